@@ -1,0 +1,124 @@
+import { readFileSync } from 'node:fs';
+import type { Tag } from '../blueprint/tags';
+import type { BlueprintValue, Reference } from '../blueprint/value';
+
+/** An OpenAPI 3.0 schema object from authentik's API description. */
+export type OpenApiSchema = {
+  readonly type?: string;
+  readonly format?: string;
+  readonly nullable?: boolean;
+  readonly properties?: Record<string, OpenApiSchema>;
+  readonly required?: readonly string[];
+  readonly items?: OpenApiSchema;
+  readonly allOf?: readonly OpenApiSchema[];
+  readonly oneOf?: readonly OpenApiSchema[];
+  readonly anyOf?: readonly OpenApiSchema[];
+  readonly enum?: readonly unknown[];
+  readonly $ref?: string;
+  readonly readOnly?: boolean;
+  readonly additionalProperties?: boolean | OpenApiSchema;
+  readonly [key: string]: unknown;
+};
+
+interface GeneratedModels {
+  readonly apiPackageVersion: string;
+  readonly openApiVersion: string;
+  readonly models: Record<string, string>;
+  readonly components: Record<string, OpenApiSchema>;
+}
+
+let loaded: GeneratedModels | undefined;
+
+/** The request schemas of the pinned authentik API (generated from @goauthentik/api). */
+export function authentikModels(): GeneratedModels {
+  loaded ??= JSON.parse(readFileSync(new URL('./generated/models.json', import.meta.url), 'utf8')) as GeneratedModels;
+  return loaded;
+}
+
+/** The name of the request schema for a blueprint model, or undefined when the API has none. */
+export function requestSchemaName(model: string): string | undefined {
+  return authentikModels().models[model];
+}
+
+/** Follows `$ref` and single-item `allOf` wrappers to the schema that describes the value. */
+export function derefSchema(schema: OpenApiSchema): OpenApiSchema {
+  let current = schema;
+  for (;;) {
+    if (current.$ref) {
+      current = authentikModels().components[current.$ref.replace('#/components/schemas/', '')];
+    } else if (current.allOf && current.allOf.length === 1 && !current.properties && !current.type) {
+      current = current.allOf[0];
+    } else {
+      return current;
+    }
+  }
+}
+
+/** `redirect_uris` → `redirectUris`, the way the generated TypeScript client names fields. */
+export function camelize(wire: string): string {
+  return wire.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+}
+
+/**
+ * A field of an authentik request type as a blueprint writes it: the value itself, or a tag or
+ * reference authentik resolves to such a value when it applies the blueprint.
+ */
+export type AttributeValue<T> =
+  T extends string | number | boolean | null | undefined ? T | Tag | Reference
+    : T extends Date ? string | Tag
+      : T extends ReadonlyArray<infer E> ? ReadonlyArray<AttributeValue<E>> | Tag
+        : T extends object ? { readonly [K in keyof T]?: AttributeValue<T[K]> } | Tag | Reference
+          : T | Tag | Reference;
+
+/** The attributes of an authentik request type, every field optional, typed as blueprints write them. */
+export type Attributes<T> = { readonly [K in keyof T]?: AttributeValue<T[K]> };
+
+/**
+ * Converts typed (camelCase) attributes to the wire (snake_case) names of the model's request schema,
+ * recursing into nested schema objects but not into free-form JSON fields such as `attributes`.
+ *
+ * @param problems receives one message per attribute the schema does not know
+ */
+export function toWireAttributes(
+  model: string,
+  attrs: Record<string, unknown>,
+  where: string,
+  problems: string[],
+): Record<string, BlueprintValue> {
+  const schemaName = requestSchemaName(model);
+  if (!schemaName) return attrs as Record<string, BlueprintValue>;
+  return convertObject(authentikModels().components[schemaName], attrs, where, problems, model) as Record<string, BlueprintValue>;
+}
+
+function convertValue(schema: OpenApiSchema | undefined, value: unknown, where: string, problems: string[], model: string): unknown {
+  if (value === null || typeof value !== 'object' || !schema) return value;
+  if (!isPlainObject(value) && !Array.isArray(value)) return value; // a Tag or Reference: authentik resolves it
+  const resolved = derefSchema(schema);
+  if (Array.isArray(value)) {
+    return value.map((item, i) => convertValue(resolved.items, item, `${where}[${i}]`, problems, model));
+  }
+  if (resolved.properties) return convertObject(resolved, value as Record<string, unknown>, where, problems, model);
+  return value; // free-form JSON: keys are data, not field names
+}
+
+function convertObject(schema: OpenApiSchema, value: Record<string, unknown>, where: string, problems: string[], model: string): Record<string, unknown> {
+  const resolved = derefSchema(schema);
+  const byCamel = new Map(Object.keys(resolved.properties ?? {}).map((wire) => [camelize(wire), wire]));
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) {
+    if (v === undefined) continue;
+    const wire = byCamel.get(key);
+    if (!wire) {
+      const known = [...byCamel.keys()].filter((k) => !resolved.properties![byCamel.get(k)!].readOnly).sort();
+      problems.push(`${where}: "${key}" is not an attribute of ${model} in authentik ${authentikModels().openApiVersion} `
+        + `(authentik would silently drop it); known attributes: ${known.join(', ')}`);
+      continue;
+    }
+    out[wire] = convertValue(resolved.properties![wire], v, `${where}.${key}`, problems, model);
+  }
+  return out;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype;
+}

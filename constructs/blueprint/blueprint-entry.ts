@@ -1,0 +1,138 @@
+import { Construct, type IConstruct } from 'constructs';
+import { Tag, type Find } from './tags';
+import { Reference, type BlueprintValue, type IReferencedEntry, type ResolveContext } from './value';
+
+/** What authentik does with an entry (`BlueprintEntryDesiredState`). */
+export enum EntryState {
+  /** Create, or update the given fields. */
+  PRESENT = 'present',
+  /** Create if missing, never update. */
+  CREATED = 'created',
+  /** Fail if the object already exists. */
+  MUST_CREATED = 'must_created',
+  /** Delete the object if it exists: how a retired client, group or account is removed. */
+  ABSENT = 'absent',
+}
+
+/** Options every entry accepts. */
+export interface BlueprintEntryOptions {
+  /**
+   * What authentik does with the object.
+   * @default EntryState.PRESENT
+   */
+  readonly state?: EntryState;
+  /**
+   * Values that must all be truthy for authentik to apply the entry.
+   * @default - always applied
+   */
+  readonly conditions?: readonly BlueprintValue[];
+}
+
+const ENTRY_SYMBOL = Symbol.for('blumeops-authentik.BlueprintEntry');
+
+/**
+ * One entry of a blueprint: a model, the identifiers authentik matches it by, and its attributes.
+ *
+ * Subclasses supply the model and the wire-form (snake_case) identifiers and attributes; the
+ * enclosing `Blueprint` resolves references, orders entries and writes them.
+ */
+export abstract class BlueprintEntry extends Construct implements IReferencedEntry {
+  /** Whether `x` is a blueprint entry (works across copies of this module). */
+  public static isBlueprintEntry(x: unknown): x is BlueprintEntry {
+    return x !== null && typeof x === 'object' && ENTRY_SYMBOL in x;
+  }
+
+  /** The model, `app_label.model_name`. */
+  public readonly model: string;
+  /** What authentik does with the object. */
+  public readonly state: EntryState;
+  /** Conditions authentik checks before applying. */
+  public readonly conditions: readonly BlueprintValue[];
+
+  protected constructor(scope: Construct, id: string, model: string, options: BlueprintEntryOptions = {}) {
+    super(scope, id);
+    Object.defineProperty(this, ENTRY_SYMBOL, { value: true });
+    this.model = model;
+    this.state = options.state ?? EntryState.PRESENT;
+    this.conditions = options.conditions ?? [];
+  }
+
+  /** Construct path, used in every message about this entry. */
+  public get path(): string {
+    return this.node.path;
+  }
+
+  /** Wire-form identifiers authentik matches the object by. */
+  public abstract get identifiers(): Record<string, BlueprintValue>;
+
+  /** Wire-form attributes (without the identifiers, which authentik merges in). */
+  public abstract get attributes(): Record<string, BlueprintValue>;
+
+  /** Position of this kind of entry in the canonical file order (lower first), before dependencies. */
+  public get orderRank(): number {
+    return 50;
+  }
+
+  /** Whether the entry is retired: it deletes its object rather than defining it. */
+  public get retired(): boolean {
+    return this.state === EntryState.ABSENT;
+  }
+
+  /**
+   * A reference to this entry's object: `!KeyOf` inside its own blueprint (which orders this entry
+   * first), `!Find` by its identifiers anywhere else.
+   */
+  public ref(): Reference {
+    return new EntryReference(this);
+  }
+
+  /** A human description for messages, e.g. `authentik_core.group "admins"`. */
+  public describe(): string {
+    const ids = Object.values(this.identifiers).filter((v) => typeof v === 'string' || typeof v === 'number');
+    return `${this.model}${ids.length ? ` "${ids.join('/')}"` : ''}`;
+  }
+}
+
+/** A reference to an entry declared in this app. */
+export class EntryReference extends Reference {
+  constructor(public readonly entry: BlueprintEntry) {
+    super();
+  }
+
+  public get description(): string {
+    return `${this.entry.describe()} (${this.entry.path})`;
+  }
+
+  public resolve(context: ResolveContext): Tag {
+    return context.entryTag(this.entry) ?? findByIdentifiers(this.entry.model, this.entry.identifiers);
+  }
+}
+
+/** `!Find` by a set of wire-form identifiers. */
+export function findByIdentifiers(model: string, identifiers: Record<string, BlueprintValue>): Find {
+  return Tag.find(model, ...Object.entries(identifiers).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** A reference to an object that lives outside this app (authentik's defaults, the UI, another repo). */
+export class LookupReference extends Reference {
+  /**
+   * @param model the model to look in
+   * @param query field/value pairs, all of which must match
+   */
+  constructor(public readonly model: string, public readonly query: Record<string, BlueprintValue>) {
+    super();
+  }
+
+  public get description(): string {
+    return `${this.model} ${Object.entries(this.query).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')}`;
+  }
+
+  public resolve(): Tag {
+    return findByIdentifiers(this.model, this.query);
+  }
+}
+
+/** Every blueprint entry under `scope`, in construct-tree order. */
+export function entriesUnder(scope: IConstruct): BlueprintEntry[] {
+  return scope.node.findAll().filter(BlueprintEntry.isBlueprintEntry);
+}

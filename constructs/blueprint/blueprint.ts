@@ -1,0 +1,266 @@
+import { Construct, type IConstruct } from 'constructs';
+import { BlueprintEntry, EntryState, entriesUnder } from './blueprint-entry';
+import { serializeBlueprint, type BlueprintDocument, type EntryDocument, type ResolvedValue } from './serialize';
+import { Tag, TagNodeKind } from './tags';
+import { Reference, type BlueprintValue, type ResolveContext } from './value';
+
+/** Label authentik shows as the blueprint's description. */
+export const DESCRIPTION_LABEL = 'blueprints.goauthentik.io/description';
+/** Label that keeps authentik from instantiating a discovered file. */
+export const INSTANTIATE_LABEL = 'blueprints.goauthentik.io/instantiate';
+/** The model that makes authentik apply another blueprint instance first. */
+export const META_APPLY_BLUEPRINT = 'authentik_blueprints.metaapplyblueprint';
+
+const BLUEPRINT_SYMBOL = Symbol.for('blumeops-authentik.Blueprint');
+
+/** Props for `Blueprint`. */
+export interface BlueprintProps {
+  /** File name under the blueprints mount and key in the ConfigMap; must end in `.yaml` (authentik ignores `.yml`). */
+  readonly fileName: string;
+  /** `metadata.name`: the BlueprintInstance name, unique across authentik. */
+  readonly name: string;
+  /**
+   * Text for the `blueprints.goauthentik.io/description` label.
+   * @default - no description label
+   */
+  readonly description?: string;
+  /**
+   * Further `metadata.labels`.
+   * @default {}
+   */
+  readonly labels?: Record<string, string>;
+}
+
+/** A blueprint after references are resolved: the document and what it learned while resolving. */
+export interface RenderedBlueprint {
+  /** The document authentik reads. */
+  readonly document: BlueprintDocument;
+  /** Other blueprints of this app whose objects it looks up, applied first through meta entries. */
+  readonly dependsOn: readonly Blueprint[];
+  /** Problems found while resolving, each naming the construct path. */
+  readonly problems: readonly string[];
+}
+
+/**
+ * One authentik blueprint file: its metadata and the entries defined inside it.
+ *
+ * Entries are written in a canonical order (by kind, then id) in which every `!KeyOf` points to an
+ * earlier entry; objects from other blueprints of the app are looked up with `!Find` after an
+ * `authentik_blueprints.metaapplyblueprint` entry that applies their file first.
+ */
+export class Blueprint extends Construct {
+  /** Whether `x` is a blueprint. */
+  public static isBlueprint(x: unknown): x is Blueprint {
+    return x !== null && typeof x === 'object' && BLUEPRINT_SYMBOL in x;
+  }
+
+  /** The blueprint `construct` is defined in, or undefined. */
+  public static tryOf(construct: IConstruct): Blueprint | undefined {
+    return construct.node.scopes.slice().reverse().find(Blueprint.isBlueprint);
+  }
+
+  /**
+   * The blueprint `construct` is defined in.
+   * @throws if it is not inside one
+   */
+  public static of(construct: IConstruct): Blueprint {
+    const blueprint = Blueprint.tryOf(construct);
+    if (!blueprint) {
+      throw new Error(`${construct.node.path}: must be defined inside a Blueprint (pass the Blueprint, or a construct inside it, as scope)`);
+    }
+    return blueprint;
+  }
+
+  /** File name under the blueprints mount. */
+  public readonly fileName: string;
+  /** `metadata.name`. */
+  public readonly name: string;
+  /** The description label, if any. */
+  public readonly description?: string;
+  private readonly _labels: Record<string, string>;
+
+  constructor(scope: Construct, id: string, props: BlueprintProps) {
+    super(scope, id);
+    Object.defineProperty(this, BLUEPRINT_SYMBOL, { value: true });
+    this.fileName = props.fileName;
+    this.name = props.name;
+    this.description = props.description;
+    this._labels = { ...props.labels };
+    this.node.addValidation({ validate: () => [...this.render().problems] });
+  }
+
+  /** `metadata.labels`, description included. */
+  public get labels(): Record<string, string> {
+    const labels = { ...this._labels };
+    if (this.description !== undefined) labels[DESCRIPTION_LABEL] = this.description;
+    return sortKeys(labels);
+  }
+
+  /** The entries defined in this blueprint (not in blueprints nested below it). */
+  public get entries(): BlueprintEntry[] {
+    return entriesUnder(this).filter((e) => Blueprint.tryOf(e) === this);
+  }
+
+  /** The `id` an entry is written with: its construct path below the blueprint, in kebab case. */
+  public entryIdOf(entry: BlueprintEntry): string {
+    const below = entry.node.scopes.slice(entry.node.scopes.indexOf(this) + 1).map((s) => s.node.id);
+    return below.map(kebab).join('-');
+  }
+
+  /** Resolves references and orders the entries. */
+  public render(): RenderedBlueprint {
+    const problems: string[] = [];
+    const entries = this.entries;
+    const needs = new Map<BlueprintEntry, Set<BlueprintEntry>>(entries.map((e) => [e, new Set()]));
+    const dependsOn = new Set<Blueprint>();
+    const documents = new Map<BlueprintEntry, EntryDocument>();
+
+    for (const entry of entries) {
+      const context: ResolveContext = {
+        blueprintName: this.name,
+        entryTag: (target) => {
+          if (!BlueprintEntry.isBlueprintEntry(target)) return undefined;
+          const owner = Blueprint.tryOf(target);
+          if (target.retired) {
+            if (!entry.retired) {
+              problems.push(`${entry.path}: refers to ${target.describe()} (${target.path}), which is retired (state: absent); `
+                + 'retire this entry too, or stop referring to it');
+            }
+            // an absent entry leaves no instance for !KeyOf: look the object up, and delete dependents first
+            if (owner === this && target !== entry) needs.get(target)!.add(entry);
+            return undefined;
+          }
+          if (owner === this) {
+            if (target !== entry) needs.get(entry)!.add(target);
+            return Tag.keyOf(this.entryIdOf(target));
+          }
+          if (owner) dependsOn.add(owner);
+          return undefined;
+        },
+      };
+      const resolve = (value: BlueprintValue, field: string): ResolvedValue => resolveValue(value, context, `${entry.path} ${field}`);
+      const identifiers = resolveRecord(entry.identifiers, resolve, 'identifiers');
+      // a retired entry only needs to be found to be deleted; its attributes may point at retired things
+      const attrs = entry.retired ? {} : resolveRecord(entry.attributes, resolve, 'attrs');
+      documents.set(entry, {
+        model: entry.model,
+        id: this.entryIdOf(entry),
+        state: entry.state,
+        conditions: entry.conditions.map((c, i) => resolve(c, `conditions[${i}]`)),
+        identifiers,
+        attrs,
+      });
+    }
+
+    const ordered = orderEntries(entries, needs, (e) => [e.orderRank, this.entryIdOf(e)], problems, this.node.path);
+    const metaEntries: EntryDocument[] = [...dependsOn]
+      .sort((a, b) => a.fileName.localeCompare(b.fileName))
+      .map((other) => ({
+        model: META_APPLY_BLUEPRINT,
+        id: `apply-${kebab(other.fileName.replace(/\.yaml$/, ''))}`,
+        state: EntryState.PRESENT,
+        attrs: { identifiers: { name: other.name }, required: true },
+      }));
+
+    return {
+      document: {
+        version: 1,
+        metadata: { name: this.name, labels: this.labels },
+        entries: [...metaEntries, ...ordered.map((e) => documents.get(e)!)],
+      },
+      dependsOn: [...dependsOn],
+      problems,
+    };
+  }
+
+  /** The file authentik reads. */
+  public toYaml(): string {
+    return serializeBlueprint(this.render().document, 'generated by blumeops-authentik (npm run synth); do not edit by hand');
+  }
+}
+
+function resolveRecord(
+  record: Record<string, BlueprintValue>,
+  resolve: (value: BlueprintValue, field: string) => ResolvedValue,
+  field: string,
+): Record<string, ResolvedValue> {
+  const out: Record<string, ResolvedValue> = {};
+  for (const key of Object.keys(record).sort()) {
+    if (record[key] !== undefined) out[key] = resolve(record[key], `${field}.${key}`);
+  }
+  return out;
+}
+
+/** Replaces every reference with the tag it stands for here; plain objects get sorted keys. */
+export function resolveValue(value: BlueprintValue, context: ResolveContext, where: string): ResolvedValue {
+  if (value instanceof Reference) return resolveValue(value.resolve(context), context, where);
+  if (value instanceof Tag) {
+    if (value.kind === TagNodeKind.SCALAR || !value.items.some(containsReference)) return value;
+    return Tag.sequence(value.name, value.items.map((item) => resolveValue(item, context, where)));
+  }
+  if (Array.isArray(value)) return value.map((item: BlueprintValue) => resolveValue(item, context, where));
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, ResolvedValue> = {};
+    for (const key of Object.keys(value).sort()) {
+      const v = (value as Record<string, BlueprintValue>)[key];
+      if (v !== undefined) out[key] = resolveValue(v, context, `${where}.${key}`);
+    }
+    return out;
+  }
+  return value as ResolvedValue;
+}
+
+function containsReference(value: BlueprintValue): boolean {
+  if (value instanceof Reference) return true;
+  if (value instanceof Tag) return value.items.some(containsReference);
+  if (Array.isArray(value)) return value.some(containsReference);
+  if (value !== null && typeof value === 'object') return Object.values(value).some(containsReference);
+  return false;
+}
+
+/**
+ * Topological order in which every entry comes after the entries it needs; among entries that are
+ * ready at the same time, the smallest key first, so the result does not depend on declaration order.
+ */
+function orderEntries<T>(
+  items: readonly T[],
+  needs: Map<T, Set<T>>,
+  key: (item: T) => [number, string],
+  problems: string[],
+  where: string,
+): T[] {
+  const compare = (a: T, b: T): number => {
+    const [ra, ia] = key(a);
+    const [rb, ib] = key(b);
+    return ra - rb || (ia < ib ? -1 : ia > ib ? 1 : 0);
+  };
+  const remaining = new Set(items);
+  const out: T[] = [];
+  while (remaining.size > 0) {
+    const ready = [...remaining].filter((item) => [...needs.get(item)!].every((n) => !remaining.has(n) || !items.includes(n)));
+    if (ready.length === 0) {
+      problems.push(`${where}: entries refer to each other in a cycle (${[...remaining].map((r) => key(r)[1]).sort().join(', ')}); `
+        + 'authentik applies entries top to bottom, so break the cycle');
+      out.push(...[...remaining].sort(compare));
+      break;
+    }
+    const next = ready.sort(compare)[0];
+    out.push(next);
+    remaining.delete(next);
+  }
+  return out;
+}
+
+function sortKeys<V>(record: Record<string, V>): Record<string, V> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** `ZotCi` → `zot-ci`, `Admins` → `admins`. */
+export function kebab(id: string): string {
+  return id
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1-$2')
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .toLowerCase();
+}

@@ -1,0 +1,103 @@
+import { Document, Pair, Scalar, YAMLMap, YAMLSeq, type Node, type ScalarTag, type Tags } from 'yaml';
+import { Tag, TagNodeKind } from './tags';
+import { Reference, type BlueprintScalar } from './value';
+import { numberScalar, stringScalar } from './yaml-scalars';
+
+/** A blueprint value after every reference has become a tag: what is written to the file. */
+export type ResolvedValue =
+  | BlueprintScalar
+  | Tag
+  | readonly ResolvedValue[]
+  | { readonly [key: string]: ResolvedValue };
+
+/** One entry of a blueprint file, in the order its keys are written. */
+export interface EntryDocument {
+  readonly model: string;
+  readonly id?: string;
+  readonly state: string;
+  readonly conditions?: readonly ResolvedValue[];
+  readonly identifiers?: { readonly [key: string]: ResolvedValue };
+  readonly attrs?: { readonly [key: string]: ResolvedValue };
+  readonly permissions?: readonly ResolvedValue[];
+}
+
+/** A whole blueprint file (authentik's `Blueprint` dataclass). */
+export interface BlueprintDocument {
+  readonly version: 1;
+  readonly metadata: { readonly name: string; readonly labels: { readonly [key: string]: string } };
+  readonly context?: { readonly [key: string]: ResolvedValue };
+  readonly entries: readonly EntryDocument[];
+}
+
+const STR = 'tag:yaml.org,2002:str';
+const MERGE = 'tag:yaml.org,2002:merge';
+const NUMBER_TAGS = new Set(['tag:yaml.org,2002:int', 'tag:yaml.org,2002:float']);
+
+// every string and number goes through the PyYAML-safe styles; the library still lays out the structure
+function pyyamlSafeTags(tags: Tags): Tags {
+  // the merge tag would claim the string "<<" and write it bare, which PyYAML cannot construct
+  return tags.filter((tag) => (tag as ScalarTag).tag !== MERGE).map((tag) => {
+    const t = tag as ScalarTag;
+    if (t.tag === STR) return { ...t, stringify: (item) => stringScalar(String((item as Scalar).value)) };
+    if (NUMBER_TAGS.has(t.tag)) return { ...t, stringify: (item) => numberScalar(Number((item as Scalar).value)) };
+    return tag;
+  });
+}
+
+/**
+ * Writes a value as a `yaml` node; tags become tagged nodes, tag sequences flow style.
+ * @param inFlow whether the node sits inside a flow collection (no block collections there)
+ */
+export function toNode(value: ResolvedValue | Reference | undefined, path = '$', inFlow = false): Node {
+  if (value instanceof Reference) throw new Error(`${path}: reference to ${value.description} was not resolved before writing`);
+  if (value === undefined) throw new Error(`${path}: undefined is not a blueprint value; leave the key out instead`);
+  if (value instanceof Tag) {
+    if (value.kind === TagNodeKind.SCALAR) {
+      const node = new Scalar(value.value);
+      node.tag = value.name;
+      return node;
+    }
+    const seq = new YAMLSeq();
+    seq.tag = value.name;
+    seq.flow = true;
+    value.items.forEach((item, i) => seq.items.push(toNode(item as ResolvedValue, `${path}[${i}]`, true)));
+    return seq;
+  }
+  if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+    return new Scalar(value);
+  }
+  if (Array.isArray(value)) {
+    const seq = new YAMLSeq();
+    seq.flow = inFlow || value.length === 0;
+    value.forEach((item, i) => seq.items.push(toNode(item, `${path}[${i}]`, seq.flow)));
+    return seq;
+  }
+  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    const map = new YAMLMap();
+    const entries = Object.entries(value as Record<string, ResolvedValue>).filter(([, v]) => v !== undefined);
+    map.flow = inFlow || entries.length === 0;
+    for (const [k, v] of entries) map.items.push(new Pair(new Scalar(k), toNode(v, `${path}.${k}`, map.flow)));
+    return map;
+  }
+  throw new Error(`${path}: ${Object.prototype.toString.call(value)} is not a blueprint value`);
+}
+
+/** Writes a blueprint file as YAML that authentik's loader reads back to exactly `blueprint`. */
+export function serializeBlueprint(blueprint: BlueprintDocument, header?: string): string {
+  const doc = new Document(null, { version: '1.1', customTags: pyyamlSafeTags });
+  const root: Record<string, unknown> = { version: blueprint.version, metadata: blueprint.metadata };
+  if (blueprint.context && Object.keys(blueprint.context).length > 0) root.context = blueprint.context;
+  root.entries = blueprint.entries.map((e) => {
+    const out: Record<string, unknown> = { model: e.model };
+    if (e.id !== undefined) out.id = e.id;
+    out.state = e.state;
+    if (e.conditions && e.conditions.length > 0) out.conditions = e.conditions;
+    if (e.identifiers && Object.keys(e.identifiers).length > 0) out.identifiers = e.identifiers;
+    if (e.attrs && Object.keys(e.attrs).length > 0) out.attrs = e.attrs;
+    if (e.permissions && e.permissions.length > 0) out.permissions = e.permissions;
+    return out;
+  });
+  doc.contents = toNode(root as ResolvedValue) as YAMLMap;
+  if (header) doc.commentBefore = header.split('\n').map((l) => ` ${l}`).join('\n');
+  return doc.toString({ lineWidth: 0, flowCollectionPadding: false, indentSeq: true });
+}

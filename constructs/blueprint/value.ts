@@ -1,0 +1,45 @@
+import type { Tag } from './tags';
+
+/** A plain scalar in a blueprint. */
+export type BlueprintScalar = string | number | boolean | null;
+
+/**
+ * Anything that can stand in a blueprint's `identifiers`, `attrs` or `conditions`: plain data, a tag,
+ * or a reference to another authentik object that becomes a tag when the blueprint is written.
+ */
+export type BlueprintValue =
+  | BlueprintScalar
+  | Tag
+  | Reference
+  | readonly BlueprintValue[]
+  | { readonly [key: string]: BlueprintValue };
+
+/** What a reference learns about the place it is written in, and what it asks of it. */
+export interface ResolveContext {
+  /** The metadata name of the blueprint being written. */
+  readonly blueprintName: string;
+  /**
+   * Resolve a reference to an entry declared in this app.
+   * @returns `!KeyOf` when the entry is in the same blueprint (which then orders it first), otherwise
+   * `undefined`, after making the other blueprint apply first
+   */
+  entryTag(entry: IReferencedEntry): Tag | undefined;
+}
+
+/** An entry a reference can point at. */
+export interface IReferencedEntry {
+  /** Construct path, for messages. */
+  readonly path: string;
+}
+
+/**
+ * A value that is only known when the blueprint it is written in is known, such as a pointer to a
+ * group that becomes `!KeyOf` in its own file and `!Find` elsewhere.
+ */
+export abstract class Reference {
+  /** A short description for error messages, e.g. `group "admins"`. */
+  public abstract readonly description: string;
+
+  /** The tag this reference is written as in the blueprint described by `context`. */
+  public abstract resolve(context: ResolveContext): Tag;
+}

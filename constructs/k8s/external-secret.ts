@@ -1,0 +1,103 @@
+import { ApiObject, Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import type { IExternalSecret } from '@kubernetes-models/external-secrets/external-secrets.io/v1/ExternalSecret';
+
+/** Kind of an External Secrets Operator store. */
+export enum SecretStoreKind {
+  /** A store every namespace can use. */
+  CLUSTER_SECRET_STORE = 'ClusterSecretStore',
+  /** A store in the ExternalSecret's own namespace. */
+  SECRET_STORE = 'SecretStore',
+}
+
+/** Props for `ExternalSecret`. */
+export interface ExternalSecretProps {
+  /** Name of the ExternalSecret and of the Secret it creates. */
+  readonly name: string;
+  /** The secret store to read from. */
+  readonly secretStoreName: string;
+  /**
+   * Kind of the secret store.
+   * @default SecretStoreKind.CLUSTER_SECRET_STORE
+   */
+  readonly secretStoreKind?: SecretStoreKind;
+  /** The item in the store every key is read from (`remoteRef.key`), e.g. a 1Password item title. */
+  readonly remoteKey: string;
+  /**
+   * How often the operator re-reads the store.
+   * @default '1h'
+   */
+  readonly refreshInterval?: string;
+}
+
+/** One key of the target Secret. */
+export interface ExternalSecretKey {
+  /** Key in the Kubernetes Secret. */
+  readonly secretKey: string;
+  /** Property of the remote item it is read from. */
+  readonly remoteProperty: string;
+  /** Construct path of whoever added it, for messages. */
+  readonly addedBy: string;
+}
+
+/** Options for `ExternalSecret.addKey`. */
+export interface AddKeyOptions {
+  /**
+   * Property of the remote item.
+   * @default - the same name as the secret key
+   */
+  readonly remoteProperty?: string;
+  /**
+   * Construct path named in messages about this key.
+   * @default - the ExternalSecret's own path
+   */
+  readonly addedBy?: string;
+}
+
+/**
+ * An External Secrets Operator `ExternalSecret` (`external-secrets.io/v1`) that copies properties of
+ * one remote item into one Kubernetes Secret.
+ */
+export class ExternalSecret extends Construct {
+  /** Name of the ExternalSecret and of its target Secret. */
+  public readonly name: string;
+  /** The remote item. */
+  public readonly remoteKey: string;
+  /** The cdk8s object. */
+  public readonly apiObject: ApiObject;
+  private readonly _keys: ExternalSecretKey[] = [];
+
+  constructor(scope: Construct, id: string, props: ExternalSecretProps) {
+    super(scope, id);
+    this.name = props.name;
+    this.remoteKey = props.remoteKey;
+    const manifest: IExternalSecret = {
+      apiVersion: 'external-secrets.io/v1',
+      kind: 'ExternalSecret',
+      metadata: { name: props.name },
+      spec: {
+        refreshInterval: props.refreshInterval ?? '1h',
+        secretStoreRef: { kind: props.secretStoreKind ?? SecretStoreKind.CLUSTER_SECRET_STORE, name: props.secretStoreName },
+        target: { name: props.name, creationPolicy: 'Owner' },
+        data: Lazy.any({ produce: () => this.data() }) as unknown as [],
+      },
+    };
+    this.apiObject = new ApiObject(this, 'Resource', manifest);
+  }
+
+  /** Adds a key to the Secret, read from the property of the same name unless told otherwise. */
+  public addKey(secretKey: string, options: AddKeyOptions = {}): ExternalSecretKey {
+    const key = { secretKey, remoteProperty: options.remoteProperty ?? secretKey, addedBy: options.addedBy ?? this.node.path };
+    this._keys.push(key);
+    return key;
+  }
+
+  /** The keys, sorted by name. */
+  public get keys(): ExternalSecretKey[] {
+    return [...this._keys].sort((a, b) => (a.secretKey < b.secretKey ? -1 : a.secretKey > b.secretKey ? 1 : 0));
+  }
+
+  private data(): unknown[] {
+    return this.keys.map((k) => ({ secretKey: k.secretKey, remoteRef: { key: this.remoteKey, property: k.remoteProperty } }));
+  }
+}

@@ -1,0 +1,44 @@
+import { Construct } from 'constructs';
+import type { IEnvSecret } from '../authentik/env-secret';
+import { Tag, type Env } from '../blueprint/tags';
+import { AuthentikChart } from './authentik-chart';
+
+/** Props for `WorkerSecret`. */
+export interface WorkerSecretProps {
+  /** Environment variable on the worker, read by `!Env`. */
+  readonly envVar: string;
+  /** Key in the ExternalSecret's target Secret. */
+  readonly secretKey: string;
+  /**
+   * Property of the remote item (e.g. the 1Password field).
+   * @default - the same name as the secret key
+   */
+  readonly remoteProperty?: string;
+}
+
+/**
+ * A secret authentik reads with `!Env`: one key in the ExternalSecret and one variable on the worker,
+ * declared together so they cannot disagree.
+ */
+export class WorkerSecret extends Construct implements IEnvSecret {
+  /** The variable authentik reads. */
+  public readonly envVar: string;
+  /** Key in the Secret. */
+  public readonly secretKey: string;
+  /** Property of the remote item. */
+  public readonly remoteProperty: string;
+
+  constructor(scope: Construct, id: string, props: WorkerSecretProps) {
+    super(scope, id);
+    this.envVar = props.envVar;
+    this.secretKey = props.secretKey;
+    const chart = AuthentikChart.of(this);
+    const key = chart.secrets.addKey(props.secretKey, { remoteProperty: props.remoteProperty, addedBy: this.node.path });
+    this.remoteProperty = key.remoteProperty;
+    chart.worker.addSecretEnv(props.envVar, chart.secrets.name, props.secretKey, this.node.path);
+  }
+
+  public envTag(): Env {
+    return Tag.env(this.envVar);
+  }
+}

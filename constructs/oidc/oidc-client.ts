@@ -1,0 +1,152 @@
+import { Construct } from 'constructs';
+import { Application } from '../authentik/application';
+import { CertificateKeyPair, Flow, ScopeMapping, type ICertificateKeyPair, type IFlow, type IScopeMapping } from '../authentik/lookups';
+import { OAuth2Provider } from '../authentik/oauth2-provider';
+import { BindingSubject, PolicyBinding } from '../authentik/policy-binding';
+import { RedirectUri } from '../authentik/redirect-uri';
+import { ServiceAccount, type ServiceAccountOptions } from '../authentik/service-account';
+import { EntryState } from '../blueprint/blueprint-entry';
+import { Blueprint } from '../blueprint/blueprint';
+import { WorkerSecret } from '../k8s/worker-secret';
+import type { ApplicationAccess } from './application-access';
+import { clientSecretEnvVar, clientSecretKey } from './naming';
+
+/** Props for `OidcClient`. */
+export interface OidcClientProps {
+  /** Provider name, and the application's name unless `applicationName` is given. */
+  readonly name: string;
+  /** Application slug; also names the client id, the secret key and the worker variable. */
+  readonly slug: string;
+  /**
+   * Application display name.
+   * @default - the provider name
+   */
+  readonly applicationName?: string;
+  /**
+   * OAuth2 client id.
+   * @default - the slug
+   */
+  readonly clientId?: string;
+  /** Redirect URIs matched exactly; absolute `https` URLs. */
+  readonly redirectUris: readonly string[];
+  /**
+   * Redirect URIs matched as Python regular expressions: ask for them only when a fixed list cannot work.
+   * @default - none
+   */
+  readonly redirectUriPatterns?: readonly string[];
+  /**
+   * Accept plain `http` redirect URIs (local development only).
+   * @default false
+   */
+  readonly allowInsecureRedirectUris?: boolean;
+  /** URL the authentik dashboard opens. */
+  readonly launchUrl: string;
+  /** Who may use the application: `ApplicationAccess.groups(…)` or, explicitly, `anyAuthenticatedUser()`. */
+  readonly access: ApplicationAccess;
+  /**
+   * Service accounts that use this client (e.g. CI logging in by OIDC), defined in the same blueprint.
+   * @default - none
+   */
+  readonly serviceAccounts?: readonly ServiceAccountOptions[];
+  /**
+   * Retire the client: its provider, application, bindings and service accounts are deleted from
+   * authentik (`state: absent`) and its secret key and worker variable disappear.
+   * @default false
+   */
+  readonly retired?: boolean;
+  /**
+   * Scopes offered, by scope mapping.
+   * @default - openid, email and profile (group names reach clients through profile's `groups` claim)
+   */
+  readonly scopes?: readonly IScopeMapping[];
+  /**
+   * Flow that authorizes a login.
+   * @default Flow.fromSlug('default-provider-authorization-implicit-consent')
+   */
+  readonly authorizationFlow?: IFlow;
+  /**
+   * Flow that ends the session.
+   * @default Flow.fromSlug('default-provider-invalidation-flow')
+   */
+  readonly invalidationFlow?: IFlow;
+  /**
+   * Key that signs ID tokens.
+   * @default CertificateKeyPair.fromName('authentik Self-signed Certificate')
+   */
+  readonly signingKey?: ICertificateKeyPair;
+}
+
+/**
+ * One OIDC client of authentik, from a single declaration: a confidential OAuth2 provider, its
+ * application, one policy binding per allowed group (in order), optional service accounts, and the
+ * client secret wired from the ExternalSecret through the worker's environment to the provider's `!Env`.
+ */
+export class OidcClient extends Construct {
+  /** The provider. */
+  public readonly provider: OAuth2Provider;
+  /** The application. */
+  public readonly application: Application;
+  /** The policy bindings, in order. */
+  public readonly bindings: readonly PolicyBinding[];
+  /** The service accounts. */
+  public readonly serviceAccounts: readonly ServiceAccount[];
+  /** The secret wiring, absent when the client is retired. */
+  public readonly clientSecret?: WorkerSecret;
+  /** The slug. */
+  public readonly slug: string;
+
+  constructor(scope: Construct, id: string, props: OidcClientProps) {
+    super(scope, id);
+    Blueprint.of(this);
+    this.slug = props.slug;
+    const state = props.retired ? EntryState.ABSENT : EntryState.PRESENT;
+    const insecure = { allowInsecureHttp: props.allowInsecureRedirectUris ?? false };
+
+    if (!props.retired) {
+      this.clientSecret = new WorkerSecret(this, 'ClientSecret', {
+        envVar: clientSecretEnvVar(props.slug),
+        secretKey: clientSecretKey(props.slug),
+      });
+    }
+
+    this.provider = new OAuth2Provider(this, 'Provider', {
+      state,
+      name: props.name,
+      clientType: 'confidential',
+      clientId: props.clientId ?? props.slug,
+      clientSecret: this.clientSecret,
+      authorizationFlow: props.authorizationFlow ?? Flow.fromSlug('default-provider-authorization-implicit-consent'),
+      invalidationFlow: props.invalidationFlow ?? Flow.fromSlug('default-provider-invalidation-flow'),
+      signingKey: props.signingKey ?? CertificateKeyPair.fromName('authentik Self-signed Certificate'),
+      propertyMappings: props.scopes ?? ['openid', 'email', 'profile'].map((s) => ScopeMapping.fromScopeName(s)),
+      subMode: 'hashed_user_id',
+      includeClaimsInIdToken: true,
+      redirectUris: [
+        ...props.redirectUris.map((u) => RedirectUri.strict(u, insecure)),
+        ...(props.redirectUriPatterns ?? []).map((u) => RedirectUri.regex(u, insecure)),
+      ],
+    });
+
+    const groups = props.access.groups;
+    this.application = new Application(this, 'Application', {
+      state,
+      name: props.applicationName ?? props.name,
+      slug: props.slug,
+      provider: this.provider,
+      metaLaunchUrl: props.launchUrl,
+      policyEngineMode: groups.length > 0 ? 'any' : undefined,
+    });
+
+    this.bindings = groups.map((group, order) => new PolicyBinding(this, `Binding-${group.groupName}`, {
+      state,
+      target: this.application,
+      subject: BindingSubject.group(group),
+      order,
+    }));
+
+    this.serviceAccounts = (props.serviceAccounts ?? []).map((options) => new ServiceAccount(this, `ServiceAccount-${options.username}`, {
+      ...options,
+      state: props.retired ? EntryState.ABSENT : options.state,
+    }));
+  }
+}
