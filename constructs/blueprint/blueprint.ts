@@ -152,7 +152,9 @@ export class Blueprint extends Construct {
       });
     }
 
-    const ordered = orderEntries(entries, needs, (e) => [e.orderRank, this.entryIdOf(e)], problems, this.node.path);
+    // live entries first by kind; retired ones after them in reverse, so dependents are deleted first
+    const rank = (e: BlueprintEntry): number => (e.retired ? 1000 - e.orderRank : e.orderRank);
+    const ordered = orderEntries(entries, needs, (e) => [rank(e), this.entryIdOf(e)], problems, this.node.path);
     const metaEntries: EntryDocument[] = [...dependsOn]
       .sort((a, b) => a.fileName.localeCompare(b.fileName))
       .map((other) => ({

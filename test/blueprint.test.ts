@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import {
+  Application, Blueprint, BindingSubject, EntryState, Group, ModelEntry, PolicyBinding, Reference, ServiceAccount, Tag, kebab, validateApp,
+  type ResolveContext,
+} from '../constructs';
+import { parseBlueprint, testChart } from './helpers';
+
+function entriesOf(blueprint: Blueprint): any[] {
+  return parseBlueprint(blueprint.toYaml()).entries;
+}
+
+describe('Blueprint', () => {
+  it('writes version, metadata with the description label, and entries', () => {
+    const chart = testChart();
+    const bp = new Blueprint(chart, 'Common', { fileName: 'common.yaml', name: 'Common', description: 'Shared groups' });
+    new Group(bp, 'Admins', { name: 'admins' });
+    const doc = parseBlueprint(bp.toYaml());
+    expect(doc.version).toBe(1);
+    expect(doc.metadata).toEqual({ name: 'Common', labels: { 'blueprints.goauthentik.io/description': 'Shared groups' } });
+    expect(doc.entries).toEqual([{ model: 'authentik_core.group', id: 'admins', state: 'present', identifiers: { name: 'admins' } }]);
+  });
+
+  it('orders entries so every !KeyOf points backwards, whatever the declaration order', () => {
+    const chart = testChart();
+    const bp = new Blueprint(chart, 'App', { fileName: 'app.yaml', name: 'App' });
+    // declared backwards on purpose: binding, then application, then group
+    const group = Group.fromName('placeholder');
+    const lateGroup: { g?: Group } = {};
+    const app = new Application(bp, 'Application', { name: 'App', slug: 'app' });
+    new PolicyBinding(bp, 'Binding', { target: app, subject: BindingSubject.group({ groupName: 'g', groupRef: () => lateGroup.g!.ref() }), order: 0 });
+    lateGroup.g = new Group(bp, 'Group', { name: 'g' });
+    expect(group.groupName).toBe('placeholder');
+    const ids = entriesOf(bp).map((e) => e.id);
+    expect(ids).toEqual(['group', 'application', 'binding']);
+    const binding = entriesOf(bp)[2];
+    expect(binding.identifiers).toEqual({ group: { tag: '!KeyOf', value: 'group' }, target: { tag: '!KeyOf', value: 'application' } });
+  });
+
+  it('writes the same file regardless of the order independent entries were added in', () => {
+    const render = (names: string[]): string => {
+      const bp = new Blueprint(testChart(), 'Groups', { fileName: 'groups.yaml', name: 'Groups' });
+      for (const n of names) new Group(bp, n, { name: n.toLowerCase() });
+      return bp.toYaml();
+    };
+    expect(render(['Zeta', 'Alpha', 'Mid'])).toBe(render(['Mid', 'Zeta', 'Alpha']));
+  });
+
+  it('looks up objects of another blueprint with !Find and applies that blueprint first', () => {
+    const chart = testChart();
+    const common = new Blueprint(chart, 'Common', { fileName: 'common.yaml', name: 'BlumeOps Common Identity' });
+    const admins = new Group(common, 'Admins', { name: 'admins' });
+    const bp = new Blueprint(chart, 'App', { fileName: 'app.yaml', name: 'App' });
+    const app = new Application(bp, 'Application', { name: 'App', slug: 'app' });
+    new PolicyBinding(bp, 'Binding', { target: app, subject: BindingSubject.group(admins), order: 0 });
+    const entries = entriesOf(bp);
+    expect(entries[0]).toEqual({
+      model: 'authentik_blueprints.metaapplyblueprint',
+      id: 'apply-common',
+      state: 'present',
+      attrs: { identifiers: { name: 'BlumeOps Common Identity' }, required: true },
+    });
+    expect(entries[2].identifiers.group).toEqual({ tag: '!Find', items: ['authentik_core.group', ['name', 'admins']] });
+    expect(bp.render().dependsOn).toEqual([common]);
+  });
+
+  it('looks up a group that lives outside the app by name, without a meta entry', () => {
+    const bp = new Blueprint(testChart(), 'App', { fileName: 'app.yaml', name: 'App' });
+    const app = new Application(bp, 'Application', { name: 'App', slug: 'app' });
+    new PolicyBinding(bp, 'Binding', { target: app, subject: BindingSubject.group(Group.fromName('authentik Admins')), order: 0 });
+    const entries = entriesOf(bp);
+    expect(entries.map((e) => e.model)).toEqual(['authentik_core.application', 'authentik_policies.policybinding']);
+    expect(entries[1].identifiers.group).toEqual({ tag: '!Find', items: ['authentik_core.group', ['name', 'authentik Admins']] });
+  });
+
+  it('derives entry ids from the construct path in kebab case', () => {
+    expect(kebab('ZotCi')).toBe('zot-ci');
+    expect(kebab('ServiceAccount-zot-ci')).toBe('service-account-zot-ci');
+    expect(kebab('OIDCClient')).toBe('oidc-client');
+  });
+
+  it('deletes dependents before what they depend on when both are retired, finding rather than keying', () => {
+    const bp = new Blueprint(testChart(), 'App', { fileName: 'app.yaml', name: 'App' });
+    const group = new Group(bp, 'Group', { name: 'g' });
+    const app = new Application(bp, 'Application', { name: 'App', slug: 'app', state: EntryState.ABSENT });
+    new PolicyBinding(bp, 'Binding', { target: app, subject: BindingSubject.group(group), order: 0, state: EntryState.ABSENT });
+    const entries = entriesOf(bp);
+    expect(entries.map((e) => `${e.id}:${e.state}`)).toEqual(['group:present', 'binding:absent', 'application:absent']);
+    expect(entries[1].identifiers.target).toEqual({ tag: '!Find', items: ['authentik_core.application', ['slug', 'app']] });
+    expect(entries[2].attrs).toBeUndefined();
+  });
+
+  it('fails when a live entry refers to a retired one', () => {
+    const chart = testChart();
+    const bp = new Blueprint(chart, 'App', { fileName: 'app.yaml', name: 'App' });
+    const group = new Group(bp, 'Group', { name: 'g', state: EntryState.ABSENT });
+    new ServiceAccount(bp, 'Ci', { username: 'ci', name: 'CI', groups: [group] });
+    expect(validateApp(chart)).toEqual([expect.stringMatching(/Authentik\/App\/Ci: refers to authentik_core.group "g" .*retired/)]);
+  });
+
+  it('fails when entries refer to each other in a cycle', () => {
+    const chart = testChart();
+    const bp = new Blueprint(chart, 'App', { fileName: 'app.yaml', name: 'App' });
+    const a: { e?: ModelEntry<string> } = {};
+    // a reference to an entry declared later, so two entries can point at each other
+    class Later extends Reference {
+      public readonly description = 'a';
+      public resolve(context: ResolveContext): Tag {
+        return context.entryTag(a.e!) ?? Tag.find('authentik_core.group', ['name', 'a']);
+      }
+    }
+    const b = new ModelEntry(bp, 'B', { model: 'authentik_core.group', identifiers: { name: 'b' }, attributes: { parents: [new Later()] } });
+    a.e = new ModelEntry(bp, 'A', { model: 'authentik_core.group', identifiers: { name: 'a' }, attributes: { parents: [b.ref()] } });
+    expect(validateApp(chart).join('\n')).toMatch(/Authentik\/App: entries refer to each other in a cycle \(a, b\)/);
+  });
+
+  it('fails when an entry is defined outside a blueprint', () => {
+    expect(() => Blueprint.of(testChart())).toThrow(/must be defined inside a Blueprint/);
+  });
+});
