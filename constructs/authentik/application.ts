@@ -6,6 +6,9 @@ import { AuthentikEntry } from './authentik-entry';
 import type { Attributes } from './model-schema';
 import type { IProvider } from './oauth2-provider';
 
+// ApplicationSerializer.validate_slug rejects these: they collide with /application/o/<endpoint>/
+const RESERVED_SLUGS = ['authorize', 'token', 'device', 'userinfo', 'introspect', 'revoke'];
+
 /** Something policies, groups and users can be bound to. */
 export interface IPolicyBindingTarget {
   /** A reference to the target; in a policy binding `!KeyOf` yields its `pbm_uuid`. */
@@ -38,6 +41,11 @@ export class Application extends AuthentikEntry implements IPolicyBindingTarget 
     this.slug = props.slug;
     this.name = props.name;
     this._props = props;
+    this.node.addValidation({
+      validate: () => (RESERVED_SLUGS.includes(this.slug)
+        ? [`${this.path}: slug "${this.slug}" is reserved by authentik's OAuth2 endpoints (${RESERVED_SLUGS.join(', ')}); choose another`]
+        : []),
+    });
   }
 
   public bindingTargetRef(): Reference {

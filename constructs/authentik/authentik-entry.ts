@@ -1,7 +1,9 @@
 import type { Construct } from 'constructs';
 import { BlueprintEntry, type BlueprintEntryOptions } from '../blueprint/blueprint-entry';
+import { checkValues } from '../blueprint/value-checks';
 import type { BlueprintValue } from '../blueprint/value';
 import { toWireAttributes } from './model-schema';
+import { validateAgainstSchema } from './schema-validator';
 
 /**
  * A blueprint entry whose identifiers and attributes are declared with authentik's own API field
@@ -27,11 +29,29 @@ export abstract class AuthentikEntry extends BlueprintEntry {
     return toWireAttributes(this.model, this.typedAttributes(), this.path, []);
   }
 
-  /** Problems with the declared fields, each naming this construct's path. */
+  /**
+   * Problems with the declared fields: names the API does not know, values its request schema
+   * rejects, identifiers that contradict attributes, and values that would not survive the file.
+   */
   protected validateFields(): string[] {
     const problems: string[] = [];
-    toWireAttributes(this.model, this.typedIdentifiers(), `${this.path} identifiers`, problems);
-    toWireAttributes(this.model, this.typedAttributes(), `${this.path} attributes`, problems);
+    const identifiers = toWireAttributes(this.model, this.typedIdentifiers(), `${this.path} identifiers`, problems);
+    const attributes = toWireAttributes(this.model, this.typedAttributes(), `${this.path} attributes`, problems);
+    if (Object.keys(identifiers).length === 0) {
+      problems.push(`${this.path}: has no identifiers, so authentik cannot find the object to update; give it a unique field such as name or slug`);
+    }
+    for (const [key, value] of Object.entries(identifiers)) {
+      if (key in attributes && JSON.stringify(attributes[key]) !== JSON.stringify(value)) {
+        problems.push(`${this.path}: ${key} is both an identifier (${JSON.stringify(value)}) and an attribute (${JSON.stringify(attributes[key])}); `
+          + 'authentik merges identifiers over attributes, so set it in one place');
+      }
+    }
+    // authentik merges identifiers into attrs before its serializer runs; validate what it will see
+    const merged = { ...attributes, ...identifiers };
+    for (const message of validateAgainstSchema(this.model, merged, { checkRequired: !this.retired })) {
+      problems.push(`${this.path} (${this.model}): ${message}`);
+    }
+    problems.push(...checkValues(merged, `${this.path} attributes`));
     return problems;
   }
 }

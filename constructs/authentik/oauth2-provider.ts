@@ -71,6 +71,7 @@ export class OAuth2Provider extends AuthentikEntry implements IProvider {
     this._redirectUris = [...props.redirectUris];
     this._propertyMappings = [...(props.propertyMappings ?? [])];
     this._props = props;
+    this.node.addValidation({ validate: () => this.validateProvider() });
   }
 
   /** Allows one more redirect URI. */
@@ -81,6 +82,22 @@ export class OAuth2Provider extends AuthentikEntry implements IProvider {
   /** The allowed redirect URIs. */
   public get redirectUris(): RedirectUri[] {
     return [...this._redirectUris];
+  }
+
+  private validateProvider(): string[] {
+    if (this.retired) return [];
+    const problems = this._redirectUris.flatMap((u, i) => u.check(`${this.path}: redirectUris[${i}]`));
+    const secret = this.clientSecret as unknown;
+    if (secret !== undefined && (secret === null || typeof secret !== 'object' || typeof (secret as { envTag?: unknown }).envTag !== 'function')) {
+      problems.push(`${this.path}: clientSecret must be a reference to a worker secret (new WorkerSecret(...)), never a literal; `
+        + 'a secret written in the blueprint would be committed to Git');
+    }
+    if ((this._props.clientType ?? 'confidential') === 'confidential' && secret === undefined) {
+      problems.push(`${this.path}: a confidential client needs clientSecret (a WorkerSecret); without one authentik would generate a secret `
+        + 'nobody can hand to the application');
+    }
+    if (this._redirectUris.length === 0) problems.push(`${this.path}: redirectUris is empty, so no login can complete; list the application's callback URL`);
+    return problems;
   }
 
   public providerRef(): Reference {

@@ -36,6 +36,35 @@ export class RedirectUri {
     public readonly allowInsecureHttp: boolean,
   ) {}
 
+  /**
+   * Problems with this URI: a strict one must be an absolute `https` URL without a fragment (unless
+   * `allowInsecureHttp`), a regex must compile.
+   */
+  public check(where: string): string[] {
+    if (this.matchingMode === MatchingMode.REGEX) {
+      try {
+        // authentik compiles with Python's re; translate its named-group syntax for JavaScript's check
+        new RegExp(this.url.replace(/\(\?P</g, '(?<').replace(/\(\?P=(\w+)\)/g, '\\k<$1>'), 'u');
+      } catch (e) {
+        return [`${where}: regex redirect URI ${JSON.stringify(this.url)} does not compile (${(e as Error).message}); fix the pattern`];
+      }
+      return [];
+    }
+    let url: URL;
+    try {
+      url = new URL(this.url);
+    } catch {
+      return [`${where}: redirect URI ${JSON.stringify(this.url)} is not an absolute URL; write it in full, e.g. https://app.example.com/oauth2/callback`];
+    }
+    const problems: string[] = [];
+    if (url.protocol !== 'https:' && !(this.allowInsecureHttp && url.protocol === 'http:')) {
+      problems.push(`${where}: redirect URI ${JSON.stringify(this.url)} must use https (authorization codes would travel in clear); `
+        + 'for local development only, set allowInsecureHttp / allowInsecureRedirectUris');
+    }
+    if (url.hash !== '' || this.url.includes('#')) problems.push(`${where}: redirect URI ${JSON.stringify(this.url)} has a fragment, which OAuth2 forbids; remove the #… part`);
+    return problems;
+  }
+
   /** The API form. */
   public toAttributes(): { matchingMode: MatchingMode; url: string } {
     return { matchingMode: this.matchingMode, url: this.url };

@@ -2,7 +2,9 @@ import { Chart } from 'cdk8s';
 import type { Construct, IConstruct } from 'constructs';
 import { BlueprintsConfigMap } from './blueprints-config-map';
 import { ExternalSecret, type SecretStoreKind } from './external-secret';
+import { checkConsistency } from './consistency-checks';
 import { Kustomization } from './kustomization';
+import { checkNamespace, checkObjectName } from './names';
 import { WorkerPatch } from './worker-patch';
 
 const CHART_SYMBOL = Symbol.for('blumeops-authentik.AuthentikChart');
@@ -106,5 +108,15 @@ export class AuthentikChart extends Chart {
       blueprintsMountPath: props.blueprintsMountPath ?? '/blueprints/custom',
     });
     this.kustomization = new Kustomization(this, 'Kustomization', { bases: [props.kustomizeBase] });
+    this.node.addValidation({
+      validate: () => [
+        ...checkNamespace(props.namespace, `${this.node.path}: namespace`),
+        ...checkObjectName(configMapName, `${this.node.path}: blueprintsConfigMapName`),
+        ...(props.kustomizeBase.startsWith('/') || props.kustomizeBase.includes('://')
+          ? [`${this.node.path}: kustomizeBase ${JSON.stringify(props.kustomizeBase)} must be a path relative to the synced folder, e.g. ../base, so the repo renders anywhere`]
+          : []),
+        ...checkConsistency({ root: this, secrets: this.secrets, worker: this.worker }),
+      ],
+    });
   }
 }

@@ -1,5 +1,7 @@
+import { createRequire } from 'node:module';
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
+import { checkDataKey, checkObjectName, duplicates } from './names';
 import type { IExternalSecret } from '@kubernetes-models/external-secrets/external-secrets.io/v1/ExternalSecret';
 
 /** Kind of an External Secrets Operator store. */
@@ -83,6 +85,7 @@ export class ExternalSecret extends Construct {
       },
     };
     this.apiObject = new ApiObject(this, 'Resource', manifest);
+    this.node.addValidation({ validate: () => this.validateSecret() });
   }
 
   /** Adds a key to the Secret, read from the property of the same name unless told otherwise. */
@@ -95,6 +98,25 @@ export class ExternalSecret extends Construct {
   /** The keys, sorted by name. */
   public get keys(): ExternalSecretKey[] {
     return [...this._keys].sort((a, b) => (a.secretKey < b.secretKey ? -1 : a.secretKey > b.secretKey ? 1 : 0));
+  }
+
+  private validateSecret(): string[] {
+    const problems = [
+      ...checkObjectName(this.name, `${this.node.path}: name`),
+      ...this._keys.flatMap((k) => checkDataKey(k.secretKey, `${k.addedBy}: secret key`)),
+      ...duplicates(this._keys, (k) => k.secretKey, (k) => k.addedBy,
+        (key, owners) => `${this.node.path}: secret key "${key}" is added by ${owners.join(' and ')}; each key can hold one secret, so rename one`),
+    ];
+    if (this.remoteKey.trim() === '') problems.push(`${this.node.path}: remoteKey is empty; name the item in the secret store`);
+    // the served CRD schema (v1), precompiled from constructs/k8s/crds/ by scripts/generate.ts
+    const validate = createRequire(import.meta.url)('./generated/external-secret-validator.cjs').validate as
+      ((data: unknown) => boolean) & { errors?: Array<{ instancePath: string; message?: string }> };
+    if (!validate(this.apiObject.toJson())) {
+      for (const e of validate.errors ?? []) {
+        problems.push(`${this.node.path}: ExternalSecret${e.instancePath.replace(/\//g, '.')} ${e.message} (external-secrets.io/v1 CRD schema)`);
+      }
+    }
+    return problems;
   }
 
   private data(): unknown[] {

@@ -2,6 +2,7 @@ import { ApiObject, Lazy } from 'cdk8s';
 import type { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { markAsPatch } from './manifest-file';
+import { checkEnvVarName, checkObjectName, duplicates } from './names';
 
 /** Props for `WorkerPatch`. */
 export interface WorkerPatchProps {
@@ -75,6 +76,7 @@ export class WorkerPatch extends Construct {
       },
     });
     markAsPatch(this.apiObject);
+    this.node.addValidation({ validate: () => this.validatePatch() });
   }
 
   /** Sets `name` on the worker from a Secret key. */
@@ -87,6 +89,19 @@ export class WorkerPatch extends Construct {
   /** The variables, sorted by name. */
   public get env(): WorkerSecretEnv[] {
     return [...this._env].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+
+  private validatePatch(): string[] {
+    const problems = [
+      ...checkObjectName(this.deploymentName, `${this.node.path}: deploymentName`),
+      ...this._env.flatMap((e) => checkEnvVarName(e.name, `${e.addedBy}: environment variable`)),
+      ...duplicates(this._env, (e) => e.name, (e) => e.addedBy,
+        (name, owners) => `${this.node.path}: environment variable ${name} is set by ${owners.join(' and ')}; the worker can hold one value, so rename one`),
+    ];
+    if (!this.blueprintsMountPath.startsWith('/')) {
+      problems.push(`${this.node.path}: blueprintsMountPath ${JSON.stringify(this.blueprintsMountPath)} must be absolute, e.g. /blueprints/custom`);
+    }
+    return problems;
   }
 
   private envVars(): k8s.EnvVar[] | undefined {

@@ -144,9 +144,39 @@ export class OidcClient extends Construct {
       order,
     }));
 
+    this.node.addValidation({ validate: () => checkClient(this.node.path, props) });
+
     this.serviceAccounts = (props.serviceAccounts ?? []).map((options) => new ServiceAccount(this, `ServiceAccount-${options.username}`, {
       ...options,
       state: props.retired ? EntryState.ABSENT : options.state,
     }));
   }
+}
+
+function checkClient(where: string, props: OidcClientProps): string[] {
+  const problems: string[] = [];
+  const { groups, open } = props.access;
+  if (!open && groups.length === 0) {
+    problems.push(`${where}: access lists no groups; an application without bindings is open to every signed-in user, `
+      + 'so say so explicitly with ApplicationAccess.anyAuthenticatedUser(), or list the groups allowed');
+  }
+  const seen = new Set<string>();
+  for (const g of groups) {
+    if (seen.has(g.groupName)) problems.push(`${where}: access lists group ${g.groupName} twice; list each group once, in binding order`);
+    seen.add(g.groupName);
+  }
+  if (props.retired) return problems;
+  try {
+    const url = new URL(props.launchUrl);
+    if (url.protocol !== 'https:' && !(props.allowInsecureRedirectUris && url.protocol === 'http:')) {
+      problems.push(`${where}: launchUrl ${JSON.stringify(props.launchUrl)} must use https; set allowInsecureRedirectUris for local development only`);
+    }
+  } catch {
+    problems.push(`${where}: launchUrl ${JSON.stringify(props.launchUrl)} is not an absolute URL; write it in full, e.g. https://app.example.com`);
+  }
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(props.slug)) {
+    problems.push(`${where}: slug ${JSON.stringify(props.slug)} must be lowercase letters, digits and -, since it also names `
+      + 'the Secret key and the worker variable; e.g. "grafana"');
+  }
+  return problems;
 }

@@ -1,0 +1,128 @@
+import { createRequire } from 'node:module';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { Tag } from '../blueprint/tags';
+import { Reference, type BlueprintValue } from '../blueprint/value';
+import { authentikModels, requestSchemaName, type OpenApiSchema } from './model-schema';
+
+const TAG_MARKER = '$blueprintTag';
+const DEFS_ID = 'https://blumeops-authentik.invalid/authentik/components.json';
+const TAG_SCHEMA = { type: 'object', required: [TAG_MARKER], properties: { [TAG_MARKER]: { type: 'string' } } };
+
+/** Options for `validateAgainstSchema`. */
+export interface SchemaCheckOptions {
+  /** Check required fields (not for `state: absent`, which authentik tolerates). */
+  readonly checkRequired: boolean;
+}
+
+const require = createRequire(import.meta.url);
+const validators = new Map<string, ValidateFunction>();
+
+/** A model's precompiled validator (see scripts/generate.ts), loaded on first use. */
+function precompiled(model: string): ValidateFunction {
+  let fn = validators.get(model);
+  if (!fn) {
+    try {
+      fn = (require(`./generated/validators/${model}.cjs`) as { validate: ValidateFunction }).validate;
+    } catch (e) {
+      throw new Error(`no precompiled validator for ${model} (${(e as Error).message}); run \`npm run generate\``);
+    }
+    validators.set(model, fn);
+  }
+  return fn;
+}
+
+/**
+ * Checks wire-form attributes (identifiers merged in, as authentik does) against the model's request
+ * schema in the pinned OpenAPI description: types, enums, patterns, lengths, formats and required
+ * fields. A tag or reference is accepted in any position, since authentik resolves it before its
+ * serializer runs.
+ *
+ * @returns one message per problem, `field: what is wrong (given …)`; empty when valid or when the
+ * model has no request schema
+ */
+export function validateAgainstSchema(model: string, attrs: Record<string, BlueprintValue>, options: SchemaCheckOptions): string[] {
+  if (!requestSchemaName(model)) return [];
+  const validate = precompiled(model);
+  const data = markTags(attrs);
+  if (validate(data)) return [];
+  // authentik tolerates missing fields on entries it only deletes
+  const errors = (validate.errors ?? []).filter((e) => options.checkRequired || !(e.keyword === 'required' && e.instancePath === ''));
+  return formatErrors(errors, data);
+}
+
+/** JSON Schemas (draft-07) for every model's request, for ajv: `{ $id → schema }`, shared definitions first. */
+export function requestJsonSchemas(): { definitions: object; models: Record<string, object> } {
+  const definitions: Record<string, unknown> = {};
+  for (const [name, schema] of Object.entries(authentikModels().components)) definitions[name] = toJsonSchema(schema, false);
+  const models: Record<string, object> = {};
+  for (const [model, schemaName] of Object.entries(authentikModels().models)) {
+    models[model] = { ...(toJsonSchema(authentikModels().components[schemaName], true) as object), additionalProperties: true };
+  }
+  return { definitions: { $id: DEFS_ID, definitions }, models };
+}
+
+// OpenAPI 3.0 → JSON Schema draft-07, with "or a tag" allowed at every value position below the root
+function toJsonSchema(schema: OpenApiSchema, isRoot: boolean): unknown {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(schema)) {
+    if (k === 'nullable' || k === 'readOnly' || k === 'writeOnly' || k === 'description' || k === 'title' || k === 'example') continue;
+    if (k === '$ref') out.$ref = (v as string).replace('#/components/schemas/', `${DEFS_ID}#/definitions/`);
+    else if (k === 'properties') {
+      out.properties = Object.fromEntries(Object.entries(v as Record<string, OpenApiSchema>)
+        .filter(([, p]) => !p.readOnly)
+        .map(([name, p]) => [name, toJsonSchema(p, false)]));
+    } else if (k === 'items') out.items = toJsonSchema(v as OpenApiSchema, false);
+    else if (k === 'allOf' || k === 'oneOf' || k === 'anyOf') out[k] = (v as OpenApiSchema[]).map((s) => toJsonSchema(s, true));
+    else if (k === 'additionalProperties' && typeof v === 'object') out.additionalProperties = toJsonSchema(v as OpenApiSchema, false);
+    else out[k] = v;
+  }
+  const withNull = schema.nullable ? { anyOf: [out, { type: 'null' }] } : out;
+  return isRoot ? withNull : { anyOf: [withNull, TAG_SCHEMA] };
+}
+
+function markTags(value: unknown): unknown {
+  if (value instanceof Tag) return { [TAG_MARKER]: value.name };
+  if (value instanceof Reference) return { [TAG_MARKER]: value.description };
+  if (Array.isArray(value)) return value.map(markTags);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, markTags(v)]));
+  }
+  return value;
+}
+
+function formatErrors(errors: ErrorObject[], data: unknown): string[] {
+  // drop the "or a tag" branch and the anyOf summaries it causes, keep what is wrong with the value
+  const relevant = errors.filter((e) => !e.schemaPath.includes('/anyOf/1') && e.keyword !== 'anyOf');
+  const messages = new Set<string>();
+  for (const e of relevant.length > 0 ? relevant : errors) {
+    const field = pointerToField(e.instancePath);
+    const given = valueAt(data, e.instancePath);
+    const shown = given === undefined ? '' : ` (given ${abbreviate(JSON.stringify(given))})`;
+    if (e.keyword === 'required') {
+      const missing = (e.params as { missingProperty: string }).missingProperty;
+      messages.add(`${field ? `${field}.` : ''}${missing} is required by authentik's API`);
+    } else if (e.keyword === 'enum') {
+      messages.add(`${field} must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.filter((v) => v !== '11184809').map((v) => JSON.stringify(v)).join(', ')}${shown}`);
+    } else {
+      messages.add(`${field || 'attributes'} ${e.message ?? 'is invalid'}${shown}`);
+    }
+  }
+  return [...messages];
+}
+
+function abbreviate(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 60)}…(${text.length} characters)` : text;
+}
+
+function pointerToField(pointer: string): string {
+  return pointer.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? `[${p}]` : `.${p}`)).join('').replace(/^\./, '');
+}
+
+function valueAt(data: unknown, pointer: string): unknown {
+  let current = data;
+  for (const part of pointer.split('/').slice(1)) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[part];
+  }
+  return current;
+}

@@ -1,0 +1,114 @@
+import type { IConstruct } from 'constructs';
+import { Blueprint } from '../blueprint/blueprint';
+import { EntryReference, entriesUnder, type BlueprintEntry } from '../blueprint/blueprint-entry';
+import { Env, Tag } from '../blueprint/tags';
+import { Reference } from '../blueprint/value';
+import { duplicates } from './names';
+import type { ExternalSecret } from './external-secret';
+import type { WorkerPatch } from './worker-patch';
+
+/** What the cross-checks need to know about the chart. */
+export interface ConsistencyScope {
+  /** The construct whose blueprints are checked. */
+  readonly root: IConstruct;
+  /** The ExternalSecret. */
+  readonly secrets: ExternalSecret;
+  /** The worker patch. */
+  readonly worker: WorkerPatch;
+}
+
+/**
+ * Problems that only show across constructs: two declarations of one authentik object, blueprint
+ * files or names used twice, blueprints that need each other, and `!Env`s with no worker variable
+ * or no secret key behind them.
+ */
+export function checkConsistency(scope: ConsistencyScope): string[] {
+  const blueprints = scope.root.node.findAll().filter(Blueprint.isBlueprint);
+  const entries = entriesUnder(scope.root);
+  return [
+    ...duplicates(blueprints, (b) => b.fileName, (b) => b.node.path,
+      (file, owners) => `blueprint file ${file} is declared by ${owners.join(' and ')}; a ConfigMap key holds one file, so rename one`),
+    ...duplicates(blueprints, (b) => b.name, (b) => b.node.path,
+      (name, owners) => `blueprint name "${name}" is used by ${owners.join(' and ')}; authentik's instance names are unique, so rename one`),
+    ...duplicates(entries, identity, (e) => e.node.path,
+      (id, owners) => `${id} is declared by ${owners.join(' and ')}; both would write the same authentik object, so keep one`),
+    ...checkProviders(entries),
+    ...checkBlueprintCycles(blueprints),
+    ...checkSecretWiring(blueprints, scope),
+  ];
+}
+
+function describeValue(value: unknown): unknown {
+  if (value instanceof Reference) return value.description;
+  if (value instanceof Tag) return `${value.name} ${JSON.stringify(value.value)}`;
+  return value;
+}
+
+/** `authentik_core.group name="admins"`: what authentik matches the object by. */
+function identity(entry: BlueprintEntry): string {
+  const ids = Object.entries(entry.identifiers).sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([k, v]) => `${k}=${JSON.stringify(describeValue(v))}`);
+  return `${entry.model} ${ids.join(' ')}`;
+}
+
+function checkProviders(entries: readonly BlueprintEntry[]): string[] {
+  const providers = entries.filter((e) => e.model === 'authentik_providers_oauth2.oauth2provider' && !e.retired);
+  const problems = duplicates(providers.filter((p) => typeof p.attributes.client_id === 'string'),
+    (p) => String(p.attributes.client_id), (p) => p.node.path,
+    (id, owners) => `OAuth2 client id "${id}" is used by ${owners.join(' and ')}; client ids are unique in authentik, so give each its own`);
+  const apps = entries.filter((e) => e.model === 'authentik_core.application' && !e.retired && e.attributes.provider instanceof EntryReference);
+  problems.push(...duplicates(apps, (a) => (a.attributes.provider as EntryReference).entry.node.path, (a) => a.node.path,
+    (provider, owners) => `provider ${provider} is used by ${owners.join(' and ')}; a provider serves one application, so define one per application`));
+  return problems;
+}
+
+function checkBlueprintCycles(blueprints: readonly Blueprint[]): string[] {
+  const deps = new Map(blueprints.map((b) => [b, b.render().dependsOn]));
+  const problems: string[] = [];
+  const state = new Map<Blueprint, 'visiting' | 'done'>();
+  const visit = (b: Blueprint, trail: Blueprint[]): void => {
+    if (state.get(b) === 'done') return;
+    if (state.get(b) === 'visiting') {
+      const cycle = [...trail.slice(trail.indexOf(b)), b].map((x) => x.fileName).join(' → ');
+      problems.push(`blueprints look up each other's objects in a cycle (${cycle}); each would apply the other first forever, `
+        + 'so move the shared objects into one blueprint');
+      return;
+    }
+    state.set(b, 'visiting');
+    for (const d of deps.get(b) ?? []) visit(d, [...trail, b]);
+    state.set(b, 'done');
+  };
+  for (const b of blueprints) visit(b, []);
+  return [...new Set(problems)];
+}
+
+function envTags(value: unknown): Env[] {
+  if (value instanceof Env) return [value];
+  if (value instanceof Tag) return value.items.flatMap(envTags);
+  if (Array.isArray(value)) return value.flatMap(envTags);
+  if (value !== null && typeof value === 'object') return Object.values(value).flatMap(envTags);
+  return [];
+}
+
+function checkSecretWiring(blueprints: readonly Blueprint[], scope: ConsistencyScope): string[] {
+  const problems: string[] = [];
+  const workerEnv = new Map(scope.worker.env.map((e) => [e.name, e]));
+  for (const blueprint of blueprints) {
+    for (const entry of blueprint.render().document.entries) {
+      for (const env of envTags([entry.identifiers, entry.attrs, entry.conditions])) {
+        if (!workerEnv.has(env.variable)) {
+          problems.push(`${blueprint.node.path}: entry "${entry.id}" reads !Env ${env.variable}, but the worker has no such variable `
+            + '(authentik would silently read null); declare it with new WorkerSecret(scope, id, { envVar, secretKey })');
+        }
+      }
+    }
+  }
+  const keys = new Set(scope.secrets.keys.map((k) => k.secretKey));
+  for (const env of scope.worker.env) {
+    if (env.secretName === scope.secrets.name && !keys.has(env.secretKey)) {
+      problems.push(`${env.addedBy}: worker variable ${env.name} reads key ${env.secretKey} of Secret ${env.secretName}, which the ExternalSecret `
+        + 'does not define; add the key with secrets.addKey(), or use WorkerSecret, which adds both');
+    }
+  }
+  return problems;
+}

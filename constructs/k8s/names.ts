@@ -1,0 +1,34 @@
+/** Problems with a Kubernetes object name (DNS-1123 subdomain), or none. */
+export function checkObjectName(name: string, where: string): string[] {
+  return /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(name) && name.length <= 253
+    ? []
+    : [`${where} ${JSON.stringify(name)} is not a valid Kubernetes name; use lowercase letters, digits, - and . (at most 253 characters)`];
+}
+
+/** Problems with a namespace name (DNS-1123 label), or none. */
+export function checkNamespace(name: string, where: string): string[] {
+  return /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name) && name.length <= 63
+    ? []
+    : [`${where} ${JSON.stringify(name)} is not a valid namespace; use lowercase letters, digits and - (at most 63 characters)`];
+}
+
+/** Problems with a Secret or ConfigMap data key, or none. */
+export function checkDataKey(key: string, where: string): string[] {
+  return /^[-._a-zA-Z0-9]+$/.test(key) && key.length <= 253
+    ? []
+    : [`${where} ${JSON.stringify(key)} is not a valid Secret key; use letters, digits, -, _ and .`];
+}
+
+/** Problems with an environment variable name that `!Env` reads, or none. */
+export function checkEnvVarName(name: string, where: string): string[] {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name)
+    ? []
+    : [`${where} ${JSON.stringify(name)} is not a portable environment variable name; use letters, digits and _, not starting with a digit`];
+}
+
+/** Reports every value that more than one owner claims. */
+export function duplicates<T>(items: readonly T[], key: (item: T) => string, owner: (item: T) => string, describe: (key: string, owners: string[]) => string): string[] {
+  const byKey = new Map<string, string[]>();
+  for (const item of items) byKey.set(key(item), [...(byKey.get(key(item)) ?? []), owner(item)]);
+  return [...byKey].filter(([, owners]) => owners.length > 1).map(([k, owners]) => describe(k, owners));
+}
