@@ -122,7 +122,8 @@ export class OAuth2Provider extends AuthentikEntry implements IProvider {
       authorizationFlow: authorizationFlow.flowRef,
       invalidationFlow: invalidationFlow.flowRef,
       authenticationFlow: authenticationFlow?.flowRef,
-      clientSecret: this.clientSecret?.envTag(),
+      // a non-reference secret is reported by validation, never written
+      clientSecret: typeof this.clientSecret?.envTag === 'function' ? this.clientSecret.envTag() : undefined,
       redirectUris: this._redirectUris.map((u) => u.toAttributes()),
       propertyMappings: this._propertyMappings.length ? this._propertyMappings.map((m) => m.scopeMappingRef) : undefined,
       signingKey: signingKey?.keyPairRef,

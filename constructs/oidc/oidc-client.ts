@@ -137,7 +137,9 @@ export class OidcClient extends Construct {
       policyEngineMode: groups.length > 0 ? 'any' : undefined,
     });
 
-    this.bindings = groups.map((group, order) => new PolicyBinding(this, `Binding-${group.groupName}`, {
+    // a group listed twice is reported by validation; bind it once so construction still succeeds
+    const unique = groups.filter((g, i) => groups.findIndex((o) => o.groupName === g.groupName) === i);
+    this.bindings = unique.map((group, order) => new PolicyBinding(this, `Binding-${group.groupName}`, {
       state,
       target: this.application,
       subject: BindingSubject.group(group),
