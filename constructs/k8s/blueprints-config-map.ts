@@ -1,5 +1,5 @@
-import { Lazy } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
+import { ApiObject, Lazy } from 'cdk8s';
+import type { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { Blueprint } from '../blueprint/blueprint';
 
@@ -13,21 +13,23 @@ export interface BlueprintsConfigMapProps {
  * The ConfigMap that holds every blueprint of the app, one data key per file.
  *
  * Data is produced at synth time (as cdk8s-plus's ConfigMap does), so blueprints declared after this
- * construct still land.
+ * construct still land. Typed with cdk8s-plus's L1 props but built as a plain ApiObject: loading
+ * cdk8s-plus at runtime would more than double the cost of a synth.
  */
 export class BlueprintsConfigMap extends Construct {
   /** ConfigMap name. */
   public readonly name: string;
-  /** The L1 object. */
-  public readonly apiObject: k8s.KubeConfigMap;
+  /** The cdk8s object. */
+  public readonly apiObject: ApiObject;
 
   constructor(scope: Construct, id: string, props: BlueprintsConfigMapProps) {
     super(scope, id);
     this.name = props.name;
-    this.apiObject = new k8s.KubeConfigMap(this, 'Resource', {
+    const manifest: k8s.KubeConfigMapProps = {
       metadata: { name: props.name },
-      data: Lazy.any({ produce: () => this.data() }),
-    });
+      data: Lazy.any({ produce: () => this.data() }) as unknown as Record<string, string>,
+    };
+    this.apiObject = new ApiObject(this, 'Resource', { apiVersion: 'v1', kind: 'ConfigMap', ...manifest });
   }
 
   /** The blueprints of the app, by file name. */

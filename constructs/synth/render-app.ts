@@ -1,5 +1,6 @@
 import { ApiObject, Chart, Yaml, type App } from 'cdk8s';
 import type { IConstruct } from 'constructs';
+import { withRenderCache } from '../blueprint/blueprint';
 import { manifestFileName } from '../k8s/manifest-file';
 
 /** Thrown when the app has validation errors; nothing is written. */
@@ -27,6 +28,10 @@ export function validateApp(root: IConstruct): string[] {
  * @throws ValidationError listing every problem, before any object is rendered
  */
 export function renderApp(app: App): Map<string, string> {
+  return withRenderCache(() => renderValidated(app));
+}
+
+function renderValidated(app: App): Map<string, string> {
   const problems = validateApp(app);
   if (problems.length > 0) throw new ValidationError(problems);
   const files = new Map<string, string>();
