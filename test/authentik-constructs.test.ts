@@ -92,14 +92,15 @@ describe('OAuth2Provider, Application and PolicyBinding', () => {
     });
   });
 
-  it('does not accept a literal client secret (checked by the compiler)', () => {
-    const { bp } = setup();
+  it('does not accept a literal client secret: the compiler refuses it, and validation too', () => {
+    const { chart, bp } = setup();
     const props = {
-      name: 'P', authorizationFlow: Flow.fromSlug('a'), invalidationFlow: Flow.fromSlug('b'), redirectUris: [],
+      name: 'P', authorizationFlow: Flow.fromSlug('a'), invalidationFlow: Flow.fromSlug('b'), redirectUris: [RedirectUri.strict('https://p.example/cb')],
     };
     // @ts-expect-error a client secret can only be an IEnvSecret, never a string
     new OAuth2Provider(bp, 'P', { ...props, clientSecret: 'hunter2' });
-    expect(true).toBe(true);
+    expect(validateApp(chart)).toEqual([expect.stringMatching(/Authentik\/App\/P: clientSecret must be a reference to a worker secret/)]);
+    expect(bp.toYaml()).not.toMatch(/hunter2/);
   });
 });
 
