@@ -21,9 +21,9 @@ const PYYAML_IMPLICIT: readonly RegExp[] = [
 // words a YAML 1.2 reader, a human, or a future loader might take for something else: quote them too
 const LOOKALIKE_WORDS = /^(?:y|n|yes|no|true|false|on|off|null|nil|none|~|nan|inf|-?\.inf|\.nan)$/i;
 
-// plain ASCII words separated by single spaces: no indicator first, no `: ` or ` #`, no `,[]{}` (they
-// end a scalar in flow context), no trailing `:`, nothing that would need an escape
-const WORD_CHAR = '[A-Za-z0-9_./@+=$^()~%?&-]';
+// plain ASCII words separated by single spaces: no indicator first, no `: ` or ` #`, no `,?[]{}` (PyYAML
+// ends a plain scalar at any of them in flow context), no trailing `:`, nothing that would need an escape
+const WORD_CHAR = '[A-Za-z0-9_./@+=$^()~%&-]';
 const WORD_REST = `(?:${WORD_CHAR}|#|:(?=${WORD_CHAR}))*`;
 const SAFE_PLAIN = new RegExp(`^[A-Za-z_/]${WORD_REST}(?: ${WORD_CHAR}${WORD_REST})*$`);
 

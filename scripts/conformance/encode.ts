@@ -1,0 +1,46 @@
+/**
+ * The JSON form a blueprint value is compared in, on both sides of the conformance checks: the
+ * Python port of authentik's loader (authentik_loader.py `to_json`) writes the same shape.
+ */
+import { Tag, TagNodeKind, type ResolvedValue } from '../../constructs';
+
+/** A value as JSON; strings may hold lone surrogates, which `JSON.stringify` writes as `\ud800` escapes. */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** A tag as loaded: the raw scalar text, or the loaded items of the sequence. */
+export interface EncodedTag {
+  readonly '!tag': string;
+  readonly kind: TagNodeKind;
+  readonly value: Json;
+}
+
+/** `value` in the JSON form authentik's loader reads it back as. */
+export function encode(value: ResolvedValue, path = '$'): Json {
+  if (value instanceof Tag) {
+    const encoded: EncodedTag = {
+      '!tag': value.name,
+      kind: value.kind,
+      // the loader sees a scalar tag's text, so a number is compared as the text it is written as
+      value: value.kind === TagNodeKind.SCALAR
+        ? String(value.value)
+        : value.items.map((item, i) => encode(item as ResolvedValue, `${path}[${i}]`)),
+    };
+    return encoded as unknown as Json;
+  }
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new Error(`${path}: ${value} cannot be compared as JSON`);
+    // -0 is written as 0 (PyYAML has no negative integer zero), as JSON does
+    return Object.is(value, -0) ? 0 : value;
+  }
+  if (Array.isArray(value)) return value.map((item, i) => encode(item as ResolvedValue, `${path}[${i}]`));
+  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    const out: { [key: string]: Json } = {};
+    for (const [k, v] of Object.entries(value)) {
+      // defineProperty: a key named __proto__ must stay a key
+      if (v !== undefined) Object.defineProperty(out, k, { value: encode(v as ResolvedValue, `${path}.${k}`), enumerable: true, writable: true, configurable: true });
+    }
+    return out;
+  }
+  throw new Error(`${path}: ${Object.prototype.toString.call(value)} is not a resolved blueprint value`);
+}

