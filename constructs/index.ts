@@ -33,3 +33,8 @@ export * from './oidc/oidc-client';
 export * from './synth/render-app';
 export * from './synth/dist-dir';
 export * from './synth/cli';
+export * from './synth/unified-diff';
+export * from './synth/blueprint-reader';
+export * from './synth/dist-contents';
+export * from './synth/change-summary';
+export * from './synth/terminal-style';
