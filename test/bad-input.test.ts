@@ -40,6 +40,8 @@ const cases: Array<[string, (d: Declared) => void, RegExp]> = [
     /redirectUris\[1\]: regex redirect URI "https:\/\/\(j.example\/\.\*" does not compile/],
   ['a client lists no groups instead of opening access explicitly', (d) => new OidcClient(newBlueprint(d), 'C', client({ access: ApplicationAccess.groups() })),
     /Authentik\/Extra\/C: access lists no groups; .*ApplicationAccess.anyAuthenticatedUser\(\)/],
+  ['a group is both allowed and revoked', (d) => new OidcClient(newBlueprint(d), 'C', client({ access: ApplicationAccess.groups(d.admins), revokedGroups: [d.admins] })),
+    /Authentik\/Extra\/C: group admins is both allowed \(access\) and revoked \(revokedGroups\)/],
   ['a client lists a group twice', (d) => new OidcClient(newBlueprint(d), 'C', client({ access: ApplicationAccess.groups(d.admins, d.admins) })),
     /access lists group admins twice/],
   ['the launch URL is not absolute', (d) => new OidcClient(newBlueprint(d), 'C', client({ launchUrl: 'jellyfin.example' })),

@@ -86,6 +86,22 @@ describe('OidcClient', () => {
     expect(entries[1].attrs.policy_engine_mode).toBeUndefined();
   });
 
+  it('deletes the bindings of revoked groups instead of leaving them in authentik', () => {
+    const chart = testChart();
+    const bp = new Blueprint(chart, 'Wiki', { fileName: 'wiki.yaml', name: 'Wiki' });
+    const editors = new Group(bp, 'Editors', { name: 'editors' });
+    const former = new Group(bp, 'Former', { name: 'former-staff' });
+    new OidcClient(bp, 'Wiki', {
+      name: 'Wiki', slug: 'wiki', redirectUris: ['https://wiki.example/cb'], launchUrl: 'https://wiki.example',
+      access: ApplicationAccess.groups(editors), revokedGroups: [former],
+    });
+    const bindings = parseBlueprint(bp.toYaml()).entries.filter((e: any) => e.model === 'authentik_policies.policybinding');
+    expect(bindings.map((b: any) => [b.identifiers.group.value, b.state, b.identifiers.target])).toEqual([
+      ['editors', 'present', { tag: '!KeyOf', value: 'wiki-application' }],
+      ['former', 'absent', { tag: '!KeyOf', value: 'wiki-application' }],
+    ]);
+  });
+
   it('retires to state: absent entries and removes its secret wiring', () => {
     const { bp, app } = declare(true);
     const entries = parseBlueprint(bp.toYaml()).entries;

@@ -8,6 +8,7 @@ import { ServiceAccount, type ServiceAccountOptions } from '../authentik/service
 import { EntryState } from '../blueprint/blueprint-entry';
 import { Blueprint } from '../blueprint/blueprint';
 import { WorkerSecret } from '../k8s/worker-secret';
+import type { IGroup } from '../authentik/group';
 import type { ApplicationAccess } from './application-access';
 import { clientSecretEnvVar, clientSecretKey } from './naming';
 
@@ -43,6 +44,13 @@ export interface OidcClientProps {
   readonly launchUrl: string;
   /** Who may use the application: `ApplicationAccess.groups(…)` or, explicitly, `anyAuthenticatedUser()`. */
   readonly access: ApplicationAccess;
+  /**
+   * Groups whose access was taken away: their bindings are written with `state: absent`, so authentik
+   * deletes them (a binding merely dropped from the file would stay in authentik and keep granting
+   * access). Remove them from this list once authentik has applied the change.
+   * @default - none
+   */
+  readonly revokedGroups?: readonly IGroup[];
   /**
    * Service accounts that use this client (e.g. CI logging in by OIDC), defined in the same blueprint.
    * @default - none
@@ -88,6 +96,8 @@ export class OidcClient extends Construct {
   public readonly application: Application;
   /** The policy bindings, in order. */
   public readonly bindings: readonly PolicyBinding[];
+  /** Bindings of revoked groups, written with `state: absent`. */
+  public readonly revokedBindings: readonly PolicyBinding[];
   /** The service accounts. */
   public readonly serviceAccounts: readonly ServiceAccount[];
   /** The secret wiring, absent when the client is retired. */
@@ -146,6 +156,14 @@ export class OidcClient extends Construct {
       order,
     }));
 
+    const revoked = (props.revokedGroups ?? []).filter((g) => !unique.some((u) => u.groupName === g.groupName));
+    this.revokedBindings = revoked.map((group, i) => new PolicyBinding(this, `Binding-${group.groupName}`, {
+      state: EntryState.ABSENT,
+      target: this.application,
+      subject: BindingSubject.group(group),
+      order: unique.length + i,
+    }));
+
     this.node.addValidation({ validate: () => checkClient(this.node.path, props) });
 
     this.serviceAccounts = (props.serviceAccounts ?? []).map((options) => new ServiceAccount(this, `ServiceAccount-${options.username}`, {
@@ -166,6 +184,9 @@ function checkClient(where: string, props: OidcClientProps): string[] {
   for (const g of groups) {
     if (seen.has(g.groupName)) problems.push(`${where}: access lists group ${g.groupName} twice; list each group once, in binding order`);
     seen.add(g.groupName);
+  }
+  for (const g of props.revokedGroups ?? []) {
+    if (seen.has(g.groupName)) problems.push(`${where}: group ${g.groupName} is both allowed (access) and revoked (revokedGroups); keep it in one list`);
   }
   if (props.retired) return problems;
   try {
