@@ -71,7 +71,8 @@ run_step() {
   fi
 }
 
-echo "conformance: kubectl $KUBECTL (kustomize v$(kustomize_major "$KUBECTL")), PyYAML $("${PYTHON[@]}" -c 'import yaml; print(yaml.__version__)')"
+PYYAML_VERSION=$("${PYTHON[@]}" -c 'import yaml; print(yaml.__version__)')
+echo "conformance: kubectl $KUBECTL (kustomize v$(kustomize_major "$KUBECTL")), PyYAML $PYYAML_VERSION"
 run_step 'a. blueprints read back through authentik'"'"'s PyYAML loader' step_readback
 run_step 'b. kubectl kustomize on the base fixture: worker mount and !Env wiring' step_kustomize
 run_step 'c. ExternalSecret valid against the external-secrets.io v1 CRD' step_externalsecret

@@ -13,7 +13,7 @@ Tag objects compare by their JSON form (`to_json`): {"!tag": name, "kind": "scal
 """
 
 import yaml
-from yaml import MappingNode, ScalarNode, SequenceNode
+from yaml import ScalarNode, SequenceNode
 from yaml.constructor import ConstructorError
 
 SEQ_TAG = 'tag:yaml.org,2002:seq'

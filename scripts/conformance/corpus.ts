@@ -37,6 +37,8 @@ export const FIXED_CORPUS: readonly string[] = [
   'a-b_c.d/e@f+g=h', '%s-%s', 'a%%b', 'x:y', 'http://a:b@c', '/blueprints/custom', 'C:\\dir',
   // `?` ends a plain scalar inside a flow sequence such as `!Find [...]` (found by the PyYAML round trip)
   'a?b', 'S?', 'https://forge.example/search?q=1&x=y', 'x?:y',
+  // keys that mean something to JavaScript objects
+  '__proto__', 'constructor', 'hasOwnProperty', 'toString',
   // long strings, with and without breaks and quotes
   'x'.repeat(1025), 'ab '.repeat(4000), 'line\n'.repeat(2500), `"${"'".repeat(10_001)}"`, '😀'.repeat(5001),
   `${'a'.repeat(200)}`, `${'a'.repeat(201)}`,

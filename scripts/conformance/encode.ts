@@ -35,12 +35,10 @@ export function encode(value: ResolvedValue, path = '$'): Json {
   }
   if (Array.isArray(value)) return value.map((item, i) => encode(item as ResolvedValue, `${path}[${i}]`));
   if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    const out: { [key: string]: Json } = {};
-    for (const [k, v] of Object.entries(value)) {
-      // defineProperty: a key named __proto__ must stay a key
-      if (v !== undefined) Object.defineProperty(out, k, { value: encode(v as ResolvedValue, `${path}.${k}`), enumerable: true, writable: true, configurable: true });
-    }
-    return out;
+    // fromEntries defines own keys, so a key named __proto__ stays a key
+    return Object.fromEntries(Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k, encode(v as ResolvedValue, `${path}.${k}`)]));
   }
   throw new Error(`${path}: ${Object.prototype.toString.call(value)} is not a resolved blueprint value`);
 }

@@ -7,6 +7,8 @@ Usage: /usr/bin/python3 readback.py EXPECTED.json FOLDER...
 import json
 import sys
 
+import yaml
+
 from authentik_loader import KeyOf, first_difference, load, to_json, walk
 from manifests import CheckFailed, blueprint_texts, check, load_documents
 
@@ -75,9 +77,31 @@ def check_folder(folder, expected):
     return len(texts)
 
 
+# snippets authentik rejects, when loading or when resolving the tag; a port that loaded one would miss that mistake
+MUST_NOT_LOAD = (
+    'a: !find [m, [k, v]]', 'a: !env X', 'a: !KeyOf [x]', 'a: !If [x, y]', 'a: !Env [X]', 'a: !Index x',
+    'a: !Find [m, k]', 'a: !Condition [MAYBE, x]', 'a: !Format {x: y}', 'a: !Find [m, [k, a?b]]',
+)
+
+
+def check_loader_rejects():
+    for text in MUST_NOT_LOAD:
+        try:
+            load(text)
+        except yaml.YAMLError:
+            continue
+        raise CheckFailed(f'the loader port accepts {text!r}, which authentik rejects')
+
+
 def main(expected_path, folders):
     with open(expected_path, encoding='utf-8') as f:
         expected = json.load(f)
+    try:
+        check_loader_rejects()
+    except CheckFailed as err:
+        print(f'  FAILED: {err}')
+        return 1
+    print(f'  the loader port rejects all {len(MUST_NOT_LOAD)} malformed snippets')
     failed = False
     for folder in folders:
         try:
