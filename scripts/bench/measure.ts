@@ -183,7 +183,7 @@ export async function measureAll(plans: readonly Plan[], scratch: string, progre
     if (keep) timed[i].push(run);
   };
   for (const [i, plan] of plans.entries()) {
-    progress?.(`warming up: ${plan.command.label}`);
+    if (plan.warmups > 0) progress?.(`warming up: ${plan.command.label}`);
     for (let w = 0; w < plan.warmups; w++) await attempt(i, false);
   }
   const rounds = Math.max(0, ...plans.map((p) => p.runs));

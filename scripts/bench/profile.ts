@@ -55,6 +55,8 @@ function categoryOf(url: string, functionName: string, projectRoot: string): str
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url);
   if (pkg) return pkg[1] === 'tsx' ? 'tsx (hooks, TS transform)' : `package ${pkg[1]}`;
   if (url.startsWith('wasm://')) return 'wasm (module lexers)';
+  // Node 20 runs `--import` hooks on their own thread: the main thread blocks here on every import
+  if (url.startsWith('node:internal/modules/esm/hooks')) return 'blocked on the tsx hooks thread (Node ESM hooks)';
   if (/^node:internal\/(modules|deps\/cjs-module-lexer|source_map)/.test(url)) return 'Node module loader (resolve, read, compile, lex, source maps)';
   if (url.startsWith('node:')) return 'Node internals (other)';
   if (pathOf(url).startsWith(projectRoot)) return 'project code';
