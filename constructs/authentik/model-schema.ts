@@ -101,9 +101,21 @@ function convertValue(schema: OpenApiSchema | undefined, value: unknown, where: 
   return value; // free-form JSON: keys are data, not field names
 }
 
+// one camelCase → wire name map per schema object, built on first use
+const namesBySchema = new WeakMap<OpenApiSchema, Map<string, string>>();
+
+function wireNames(schema: OpenApiSchema): Map<string, string> {
+  let names = namesBySchema.get(schema);
+  if (!names) {
+    names = new Map(Object.keys(schema.properties ?? {}).map((wire) => [camelize(wire), wire]));
+    namesBySchema.set(schema, names);
+  }
+  return names;
+}
+
 function convertObject(schema: OpenApiSchema, value: Record<string, unknown>, where: string, problems: string[], model: string): Record<string, unknown> {
   const resolved = derefSchema(schema);
-  const byCamel = new Map(Object.keys(resolved.properties ?? {}).map((wire) => [camelize(wire), wire]));
+  const byCamel = wireNames(resolved);
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) {
     if (v === undefined) continue;

@@ -104,7 +104,7 @@ export class AuthentikChart extends Chart {
     this.worker = new WorkerPatch(this, 'WorkerPatch', {
       deploymentName: props.workerDeploymentName ?? 'authentik-worker',
       containerName: props.workerContainerName ?? 'worker',
-      blueprintsConfigMapName: configMapName,
+      blueprintConfigMaps: this.blueprints,
       blueprintsMountPath: props.blueprintsMountPath ?? '/blueprints/custom',
     });
     this.kustomization = new Kustomization(this, 'Kustomization', { bases: [props.kustomizeBase] });

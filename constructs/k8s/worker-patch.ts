@@ -1,6 +1,7 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import type { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import type { IBlueprintConfigMaps } from './blueprints-config-map';
 import { markAsPatch } from './manifest-file';
 import { checkEnvVarName, checkObjectName, duplicates } from './names';
 
@@ -10,8 +11,8 @@ export interface WorkerPatchProps {
   readonly deploymentName: string;
   /** Name of the worker container. */
   readonly containerName: string;
-  /** ConfigMap holding the blueprints. */
-  readonly blueprintsConfigMapName: string;
+  /** The ConfigMaps holding the blueprints. */
+  readonly blueprintConfigMaps: IBlueprintConfigMaps;
   /** Where the blueprints are mounted; a subdirectory of `AUTHENTIK_BLUEPRINTS_DIR`. */
   readonly blueprintsMountPath: string;
   /**
@@ -57,7 +58,15 @@ export class WorkerPatch extends Construct {
     this.blueprintsMountPath = props.blueprintsMountPath;
     const volumeName = props.blueprintsVolumeName ?? 'blueprints';
     const mount: k8s.VolumeMount = { name: volumeName, mountPath: props.blueprintsMountPath, readOnly: true };
-    const volume: k8s.Volume = { name: volumeName, configMap: { name: props.blueprintsConfigMapName } };
+    // one ConfigMap: a plain configMap volume; several: one projected volume, so paths do not change
+    const volume = Lazy.any({
+      produce: (): k8s.Volume => {
+        const names = props.blueprintConfigMaps.configMapNames();
+        return names.length === 1
+          ? { name: volumeName, configMap: { name: names[0] } }
+          : { name: volumeName, projected: { sources: names.map((name) => ({ configMap: { name } })) } };
+      },
+    }) as unknown as k8s.Volume;
     this.apiObject = new ApiObject(this, 'Resource', {
       apiVersion: 'apps/v1',
       kind: 'Deployment',

@@ -1,6 +1,7 @@
 import { ApiObject, Chart, Yaml, type App } from 'cdk8s';
 import type { IConstruct } from 'constructs';
 import { withRenderCache } from '../blueprint/blueprint';
+import { needsPrepare } from '../k8s/blueprints-config-map';
 import { manifestFileName } from '../k8s/manifest-file';
 
 /** Thrown when the app has validation errors; nothing is written. */
@@ -32,6 +33,8 @@ export function renderApp(app: App): Map<string, string> {
 }
 
 function renderValidated(app: App): Map<string, string> {
+  // cdk8s has no prepare phase; constructs that depend on the whole declaration add objects now
+  for (const construct of app.node.findAll()) if (needsPrepare(construct)) construct.prepareForSynth();
   const problems = validateApp(app);
   if (problems.length > 0) throw new ValidationError(problems);
   const files = new Map<string, string>();
