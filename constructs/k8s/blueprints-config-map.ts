@@ -90,7 +90,17 @@ export class BlueprintsConfigMap extends Construct implements IBlueprintConfigMa
 
   /** Defines one ConfigMap per shard; the synth calls it once the app is declared. */
   public prepareForSynth(): void {
-    for (let i = this._shardObjects.length; i < this.shards().length; i++) this.addShardObject(`Shard${i + 1}`, shardName(this.name, i), i);
+    const count = this.shardCountIfWritable();
+    for (let i = this._shardObjects.length; i < count; i++) this.addShardObject(`Shard${i + 1}`, shardName(this.name, i), i);
+  }
+
+  // a value that cannot be written (NaN, say) is reported by its entry's validation, not here
+  private shardCountIfWritable(): number {
+    try {
+      return this.shards().length;
+    } catch {
+      return 0;
+    }
   }
 
   private addShardObject(id: string, name: string, index: number): ApiObject {
@@ -105,6 +115,7 @@ export class BlueprintsConfigMap extends Construct implements IBlueprintConfigMa
 
   private checkSize(): string[] {
     const problems: string[] = [];
+    if (this.shardCountIfWritable() === 0) return problems;
     for (const [file, text] of Object.entries(this.data())) {
       if (Buffer.byteLength(text) > SHARD_DATA_BYTES) {
         problems.push(`${this.node.path}: blueprint ${file} is ${Buffer.byteLength(text)} bytes, more than one ConfigMap can hold `
