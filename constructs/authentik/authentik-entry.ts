@@ -1,4 +1,5 @@
 import type { Construct } from 'constructs';
+import { memoDuringSynth } from '../blueprint/blueprint';
 import { BlueprintEntry, type BlueprintEntryOptions } from '../blueprint/blueprint-entry';
 import { checkValues } from '../blueprint/value-checks';
 import type { BlueprintValue } from '../blueprint/value';
@@ -22,11 +23,11 @@ export abstract class AuthentikEntry extends BlueprintEntry {
   protected abstract typedAttributes(): Record<string, unknown>;
 
   public get identifiers(): Record<string, BlueprintValue> {
-    return toWireAttributes(this.model, this.typedIdentifiers(), this.path, []);
+    return memoDuringSynth(this, 'identifiers', () => toWireAttributes(this.model, this.typedIdentifiers(), this.path, []));
   }
 
   public get attributes(): Record<string, BlueprintValue> {
-    return toWireAttributes(this.model, this.typedAttributes(), this.path, []);
+    return memoDuringSynth(this, 'attributes', () => toWireAttributes(this.model, this.typedAttributes(), this.path, []));
   }
 
   /**

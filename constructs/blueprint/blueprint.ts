@@ -22,13 +22,26 @@ let renderCache: WeakMap<Blueprint, { rendered?: RenderedBlueprint; yaml?: strin
  * blueprint several times: its own checks, the app's cross-checks, the ConfigMap).
  */
 export function withRenderCache<T>(fn: () => T): T {
-  const outer = renderCache;
+  const [outerCache, outerMemo] = [renderCache, synthMemo];
   renderCache ??= new WeakMap();
+  synthMemo ??= new WeakMap();
   try {
     return fn();
   } finally {
-    renderCache = outer;
+    [renderCache, synthMemo] = [outerCache, outerMemo];
   }
+}
+
+// values derived from a construct, memoized only while a synth runs (see withRenderCache)
+let synthMemo: WeakMap<object, Map<string, unknown>> | undefined;
+
+/** `compute()` once per synth for `(owner, key)`; outside a synth, every time. */
+export function memoDuringSynth<T>(owner: object, key: string, compute: () => T): T {
+  if (!synthMemo) return compute();
+  let values = synthMemo.get(owner);
+  if (!values) synthMemo.set(owner, (values = new Map()));
+  if (!values.has(key)) values.set(key, compute());
+  return values.get(key) as T;
 }
 
 function cacheOf(blueprint: Blueprint): { rendered?: RenderedBlueprint; yaml?: string } | undefined {
@@ -128,6 +141,10 @@ export class Blueprint extends Construct {
 
   /** The `id` an entry is written with: its construct path below the blueprint, in kebab case. */
   public entryIdOf(entry: BlueprintEntry): string {
+    return memoDuringSynth(entry, 'entryId', () => this.computeEntryId(entry));
+  }
+
+  private computeEntryId(entry: BlueprintEntry): string {
     const below = entry.node.scopes.slice(entry.node.scopes.indexOf(this) + 1).map((s) => s.node.id);
     return below.map(kebab).join('-');
   }
