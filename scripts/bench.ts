@@ -13,6 +13,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { availableParallelism, cpus, loadavg, release, tmpdir, totalmem, type } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
 import { firstError, killCurrent, measureAll, median, runOnce, tail, type Command, type Measurement } from './bench/measure';
 import { BundleMode, bundle, loadEsbuild } from './bench/precompile';
 import { readProfiles } from './bench/profile';
@@ -177,7 +178,7 @@ async function main(): Promise<void> {
   const synth = results.get('synth')!;
   const check = results.get('check')!;
   const stockM = results.get('stock');
-  const scaling = CLIENT_COUNTS.map((clients) => ({ clients, m: results.get(`app-${clients}`)!, largestFile: largest(out(`app-${clients}`)) }));
+  const scaling = CLIENT_COUNTS.map((clients) => ({ clients, m: results.get(`app-${clients}`)!, configMaps: configMaps(out(`app-${clients}`)) }));
   const experimentResults = experiments.map(([key]) => results.get(key)!);
 
   // where the time goes: phase marks from inside the process, then a CPU profile
@@ -278,9 +279,14 @@ function compareFolders(expected: string, actual: string): string | undefined {
   return differing.length === 0 ? undefined : `output differs from our synth's in ${differing.join(', ')}`;
 }
 
-function largest(dir: string): [string, number] | undefined {
-  const sizes = existsSync(dir) ? walk(dir).map((p): [string, number] => [relative(dir, p), statSync(p).size]) : [];
-  return sizes.sort((x, y) => y[1] - x[1])[0];
+/** The blueprint ConfigMaps written: how many, and the largest one's data in bytes (what Kubernetes limits to 1 MiB). */
+function configMaps(dir: string): [number, number] | undefined {
+  if (!existsSync(dir)) return undefined;
+  const maps = walk(dir).filter((p) => relative(dir, p).startsWith('configmap-')).map((p) => {
+    const data = (parseYaml(readFileSync(p, 'utf8')) as { data?: Record<string, string> }).data ?? {};
+    return Object.entries(data).reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(v), 0);
+  });
+  return [maps.length, Math.max(0, ...maps)];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -292,7 +298,7 @@ interface ReportInput {
   readonly synth: Measurement;
   readonly check: Measurement;
   readonly stockM?: Measurement;
-  readonly scaling: { clients: number; m: Measurement; largestFile: [string, number] | undefined }[];
+  readonly scaling: { clients: number; m: Measurement; configMaps: [number, number] | undefined }[];
   readonly phases: PhaseResult;
   readonly phases1000: PhaseResult;
   readonly profiles: ReturnType<typeof readProfiles>;
@@ -351,12 +357,12 @@ function report(r: ReportInput): void {
   // scaling
   p('### Scaling: generated apps (scripts/bench-app.ts), one blueprint per OIDC client');
   p();
-  p('| clients | timed runs | median | min–max | per client (over 10 clients) | peak RSS | largest file |');
+  p('| clients | timed runs | median | min–max | per client (over 10 clients) | peak RSS | blueprint ConfigMaps (largest data) |');
   p('|---|---|---|---|---|---|---|');
   const base = r.scaling.find((s) => s.clients === CLIENT_COUNTS[0]);
   for (const s of r.scaling) {
     const per = base && s !== base && !s.m.failure && !base.m.failure ? `${((s.m.medianMs - base.m.medianMs) / (s.clients - base.clients)).toFixed(2)} ms` : '–';
-    const big = s.largestFile ? `${s.largestFile[0]}: ${(s.largestFile[1] / 1024 / 1024).toFixed(2)} MiB${s.largestFile[1] > 1024 * 1024 && s.largestFile[0].startsWith('configmap') ? ' (over the 1 MiB ConfigMap limit)' : ''}` : '–';
+    const big = s.configMaps ? `${s.configMaps[0]} (${(s.configMaps[1] / 1024 / 1024).toFixed(2)} MiB${s.configMaps[1] > 1024 * 1024 ? ', over the 1 MiB limit' : ''})` : '–';
     p(s.m.failure
       ? `| ${s.clients} | FAILED: ${s.m.failure.replace(/\n/g, ' ')} | | | | | |`
       : `| ${s.clients} | ${s.m.runs.length} | **${fmtMs(s.m.medianMs)}** | ${fmtMs(s.m.minMs)}–${fmtMs(s.m.maxMs)} | ${per} | ${fmtMiB(s.m.medianMaxRssKib)} | ${big} |`);
