@@ -1,0 +1,51 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readDist } from '../constructs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+let copy: string;
+
+beforeAll(() => {
+  copy = mkdtempSync(join(tmpdir(), 'run-ts-'));
+  for (const path of ['main.ts', 'constructs', 'scripts', 'package.json', 'tsconfig.json', 'dist']) cpSync(join(root, path), join(copy, path), { recursive: true });
+  symlinkSync(join(root, 'node_modules'), join(copy, 'node_modules'), 'dir');
+});
+afterAll(() => {
+  rmSync(join(copy, 'main.ts'), { force: true });
+  // a run after the entry is gone prunes its cached bundle
+  spawnSync(process.execPath, [join(root, 'scripts', 'run-ts.mjs'), join(copy, 'nowhere.ts')], { encoding: 'utf8' });
+  rmSync(copy, { recursive: true, force: true });
+});
+
+const synth = (...args: string[]) => spawnSync(process.execPath, [join(copy, 'scripts', 'run-ts.mjs'), join(copy, 'main.ts'), ...args], { cwd: tmpdir(), encoding: 'utf8' });
+
+describe('scripts/run-ts.mjs (what npm run synth runs)', () => {
+  it('writes the same files as the sources run through tsx, from any working directory', () => {
+    const out = join(copy, 'out');
+    const result = synth('--outdir', out);
+    expect(result.status, result.stderr).toBe(0);
+    expect(readDist(out)).toEqual(readDist(join(root, 'dist')));
+    expect(synth('--check').status).toBe(0);
+  }, 60_000);
+
+  it('rebuilds its cached bundle when the declaration changes', () => {
+    const main = join(copy, 'main.ts');
+    writeFileSync(main, readFileSync(main, 'utf8').replace('https://forge.eblu.me/user/oauth2/authentik/callback', 'https://forge.eblu.me/cb'));
+    const result = synth('--check');
+    expect(result.status).toBe(1);
+    expect(result.stdout + result.stderr).toMatch(/\+\s+url: https:\/\/forge\.eblu\.me\/cb/);
+  }, 60_000);
+
+  it('exits 2 and writes nothing when the declaration does not compile', () => {
+    const before = readDist(join(copy, 'dist'));
+    writeFileSync(join(copy, 'main.ts'), `${readFileSync(join(copy, 'main.ts'), 'utf8')}\nconst broken = ;\n`);
+    const result = synth();
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/could not compile .*main\.ts; nothing was written:\n {2}- .*main\.ts:\d+:\d+: Unexpected ";"/);
+    expect(readDist(join(copy, 'dist'))).toEqual(before);
+  }, 60_000);
+});
