@@ -23,11 +23,21 @@ export abstract class AuthentikEntry extends BlueprintEntry {
   protected abstract typedAttributes(): Record<string, unknown>;
 
   public get identifiers(): Record<string, BlueprintValue> {
-    return memoDuringSynth(this, 'identifiers', () => toWireAttributes(this.model, this.typedIdentifiers(), this.path, []));
+    return this.wire().identifiers;
   }
 
   public get attributes(): Record<string, BlueprintValue> {
-    return memoDuringSynth(this, 'attributes', () => toWireAttributes(this.model, this.typedAttributes(), this.path, []));
+    return this.wire().attributes;
+  }
+
+  /** Both field sets in wire form, with the names the schema does not know; once per synth. */
+  private wire(): { identifiers: Record<string, BlueprintValue>; attributes: Record<string, BlueprintValue>; problems: string[] } {
+    return memoDuringSynth(this, 'wire', () => {
+      const problems: string[] = [];
+      const identifiers = toWireAttributes(this.model, this.typedIdentifiers(), `${this.path} identifiers`, problems);
+      const attributes = toWireAttributes(this.model, this.typedAttributes(), `${this.path} attributes`, problems);
+      return { identifiers, attributes, problems };
+    });
   }
 
   /**
@@ -35,9 +45,8 @@ export abstract class AuthentikEntry extends BlueprintEntry {
    * rejects, identifiers that contradict attributes, and values that would not survive the file.
    */
   protected validateFields(): string[] {
-    const problems: string[] = [];
-    const identifiers = toWireAttributes(this.model, this.typedIdentifiers(), `${this.path} identifiers`, problems);
-    const attributes = toWireAttributes(this.model, this.typedAttributes(), `${this.path} attributes`, problems);
+    const { identifiers, attributes, problems: unknownNames } = this.wire();
+    const problems = [...unknownNames];
     if (Object.keys(identifiers).length === 0) {
       problems.push(`${this.path}: has no identifiers, so authentik cannot find the object to update; give it a unique field such as name or slug`);
     }
