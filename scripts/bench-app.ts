@@ -1,6 +1,6 @@
 /**
- * A generated authentik app for the scaling benchmark: N OIDC clients, each in its own blueprint,
- * all granted to one shared group, shaped like blumeops's real clients in main.ts.
+ * A generated authentik app for the scaling benchmark: blumeops (main.ts) plus N OIDC clients, each in
+ * its own blueprint, all granted to its admins group, shaped like its real clients.
  *
  *   node --import tsx scripts/bench-app.ts --clients 1000 --outdir /tmp/out [--check]
  *
@@ -10,26 +10,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { App } from 'cdk8s';
-import { ApplicationAccess, AuthentikChart, Blueprint, Group, OidcClient, synthCommand } from '../constructs';
+import { blumeops } from '../main';
+import { ApplicationAccess, Blueprint, Group, OidcClient, synthCommand, type AuthentikChart } from '../constructs';
 
-/** Declares `clients` OIDC clients in `app`. */
+/** Declares blumeops (main.ts) plus `clients` generated OIDC clients in `app`. */
 export function benchApp(app: App, clients: number): AuthentikChart {
-  const authentik = new AuthentikChart(app, 'Authentik', {
-    namespace: 'authentik',
-    kustomizeBase: '../base',
-    secretStoreName: 'onepassword-blumeops',
-    secretRemoteKey: 'Authentik (blumeops)',
-  });
-  for (const key of ['secret-key', 'postgresql-host', 'postgresql-port', 'postgresql-name', 'postgresql-user', 'postgresql-password']) {
-    authentik.secrets.addKey(key);
-  }
-
-  const common = new Blueprint(authentik, 'Common', {
-    fileName: 'common.yaml',
-    name: 'BlumeOps Common Identity',
-    description: 'Shared groups and identity resources',
-  });
-  const admins = new Group(common, 'Admins', { name: 'admins' });
+  const authentik = blumeops(app);
+  const admins = authentik.node.findChild('Common').node.findChild('Admins') as Group;
 
   const width = String(clients).length;
   for (let i = 1; i <= clients; i++) {

@@ -1,5 +1,6 @@
 import { plainText, type PlainValue, type ReadEntry } from './blueprint-reader';
 import { readDistContents, type DistContents, type DistSecretKey } from './dist-contents';
+import { DESCRIPTION_LABEL, META_APPLY_BLUEPRINT } from '../blueprint/blueprint';
 
 /**
  * A review summary of two versions of the synthesized folder, in authentik's terms: which clients,
@@ -44,9 +45,7 @@ const PROVIDER = 'authentik_providers_oauth2.oauth2provider';
 const BINDING = 'authentik_policies.policybinding';
 const GROUP = 'authentik_core.group';
 const USER = 'authentik_core.user';
-const META_APPLY = 'authentik_blueprints.metaapplyblueprint';
 const ABSENT = 'absent';
-const DESCRIPTION_LABEL = 'blueprints.goauthentik.io/description';
 const KEPT = 'removing an entry leaves the object in authentik';
 
 /**
@@ -214,7 +213,7 @@ class Summary {
     const e = is.entry;
     const slug = this.clientOf(e);
     const sources = [is.file, is.source];
-    if (e.model === META_APPLY) {
+    if (e.model === META_APPLY_BLUEPRINT) {
       if (this.before.blueprints.has(is.file)) this.add(Section.BLUEPRINT, is.file, 1, `${is.file}: now applies ${e.label} first`, sources);
       return;
     }
@@ -245,7 +244,7 @@ class Summary {
     const e = was.entry;
     const slug = this.clientOf(e);
     const sources = [was.file, was.source];
-    if (e.model === META_APPLY) {
+    if (e.model === META_APPLY_BLUEPRINT) {
       if (this.after.blueprints.has(was.file)) this.add(Section.BLUEPRINT, was.file, 1, `${was.file}: no longer applies ${e.label} first`, sources);
       return;
     }
