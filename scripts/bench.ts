@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--no-stock] [--no-experiments]`: times our synth against the floor
+ * `npm run bench [-- --quick] [--no-stock]`: times our synth against the floor
  * (`node -e "require('cdk8s')"`) and the stock `cdk8s synth` pipeline in one run on this machine,
  * measures how synth grows with the number of OIDC clients, shows where its time goes, and prints
  * markdown tables with pass/missed verdicts for the targets. Nothing is hard-coded: every figure is
@@ -15,13 +15,12 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { firstError, killCurrent, measureAll, median, runOnce, tail, type Command, type Measurement } from './bench/measure';
-import { BundleMode, bundle, loadEsbuild } from './bench/precompile';
 import { readProfiles } from './bench/profile';
 import type { Mark } from './bench/phases';
 
 const root = fileURLToPath(new URL('..', import.meta.url)).replace(/\/$/, '');
 const flags = new Set(process.argv.slice(2));
-const known = ['--quick', '--no-stock', '--no-experiments'];
+const known = ['--quick', '--no-stock'];
 for (const flag of flags) {
   if (!known.includes(flag)) {
     process.stderr.write(`unknown argument "${flag}"; usage: npm run bench [-- ${known.map((k) => `[${k}]`).join(' ')}]\n`);
@@ -122,30 +121,6 @@ async function main(): Promise<void> {
       ['--no-check-upgrade'], { TS_NODE_TRANSPILE_ONLY: 'true' }),
   } satisfies Record<string, Command>;
 
-  // experiments: the same app precompiled, to see what dropping tsx (and module resolution) buys
-  const experiments: [string, Command][] = [];
-  let experimentNote: string | undefined;
-  if (!flags.has('--no-experiments')) {
-    const esbuild = await loadEsbuild(root);
-    if (typeof esbuild === 'string') experimentNote = esbuild;
-    else {
-      for (const mode of [BundleMode.PROJECT_ONLY, BundleMode.EVERYTHING]) {
-        try {
-          const file = await bundle(esbuild, root, 'main.ts', out(`bundle-${mode}`), mode);
-          const dir = out(`bundle-${mode}-out`);
-          experiments.push([`bundle-${mode}`, {
-            label: `node $TMP/${relative(scratch, file)} --outdir $TMP/… (esbuild: ${mode === BundleMode.PROJECT_ONLY
-              ? 'our TS precompiled, packages from node_modules' : 'project and packages in one file'})`,
-            file: node, args: [file, '--outdir', dir], cwd: root,
-            before: fresh(dir), verify: () => compareFolders(out('synth'), dir),
-          }]);
-        } catch (e) {
-          experimentNote = `${experimentNote ?? ''}bundling (${mode}) failed: ${(e as Error).message.split('\n')[0]}. `;
-        }
-      }
-    }
-  }
-
   const scalingCommands = CLIENT_COUNTS.map((clients): [string, Command] => {
     const dir = out(`app-${clients}`);
     return [`app-${clients}`, {
@@ -164,7 +139,6 @@ async function main(): Promise<void> {
     ['synthTsx', commands.synthTsx, FAST],
     ['check', commands.check, FAST],
     ['npmSynth', commands.npmSynth, REFERENCE],
-    ...experiments.map(([key, command]): [string, Command, typeof FAST] => [key, command, FAST]),
     // the single reference runs go first in round 1 and warm the CLI's files for row c, which saves
     // c a ~10 s warm-up run
     ...(flags.has('--no-stock') ? [] : [
@@ -187,7 +161,6 @@ async function main(): Promise<void> {
   const check = results.get('check')!;
   const stockM = results.get('stock');
   const scaling = CLIENT_COUNTS.map((clients) => ({ clients, m: results.get(`app-${clients}`)!, configMaps: configMaps(out(`app-${clients}`)) }));
-  const experimentResults = experiments.map(([key]) => results.get(key)!);
 
   // where the time goes: phase marks from inside the process, then a CPU profile
   const deps = runtimePackages();
@@ -203,7 +176,7 @@ async function main(): Promise<void> {
   process.stderr.write(profiled.exitCode === 0 ? 'done\n' : 'FAILED\n');
   const profiles = profiled.exitCode === 0 && existsSync(profileDir) ? readProfiles(profileDir, root) : [];
 
-  report({ results, floor, synth, check, stockM, scaling, phases, phases1000, profiles, experiments: experimentResults, experimentNote });
+  report({ results, floor, synth, check, stockM, scaling, phases, phases1000, profiles });
 }
 
 interface PhaseResult {
@@ -310,8 +283,6 @@ interface ReportInput {
   readonly phases: PhaseResult;
   readonly phases1000: PhaseResult;
   readonly profiles: ReturnType<typeof readProfiles>;
-  readonly experiments: Measurement[];
-  readonly experimentNote?: string;
 }
 
 function report(r: ReportInput): void {
@@ -345,7 +316,6 @@ function report(r: ReportInput): void {
     const m = r.results.get(key);
     if (m) p(row(tag, m));
   }
-  for (const m of r.experiments) p(row('exp.', m));
   p();
   p('- c: `npx ts-node main.ts` (the cdk8s TypeScript template\'s `app`) cannot run this ESM project on Node 20: `ts-node --esm` re-spawns');
   p('  node with a child loader that needs the main thread, and fails with ERR_UNKNOWN_FILE_EXTENSION. The app is therefore');
@@ -355,10 +325,7 @@ function report(r: ReportInput): void {
   p('  every run\'s output was checked to be byte-identical to ours. Row c runs with `--no-check-upgrade`; the "upgrade check on" row');
   p('  is the template default.');
   p('- d: the floor; `node -e 0` and `node --import tsx -e 0` show what Node alone and tsx\'s hooks cost before any of our code.');
-  p('- exp.: not what `npm run synth` runs: main.ts bundled with esbuild (the copy tsx ships) into $TMP, to show what precompiling');
-  p('  would buy; each run\'s output was checked to be byte-identical to ours.');
   p('- Memory: tsx also starts an esbuild service (a Go process) that no Node probe sees; shells are not counted either.');
-  if (r.experimentNote) p(`- experiments: ${r.experimentNote}`);
   for (const m of r.results.values()) if (m.leftovers) p(`- \`${m.command.label}\` left processes running after it exited; they were killed.`);
   p();
 
