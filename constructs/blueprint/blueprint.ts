@@ -14,26 +14,21 @@ export const META_APPLY_BLUEPRINT = 'authentik_blueprints.metaapplyblueprint';
 
 const BLUEPRINT_SYMBOL = Symbol.for('blumeops-authentik.Blueprint');
 
-// set while a synth validates and renders: no user code runs then, so a blueprint renders once
-let renderCache: WeakMap<Blueprint, { rendered?: RenderedBlueprint; yaml?: string }> | undefined;
+// values derived from constructs, memoized while a synth validates and renders: no user code runs
+// then, so each blueprint renders once although its checks, the app's cross-checks and the ConfigMap
+// all ask for it
+let synthMemo: WeakMap<object, Map<string, unknown>> | undefined;
 
-/**
- * Runs `fn` with blueprint rendering memoized, for the span of one synth (validation renders each
- * blueprint several times: its own checks, the app's cross-checks, the ConfigMap).
- */
-export function withRenderCache<T>(fn: () => T): T {
-  const [outerCache, outerMemo] = [renderCache, synthMemo];
-  renderCache ??= new WeakMap();
+/** Runs `fn` with `memoDuringSynth` active, for the span of one synth. */
+export function withSynthMemo<T>(fn: () => T): T {
+  const outer = synthMemo;
   synthMemo ??= new WeakMap();
   try {
     return fn();
   } finally {
-    [renderCache, synthMemo] = [outerCache, outerMemo];
+    synthMemo = outer;
   }
 }
-
-// values derived from a construct, memoized only while a synth runs (see withRenderCache)
-let synthMemo: WeakMap<object, Map<string, unknown>> | undefined;
 
 /** `compute()` once per synth for `(owner, key)`; outside a synth, every time. */
 export function memoDuringSynth<T>(owner: object, key: string, compute: () => T): T {
@@ -42,13 +37,6 @@ export function memoDuringSynth<T>(owner: object, key: string, compute: () => T)
   if (!values) synthMemo.set(owner, (values = new Map()));
   if (!values.has(key)) values.set(key, compute());
   return values.get(key) as T;
-}
-
-function cacheOf(blueprint: Blueprint): { rendered?: RenderedBlueprint; yaml?: string } | undefined {
-  if (!renderCache) return undefined;
-  let entry = renderCache.get(blueprint);
-  if (!entry) renderCache.set(blueprint, (entry = {}));
-  return entry;
 }
 
 /** Props for `Blueprint`. */
@@ -151,9 +139,7 @@ export class Blueprint extends Construct {
 
   /** Resolves references and orders the entries. */
   public render(): RenderedBlueprint {
-    const cache = cacheOf(this);
-    if (cache) return (cache.rendered ??= this.renderUncached());
-    return this.renderUncached();
+    return memoDuringSynth(this, 'rendered', () => this.renderUncached());
   }
 
   private renderUncached(): RenderedBlueprint {
@@ -242,9 +228,7 @@ export class Blueprint extends Construct {
 
   /** The file authentik reads. */
   public toYaml(): string {
-    const cache = cacheOf(this);
-    if (cache) return (cache.yaml ??= this.serialize());
-    return this.serialize();
+    return memoDuringSynth(this, 'yaml', () => this.serialize());
   }
 
   private serialize(): string {

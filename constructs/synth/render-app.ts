@@ -1,6 +1,6 @@
 import { ApiObject, Chart, Yaml, type App } from 'cdk8s';
 import type { IConstruct } from 'constructs';
-import { withRenderCache } from '../blueprint/blueprint';
+import { withSynthMemo } from '../blueprint/blueprint';
 import { needsPrepare } from '../k8s/blueprints-config-map';
 import { manifestFileName } from '../k8s/manifest-file';
 
@@ -29,7 +29,7 @@ export function validateApp(root: IConstruct): string[] {
  * @throws ValidationError listing every problem, before any object is rendered
  */
 export function renderApp(app: App): Map<string, string> {
-  return withRenderCache(() => renderValidated(app));
+  return withSynthMemo(() => renderValidated(app));
 }
 
 function renderValidated(app: App): Map<string, string> {
