@@ -151,7 +151,6 @@ export class Blueprint extends Construct {
 
     for (const entry of entries) {
       const context: ResolveContext = {
-        blueprintName: this.name,
         entryTag: (target) => {
           if (!BlueprintEntry.isBlueprintEntry(target)) return undefined;
           const owner = Blueprint.tryOf(target);

@@ -16,8 +16,6 @@ export type BlueprintValue =
 
 /** What a reference learns about the place it is written in, and what it asks of it. */
 export interface ResolveContext {
-  /** The metadata name of the blueprint being written. */
-  readonly blueprintName: string;
   /**
    * Resolve a reference to an entry declared in this app.
    * @returns `!KeyOf` when the entry is in the same blueprint (which then orders it first), otherwise
