@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  Application, Blueprint, BindingSubject, EntryState, Group, ModelEntry, PolicyBinding, Reference, ServiceAccount, Tag, kebab, validateApp,
-  type ResolveContext,
+  Application, Blueprint, BindingSubject, EntryState, Group, ModelEntry, PolicyBinding, Reference, ServiceAccount, Tag, checkValues, kebab,
+  toNode, validateApp, type ResolveContext, type ResolvedValue,
 } from '../constructs';
 import { parseBlueprint, testChart } from './helpers';
 
@@ -113,5 +113,36 @@ describe('Blueprint', () => {
 
   it('fails when an entry is defined outside a blueprint', () => {
     expect(() => Blueprint.of(testChart())).toThrow(/must be defined inside a Blueprint/);
+  });
+});
+
+// both walks keep their position as a stack and spell it out only for a problem
+describe('value paths in messages', () => {
+  it('names the nested key and index of a value that fails its check', () => {
+    const value = { outer: [{ fine: 'ok' }, { inner: ['ok', 'bad\0'] }], n: 1 };
+    expect(checkValues(value, 'X attributes')).toEqual([
+      "X attributes.outer[1].inner[1]: contains a NUL character, which authentik's database cannot store; remove it",
+    ]);
+  });
+
+  it('names every failing place once, and keys by their text', () => {
+    const value = { a: [Number.NaN], ['k\0']: 'v', b: { c: Tag.sequence('!Format', ['%s', Number.POSITIVE_INFINITY]) } };
+    expect(checkValues(value, 'Y')).toEqual([
+      'Y.a[0]: NaN is not a finite number; YAML cannot carry it to authentik',
+      `Y key "k\\u0000": contains a NUL character, which authentik's database cannot store; remove it`,
+      'Y.b.c[1]: Infinity is not a finite number; YAML cannot carry it to authentik',
+    ]);
+  });
+
+  it('fails with the path when a value cannot be written', () => {
+    const unresolved = new (class extends Reference {
+      public readonly description = 'group "g"';
+      public resolve(): Tag {
+        return Tag.keyOf('g');
+      }
+    })();
+    const value = { list: ['a', { deep: Tag.sequence('!Format', ['%s', unresolved]) }] } as unknown as ResolvedValue;
+    expect(() => toNode(value, '$entries[2].attrs')).toThrow('$entries[2].attrs.list[1].deep[1]: reference to group "g" was not resolved before writing');
+    expect(() => toNode({ a: [1, undefined] } as unknown as ResolvedValue)).toThrow('$.a[1]: undefined is not a blueprint value');
   });
 });

@@ -81,13 +81,16 @@ function toJsonSchema(schema: OpenApiSchema, isRoot: boolean): unknown {
 }
 
 function markTags(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
   if (value instanceof Tag) return { [TAG_MARKER]: value.name };
   if (value instanceof Reference) return { [TAG_MARKER]: value.description };
   if (Array.isArray(value)) return value.map(markTags);
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, markTags(v)]));
+  const out: Record<string, unknown> = {};
+  for (const key in value) {
+    const v = (value as Record<string, unknown>)[key];
+    if (v !== undefined) out[key] = markTags(v);
   }
-  return value;
+  return out;
 }
 
 function formatErrors(errors: ErrorObject[], data: unknown): string[] {

@@ -171,15 +171,14 @@ export class Blueprint extends Construct {
           return undefined;
         },
       };
-      const resolve = (value: BlueprintValue, field: string): ResolvedValue => resolveValue(value, context, `${entry.path} ${field}`);
-      const identifiers = resolveRecord(entry.identifiers, resolve, 'identifiers');
+      const identifiers = resolveRecord(entry.identifiers, context);
       // a retired entry only needs to be found to be deleted; its attributes may point at retired things
-      const attrs = entry.retired ? {} : resolveRecord(entry.attributes, resolve, 'attrs');
+      const attrs = entry.retired ? {} : resolveRecord(entry.attributes, context);
       documents.set(entry, {
         model: entry.model,
         id: this.entryIdOf(entry),
         state: entry.state,
-        conditions: entry.conditions.map((c, i) => resolve(c, `conditions[${i}]`)),
+        conditions: entry.conditions.map((c) => resolveValue(c, context)),
         identifiers,
         attrs,
       });
@@ -261,50 +260,41 @@ function checkEntryIds(
   return problems;
 }
 
-function keyOfTargets(value: unknown): string[] {
-  if (value instanceof KeyOf) return [value.entryId];
-  if (value instanceof Tag) return value.items.flatMap(keyOfTargets);
-  if (Array.isArray(value)) return value.flatMap(keyOfTargets);
-  if (value !== null && typeof value === 'object') return Object.values(value).flatMap(keyOfTargets);
-  return [];
+function keyOfTargets(value: unknown, out: string[] = []): string[] {
+  if (value === null || typeof value !== 'object') return out;
+  if (value instanceof KeyOf) out.push(value.entryId);
+  else if (value instanceof Tag) for (const item of value.items) keyOfTargets(item, out);
+  else if (Array.isArray(value)) for (const item of value) keyOfTargets(item, out);
+  else for (const key in value) keyOfTargets((value as Record<string, unknown>)[key], out);
+  return out;
 }
 
-function resolveRecord(
-  record: Record<string, BlueprintValue>,
-  resolve: (value: BlueprintValue, field: string) => ResolvedValue,
-  field: string,
-): Record<string, ResolvedValue> {
+function resolveRecord(record: Record<string, BlueprintValue>, context: ResolveContext): Record<string, ResolvedValue> {
   const out: Record<string, ResolvedValue> = {};
   for (const key of Object.keys(record).sort()) {
-    if (record[key] !== undefined) out[key] = resolve(record[key], `${field}.${key}`);
+    if (record[key] !== undefined) out[key] = resolveValue(record[key], context);
   }
   return out;
 }
 
 /** Replaces every reference with the tag it stands for here; plain objects get sorted keys. */
-export function resolveValue(value: BlueprintValue, context: ResolveContext, where: string): ResolvedValue {
-  if (value instanceof Reference) return resolveValue(value.resolve(context), context, where);
+export function resolveValue(value: BlueprintValue, context: ResolveContext): ResolvedValue {
+  if (value === null || typeof value !== 'object') return value;
+  if (value instanceof Reference) return resolveValue(value.resolve(context), context);
   if (value instanceof Tag) {
     if (value.kind === TagNodeKind.SCALAR || !value.items.some(containsReference)) return value;
-    return Tag.sequence(value.name, value.items.map((item) => resolveValue(item, context, where)));
+    return Tag.sequence(value.name, value.items.map((item) => resolveValue(item, context)));
   }
-  if (Array.isArray(value)) return value.map((item: BlueprintValue) => resolveValue(item, context, where));
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, ResolvedValue> = {};
-    for (const key of Object.keys(value).sort()) {
-      const v = (value as Record<string, BlueprintValue>)[key];
-      if (v !== undefined) out[key] = resolveValue(v, context, `${where}.${key}`);
-    }
-    return out;
-  }
-  return value as ResolvedValue;
+  if (Array.isArray(value)) return value.map((item: BlueprintValue) => resolveValue(item, context));
+  return resolveRecord(value as Record<string, BlueprintValue>, context);
 }
 
 function containsReference(value: BlueprintValue): boolean {
+  if (value === null || typeof value !== 'object') return false;
   if (value instanceof Reference) return true;
   if (value instanceof Tag) return value.items.some(containsReference);
   if (Array.isArray(value)) return value.some(containsReference);
-  if (value !== null && typeof value === 'object') return Object.values(value).some(containsReference);
+  for (const key in value) if (containsReference((value as Record<string, BlueprintValue>)[key])) return true;
   return false;
 }
 

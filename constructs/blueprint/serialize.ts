@@ -46,11 +46,30 @@ function pyyamlSafeTags(tags: Tags): Tags {
 
 /**
  * Writes a value as a `yaml` node; tags become tagged nodes, tag sequences flow style.
+ * @param path where the value sits, for the message when it cannot be written
  * @param inFlow whether the node sits inside a flow collection (no block collections there)
  */
 export function toNode(value: ResolvedValue | Reference | undefined, path = '$', inFlow = false): Node {
-  if (value instanceof Reference) throw new Error(`${path}: reference to ${value.description} was not resolved before writing`);
-  if (value === undefined) throw new Error(`${path}: undefined is not a blueprint value; leave the key out instead`);
+  const segments: Array<string | number> = [];
+  try {
+    return nodeOf(value, segments, inFlow);
+  } catch (e) {
+    if (e instanceof UnwritableValue) throw new Error(`${path}${segments.map((s) => (typeof s === 'number' ? `[${s}]` : `.${s}`)).join('')}: ${e.message}`);
+    throw e;
+  }
+}
+
+/** A value `toNode` cannot write; the path is added once, on the way out. */
+class UnwritableValue extends Error {}
+
+// `path` is a stack of keys and indexes, spelled out only for an error: building a path string per
+// node would cost more than the node itself
+function nodeOf(value: ResolvedValue | Reference | undefined, path: Array<string | number>, inFlow: boolean): Node {
+  if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+    return new Scalar(value);
+  }
+  if (value instanceof Reference) throw new UnwritableValue(`reference to ${value.description} was not resolved before writing`);
+  if (value === undefined) throw new UnwritableValue('undefined is not a blueprint value; leave the key out instead');
   if (value instanceof Tag) {
     if (value.kind === TagNodeKind.SCALAR) {
       const node = new Scalar(value.value);
@@ -60,26 +79,36 @@ export function toNode(value: ResolvedValue | Reference | undefined, path = '$',
     const seq = new YAMLSeq();
     seq.tag = value.name;
     seq.flow = true;
-    value.items.forEach((item, i) => seq.items.push(toNode(item as ResolvedValue, `${path}[${i}]`, true)));
+    pushItems(seq, value.items as readonly ResolvedValue[], path, true);
     return seq;
-  }
-  if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
-    return new Scalar(value);
   }
   if (Array.isArray(value)) {
     const seq = new YAMLSeq();
     seq.flow = inFlow || value.length === 0;
-    value.forEach((item, i) => seq.items.push(toNode(item, `${path}[${i}]`, seq.flow)));
+    pushItems(seq, value as readonly ResolvedValue[], path, seq.flow);
     return seq;
   }
   if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
     const map = new YAMLMap();
-    const entries = Object.entries(value as Record<string, ResolvedValue>).filter(([, v]) => v !== undefined);
-    map.flow = inFlow || entries.length === 0;
-    for (const [k, v] of entries) map.items.push(new Pair(new Scalar(k), toNode(v, `${path}.${k}`, map.flow)));
+    const record = value as Record<string, ResolvedValue | undefined>;
+    const keys = Object.keys(record).filter((k) => record[k] !== undefined);
+    map.flow = inFlow || keys.length === 0;
+    for (const k of keys) {
+      path.push(k);
+      map.items.push(new Pair(new Scalar(k), nodeOf(record[k], path, map.flow)));
+      path.pop();
+    }
     return map;
   }
-  throw new Error(`${path}: ${Object.prototype.toString.call(value)} is not a blueprint value`);
+  throw new UnwritableValue(`${Object.prototype.toString.call(value)} is not a blueprint value`);
+}
+
+function pushItems(seq: YAMLSeq, items: readonly ResolvedValue[], path: Array<string | number>, inFlow: boolean): void {
+  for (let i = 0; i < items.length; i++) {
+    path.push(i);
+    seq.items.push(nodeOf(items[i], path, inFlow));
+    path.pop();
+  }
 }
 
 /** Writes a blueprint file as YAML that authentik's loader reads back to exactly `blueprint`. */
@@ -99,5 +128,6 @@ export function serializeBlueprint(blueprint: BlueprintDocument, header?: string
   });
   doc.contents = toNode(root as ResolvedValue) as YAMLMap;
   if (header) doc.commentBefore = header.split('\n').map((l) => ` ${l}`).join('\n');
-  return doc.toString({ lineWidth: 0, flowCollectionPadding: false, indentSeq: true });
+  // directives: false skips a walk of the whole document looking for tag handles we never declare
+  return doc.toString({ lineWidth: 0, flowCollectionPadding: false, indentSeq: true, directives: false });
 }

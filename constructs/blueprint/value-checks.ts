@@ -8,43 +8,66 @@ import { Reference } from './value';
  */
 export function checkValues(value: unknown, where: string): string[] {
   const problems: string[] = [];
-  walk(value, where, problems);
+  walk(value, [where], problems);
   return problems;
 }
 
-function walk(value: unknown, where: string, problems: string[]): void {
+/** `where`, then `.key` for a string and `[i]` for a number. */
+function spell(path: ReadonlyArray<string | number>): string {
+  return path.map((s, i) => (i === 0 ? s : typeof s === 'number' ? `[${s}]` : `.${s}`)).join('');
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+// `path` holds where the walk is (`where`, then keys and indexes); it is only spelled out for a
+// problem, since nearly every value has none and a large app has hundreds of thousands of them
+function walk(value: unknown, path: Array<string | number>, problems: string[]): void {
+  const at = (): string => spell(path);
   if (value instanceof Reference) return;
   if (value instanceof Tag) {
-    value.items.forEach((item, i) => walk(item, `${where}[${i}]`, problems));
-    if (typeof value.value === 'string') walk(value.value, where, problems);
+    const items = value.items;
+    for (let i = 0; i < items.length; i++) {
+      path.push(i);
+      walk(items[i], path, problems);
+      path.pop();
+    }
+    if (typeof value.value === 'string') walk(value.value, path, problems);
     return;
   }
   if (typeof value === 'string') {
-    if (/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(value)) {
-      problems.push(`${where}: contains a lone UTF-16 surrogate, which is not text and cannot be stored; fix the string's encoding`);
+    if (LONE_SURROGATE.test(value)) {
+      problems.push(`${at()}: contains a lone UTF-16 surrogate, which is not text and cannot be stored; fix the string's encoding`);
     }
-    if (value.includes('\0')) problems.push(`${where}: contains a NUL character, which authentik's database cannot store; remove it`);
+    if (value.includes('\0')) problems.push(`${at()}: contains a NUL character, which authentik's database cannot store; remove it`);
     return;
   }
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) problems.push(`${where}: ${value} is not a finite number; YAML cannot carry it to authentik`);
-    else if (Number.isInteger(value) && !Number.isSafeInteger(value)) problems.push(`${where}: ${value} is beyond 2^53 and loses precision; write it as a string`);
+    if (!Number.isFinite(value)) problems.push(`${at()}: ${value} is not a finite number; YAML cannot carry it to authentik`);
+    else if (Number.isInteger(value) && !Number.isSafeInteger(value)) problems.push(`${at()}: ${value} is beyond 2^53 and loses precision; write it as a string`);
     return;
   }
   if (value === null || typeof value === 'boolean') return;
   if (Array.isArray(value)) {
-    value.forEach((item, i) => {
-      if (item === undefined) problems.push(`${where}[${i}]: is undefined; remove it from the list`);
-      else walk(item, `${where}[${i}]`, problems);
-    });
-    return;
-  }
-  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      walk(k, `${where} key ${JSON.stringify(k)}`, problems);
-      if (v !== undefined) walk(v, `${where}.${k}`, problems);
+    for (let i = 0; i < value.length; i++) {
+      path.push(i);
+      if (value[i] === undefined) problems.push(`${at()}: is undefined; remove it from the list`);
+      else walk(value[i], path, problems);
+      path.pop();
     }
     return;
   }
-  problems.push(`${where}: ${typeof value === 'object' ? (value as object).constructor?.name ?? 'object' : typeof value} is not blueprint data; use strings, numbers, booleans, null, lists, plain objects, tags or references`);
+  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    for (const k in value) {
+      const v = (value as Record<string, unknown>)[k];
+      if (LONE_SURROGATE.test(k) || k.includes('\0')) {
+        walk(k, [`${at()} key ${JSON.stringify(k)}`], problems);
+      }
+      if (v === undefined) continue;
+      path.push(k);
+      walk(v, path, problems);
+      path.pop();
+    }
+    return;
+  }
+  problems.push(`${at()}: ${typeof value === 'object' ? (value as object).constructor?.name ?? 'object' : typeof value} is not blueprint data; use strings, numbers, booleans, null, lists, plain objects, tags or references`);
 }

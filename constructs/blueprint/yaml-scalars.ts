@@ -27,9 +27,12 @@ const WORD_CHAR = '[A-Za-z0-9_./@+=$^()~%&-]';
 const WORD_REST = `(?:${WORD_CHAR}|#|:(?=${WORD_CHAR}))*`;
 const SAFE_PLAIN = new RegExp(`^[A-Za-z_/]${WORD_REST}(?: ${WORD_CHAR}${WORD_REST})*$`);
 
+// longer strings are always double-quoted (PyYAML caps implicit keys at 1024 characters; 200 keeps clear of it)
+const MAX_PLAIN_LENGTH = 200;
+
 /** Whether `value` may be written as a plain scalar and still read back as the same string. */
 export function isPlainSafe(value: string): boolean {
-  if (value.length === 0 || value.length > 200) return false;
+  if (value.length === 0 || value.length > MAX_PLAIN_LENGTH) return false;
   if (!SAFE_PLAIN.test(value)) return false;
   if (LOOKALIKE_WORDS.test(value)) return false;
   return !PYYAML_IMPLICIT.some((re) => re.test(value));
@@ -71,9 +74,20 @@ function hex(code: number, width: number): string {
   return code.toString(16).toUpperCase().padStart(width, '0');
 }
 
+// keys, models and lookup values repeat in every blueprint; deciding each once saves its regexes
+const scalarTexts = new Map<string, string>();
+const MAX_REMEMBERED = 50_000;
+
 /** The scalar text of a string: plain where safe, otherwise double-quoted. */
 export function stringScalar(value: string): string {
-  return isPlainSafe(value) ? value : doubleQuote(value);
+  if (value.length > MAX_PLAIN_LENGTH) return doubleQuote(value);
+  let text = scalarTexts.get(value);
+  if (text === undefined) {
+    text = isPlainSafe(value) ? value : doubleQuote(value);
+    if (scalarTexts.size >= MAX_REMEMBERED) scalarTexts.clear();
+    scalarTexts.set(value, text);
+  }
+  return text;
 }
 
 /**

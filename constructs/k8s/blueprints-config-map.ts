@@ -1,7 +1,7 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import type { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { Blueprint } from '../blueprint/blueprint';
+import { Blueprint, memoDuringSynth } from '../blueprint/blueprint';
 
 // Kubernetes refuses a ConfigMap over 1 MiB; leave room for metadata and keys
 const MAX_CONFIG_MAP_BYTES = 1024 * 1024;
@@ -59,17 +59,22 @@ export class BlueprintsConfigMap extends Construct implements IBlueprintConfigMa
 
   /** The blueprints of the app, by file name. */
   public get blueprints(): Blueprint[] {
-    return this.node.root.node.findAll().filter(Blueprint.isBlueprint)
-      .sort((a, b) => (a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : 0));
+    return memoDuringSynth(this, 'blueprints', () => this.node.root.node.findAll().filter(Blueprint.isBlueprint)
+      .sort((a, b) => (a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : 0)));
   }
 
   /** File name → blueprint text. */
   public data(): Record<string, string> {
-    return Object.fromEntries(this.blueprints.map((b) => [b.fileName, b.toYaml()]));
+    return memoDuringSynth(this, 'data', () => Object.fromEntries(this.blueprints.map((b) => [b.fileName, b.toYaml()])));
   }
 
   /** The data of each ConfigMap: blueprints packed in file-name order, each ConfigMap under the limit. */
   public shards(): Array<Record<string, string>> {
+    // asked for by every ConfigMap, the worker's volume and the size check: pack once per synth
+    return memoDuringSynth(this, 'shards', () => this.packShards());
+  }
+
+  private packShards(): Array<Record<string, string>> {
     const shards: Array<Record<string, string>> = [{}];
     let size = 0;
     for (const [file, text] of Object.entries(this.data())) {

@@ -82,12 +82,13 @@ function checkBlueprintCycles(blueprints: readonly Blueprint[]): string[] {
   return [...new Set(problems)];
 }
 
-function envTags(value: unknown): Env[] {
-  if (value instanceof Env) return [value];
-  if (value instanceof Tag) return value.items.flatMap(envTags);
-  if (Array.isArray(value)) return value.flatMap(envTags);
-  if (value !== null && typeof value === 'object') return Object.values(value).flatMap(envTags);
-  return [];
+function envTags(value: unknown, out: Env[] = []): Env[] {
+  if (value === null || typeof value !== 'object') return out;
+  if (value instanceof Env) out.push(value);
+  else if (value instanceof Tag) for (const item of value.items) envTags(item, out);
+  else if (Array.isArray(value)) for (const item of value) envTags(item, out);
+  else for (const key in value) envTags((value as Record<string, unknown>)[key], out);
+  return out;
 }
 
 function checkSecretWiring(blueprints: readonly Blueprint[], scope: ConsistencyScope): string[] {

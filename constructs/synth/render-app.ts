@@ -1,8 +1,14 @@
-import { ApiObject, Chart, Yaml, type App } from 'cdk8s';
+import { ApiObject, type App } from 'cdk8s';
 import type { IConstruct } from 'constructs';
+import { stringify } from 'yaml';
 import { withSynthMemo } from '../blueprint/blueprint';
 import { needsPrepare } from '../k8s/blueprints-config-map';
 import { manifestFileName } from '../k8s/manifest-file';
+
+// cdk8s's Yaml.stringify options, applied with our own yaml: the blueprint writer has loaded and warmed
+// it up already, where cdk8s's bundled copy would be compiled from cold for this alone. directives: false
+// skips a walk of every node in search of %TAG handles, which manifests never have
+const MANIFEST_OPTIONS = { keepUndefined: true, lineWidth: 0, version: '1.1', directives: false } as const;
 
 /** Thrown when the app has validation errors; nothing is written. */
 export class ValidationError extends Error {
@@ -14,9 +20,9 @@ export class ValidationError extends Error {
 }
 
 /** Every validation problem in the construct tree, each prefixed with the construct path. */
-export function validateApp(root: IConstruct): string[] {
+export function validateApp(root: IConstruct, constructs: readonly IConstruct[] = root.node.findAll()): string[] {
   const problems: string[] = [];
-  for (const construct of root.node.findAll()) {
+  for (const construct of constructs) {
     for (const message of construct.node.validate()) {
       problems.push(message.startsWith(`${construct.node.path}`) ? message : `${construct.node.path}: ${message}`);
     }
@@ -35,16 +41,15 @@ export function renderApp(app: App): Map<string, string> {
 function renderValidated(app: App): Map<string, string> {
   // cdk8s has no prepare phase; constructs that depend on the whole declaration add objects now
   for (const construct of app.node.findAll()) if (needsPrepare(construct)) construct.prepareForSynth();
-  const problems = validateApp(app);
+  const constructs = app.node.findAll();
+  const problems = validateApp(app, constructs);
   if (problems.length > 0) throw new ValidationError(problems);
   const files = new Map<string, string>();
-  const charts = app.node.findAll().filter(Chart.isChart);
-  for (const chart of charts) {
-    for (const obj of chart.node.findAll().filter((c): c is ApiObject => ApiObject.isApiObject(c))) {
-      const name = manifestFileName(obj);
-      if (files.has(name)) throw new ValidationError([`${obj.node.path}: writes ${name}, which another object already writes; rename one`]);
-      files.set(name, Yaml.stringify(obj.toJson()));
-    }
+  // every ApiObject lives in a chart (cdk8s insists), so this is each chart's objects
+  for (const obj of constructs.filter((c): c is ApiObject => ApiObject.isApiObject(c))) {
+    const name = manifestFileName(obj);
+    if (files.has(name)) throw new ValidationError([`${obj.node.path}: writes ${name}, which another object already writes; rename one`]);
+    files.set(name, stringify(obj.toJson(), MANIFEST_OPTIONS));
   }
   return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
