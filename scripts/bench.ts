@@ -163,14 +163,13 @@ async function main(): Promise<void> {
   const scaling = CLIENT_COUNTS.map((clients) => ({ clients, m: results.get(`app-${clients}`)!, configMaps: configMaps(out(`app-${clients}`)) }));
 
   // where the time goes: phase marks from inside the process, then a CPU profile
-  const deps = runtimePackages();
-  const phases = await phaseMarks(node, tsx, deps, undefined, quick ? 1 : 3);
-  const phases1000 = await phaseMarks(node, tsx, deps, 1000, 1);
+  const phases = await phaseMarks(node, runTs, undefined, quick ? 1 : 3);
+  const phases1000 = await phaseMarks(node, runTs, 1000, quick ? 1 : 3);
   const profileDir = out('profile');
-  process.stderr.write('profiling one synth … ');
+  process.stderr.write('profiling one synth of 1,000 clients … ');
   const profiled = await runOnce({
     label: 'profile', file: node,
-    args: ['--cpu-prof', '--cpu-prof-dir', profileDir, '--cpu-prof-interval', '250', ...tsx, 'main.ts', '--outdir', out('profile-out')],
+    args: ['--cpu-prof', '--cpu-prof-dir', profileDir, '--cpu-prof-interval', '250', runTs, 'scripts/bench-app.ts', '--clients', '1000', '--outdir', out('profile-out')],
     cwd: root,
   }, scratch);
   process.stderr.write(profiled.exitCode === 0 ? 'done\n' : 'FAILED\n');
@@ -187,15 +186,15 @@ interface PhaseResult {
   readonly failure?: string;
 }
 
-/** Runs scripts/bench/phases.ts `runs` times; per phase, the median of its duration. */
-async function phaseMarks(node: string, tsx: string[], deps: string[], clients: number | undefined, runs: number): Promise<PhaseResult> {
+/** Runs scripts/bench/phases.ts `runs` times, as `npm run synth` runs main.ts; per phase, the median of its duration. */
+async function phaseMarks(node: string, runTs: string, clients: number | undefined, runs: number): Promise<PhaseResult> {
   process.stderr.write(`timing phases${clients ? ` (${clients} clients)` : ''} × ${runs} … `);
   const samples: { marks: Mark[]; wall: number }[] = [];
   for (let i = 0; i < runs; i++) {
     const dir = join(scratch, 'phases-out');
     const r = await runOnce({
       label: 'phases', file: node, cwd: root,
-      args: [...tsx, 'scripts/bench/phases.ts', '--outdir', dir, ...(deps.length ? ['--deps', deps.join(',')] : []), ...(clients ? ['--clients', String(clients)] : [])],
+      args: [runTs, 'scripts/bench/phases.ts', '--outdir', dir, ...(clients ? ['--clients', String(clients)] : [])],
       before: () => rmSync(dir, { recursive: true, force: true }),
     }, scratch);
     if (r.exitCode !== 0) {
@@ -212,30 +211,6 @@ async function phaseMarks(node: string, tsx: string[], deps: string[], clients: 
     ms: median(samples.map((s) => s.marks[i].at - (i > 0 ? s.marks[i - 1].at : 0))),
   }));
   return { clients, marks, endMs: median(samples.map((s) => s.marks[s.marks.length - 1].at)), wallMs: median(samples.map((s) => s.wall)) };
-}
-
-/** Packages main.ts and constructs/ import as values (type-only imports cost nothing at run time). */
-function runtimePackages(): string[] {
-  const files = ['main.ts', ...walk(join(root, 'constructs')).filter((f) => f.endsWith('.ts')).map((f) => relative(root, f))];
-  const found: string[] = [];
-  // `import x, { y } from 'p'`, `import * as x from 'p'`, `export { y } from 'p'`, `import 'p'`; not `import type`
-  const statement = /^[ \t]*(?:import|export)[ \t]+(?!type\b)((?:[\w$]+\s*,\s*)?(?:\{[^}]*\}|\*(?:\s+as\s+[\w$]+)?|[\w$]+))\s+from\s+['"]([^'"]+)['"]|^[ \t]*import[ \t]+['"]([^'"]+)['"]/gm;
-  for (const file of files) {
-    for (const [, clause, fromSpec, bareSpec] of readFileSync(join(root, file), 'utf8').matchAll(statement)) {
-      const spec = fromSpec ?? bareSpec;
-      if (!spec || spec.startsWith('.') || spec.startsWith('node:')) continue;
-      // `import { type A, type B } from` is elided by TypeScript too
-      const braces = clause ? /^\{([^}]*)\}$/.exec(clause.trim()) : null;
-      if (braces && braces[1].split(',').map((s) => s.trim()).filter(Boolean).every((s) => s.startsWith('type '))) continue;
-      if (!found.includes(spec)) found.push(spec);
-    }
-  }
-  // load the core first so each package's row is what it adds
-  return found.sort((a, b) => rank(a) - rank(b));
-}
-
-function rank(spec: string): number {
-  return spec === 'constructs' ? 0 : spec === 'cdk8s' ? 1 : 2;
 }
 
 function walk(dir: string): string[] {
@@ -354,8 +329,8 @@ function report(r: ReportInput): void {
   // where the time goes
   p('### Where our synth\'s time goes');
   p();
-  p('Inside the process (scripts/bench/phases.ts: packages imported one by one in the order shown, then the project; median per phase).');
-  p('It validates three times to tell validation from YAML, so its wall time exceeds a real synth\'s, which validates once.');
+  p('Inside the process (scripts/bench/phases.ts, run through scripts/run-ts.mjs as `npm run synth` runs main.ts, in the steps');
+  p('renderApp takes; median per phase).');
   p();
   p(`| phase | main.ts (ms) | ${r.phases1000.clients ?? 1000} clients (ms) |`);
   p('|---|---|---|');
@@ -363,19 +338,14 @@ function report(r: ReportInput): void {
   else {
     const other = new Map(r.phases1000.marks.map((m) => [m.phase, m.ms]));
     for (const m of r.phases.marks) p(`| ${m.phase} | ${m.ms.toFixed(0)} | ${other.has(m.phase) ? other.get(m.phase)!.toFixed(0) : '–'} |`);
-    // synthCommand renders once: the cold validation plus renderApp's YAML share
-    const yaml = (marks: { phase: string; ms: number }[]): number => {
-      const at = (prefix: string): number => marks.find((m) => m.phase.startsWith(prefix))?.ms ?? NaN;
-      return at('renderApp') - at('validate again');
-    };
-    p(`| of which YAML (renderApp − validate again) | ${yaml(r.phases.marks).toFixed(0)} | ${yaml(r.phases1000.marks).toFixed(0)} |`);
     p(`| exit (wall time − last mark) | ${(r.phases.wallMs - r.phases.endMs).toFixed(0)} | ${(r.phases1000.wallMs - r.phases1000.endMs).toFixed(0)} |`);
     p(`| **wall time** | **${r.phases.wallMs.toFixed(0)}** | **${r.phases1000.wallMs.toFixed(0)}** |`);
   }
   p();
   const [mainThread, ...workers] = r.profiles;
   if (mainThread) {
-    p(`CPU profile of one synth (\`node --cpu-prof --import tsx main.ts\`, self time, main thread ${fmtMs(mainThread.totalMs)}):`);
+    p(`CPU profile of one synth of the 1,000-client app (\`node --cpu-prof scripts/run-ts.mjs scripts/bench-app.ts --clients 1000\`, `
+      + `self time by the module the code came from, main thread ${fmtMs(mainThread.totalMs)}):`);
     p();
     p('| category | ms | share |');
     p('|---|---|---|');
@@ -384,7 +354,7 @@ function report(r: ReportInput): void {
     }
     for (const [i, w] of workers.entries()) {
       const busy = w.categories.filter(([n]) => !n.startsWith('idle')).reduce((a, [, ms]) => a + ms, 0);
-      p(`| (thread ${i + 2}: the tsx loader hooks thread, busy) | ${busy.toFixed(0)} | of ${fmtMs(w.totalMs)} |`);
+      p(`| (thread ${i + 2}, busy) | ${busy.toFixed(0)} | of ${fmtMs(w.totalMs)} |`);
     }
     p();
     p(`Hottest functions (main thread): ${mainThread.functions.slice(0, 8).map(([f, ms]) => `\`${f}\` ${ms.toFixed(0)} ms`).join('; ')}.`);

@@ -2,12 +2,16 @@
 // Runs a TypeScript entry (main.ts) precompiled: the first run bundles it with esbuild into
 // node_modules/.cache/, later runs reuse the bundle while none of its inputs changed. tsx's loader
 // alone costs more than loading cdk8s, so `npm run synth` goes through here; tests and `tsx` still
-// run the sources directly. Usage: node scripts/run-ts.mjs ENTRY.ts [args…]
+// run the sources directly. The bundle is CommonJS, run with a V8 code cache that the first run
+// writes when it exits: later runs skip parsing and compiling every function that one ran (what Node
+// 22's module.enableCompileCache does; Node 20 has no such switch). Entries cannot use top-level await.
+// Usage: node scripts/run-ts.mjs ENTRY.ts [args…]
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import Module, { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import vm from 'node:vm';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const [entryArg, ...args] = process.argv.slice(2);
@@ -18,8 +22,9 @@ if (!entryArg) {
 const entry = resolve(entryArg);
 const cacheDir = join(root, 'node_modules', '.cache', 'blumeops-authentik');
 const key = createHash('sha256').update(entry).digest('hex').slice(0, 16);
-const bundlePath = join(cacheDir, `${key}.mjs`);
+const bundlePath = join(cacheDir, `${key}.cjs`);
 const recordPath = join(cacheDir, `${key}.json`);
+const codeCachePath = join(cacheDir, `${key}.v8cache`);
 const esbuildVersion = createRequire(join(root, 'package.json'))('esbuild/package.json').version;
 
 // project files by content, packages by size and time (hashing node_modules would cost more than a build)
@@ -68,15 +73,14 @@ async function build() {
     outfile: tmp,
     bundle: true,
     platform: 'node',
-    format: 'esm',
+    format: 'cjs',
     target: 'node20',
     logLevel: 'silent',
     metafile: true,
-    // bundled CommonJS packages call require() for Node built-ins and generated validators
-    banner: { js: "import { createRequire as __runTsRequire } from 'node:module'; const require = __runTsRequire(import.meta.url);" },
     plugins: [keepModuleUrls],
   });
   const inputs = Object.keys(result.metafile.inputs).map((p) => resolve(root, p)).sort();
+  rmSync(codeCachePath, { force: true });
   renameSync(tmp, bundlePath);
   writeFileSync(recordPath, JSON.stringify({ entry, stamp: stamp(inputs), inputs }));
 }
@@ -89,8 +93,8 @@ function prune() {
     } catch {
       // unreadable record: drop it with its bundle
     }
-    rmSync(join(cacheDir, name), { force: true });
-    rmSync(join(cacheDir, name.replace(/\.json$/, '.mjs')), { force: true });
+    // .mjs: the ES module bundles of earlier versions of this script
+    for (const ext of ['.json', '.cjs', '.v8cache', '.mjs']) rmSync(join(cacheDir, name.replace(/\.json$/, ext)), { force: true });
   }
 }
 
@@ -107,4 +111,29 @@ if (!cached()) {
 }
 // the entry's "am I the main module" check compares argv[1] with its own (original) URL
 process.argv = [process.argv[0], entry, ...args];
-await import(pathToFileURL(bundlePath).href);
+run();
+
+function run() {
+  const cachedData = existsSync(codeCachePath) ? readFileSync(codeCachePath) : undefined;
+  const script = new vm.Script(Module.wrap(readFileSync(bundlePath, 'utf8')), {
+    filename: bundlePath,
+    cachedData,
+    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+  });
+  // V8 rejects a cache from another V8 version or flags (--cpu-prof, say): write a fresh one then
+  if (!cachedData || script.cachedDataRejected) process.once('exit', () => saveCodeCache(script));
+  const module = { exports: {}, id: bundlePath, filename: bundlePath, loaded: false };
+  script.runInThisContext()(module.exports, createRequire(bundlePath), module, bundlePath, dirname(bundlePath));
+  module.loaded = true;
+}
+
+// after the run, so the cache holds every function the run compiled, not only the top level
+function saveCodeCache(script) {
+  try {
+    const tmp = `${codeCachePath}.${process.pid}.tmp`;
+    writeFileSync(tmp, script.createCachedData());
+    renameSync(tmp, codeCachePath);
+  } catch {
+    // a cache that cannot be written costs the next run its compile time, nothing else
+  }
+}

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +31,20 @@ describe('scripts/run-ts.mjs (what npm run synth runs)', () => {
     expect(result.status, result.stderr).toBe(0);
     expect(readDist(out)).toEqual(readDist(join(root, 'dist')));
     expect(synth('--check').status).toBe(0);
+  }, 60_000);
+
+  it('runs from a V8 code cache written by the run before, and survives a damaged one', () => {
+    const key = createHash('sha256').update(join(copy, 'main.ts')).digest('hex').slice(0, 16);
+    const cache = join(root, 'node_modules', '.cache', 'blumeops-authentik', `${key}.v8cache`);
+    expect(synth('--check').status).toBe(0);
+    expect(existsSync(cache)).toBe(true);
+    const written = readFileSync(cache);
+    // V8 rejects a cache that does not match; the run goes on compiling, and writes a good one again
+    writeFileSync(cache, Buffer.from('not a code cache'));
+    const result = synth('--check');
+    expect(result.status, result.stderr).toBe(0);
+    expect(statSync(cache).size).toBeGreaterThan(100_000);
+    expect(readFileSync(cache).subarray(0, 16)).toEqual(written.subarray(0, 16));
   }, 60_000);
 
   it('rebuilds its cached bundle when the declaration changes', () => {

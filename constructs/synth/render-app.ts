@@ -35,15 +35,30 @@ export function validateApp(root: IConstruct, constructs: readonly IConstruct[] 
  * @throws ValidationError listing every problem, before any object is rendered
  */
 export function renderApp(app: App): Map<string, string> {
-  return withSynthMemo(() => renderValidated(app));
+  return withSynthMemo(() => {
+    const constructs = prepareApp(app);
+    const problems = validateApp(app, constructs);
+    if (problems.length > 0) throw new ValidationError(problems);
+    return renderManifests(constructs);
+  });
 }
 
-function renderValidated(app: App): Map<string, string> {
-  // cdk8s has no prepare phase; constructs that depend on the whole declaration add objects now
+/**
+ * Lets constructs that depend on the whole declaration add objects (cdk8s has no prepare phase of
+ * its own), e.g. one ConfigMap per shard of blueprints, which writes every blueprint.
+ * @returns every construct of the app afterwards
+ */
+export function prepareApp(app: App): IConstruct[] {
   for (const construct of app.node.findAll()) if (needsPrepare(construct)) construct.prepareForSynth();
-  const constructs = app.node.findAll();
-  const problems = validateApp(app, constructs);
-  if (problems.length > 0) throw new ValidationError(problems);
+  return app.node.findAll();
+}
+
+/**
+ * File name → manifest text for every ApiObject among `constructs`, sorted by name; call it after
+ * `validateApp` found no problem.
+ * @throws ValidationError when two objects would write the same file
+ */
+export function renderManifests(constructs: readonly IConstruct[]): Map<string, string> {
   const files = new Map<string, string>();
   // every ApiObject lives in a chart (cdk8s insists), so this is each chart's objects
   for (const obj of constructs.filter((c): c is ApiObject => ApiObject.isApiObject(c))) {

@@ -1,13 +1,18 @@
 /**
- * Where one synth's time goes, from inside the process: run by scripts/bench.ts as
+ * Where one synth's time goes, from inside the process: run by scripts/bench.ts the way `npm run synth`
+ * runs main.ts (precompiled by scripts/run-ts.mjs), as
  *
- *   node --import tsx scripts/bench/phases.ts --outdir DIR [--deps cdk8s,yaml,...] [--clients N]
+ *   node scripts/run-ts.mjs scripts/bench/phases.ts --outdir DIR [--clients N]
  *
- * It imports the given packages one by one, then the project, then builds, validates, renders and
- * writes as synthCommand does, and prints the marks (ms since process start) as one JSON line.
- * Without --clients it synthesizes main.ts's app, with it the generated app of scripts/bench-app.ts.
+ * It builds, prepares, validates, renders and writes in the steps renderApp and synthCommand take, and
+ * prints the marks (ms since process start) as one JSON line. Without --clients it synthesizes
+ * main.ts's app, with it the generated app of scripts/bench-app.ts.
  */
 import { resolve } from 'node:path';
+import { App } from 'cdk8s';
+import { blumeops } from '../../main';
+import { benchApp } from '../bench-app';
+import { prepareApp, renderManifests, validateApp, withSynthMemo, writeDistAtomically } from '../../constructs';
 
 /** One phase: its name and when it ended, in ms since the process started. */
 export interface Mark {
@@ -15,7 +20,8 @@ export interface Mark {
   readonly at: number;
 }
 
-const marks: Mark[] = [{ phase: 'process start → script running (Node boot, tsx hooks)', at: performance.now() }];
+// the bundle's modules (cdk8s, yaml, the project) are all evaluated before this line runs
+const marks: Mark[] = [{ phase: 'process start → modules loaded (Node boot, the bundled packages and project)', at: performance.now() }];
 const mark = (phase: string): void => {
   marks.push({ phase, at: performance.now() });
 };
@@ -26,32 +32,23 @@ const option = (name: string): string | undefined => {
   return at >= 0 ? args[at + 1] : undefined;
 };
 const outdir = resolve(option('--outdir') ?? '');
-const deps = (option('--deps') ?? '').split(',').filter(Boolean);
 const clients = option('--clients');
 
-for (const dep of deps) {
-  await import(dep);
-  mark(`import package ${dep}`);
-}
-// the project's own modules, transformed by tsx (packages above are cached by now)
-const lib = await import('../../constructs');
-const cdk8s = await import('cdk8s');
-const entry = clients ? await import('../bench-app') : undefined;
-const main = clients ? undefined : await import('../../main');
-mark('import project modules (TypeScript via tsx)');
-
-const app = new cdk8s.App();
-if (entry) entry.benchApp(app, Number(clients));
-else main!.blumeops(app);
+const app = new App();
+if (clients) benchApp(app, Number(clients));
+else blumeops(app);
 mark('build the construct tree');
 
-const cold = lib.validateApp(app);
-mark('validate (first pass: lazy schema/validator loading)');
-lib.validateApp(app);
-mark('validate again (warm)');
-const files = lib.renderApp(app);
-mark('renderApp (validate once more + YAML)');
-lib.writeDistAtomically(outdir, files);
+const { problems, files } = withSynthMemo(() => {
+  const constructs = prepareApp(app);
+  mark('prepare: render and write every blueprint, pack the ConfigMaps');
+  const found = validateApp(app, constructs);
+  mark('validate: schemas, values, cross-checks (first use loads the validators)');
+  const rendered = found.length === 0 ? renderManifests(constructs) : new Map<string, string>();
+  mark('render the manifests (toJson, YAML)');
+  return { problems: found, files: rendered };
+});
+writeDistAtomically(outdir, files);
 mark('write the folder');
 
-process.stdout.write(`${JSON.stringify({ marks, problems: cold.length, files: files.size })}\n`);
+process.stdout.write(`${JSON.stringify({ marks, problems: problems.length, files: files.size })}\n`);

@@ -38,11 +38,48 @@ function summarize(profile: CpuProfile, projectRoot: string): ThreadProfile {
     const frame = byId.get(profile.samples[i]);
     if (!frame) continue;
     const ms = profile.timeDeltas[i] / 1000;
+    // code bundled by scripts/run-ts.mjs is reported under the module it came from
+    const bundled = bundledModule(frame.url, frame.lineNumber);
+    if (bundled) {
+      add(categories, bundled === BUNDLE_GLUE ? 'esbuild glue' : bundled.startsWith('node_modules/') ? `package ${packageOf(bundled)}` : 'project code', ms);
+      add(functions, `${frame.functionName || '(anonymous)'} ${bundled.replace(/^node_modules\//, '')} (bundled)`, ms);
+      continue;
+    }
     add(categories, categoryOf(frame.url, frame.functionName, projectRoot), ms);
     add(functions, `${frame.functionName || '(anonymous)'} ${shortUrl(frame.url, projectRoot)}${frame.url ? `:${frame.lineNumber + 1}` : ''}`, ms);
   }
   const sorted = (map: Map<string, number>): [string, number][] => [...map].sort((a, b) => b[1] - a[1]);
   return { totalMs: (profile.endTime - profile.startTime) / 1000, categories: sorted(categories), functions: sorted(functions) };
+}
+
+const BUNDLE_GLUE = '(esbuild glue)';
+
+// esbuild writes `// <path>` before each module it bundles: first line (0-based) → path, per bundle
+const bundleMaps = new Map<string, { line: number; path: string }[]>();
+
+/** The source module of a line in a scripts/run-ts.mjs bundle, or undefined for any other file. */
+function bundledModule(url: string, line: number): string | undefined {
+  if (!url.includes('/node_modules/.cache/blumeops-authentik/')) return undefined;
+  let starts = bundleMaps.get(url);
+  if (!starts) {
+    starts = [];
+    readFileSync(pathOf(url), 'utf8').split('\n').forEach((text, i) => {
+      const m = /^\/\/ ((?:node_modules\/)?[^ ]+\.(?:[cm]?[jt]s|json))$/.exec(text);
+      if (m) starts!.push({ line: i, path: m[1] });
+    });
+    bundleMaps.set(url, starts);
+  }
+  let found = BUNDLE_GLUE;
+  for (const s of starts) {
+    if (s.line > line) break;
+    found = s.path;
+  }
+  return found;
+}
+
+function packageOf(path: string): string {
+  // the innermost package: cdk8s's own copy of yaml is yaml
+  return /^(?:.*\/)?node_modules\/((?:@[^/]+\/)?[^/]+)\/(?!.*node_modules\/)/.exec(path)?.[1] ?? path;
 }
 
 function categoryOf(url: string, functionName: string, projectRoot: string): string {
