@@ -30,13 +30,15 @@ export interface BlueprintDocument {
 }
 
 const STR = 'tag:yaml.org,2002:str';
-const MERGE = 'tag:yaml.org,2002:merge';
 const NUMBER_TAGS = new Set(['tag:yaml.org,2002:int', 'tag:yaml.org,2002:float']);
+// what a blueprint holds; the rest of YAML 1.1's tags (binary, timestamp, set, omap, pairs, merge and
+// the formatted numbers) never describe one of its values, but each would be asked about every scalar
+const WRITTEN_TAGS = new Set(['tag:yaml.org,2002:map', 'tag:yaml.org,2002:seq', STR, 'tag:yaml.org,2002:null', 'tag:yaml.org,2002:bool', ...NUMBER_TAGS]);
 
 // every string and number goes through the PyYAML-safe styles; the library still lays out the structure
 function pyyamlSafeTags(tags: Tags): Tags {
-  // the merge tag would claim the string "<<" and write it bare, which PyYAML cannot construct
-  return tags.filter((tag) => (tag as ScalarTag).tag !== MERGE).map((tag) => {
+  // the merge tag is dropped as well: it would claim the string "<<" and write it bare, which PyYAML cannot construct
+  return tags.filter((tag) => WRITTEN_TAGS.has((tag as ScalarTag).tag) && !(tag as ScalarTag).format).map((tag) => {
     const t = tag as ScalarTag;
     if (t.tag === STR) return { ...t, stringify: (item) => stringScalar(String((item as Scalar).value)) };
     if (NUMBER_TAGS.has(t.tag)) return { ...t, stringify: (item) => numberScalar(Number((item as Scalar).value)) };
@@ -50,9 +52,13 @@ function pyyamlSafeTags(tags: Tags): Tags {
  * @param inFlow whether the node sits inside a flow collection (no block collections there)
  */
 export function toNode(value: ResolvedValue | Reference | undefined, path = '$', inFlow = false): Node {
+  return writeNode(value, path, inFlow, (v) => new Scalar(v));
+}
+
+function writeNode(value: ResolvedValue | Reference | undefined, path: string, inFlow: boolean, scalarNode: ScalarFactory): Node {
   const segments: Array<string | number> = [];
   try {
-    return nodeOf(value, segments, inFlow);
+    return nodeOf(value, segments, inFlow, scalarNode);
   } catch (e) {
     if (e instanceof UnwritableValue) throw new Error(`${path}${segments.map((s) => (typeof s === 'number' ? `[${s}]` : `.${s}`)).join('')}: ${e.message}`);
     throw e;
@@ -64,9 +70,11 @@ class UnwritableValue extends Error {}
 
 // `path` is a stack of keys and indexes, spelled out only for an error: building a path string per
 // node would cost more than the node itself
-function nodeOf(value: ResolvedValue | Reference | undefined, path: Array<string | number>, inFlow: boolean): Node {
+type ScalarFactory = (value: string | number | boolean | null) => Scalar;
+
+function nodeOf(value: ResolvedValue | Reference | undefined, path: Array<string | number>, inFlow: boolean, scalarNode: ScalarFactory): Node {
   if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
-    return new Scalar(value);
+    return scalarNode(value);
   }
   if (value instanceof Reference) throw new UnwritableValue(`reference to ${value.description} was not resolved before writing`);
   if (value === undefined) throw new UnwritableValue('undefined is not a blueprint value; leave the key out instead');
@@ -79,13 +87,13 @@ function nodeOf(value: ResolvedValue | Reference | undefined, path: Array<string
     const seq = new YAMLSeq();
     seq.tag = value.name;
     seq.flow = true;
-    pushItems(seq, value.items as readonly ResolvedValue[], path, true);
+    pushItems(seq, value.items as readonly ResolvedValue[], path, true, scalarNode);
     return seq;
   }
   if (Array.isArray(value)) {
     const seq = new YAMLSeq();
     seq.flow = inFlow || value.length === 0;
-    pushItems(seq, value as readonly ResolvedValue[], path, seq.flow);
+    pushItems(seq, value as readonly ResolvedValue[], path, seq.flow, scalarNode);
     return seq;
   }
   if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
@@ -95,7 +103,7 @@ function nodeOf(value: ResolvedValue | Reference | undefined, path: Array<string
     map.flow = inFlow || keys.length === 0;
     for (const k of keys) {
       path.push(k);
-      map.items.push(new Pair(new Scalar(k), nodeOf(record[k], path, map.flow)));
+      map.items.push(new Pair(scalarNode(k), nodeOf(record[k], path, map.flow, scalarNode)));
       path.pop();
     }
     return map;
@@ -103,10 +111,27 @@ function nodeOf(value: ResolvedValue | Reference | undefined, path: Array<string
   throw new UnwritableValue(`${Object.prototype.toString.call(value)} is not a blueprint value`);
 }
 
-function pushItems(seq: YAMLSeq, items: readonly ResolvedValue[], path: Array<string | number>, inFlow: boolean): void {
+// serializeBlueprint shares scalars between documents and places: writing a node reads it and never
+// changes it, and a scalar's text depends only on its value (our styles ignore the context). Each node
+// the library makes costs it a defineProperty, and keys, models, states and lookups repeat in every
+// blueprint. (toNode hands out fresh nodes, which its callers may change.)
+const sharedScalars = new Map<unknown, Scalar>();
+const MAX_SHARED = 50_000;
+
+function sharedScalar(value: string | number | boolean | null): Scalar {
+  if (typeof value === 'string' && value.length > 200) return new Scalar(value); // long texts seldom repeat
+  let node = sharedScalars.get(value);
+  if (!node) {
+    if (sharedScalars.size >= MAX_SHARED) sharedScalars.clear();
+    sharedScalars.set(value, (node = new Scalar(value)));
+  }
+  return node;
+}
+
+function pushItems(seq: YAMLSeq, items: readonly ResolvedValue[], path: Array<string | number>, inFlow: boolean, scalarNode: ScalarFactory): void {
   for (let i = 0; i < items.length; i++) {
     path.push(i);
-    seq.items.push(nodeOf(items[i], path, inFlow));
+    seq.items.push(nodeOf(items[i], path, inFlow, scalarNode));
     path.pop();
   }
 }
@@ -126,7 +151,7 @@ export function serializeBlueprint(blueprint: BlueprintDocument, header?: string
     if (e.permissions && e.permissions.length > 0) out.permissions = e.permissions;
     return out;
   });
-  doc.contents = toNode(root as ResolvedValue) as YAMLMap;
+  doc.contents = writeNode(root as ResolvedValue, '$', false, sharedScalar) as YAMLMap;
   if (header) doc.commentBefore = header.split('\n').map((l) => ` ${l}`).join('\n');
   // directives: false skips a walk of the whole document looking for tag handles we never declare
   return doc.toString({ lineWidth: 0, flowCollectionPadding: false, indentSeq: true, directives: false });
