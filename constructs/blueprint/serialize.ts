@@ -1,6 +1,6 @@
 import { Document, Pair, Scalar, YAMLMap, YAMLSeq, type Node, type ScalarTag, type Tags } from 'yaml';
 import { Tag, TagNodeKind } from './tags';
-import { Reference, type BlueprintScalar } from './value';
+import { Reference, spellPath, type BlueprintScalar } from './value';
 import { numberScalar, stringScalar } from './yaml-scalars';
 
 /** A blueprint value after every reference has become a tag: what is written to the file. */
@@ -60,7 +60,7 @@ function writeNode(value: ResolvedValue | Reference | undefined, path: string, i
   try {
     return nodeOf(value, segments, inFlow, scalarNode);
   } catch (e) {
-    if (e instanceof UnwritableValue) throw new Error(`${path}${segments.map((s) => (typeof s === 'number' ? `[${s}]` : `.${s}`)).join('')}: ${e.message}`);
+    if (e instanceof UnwritableValue) throw new Error(`${spellPath(path, segments)}: ${e.message}`);
     throw e;
   }
 }
@@ -68,10 +68,9 @@ function writeNode(value: ResolvedValue | Reference | undefined, path: string, i
 /** A value `toNode` cannot write; the path is added once, on the way out. */
 class UnwritableValue extends Error {}
 
-// `path` is a stack of keys and indexes, spelled out only for an error: building a path string per
-// node would cost more than the node itself
 type ScalarFactory = (value: string | number | boolean | null) => Scalar;
 
+// `path`: the keys and indexes down to `value`, spelled out only for an error (see spellPath)
 function nodeOf(value: ResolvedValue | Reference | undefined, path: Array<string | number>, inFlow: boolean, scalarNode: ScalarFactory): Node {
   if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
     return scalarNode(value);
@@ -117,9 +116,10 @@ function nodeOf(value: ResolvedValue | Reference | undefined, path: Array<string
 // blueprint. (toNode hands out fresh nodes, which its callers may change.)
 const sharedScalars = new Map<unknown, Scalar>();
 const MAX_SHARED = 50_000;
+const MAX_SHARED_LENGTH = 200; // long texts seldom repeat
 
 function sharedScalar(value: string | number | boolean | null): Scalar {
-  if (typeof value === 'string' && value.length > 200) return new Scalar(value); // long texts seldom repeat
+  if (typeof value === 'string' && value.length > MAX_SHARED_LENGTH) return new Scalar(value);
   let node = sharedScalars.get(value);
   if (!node) {
     if (sharedScalars.size >= MAX_SHARED) sharedScalars.clear();

@@ -1,5 +1,5 @@
 import { Tag } from './tags';
-import { Reference } from './value';
+import { Reference, spellPath } from './value';
 
 /**
  * Problems with values that could not reach authentik intact: strings with lone UTF-16 surrogates or
@@ -8,30 +8,24 @@ import { Reference } from './value';
  */
 export function checkValues(value: unknown, where: string): string[] {
   const problems: string[] = [];
-  walk(value, [where], problems);
+  walk(value, where, [], problems);
   return problems;
-}
-
-/** `where`, then `.key` for a string and `[i]` for a number. */
-function spell(path: ReadonlyArray<string | number>): string {
-  return path.map((s, i) => (i === 0 ? s : typeof s === 'number' ? `[${s}]` : `.${s}`)).join('');
 }
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-// `path` holds where the walk is (`where`, then keys and indexes); it is only spelled out for a
-// problem, since nearly every value has none and a large app has hundreds of thousands of them
-function walk(value: unknown, path: Array<string | number>, problems: string[]): void {
-  const at = (): string => spell(path);
+// `path`: the keys and indexes from `where` down to `value`, spelled out only for a problem
+function walk(value: unknown, where: string, path: Array<string | number>, problems: string[]): void {
+  const at = (): string => spellPath(where, path);
   if (value instanceof Reference) return;
   if (value instanceof Tag) {
     const items = value.items;
     for (let i = 0; i < items.length; i++) {
       path.push(i);
-      walk(items[i], path, problems);
+      walk(items[i], where, path, problems);
       path.pop();
     }
-    if (typeof value.value === 'string') walk(value.value, path, problems);
+    if (typeof value.value === 'string') walk(value.value, where, path, problems);
     return;
   }
   if (typeof value === 'string') {
@@ -51,7 +45,7 @@ function walk(value: unknown, path: Array<string | number>, problems: string[]):
     for (let i = 0; i < value.length; i++) {
       path.push(i);
       if (value[i] === undefined) problems.push(`${at()}: is undefined; remove it from the list`);
-      else walk(value[i], path, problems);
+      else walk(value[i], where, path, problems);
       path.pop();
     }
     return;
@@ -60,11 +54,11 @@ function walk(value: unknown, path: Array<string | number>, problems: string[]):
     for (const k in value) {
       const v = (value as Record<string, unknown>)[k];
       if (LONE_SURROGATE.test(k) || k.includes('\0')) {
-        walk(k, [`${at()} key ${JSON.stringify(k)}`], problems);
+        walk(k, `${at()} key ${JSON.stringify(k)}`, [], problems);
       }
       if (v === undefined) continue;
       path.push(k);
-      walk(v, path, problems);
+      walk(v, where, path, problems);
       path.pop();
     }
     return;

@@ -14,6 +14,15 @@ export type BlueprintValue =
   | readonly BlueprintValue[]
   | { readonly [key: string]: BlueprintValue };
 
+/**
+ * Where a value sits, for messages: `where` followed by `.key` for each string and `[i]` for each
+ * number of `segments`. Walks over values keep the segments as a stack and spell them out only when
+ * they have something to report; a large app holds hundreds of thousands of values.
+ */
+export function spellPath(where: string, segments: ReadonlyArray<string | number>): string {
+  return where + segments.map((s) => (typeof s === 'number' ? `[${s}]` : `.${s}`)).join('');
+}
+
 /** What a reference learns about the place it is written in, and what it asks of it. */
 export interface ResolveContext {
   /**

@@ -59,25 +59,38 @@ export class BlueprintsConfigMap extends Construct implements IBlueprintConfigMa
 
   /** The blueprints of the app, by file name. */
   public get blueprints(): Blueprint[] {
-    return memoDuringSynth(this, 'blueprints', () => this.node.root.node.findAll().filter(Blueprint.isBlueprint)
-      .sort((a, b) => (a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : 0)));
+    return [...this.sortedBlueprints()];
   }
 
   /** File name → blueprint text. */
   public data(): Record<string, string> {
-    return memoDuringSynth(this, 'data', () => Object.fromEntries(this.blueprints.map((b) => [b.fileName, b.toYaml()])));
+    return { ...this.blueprintTexts() };
   }
 
   /** The data of each ConfigMap: blueprints packed in file-name order, each ConfigMap under the limit. */
   public shards(): Array<Record<string, string>> {
-    // asked for by every ConfigMap, the worker's volume and the size check: pack once per synth
+    return this.packedShards().map((shard) => ({ ...shard }));
+  }
+
+  // every ConfigMap, the worker's volume and the size check ask for these: work them out once per
+  // synth, and hand copies to callers outside
+  private sortedBlueprints(): readonly Blueprint[] {
+    return memoDuringSynth(this, 'blueprints', () => this.node.root.node.findAll().filter(Blueprint.isBlueprint)
+      .sort((a, b) => (a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : 0)));
+  }
+
+  private blueprintTexts(): Readonly<Record<string, string>> {
+    return memoDuringSynth(this, 'data', () => Object.fromEntries(this.sortedBlueprints().map((b) => [b.fileName, b.toYaml()])));
+  }
+
+  private packedShards(): ReadonlyArray<Readonly<Record<string, string>>> {
     return memoDuringSynth(this, 'shards', () => this.packShards());
   }
 
   private packShards(): Array<Record<string, string>> {
     const shards: Array<Record<string, string>> = [{}];
     let size = 0;
-    for (const [file, text] of Object.entries(this.data())) {
+    for (const [file, text] of Object.entries(this.blueprintTexts())) {
       const bytes = Buffer.byteLength(file) + Buffer.byteLength(text);
       if (size > 0 && size + bytes > SHARD_DATA_BYTES) {
         shards.push({});
@@ -90,7 +103,7 @@ export class BlueprintsConfigMap extends Construct implements IBlueprintConfigMa
   }
 
   public configMapNames(): string[] {
-    return this.shards().map((_, i) => shardName(this.name, i));
+    return this.packedShards().map((_, i) => shardName(this.name, i));
   }
 
   /** Defines one ConfigMap per shard; the synth calls it once the app is declared. */
@@ -102,7 +115,7 @@ export class BlueprintsConfigMap extends Construct implements IBlueprintConfigMa
   // a value that cannot be written (NaN, say) is reported by its entry's validation, not here
   private shardCountIfWritable(): number {
     try {
-      return this.shards().length;
+      return this.packedShards().length;
     } catch {
       return 0;
     }
@@ -111,7 +124,7 @@ export class BlueprintsConfigMap extends Construct implements IBlueprintConfigMa
   private addShardObject(id: string, name: string, index: number): ApiObject {
     const manifest: k8s.KubeConfigMapProps = {
       metadata: { name },
-      data: Lazy.any({ produce: () => this.shards()[index] }) as unknown as Record<string, string>,
+      data: Lazy.any({ produce: () => ({ ...this.packedShards()[index] }) }) as unknown as Record<string, string>,
     };
     const obj = new ApiObject(this, id, { apiVersion: 'v1', kind: 'ConfigMap', ...manifest });
     this._shardObjects.push(obj);
@@ -121,14 +134,15 @@ export class BlueprintsConfigMap extends Construct implements IBlueprintConfigMa
   private checkSize(): string[] {
     const problems: string[] = [];
     if (this.shardCountIfWritable() === 0) return problems;
-    for (const [file, text] of Object.entries(this.data())) {
+    for (const [file, text] of Object.entries(this.blueprintTexts())) {
       if (Buffer.byteLength(text) > SHARD_DATA_BYTES) {
         problems.push(`${this.node.path}: blueprint ${file} is ${Buffer.byteLength(text)} bytes, more than one ConfigMap can hold `
           + `(${MAX_CONFIG_MAP_BYTES} bytes); split its entries across several blueprints`);
       }
     }
-    if (this.shards().length > this._shardObjects.length) {
-      problems.push(`${this.node.path}: the blueprints need ${this.shards().length} ConfigMaps but ${this._shardObjects.length} are defined; `
+    const needed = this.packedShards().length;
+    if (needed > this._shardObjects.length) {
+      problems.push(`${this.node.path}: the blueprints need ${needed} ConfigMaps but ${this._shardObjects.length} are defined; `
         + 'synthesize with renderApp() or `npm run synth`, which call prepareForSynth() first');
     }
     return problems;
