@@ -95,7 +95,7 @@ describe('OAuth2Provider, Application and PolicyBinding', () => {
   it('does not accept a literal client secret: the compiler refuses it, and validation too', () => {
     const { chart, bp } = setup();
     const props = {
-      name: 'P', authorizationFlow: Flow.fromSlug('a'), invalidationFlow: Flow.fromSlug('b'), redirectUris: [RedirectUri.strict('https://p.example/cb')],
+      name: 'P', authorizationFlow: Flow.fromSlug('a'), invalidationFlow: Flow.fromSlug('b'), redirectUris: [RedirectUri.strict('https://p.example/cb')], unsignedTokens: true,
     };
     // @ts-expect-error a client secret can only be an IEnvSecret, never a string
     new OAuth2Provider(bp, 'P', { ...props, clientSecret: 'hunter2' });
@@ -123,7 +123,7 @@ describe('ModelEntry', () => {
   it('fails when an attribute is unknown to the model, instead of letting authentik drop it', () => {
     const { chart, bp } = setup();
     new ModelEntry(bp, 'Flow', { model: 'authentik_flows.flow', identifiers: { slug: 'x' }, attributes: { titel: 'typo' } as any });
-    expect(validateApp(chart).join('\n')).toMatch(/Authentik\/App\/Flow attributes: "titel" is not an attribute of authentik_flows.flow in authentik 2026.2.0.*known attributes: .*title/);
+    expect(validateApp(chart).join('\n')).toMatch(/Authentik\/App\/Flow: "titel" is not an attribute of authentik_flows.flow in authentik 2026.2.0.*known attributes: .*title/);
   });
 
   it('passes free-form fields through for models the API has no request type for', () => {

@@ -39,9 +39,9 @@ const cases: Array<[string, (d: Declared) => void, RegExp]> = [
   ['a regex redirect URI does not compile', (d) => new OidcClient(newBlueprint(d), 'C', client({ redirectUriPatterns: ['https://(j.example/.*'] })),
     /redirectUris\[1\]: regex redirect URI "https:\/\/\(j.example\/\.\*" does not compile/],
   ['a client lists no groups instead of opening access explicitly', (d) => new OidcClient(newBlueprint(d), 'C', client({ access: ApplicationAccess.groups() })),
-    /Authentik\/Extra\/C: access lists no groups; .*ApplicationAccess.anyAuthenticatedUser\(\)/],
+    /Authentik\/Extra\/C\/Application: access lists no groups; .*ApplicationAccess.anyAuthenticatedUser\(\)/],
   ['a group is both allowed and revoked', (d) => new OidcClient(newBlueprint(d), 'C', client({ access: ApplicationAccess.groups(d.admins), revokedGroups: [d.admins] })),
-    /Authentik\/Extra\/C: group admins is both allowed \(access\) and revoked \(revokedGroups\)/],
+    /Authentik\/Extra\/C\/Application: group admins is both allowed \(access\) and revoked; keep it in one list/],
   ['a client lists a group twice', (d) => new OidcClient(newBlueprint(d), 'C', client({ access: ApplicationAccess.groups(d.admins, d.admins) })),
     /access lists group admins twice/],
   ['the launch URL is not absolute', (d) => new OidcClient(newBlueprint(d), 'C', client({ launchUrl: 'jellyfin.example' })),
@@ -74,7 +74,7 @@ const cases: Array<[string, (d: Declared) => void, RegExp]> = [
     /Authentik\/Extra: name \(metadata.name\) is empty/],
   ['an attribute is unknown to authentik, which would drop it silently', (d) => new ModelEntry(newBlueprint(d), 'Flow', {
     model: 'authentik_flows.flow', identifiers: { slug: 'f' }, attributes: { titel: 'x' } as never,
-  }), /Authentik\/Extra\/Flow attributes: "titel" is not an attribute of authentik_flows.flow .*silently drop/],
+  }), /Authentik\/Extra\/Flow: "titel" is not an attribute of authentik_flows.flow .*silently drop/],
   ['an enum value is not one authentik accepts', (d) => new Application(newBlueprint(d), 'App', { name: 'A', slug: 'a', policyEngineMode: 'some' as never }),
     /Authentik\/Extra\/App \(authentik_core.application\): policy_engine_mode must be one of "all", "any" \(given "some"\)/],
   ['an identifier does not match authentik\'s pattern', (d) => new ModelEntry(newBlueprint(d), 'Token', {
@@ -129,7 +129,7 @@ const cases: Array<[string, (d: Declared) => void, RegExp]> = [
     clientSecret: 'hunter2' as never,
   }), /Authentik\/Extra\/P: clientSecret must be a reference to a worker secret .*never a literal/],
   ['a provider has no redirect URIs', (d) => new OidcClient(newBlueprint(d), 'C', client({ redirectUris: [] })),
-    /Authentik\/Extra\/C\/Provider: redirectUris is empty, so no login can complete/],
+    /Authentik\/Extra\/C: redirectUris is empty, so no login can complete/],
   ['two entries derive the same id', (d) => {
     const bp = newBlueprint(d);
     new Group(bp, 'Foo-Bar', { name: 'a' });

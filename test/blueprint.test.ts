@@ -26,7 +26,7 @@ describe('Blueprint', () => {
     // declared backwards on purpose: application, binding, then the group it binds
     const lateGroup: { g?: Group } = {};
     const app = new Application(bp, 'Application', { name: 'App', slug: 'app' });
-    new PolicyBinding(bp, 'Binding', { target: app, subject: BindingSubject.group({ groupName: 'g', groupRef: () => lateGroup.g!.ref() }), order: 0 });
+    new PolicyBinding(bp, 'Binding', { target: app, subject: BindingSubject.group({ model: 'authentik_core.group', description: 'group g', toReference: () => lateGroup.g!.ref() }), order: 0 });
     lateGroup.g = new Group(bp, 'Group', { name: 'g' });
     const ids = entriesOf(bp).map((e) => e.id);
     expect(ids).toEqual(['group', 'application', 'binding']);

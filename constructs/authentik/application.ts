@@ -1,22 +1,17 @@
 import type { ApplicationRequest } from '@goauthentik/api';
 import type { Construct } from 'constructs';
-import type { BlueprintEntryOptions } from '../blueprint/blueprint-entry';
-import type { Reference } from '../blueprint/value';
+import { LookupReference, type BlueprintEntryOptions } from '../blueprint/blueprint-entry';
+import { writeAccessGrant, type AccessGrant, type ApplicationAccess, type GrantAccessOptions } from './application-access';
 import { AuthentikEntry } from './authentik-entry';
+import { Kind, Model, type IApplication, type IProvider } from './models';
 import type { Attributes } from './model-schema';
-import type { IProvider } from './oauth2-provider';
 
 // ApplicationSerializer.validate_slug rejects these: they collide with /application/o/<endpoint>/
 const RESERVED_SLUGS = ['authorize', 'token', 'device', 'userinfo', 'introspect', 'revoke'];
 
-/** Something policies, groups and users can be bound to. */
-export interface IPolicyBindingTarget {
-  /** A reference to the target; in a policy binding `!KeyOf` yields its `pbm_uuid`. */
-  bindingTargetRef(): Reference;
-}
-
 /** Props for `Application`. */
-export interface ApplicationProps extends BlueprintEntryOptions, Attributes<Omit<ApplicationRequest, 'name' | 'slug' | 'provider'>> {
+export interface ApplicationProps extends BlueprintEntryOptions,
+  Attributes<Omit<ApplicationRequest, 'name' | 'slug' | 'provider' | 'backchannelProviders'>> {
   /** Display name. */
   readonly name: string;
   /** URL slug, the identifier. */
@@ -26,21 +21,43 @@ export interface ApplicationProps extends BlueprintEntryOptions, Attributes<Omit
    * @default - no provider
    */
   readonly provider?: IProvider;
+  /**
+   * Backchannel providers (SCIM, Google Workspace, …).
+   * @default - none
+   */
+  readonly backchannelProviders?: readonly IProvider[];
+  /**
+   * Icon: a URL or a path under authentik's media (a blueprint-only field, stored as `meta_icon`).
+   * @default - none
+   */
+  readonly icon?: string;
 }
 
 /** An `authentik_core.application`. */
-export class Application extends AuthentikEntry implements IPolicyBindingTarget {
+export class Application extends AuthentikEntry implements IApplication {
+  /** An application that lives outside this app, looked up by slug. */
+  public static fromSlug(slug: string): IApplication {
+    return new LookupReference(Model.APPLICATION, { slug });
+  }
+
+  declare public readonly model: typeof Model.APPLICATION;
   /** URL slug. */
   public readonly slug: string;
   /** Display name. */
   public readonly name: string;
-  private readonly _props: ApplicationProps;
+  /** The provider, if any. */
+  public readonly provider?: IProvider;
+  private readonly _grants: AccessGrant[] = [];
 
   constructor(scope: Construct, id: string, props: ApplicationProps) {
-    super(scope, id, 'authentik_core.application', props);
-    this.slug = props.slug;
-    this.name = props.name;
-    this._props = props;
+    super(scope, id, Model.APPLICATION, props, {
+      identifiers: ['slug'],
+      references: { provider: Kind.PROVIDER, backchannelProviders: [Kind.PROVIDER] },
+      orderRank: 40,
+    });
+    this.slug = props?.slug;
+    this.name = props?.name;
+    this.provider = props?.provider;
     this.node.addValidation({
       validate: () => (RESERVED_SLUGS.includes(this.slug)
         ? [`${this.path}: slug "${this.slug}" is reserved by authentik's OAuth2 endpoints (${RESERVED_SLUGS.join(', ')}); choose another`]
@@ -48,20 +65,26 @@ export class Application extends AuthentikEntry implements IPolicyBindingTarget 
     });
   }
 
-  public bindingTargetRef(): Reference {
-    return this.ref();
+  /**
+   * Grants `access`: one policy binding per allowed group, user or policy, in order, beside the
+   * application (in its scope), and retired bindings for revoked subjects. Sets the application's
+   * policy engine mode to the access's (`any` for a list) unless the props set one.
+   */
+  public grantAccess(access: ApplicationAccess, options: GrantAccessOptions = {}): AccessGrant {
+    const grant = writeAccessGrant(this.node.scope ?? this, this, access, options);
+    this._grants.push(grant);
+    return grant;
   }
 
-  public override get orderRank(): number {
-    return 40;
+  /** The access granted so far. */
+  public get grants(): readonly AccessGrant[] {
+    return [...this._grants];
   }
 
-  protected typedIdentifiers(): Record<string, unknown> {
-    return { slug: this.slug };
-  }
-
-  protected typedAttributes(): Record<string, unknown> {
-    const { slug: _slug, provider, state: _state, conditions: _conditions, ...fields } = this._props;
-    return { ...fields, provider: provider?.providerRef() };
+  protected override typedAttributes(): Record<string, unknown> {
+    const attrs = super.typedAttributes();
+    const mode = this._grants.map((g) => g.access?.policyEngineMode).find((m) => m !== undefined);
+    if (attrs.policyEngineMode === undefined && mode !== undefined && !this.retired) attrs.policyEngineMode = mode;
+    return attrs;
   }
 }

@@ -1,26 +1,90 @@
 import type { Construct } from 'constructs';
 import { memoDuringSynth } from '../blueprint/blueprint';
-import { BlueprintEntry, type BlueprintEntryOptions } from '../blueprint/blueprint-entry';
+import { BlueprintEntry, ENTRY_OPTION_NAMES, EntryState, type BlueprintEntryOptions } from '../blueprint/blueprint-entry';
+import { isAuthentikObject } from '../blueprint/object-ref';
 import { checkValues } from '../blueprint/value-checks';
 import type { BlueprintValue } from '../blueprint/value';
+import type { ObjectKind } from './models';
+import { describeGiven } from '../private/prop-checks';
 import { toWireAttributes } from './model-schema';
 import { validateAgainstSchema } from './schema-validator';
 
+/** How a typed construct maps its props onto an entry. */
+export interface AuthentikEntrySpec {
+  /** API (camelCase) names of the props authentik matches the object by. */
+  readonly identifiers: readonly string[];
+  /**
+   * Props that hold objects (entries or lookups), with the kind each takes; they accept nothing else.
+   * A kind in a one-item array means a list of such objects.
+   * @default - none
+   */
+  readonly references?: Readonly<Record<string, ObjectKind | readonly [ObjectKind]>>;
+  /**
+   * Props the construct handles itself, never written as attributes.
+   * @default - none
+   */
+  readonly ownProps?: readonly string[];
+  /**
+   * Values written when the prop is not given, unless the entry updates an existing object.
+   * @default - none
+   */
+  readonly defaults?: Readonly<Record<string, unknown>>;
+  /**
+   * Position in the canonical file order among entries that do not depend on each other.
+   * @default 50
+   */
+  readonly orderRank?: number;
+}
+
+const STATES = Object.values(EntryState) as string[];
+
 /**
- * A blueprint entry whose identifiers and attributes are declared with authentik's own API field
- * names (camelCase, as in @goauthentik/api) and written with its wire names (snake_case).
+ * A blueprint entry whose props are authentik's own API fields (camelCase, as in @goauthentik/api),
+ * written with their wire names (snake_case). The spec says which props identify the object, which
+ * hold references and what is padded by default; every guarantee the prop types give is checked again
+ * at synth, for plain-JavaScript callers and for a `main.ts` with a type error.
  */
 export abstract class AuthentikEntry extends BlueprintEntry {
-  protected constructor(scope: Construct, id: string, model: string, options: BlueprintEntryOptions = {}) {
-    super(scope, id, model, options);
-    this.node.addValidation({ validate: () => this.validateFields() });
+  /** The props as given (a copy). */
+  protected readonly props: Readonly<Record<string, unknown>>;
+  private readonly spec: AuthentikEntrySpec;
+
+  protected constructor(scope: Construct, id: string, model: string, props: BlueprintEntryOptions, spec: AuthentikEntrySpec) {
+    const given = (props !== null && typeof props === 'object' ? props : {}) as Record<string, unknown>;
+    super(scope, id, model, sanitizeOptions(given));
+    this.props = { ...given };
+    this.spec = spec;
+    const notAnObject = props === null || typeof props !== 'object' || Array.isArray(props);
+    this.node.addValidation({
+      validate: () => (notAnObject
+        ? [`${this.path}: props must be an object of fields, e.g. { name: 'x' }; got ${describeGiven(props)}`]
+        : this.validateFields()),
+    });
+  }
+
+  public override get orderRank(): number {
+    return this.spec.orderRank ?? 50;
   }
 
   /** Identifiers with API field names. */
-  protected abstract typedIdentifiers(): Record<string, unknown>;
+  protected typedIdentifiers(): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const key of this.spec.identifiers) out[key] = this.props[key];
+    return out;
+  }
 
   /** Attributes with API field names, identifiers excluded. */
-  protected abstract typedAttributes(): Record<string, unknown>;
+  protected typedAttributes(): Record<string, unknown> {
+    const skip = new Set([...ENTRY_OPTION_NAMES, ...(this.spec.ownProps ?? []), ...this.spec.identifiers]);
+    const out: Record<string, unknown> = {};
+    if (!this.updatesExisting) {
+      for (const [key, value] of Object.entries(this.spec.defaults ?? {})) out[key] = value;
+    }
+    for (const [key, value] of Object.entries(this.props)) {
+      if (!skip.has(key) && value !== undefined) out[key] = value;
+    }
+    return out;
+  }
 
   public get identifiers(): Record<string, BlueprintValue> {
     return this.wire().identifiers;
@@ -34,20 +98,30 @@ export abstract class AuthentikEntry extends BlueprintEntry {
   private wire(): { identifiers: Record<string, BlueprintValue>; attributes: Record<string, BlueprintValue>; problems: string[] } {
     return memoDuringSynth(this, 'wire', () => {
       const problems: string[] = [];
-      const identifiers = toWireAttributes(this.model, this.typedIdentifiers(), `${this.path} identifiers`, problems);
-      const attributes = toWireAttributes(this.model, this.typedAttributes(), `${this.path} attributes`, problems);
+      const kinds: Record<string, ObjectKind> = {};
+      for (const [key, kind] of Object.entries(this.spec.references ?? {})) kinds[key] = Array.isArray(kind) ? kind[0] : kind as ObjectKind;
+      const options = { kinds, extraNames: [...ENTRY_OPTION_NAMES, ...(this.spec.ownProps ?? [])] };
+      const identifiers = toWireAttributes(this.model, this.typedIdentifiers(), `${this.path}`, problems, options);
+      const attributes = toWireAttributes(this.model, this.typedAttributes(), `${this.path}`, problems, options);
       return { identifiers, attributes, problems };
     });
   }
 
   /**
    * Problems with the declared fields: names the API does not know, values its request schema
-   * rejects, identifiers that contradict attributes, and values that would not survive the file.
+   * rejects, objects where they do not belong, identifiers that contradict attributes, and values
+   * that would not survive the file.
    */
   protected validateFields(): string[] {
-    const { identifiers, attributes, problems: unknownNames } = this.wire();
-    const problems = [...unknownNames];
-    if (Object.keys(identifiers).length === 0) {
+    const problems = [...this.checkOptions(), ...this.checkReferenceProps()];
+    for (const key of this.spec.identifiers) {
+      if (this.props[key] === undefined || this.props[key] === null) {
+        problems.push(`${this.path}: ${key} is required: authentik finds the object by it; give it a value`);
+      }
+    }
+    const { identifiers, attributes, problems: conversion } = this.wire();
+    problems.push(...conversion);
+    if (Object.keys(identifiers).length === 0 && !this.model.startsWith('authentik_blueprints.meta')) {
       problems.push(`${this.path}: has no identifiers, so authentik cannot find the object to update; give it a unique field such as name or slug`);
     }
     for (const [key, value] of Object.entries(identifiers)) {
@@ -58,10 +132,57 @@ export abstract class AuthentikEntry extends BlueprintEntry {
     }
     // authentik merges identifiers into attrs before its serializer runs; validate what it will see
     const merged = { ...attributes, ...identifiers };
-    for (const message of validateAgainstSchema(this.model, merged, { checkRequired: !this.retired })) {
+    for (const message of validateAgainstSchema(this.model, merged, { checkRequired: !this.retired && !this.updatesExisting })) {
       problems.push(`${this.path} (${this.model}): ${message}`);
     }
     problems.push(...checkValues(merged, `${this.path} attributes`));
     return problems;
   }
+
+  private checkOptions(): string[] {
+    const problems: string[] = [];
+    const { state, conditions, updatesExisting } = this.props;
+    if (state !== undefined && (typeof state !== 'string' || !STATES.includes(state))) {
+      problems.push(`${this.path}: state ${describeGiven(state)} is not one of ${STATES.join(', ')} (authentik fails the whole file on any other); `
+        + 'use EntryState.PRESENT, CREATED, MUST_CREATED or ABSENT');
+    }
+    if (conditions !== undefined && !Array.isArray(conditions)) {
+      problems.push(`${this.path}: conditions must be a list of values; got ${describeGiven(conditions)}`);
+    }
+    if (updatesExisting !== undefined && typeof updatesExisting !== 'boolean') {
+      problems.push(`${this.path}: updatesExisting must be true or false; got ${describeGiven(updatesExisting)}`);
+    }
+    return problems;
+  }
+
+  // objects where the types demand objects: a string or a lost value here would be written as a pk
+  private checkReferenceProps(): string[] {
+    const problems: string[] = [];
+    for (const [key, spec] of Object.entries(this.spec.references ?? {})) {
+      const value = this.props[key];
+      if (value === undefined) continue;
+      const list = Array.isArray(spec);
+      const kind = (list ? spec[0] : spec) as ObjectKind;
+      if (list && !Array.isArray(value)) {
+        problems.push(`${this.path}: ${key} must be a list of ${kind.noun.replace(/^an? /, '')} objects; got ${describeGiven(value)}; pass [${kind.hint}]`);
+        continue;
+      }
+      const items = list ? (value as unknown[]) : [value];
+      items.forEach((item, i) => {
+        if (!isAuthentikObject(item)) {
+          problems.push(`${this.path}: ${key}${list ? `[${i}]` : ''} expects ${kind.noun}; got ${describeGiven(item)}; pass ${kind.hint}`);
+        }
+      });
+    }
+    return problems;
+  }
+}
+
+// the entry options as BlueprintEntry may keep them; bad ones are reported by validateFields
+function sanitizeOptions(props: Record<string, unknown>): BlueprintEntryOptions {
+  return {
+    state: STATES.includes(props.state as string) ? (props.state as EntryState) : undefined,
+    conditions: Array.isArray(props.conditions) ? (props.conditions as BlueprintValue[]) : undefined,
+    updatesExisting: props.updatesExisting === true,
+  };
 }

@@ -12,3 +12,9 @@ export interface IEnvSecret {
   /** `!Env` for the variable. */
   envTag(): Env;
 }
+
+/** Whether `x` is an `IEnvSecret` (by shape, so plain-JavaScript implementations count). */
+export function isEnvSecret(x: unknown): x is IEnvSecret {
+  return x !== null && typeof x === 'object' && typeof (x as { envTag?: unknown }).envTag === 'function'
+    && typeof (x as { envVar?: unknown }).envVar === 'string';
+}

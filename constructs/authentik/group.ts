@@ -1,20 +1,19 @@
 import type { GroupRequest } from '@goauthentik/api';
 import type { Construct } from 'constructs';
 import { LookupReference, type BlueprintEntryOptions } from '../blueprint/blueprint-entry';
-import type { Reference } from '../blueprint/value';
+import type { IAuthentikObject } from '../blueprint/object-ref';
 import { AuthentikEntry } from './authentik-entry';
+import { Kind, Model, type IRole } from './models';
 import type { Attributes } from './model-schema';
 
-/** A group that bindings and memberships can point at. */
-export interface IGroup {
-  /** The group's name. */
-  readonly groupName: string;
-  /** A reference to the group, written as `!KeyOf` or `!Find` where it is used. */
-  groupRef(): Reference;
+/** A group that bindings, memberships and consumers can point at. */
+export interface IGroup extends IAuthentikObject<typeof Model.GROUP> {
+  /** The group's name, when known (consumers map it to roles). */
+  readonly groupName?: string;
 }
 
 /** Props for `Group`. */
-export interface GroupProps extends BlueprintEntryOptions, Attributes<Omit<GroupRequest, 'name' | 'users' | 'parents'>> {
+export interface GroupProps extends BlueprintEntryOptions, Attributes<Omit<GroupRequest, 'name' | 'users' | 'parents' | 'roles'>> {
   /** The group name (unique in authentik 2026.2), its identifier. */
   readonly name: string;
   /**
@@ -22,43 +21,42 @@ export interface GroupProps extends BlueprintEntryOptions, Attributes<Omit<Group
    * @default - no parents
    */
   readonly parents?: readonly IGroup[];
+  /**
+   * RBAC roles the group's members get.
+   * @default - no roles
+   */
+  readonly roles?: readonly IRole[];
 }
 
-/** An `authentik_core.group`. Membership is set from the user side, so it is never written here. */
+class GroupLookup extends LookupReference<typeof Model.GROUP> implements IGroup {
+  constructor(public readonly groupName: string) {
+    super(Model.GROUP, { name: groupName });
+  }
+}
+
+/** An `authentik_core.group`. Membership is set from the user side, so `users` is never written here. */
 export class Group extends AuthentikEntry implements IGroup {
   /** A group that lives outside this app, looked up by name. */
   public static fromName(name: string): IGroup {
-    return { groupName: name, groupRef: () => new LookupReference('authentik_core.group', { name }) };
+    return new GroupLookup(name);
   }
 
+  declare public readonly model: typeof Model.GROUP;
+  /** The group name. */
   public readonly groupName: string;
-  private readonly _parents: IGroup[];
-  private readonly _fields: Record<string, unknown>;
 
   constructor(scope: Construct, id: string, props: GroupProps) {
-    super(scope, id, 'authentik_core.group', props);
-    const { name, parents, state: _state, conditions: _conditions, ...fields } = props;
-    this.groupName = name;
-    this._parents = [...(parents ?? [])];
-    this._fields = fields;
+    super(scope, id, Model.GROUP, props, {
+      identifiers: ['name'],
+      references: { parents: [Kind.GROUP], roles: [Kind.ROLE] },
+      orderRank: 10,
+    });
+    this.groupName = props?.name;
   }
 
-  public groupRef(): Reference {
-    return this.ref();
-  }
-
-  public override get orderRank(): number {
-    return 10;
-  }
-
-  protected typedIdentifiers(): Record<string, unknown> {
-    return { name: this.groupName };
-  }
-
-  protected typedAttributes(): Record<string, unknown> {
-    return {
-      ...this._fields,
-      parents: this._parents.length ? this._parents.map((p) => p.groupRef()) : undefined,
-    };
+  protected override typedAttributes(): Record<string, unknown> {
+    const { parents, ...rest } = super.typedAttributes();
+    // an empty list would detach the group from parents set elsewhere; leave the field out instead
+    return { ...rest, parents: Array.isArray(parents) && parents.length === 0 ? undefined : parents };
   }
 }

@@ -1,6 +1,8 @@
 import type { Construct } from 'constructs';
 import type { BlueprintEntryOptions } from '../blueprint/blueprint-entry';
+import type { IAuthentikObject } from '../blueprint/object-ref';
 import type { BlueprintValue } from '../blueprint/value';
+import { describeGiven } from '../private/prop-checks';
 import { AuthentikEntry } from './authentik-entry';
 import type { ModelRequestTypes } from './generated/model-types';
 import type { Attributes } from './model-schema';
@@ -14,8 +16,11 @@ export type ModelFields<M extends string> = M extends keyof ModelRequestTypes
 export interface ModelEntryProps<M extends string> extends BlueprintEntryOptions {
   /** The model, `app_label.model_name`, e.g. `authentik_flows.flow`. */
   readonly model: M;
-  /** Fields authentik matches an existing object by. */
-  readonly identifiers: ModelFields<M>;
+  /**
+   * Fields authentik matches an existing object by.
+   * @default {} - only for meta models such as `authentik_blueprints.metaapplyblueprint`, which have none
+   */
+  readonly identifiers?: ModelFields<M>;
   /**
    * Further fields.
    * @default {}
@@ -30,29 +35,50 @@ export interface ModelEntryProps<M extends string> extends BlueprintEntryOptions
 
 /**
  * An entry for any model: the escape hatch for what has no dedicated construct. Fields are typed by
- * model name from authentik's API types and checked against its schema like every other entry.
+ * model name from authentik's API types and checked against its schema like every other entry, and
+ * the entry is an `IAuthentikObject` of its model, accepted wherever that model is.
  */
-export class ModelEntry<M extends string> extends AuthentikEntry {
+export class ModelEntry<M extends string> extends AuthentikEntry implements IAuthentikObject<M> {
+  declare public readonly model: M;
   private readonly _identifiers: Record<string, unknown>;
   private readonly _attributes: Record<string, unknown>;
-  private readonly _orderRank: number;
+  private readonly _badShape: string[] = [];
 
   constructor(scope: Construct, id: string, props: ModelEntryProps<M>) {
-    super(scope, id, props.model, props);
-    this._identifiers = { ...props.identifiers };
-    this._attributes = { ...props.attributes };
-    this._orderRank = props.orderRank ?? 50;
+    const given = (props ?? {}) as ModelEntryProps<M>;
+    super(scope, id, typeof given.model === 'string' ? given.model : String(given.model), given, {
+      identifiers: [],
+      ownProps: ['model', 'identifiers', 'attributes', 'orderRank'],
+      orderRank: typeof given.orderRank === 'number' ? given.orderRank : 50,
+    });
+    for (const key of ['identifiers', 'attributes'] as const) {
+      const v = given[key] as unknown;
+      if (v !== undefined && (v === null || typeof v !== 'object' || Array.isArray(v))) {
+        this._badShape.push(`${this.path}: ${key} must be an object of fields; got ${describeGiven(v)}`);
+      }
+    }
+    if (typeof given.model !== 'string') this._badShape.push(`${this.path}: model must be a string such as "authentik_flows.flow"; got ${describeGiven(given.model)}`);
+    const known = new Set(['model', 'identifiers', 'attributes', 'orderRank', 'state', 'conditions', 'updatesExisting']);
+    for (const key of Object.keys(given)) {
+      if (!known.has(key)) this._badShape.push(`${this.path}: "${key}" is not a prop of ModelEntry; known props: ${[...known].join(', ')}`);
+    }
+    this._identifiers = isRecord(given.identifiers) ? { ...given.identifiers } : {};
+    this._attributes = isRecord(given.attributes) ? { ...given.attributes } : {};
   }
 
-  public override get orderRank(): number {
-    return this._orderRank;
-  }
-
-  protected typedIdentifiers(): Record<string, unknown> {
+  protected override typedIdentifiers(): Record<string, unknown> {
     return this._identifiers;
   }
 
-  protected typedAttributes(): Record<string, unknown> {
+  protected override typedAttributes(): Record<string, unknown> {
     return this._attributes;
   }
+
+  protected override validateFields(): string[] {
+    return [...this._badShape, ...super.validateFields()];
+  }
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }

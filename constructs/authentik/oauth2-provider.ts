@@ -1,76 +1,115 @@
 import type { OAuth2ProviderRequest } from '@goauthentik/api';
 import type { Construct } from 'constructs';
-import type { BlueprintEntryOptions } from '../blueprint/blueprint-entry';
-import type { Reference } from '../blueprint/value';
+import { LookupReference, type BlueprintEntryOptions } from '../blueprint/blueprint-entry';
+import { isAuthentikObject } from '../blueprint/object-ref';
+import type { BlueprintValue } from '../blueprint/value';
+import { describeGiven } from '../private/prop-checks';
 import { AuthentikEntry } from './authentik-entry';
-import type { IEnvSecret } from './env-secret';
-import type { ICertificateKeyPair, IFlow, IScopeMapping } from './lookups';
+import { isEnvSecret, type IEnvSecret } from './env-secret';
+import { Kind, Model, type ICertificateKeyPair, type IFlow, type IPropertyMapping, type IProvider, type ISource } from './models';
 import type { Attributes } from './model-schema';
 import type { RedirectUri } from './redirect-uri';
 
-/** A provider an application can use. */
-export interface IProvider {
-  /** A reference to the provider. */
-  providerRef(): Reference;
-}
+type ObjectFields = 'name' | 'clientSecret' | 'clientId' | 'redirectUris' | 'authorizationFlow' | 'invalidationFlow'
+  | 'authenticationFlow' | 'propertyMappings' | 'signingKey' | 'encryptionKey' | 'jwtFederationSources' | 'jwtFederationProviders';
 
-type ReferenceFields = 'name' | 'clientSecret' | 'redirectUris' | 'authorizationFlow' | 'invalidationFlow'
-  | 'authenticationFlow' | 'propertyMappings' | 'signingKey' | 'encryptionKey';
+/** An OAuth2/OpenID provider. */
+export type IOAuth2Provider = IProvider & { readonly model: typeof Model.OAUTH2_PROVIDER };
 
 /** Props for `OAuth2Provider`. */
-export interface OAuth2ProviderProps extends BlueprintEntryOptions, Attributes<Omit<OAuth2ProviderRequest, ReferenceFields>> {
+export interface OAuth2ProviderProps extends BlueprintEntryOptions, Attributes<Omit<OAuth2ProviderRequest, ObjectFields>> {
   /** Provider name (unique in authentik), its identifier. */
   readonly name: string;
-  /** Flow that authorizes a login, e.g. `default-provider-authorization-implicit-consent`. */
+  /** Flow that authorizes a login, e.g. `Flow.fromSlug('default-provider-authorization-implicit-consent')`. */
   readonly authorizationFlow: IFlow;
-  /** Flow that ends the session, e.g. `default-provider-invalidation-flow`. */
+  /** Flow that ends the session, e.g. `Flow.fromSlug('default-provider-invalidation-flow')`. */
   readonly invalidationFlow: IFlow;
   /**
    * Flow used when an unauthenticated user opens the application.
    * @default - authentik's brand default
    */
   readonly authenticationFlow?: IFlow;
-  /** Allowed redirect URIs. */
-  readonly redirectUris: readonly RedirectUri[];
+  /**
+   * Allowed redirect URIs.
+   * @default - none: valid only for clients that never redirect (e.g. machine-to-machine)
+   */
+  readonly redirectUris?: readonly RedirectUri[];
+  /**
+   * The client id: a literal, or read from the worker's environment (`!Env`) like a secret.
+   * @default - authentik generates one
+   */
+  readonly clientId?: string | IEnvSecret;
   /**
    * The client secret, read from a worker environment variable; never a literal.
    * @default - none: only valid for `clientType: 'public'`
    */
   readonly clientSecret?: IEnvSecret;
   /**
-   * Scope mappings.
+   * Scope mappings (and other property mappings) the provider offers.
    * @default - none
    */
-  readonly propertyMappings?: readonly IScopeMapping[];
+  readonly propertyMappings?: readonly IPropertyMapping[];
   /**
-   * Key that signs tokens.
-   * @default - none: tokens are signed HS256 with the client secret
+   * Key that signs tokens. Leaving it out makes authentik sign ID tokens with HS256 and the client
+   * secret, so it must be asked for with `unsignedTokens: true`.
+   * @default - none
    */
   readonly signingKey?: ICertificateKeyPair;
+  /**
+   * Sign ID tokens with the client secret (HS256) instead of a key pair: say so explicitly.
+   * @default false
+   */
+  readonly unsignedTokens?: boolean;
   /**
    * Key that encrypts tokens.
    * @default - tokens are not encrypted
    */
   readonly encryptionKey?: ICertificateKeyPair;
+  /**
+   * Sources whose JWTs are accepted (machine-to-machine federation).
+   * @default - none
+   */
+  readonly jwtFederationSources?: readonly ISource[];
+  /**
+   * Providers whose JWTs are accepted.
+   * @default - none
+   */
+  readonly jwtFederationProviders?: readonly IProvider[];
 }
 
-/** An `authentik_providers_oauth2.oauth2provider`. */
-export class OAuth2Provider extends AuthentikEntry implements IProvider {
+/** An `authentik_providers_oauth2.oauth2provider`: confidential or public, client id literal or from `!Env`. */
+export class OAuth2Provider extends AuthentikEntry implements IOAuth2Provider {
+  /** A provider that lives outside this app, by name. */
+  public static fromName(name: string): IOAuth2Provider {
+    return new LookupReference(Model.OAUTH2_PROVIDER, { name });
+  }
+
+  declare public readonly model: typeof Model.OAUTH2_PROVIDER;
   /** Provider name. */
   public readonly name: string;
   /** The client secret, when there is one. */
   public readonly clientSecret?: IEnvSecret;
   private readonly _redirectUris: RedirectUri[];
-  private readonly _propertyMappings: IScopeMapping[];
-  private readonly _props: OAuth2ProviderProps;
 
   constructor(scope: Construct, id: string, props: OAuth2ProviderProps) {
-    super(scope, id, 'authentik_providers_oauth2.oauth2provider', props);
-    this.name = props.name;
-    this.clientSecret = props.clientSecret;
-    this._redirectUris = [...props.redirectUris];
-    this._propertyMappings = [...(props.propertyMappings ?? [])];
-    this._props = props;
+    super(scope, id, Model.OAUTH2_PROVIDER, props, {
+      identifiers: ['name'],
+      references: {
+        authorizationFlow: Kind.FLOW,
+        invalidationFlow: Kind.FLOW,
+        authenticationFlow: Kind.FLOW,
+        propertyMappings: [Kind.PROPERTY_MAPPING],
+        signingKey: Kind.CERTIFICATE_KEY_PAIR,
+        encryptionKey: Kind.CERTIFICATE_KEY_PAIR,
+        jwtFederationSources: [Kind.SOURCE],
+        jwtFederationProviders: [Kind.PROVIDER],
+      },
+      ownProps: ['redirectUris', 'clientSecret', 'clientId', 'unsignedTokens'],
+      orderRank: 30,
+    });
+    this.name = props?.name;
+    this.clientSecret = props?.clientSecret;
+    this._redirectUris = Array.isArray(props?.redirectUris) ? [...props.redirectUris] : [];
     this.node.addValidation({ validate: () => this.validateProvider() });
   }
 
@@ -84,50 +123,83 @@ export class OAuth2Provider extends AuthentikEntry implements IProvider {
     return [...this._redirectUris];
   }
 
+  /** The client id as declared: a literal, or the worker secret it is read from. */
+  public get clientId(): string | IEnvSecret | undefined {
+    return this.props.clientId as string | IEnvSecret | undefined;
+  }
+
+  /** `confidential` or `public`. */
+  public get clientType(): string {
+    return typeof this.props.clientType === 'string' ? this.props.clientType : 'confidential';
+  }
+
+  /** The scope names of the scope mappings offered, where they are known. */
+  public get scopeNames(): string[] {
+    const mappings = Array.isArray(this.props.propertyMappings) ? this.props.propertyMappings : [];
+    return mappings.map((m) => (m as { scopeName?: unknown }).scopeName).filter((s): s is string => typeof s === 'string');
+  }
+
   private validateProvider(): string[] {
     if (this.retired) return [];
-    const problems = this._redirectUris.flatMap((u, i) => u.check(`${this.path}: redirectUris[${i}]`));
-    const secret = this.clientSecret as unknown;
-    if (secret !== undefined && (secret === null || typeof secret !== 'object' || typeof (secret as { envTag?: unknown }).envTag !== 'function')) {
-      problems.push(`${this.path}: clientSecret must be a reference to a worker secret (new WorkerSecret(...)), never a literal; `
-        + 'a secret written in the blueprint would be committed to Git');
+    const problems: string[] = [];
+    if (this.props.redirectUris !== undefined && !Array.isArray(this.props.redirectUris)) {
+      problems.push(`${this.path}: redirectUris must be a list of RedirectUri.strict(...)/.regex(...); got ${describeGiven(this.props.redirectUris)}`);
     }
-    if ((this._props.clientType ?? 'confidential') === 'confidential' && secret === undefined) {
+    this._redirectUris.forEach((u, i) => {
+      if (u === null || typeof u !== 'object' || typeof (u as RedirectUri).check !== 'function') {
+        problems.push(`${this.path}: redirectUris[${i}] must be RedirectUri.strict(url) or RedirectUri.regex(pattern); got ${describeGiven(u)}`);
+      } else problems.push(...u.check(`${this.path}: redirectUris[${i}]`));
+    });
+    const secret = this.props.clientSecret;
+    if (secret !== undefined && !isEnvSecret(secret)) {
+      problems.push(`${this.path}: clientSecret must be a reference to a worker secret (new WorkerSecret(...)), never a literal `
+        + `(got ${describeGiven(secret).replace(/".*"/, '"…"')}); a secret written in the blueprint would be committed to Git`);
+    }
+    const clientId = this.props.clientId;
+    if (clientId !== undefined && typeof clientId !== 'string' && !isEnvSecret(clientId)) {
+      problems.push(`${this.path}: clientId must be a string or a worker secret (its !Env); got ${describeGiven(clientId)}`);
+    }
+    const clientType = this.props.clientType ?? 'confidential';
+    if (clientType === 'confidential' && secret === undefined && !this.updatesExisting) {
       problems.push(`${this.path}: a confidential client needs clientSecret (a WorkerSecret); without one authentik would generate a secret `
-        + 'nobody can hand to the application');
+        + 'nobody can hand to the application; or set clientType: \'public\'');
     }
-    if (this._redirectUris.length === 0) problems.push(`${this.path}: redirectUris is empty, so no login can complete; list the application's callback URL`);
+    if (clientType === 'public' && secret !== undefined) {
+      problems.push(`${this.path}: a public client has no secret, so authentik ignores clientSecret; drop it or make the client confidential`);
+    }
+    const unsigned = this.props.unsignedTokens;
+    if (unsigned !== undefined && typeof unsigned !== 'boolean') {
+      problems.push(`${this.path}: unsignedTokens must be true or false; got ${describeGiven(unsigned)}`);
+    }
+    if (this.props.signingKey === undefined && unsigned !== true && !this.updatesExisting) {
+      problems.push(`${this.path}: no signingKey, so authentik would sign ID tokens with HS256 and the client secret; `
+        + 'pass signingKey (e.g. CertificateKeyPair.fromName(\'authentik Self-signed Certificate\')), or set unsignedTokens: true to mean it');
+    }
+    if (this.props.signingKey !== undefined && unsigned === true) {
+      problems.push(`${this.path}: unsignedTokens is true but a signingKey is given; keep one`);
+    }
     return problems;
   }
 
-  public providerRef(): Reference {
-    return this.ref();
-  }
-
-  public override get orderRank(): number {
-    return 30;
-  }
-
-  protected typedIdentifiers(): Record<string, unknown> {
-    return { name: this.name };
-  }
-
-  protected typedAttributes(): Record<string, unknown> {
-    const {
-      name: _name, clientSecret: _secret, redirectUris: _uris, authorizationFlow, invalidationFlow, authenticationFlow,
-      propertyMappings: _mappings, signingKey, encryptionKey, state: _state, conditions: _conditions, ...fields
-    } = this._props;
-    return {
-      ...fields,
-      authorizationFlow: authorizationFlow.flowRef,
-      invalidationFlow: invalidationFlow.flowRef,
-      authenticationFlow: authenticationFlow?.flowRef,
+  protected override typedAttributes(): Record<string, unknown> {
+    const clientId = this.props.clientId;
+    const secret = this.props.clientSecret;
+    const attrs: Record<string, unknown> = {
+      ...super.typedAttributes(),
       // a non-reference secret is reported by validation, never written
-      clientSecret: typeof this.clientSecret?.envTag === 'function' ? this.clientSecret.envTag() : undefined,
-      redirectUris: this._redirectUris.map((u) => u.toAttributes()),
-      propertyMappings: this._propertyMappings.length ? this._propertyMappings.map((m) => m.scopeMappingRef) : undefined,
-      signingKey: signingKey?.keyPairRef,
-      encryptionKey: encryptionKey?.keyPairRef,
+      clientSecret: isEnvSecret(secret) ? secret.envTag() : undefined,
+      clientId: isEnvSecret(clientId) ? clientId.envTag() : typeof clientId === 'string' ? clientId : undefined,
     };
+    if (!(this.updatesExisting && this.props.redirectUris === undefined)) {
+      attrs.redirectUris = this._redirectUris
+        .filter((u): u is RedirectUri => u !== null && typeof u === 'object' && typeof u.toAttributes === 'function')
+        .map((u) => u.toAttributes() as unknown as BlueprintValue);
+    }
+    return attrs;
   }
+}
+
+/** Whether `x` is an OAuth2 provider (declared or looked up). */
+export function isOAuth2Provider(x: unknown): x is IOAuth2Provider {
+  return isAuthentikObject(x) && x.model === Model.OAUTH2_PROVIDER;
 }

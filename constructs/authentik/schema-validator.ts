@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { Tag } from '../blueprint/tags';
-import { Reference, type BlueprintValue } from '../blueprint/value';
+import { asReference, type BlueprintValue } from '../blueprint/value';
 import { authentikModels, requestSchemaName, type OpenApiSchema } from './model-schema';
 
 const TAG_MARKER = '$blueprintTag';
@@ -83,7 +83,8 @@ function toJsonSchema(schema: OpenApiSchema, isRoot: boolean): unknown {
 function markTags(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (value instanceof Tag) return { [TAG_MARKER]: value.name };
-  if (value instanceof Reference) return { [TAG_MARKER]: value.description };
+  const reference = asReference(value);
+  if (reference) return { [TAG_MARKER]: reference.description };
   if (Array.isArray(value)) return value.map(markTags);
   const out: Record<string, unknown> = {};
   for (const key in value) {

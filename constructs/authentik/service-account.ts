@@ -3,11 +3,12 @@ import type { Construct } from 'constructs';
 import type { BlueprintEntryOptions } from '../blueprint/blueprint-entry';
 import { AuthentikEntry } from './authentik-entry';
 import type { IGroup } from './group';
+import { Kind, Model, type IRole, type IUser } from './models';
 import type { Attributes } from './model-schema';
 
 /** Options for a service account, as given to an OIDC client. */
 export interface ServiceAccountOptions extends BlueprintEntryOptions,
-  Attributes<Omit<UserRequest, 'username' | 'name' | 'type' | 'groups' | 'isActive'>> {
+  Attributes<Omit<UserRequest, 'username' | 'name' | 'type' | 'groups' | 'roles' | 'isActive'>> {
   /** Login name, the identifier. */
   readonly username: string;
   /** Display name. */
@@ -17,6 +18,11 @@ export interface ServiceAccountOptions extends BlueprintEntryOptions,
    * @default - no groups
    */
   readonly groups?: readonly IGroup[];
+  /**
+   * RBAC roles of the account.
+   * @default - no roles
+   */
+  readonly roles?: readonly IRole[];
   /**
    * Whether the account can log in.
    * @default true
@@ -30,20 +36,24 @@ export interface ServiceAccountProps extends ServiceAccountOptions {}
 /**
  * An `authentik_core.user` of type `service_account`.
  *
- * No password is ever written: an admin sets it in authentik, so no credential reaches Git.
+ * No password is written unless one is wired from the secret store by reference.
  */
-export class ServiceAccount extends AuthentikEntry {
+export class ServiceAccount extends AuthentikEntry implements IUser {
+  declare public readonly model: typeof Model.USER;
   /** Login name. */
   public readonly username: string;
   private readonly _groups: IGroup[];
-  private readonly _fields: Record<string, unknown>;
 
   constructor(scope: Construct, id: string, props: ServiceAccountProps) {
-    super(scope, id, 'authentik_core.user', props);
-    const { username, groups, isActive, state: _state, conditions: _conditions, ...fields } = props;
-    this.username = username;
-    this._groups = [...(groups ?? [])];
-    this._fields = { ...fields, isActive: isActive ?? true };
+    super(scope, id, Model.USER, props, {
+      identifiers: ['username'],
+      references: { groups: [Kind.GROUP], roles: [Kind.ROLE] },
+      ownProps: ['groups'],
+      defaults: { isActive: true, type: 'service_account' },
+      orderRank: 20,
+    });
+    this.username = props?.username;
+    this._groups = Array.isArray(props?.groups) ? [...props.groups] : [];
   }
 
   /** Makes the account a member of `group` too. */
@@ -56,19 +66,11 @@ export class ServiceAccount extends AuthentikEntry {
     return [...this._groups];
   }
 
-  public override get orderRank(): number {
-    return 20;
-  }
-
-  protected typedIdentifiers(): Record<string, unknown> {
-    return { username: this.username };
-  }
-
-  protected typedAttributes(): Record<string, unknown> {
+  protected override typedAttributes(): Record<string, unknown> {
     return {
-      ...this._fields,
+      ...super.typedAttributes(),
       type: 'service_account',
-      groups: this._groups.length ? this._groups.map((g) => g.groupRef()) : undefined,
+      groups: this._groups.length ? this._groups : undefined,
     };
   }
 }

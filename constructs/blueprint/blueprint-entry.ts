@@ -1,4 +1,5 @@
 import { Construct, type IConstruct } from 'constructs';
+import type { IAuthentikObject } from './object-ref';
 import { Tag, type Find } from './tags';
 import { Reference, type BlueprintValue, type IReferencedEntry, type ResolveContext } from './value';
 
@@ -26,7 +27,17 @@ export interface BlueprintEntryOptions {
    * @default - always applied
    */
   readonly conditions?: readonly BlueprintValue[];
+  /**
+   * The entry updates an object that already exists (a built-in stage, the embedded outpost): authentik
+   * then validates it as a partial update, so no field is required and only the fields given change;
+   * nothing is padded with defaults.
+   * @default false - the entry may create the object, so it carries every field creation requires
+   */
+  readonly updatesExisting?: boolean;
 }
+
+/** The option names every entry accepts, for the check of unknown prop names. */
+export const ENTRY_OPTION_NAMES: readonly string[] = ['state', 'conditions', 'updatesExisting'];
 
 const ENTRY_SYMBOL = Symbol.for('blumeops-authentik.BlueprintEntry');
 
@@ -36,7 +47,7 @@ const ENTRY_SYMBOL = Symbol.for('blumeops-authentik.BlueprintEntry');
  * Subclasses supply the model and the wire-form (snake_case) identifiers and attributes; the
  * enclosing `Blueprint` resolves references, orders entries and writes them.
  */
-export abstract class BlueprintEntry extends Construct implements IReferencedEntry {
+export abstract class BlueprintEntry extends Construct implements IReferencedEntry, IAuthentikObject {
   /** Whether `x` is a blueprint entry (works across copies of this module). */
   public static isBlueprintEntry(x: unknown): x is BlueprintEntry {
     return x !== null && typeof x === 'object' && ENTRY_SYMBOL in x;
@@ -48,6 +59,8 @@ export abstract class BlueprintEntry extends Construct implements IReferencedEnt
   public readonly state: EntryState;
   /** Conditions authentik checks before applying. */
   public readonly conditions: readonly BlueprintValue[];
+  /** Whether the entry only updates an existing object. */
+  public readonly updatesExisting: boolean;
 
   protected constructor(scope: Construct, id: string, model: string, options: BlueprintEntryOptions = {}) {
     super(scope, id);
@@ -55,6 +68,7 @@ export abstract class BlueprintEntry extends Construct implements IReferencedEnt
     this.model = model;
     this.state = options.state ?? EntryState.PRESENT;
     this.conditions = options.conditions ?? [];
+    this.updatesExisting = options.updatesExisting ?? false;
   }
 
   /** Construct path, used in every message about this entry. */
@@ -86,6 +100,15 @@ export abstract class BlueprintEntry extends Construct implements IReferencedEnt
     return new EntryReference(this);
   }
 
+  public toReference(): Reference {
+    return this.ref();
+  }
+
+  /** For messages: the model, its identifiers and the construct path. */
+  public get description(): string {
+    return `${this.describe()} (${this.path})`;
+  }
+
   /** A human description for messages, e.g. `authentik_core.group "admins"`. */
   public describe(): string {
     const ids = Object.values(this.identifiers).filter((v) => typeof v === 'string' || typeof v === 'number');
@@ -113,14 +136,22 @@ export function findByIdentifiers(model: string, identifiers: Record<string, Blu
   return Tag.find(model, ...Object.entries(identifiers).sort(([a], [b]) => a.localeCompare(b)));
 }
 
-/** A reference to an object that lives outside this app (authentik's defaults, the UI, another repo). */
-export class LookupReference extends Reference {
+/**
+ * A reference to an object that lives outside this app (authentik's defaults, the UI, another repo):
+ * `!Find` by field/value pairs. It is an `IAuthentikObject` of its model, so it is accepted wherever
+ * an entry of that model is.
+ */
+export class LookupReference<M extends string = string> extends Reference implements IAuthentikObject<M> {
   /**
    * @param model the model to look in
    * @param query field/value pairs, all of which must match
    */
-  constructor(public readonly model: string, public readonly query: Record<string, BlueprintValue>) {
+  constructor(public readonly model: M, public readonly query: Readonly<Record<string, BlueprintValue>>) {
     super();
+  }
+
+  public toReference(): Reference {
+    return this;
   }
 
   public get description(): string {

@@ -3,7 +3,8 @@ import { BlueprintEntry, EntryState, entriesUnder } from './blueprint-entry';
 import { serializeBlueprint, type BlueprintDocument, type EntryDocument, type ResolvedValue } from './serialize';
 import { KeyOf, Tag, TagNodeKind } from './tags';
 import { checkValues } from './value-checks';
-import { Reference, type BlueprintValue, type ResolveContext } from './value';
+import { isAuthentikObject } from './object-ref';
+import { asReference, Reference, type BlueprintValue, type ResolveContext } from './value';
 
 /** Label authentik shows as the blueprint's description. */
 export const DESCRIPTION_LABEL = 'blueprints.goauthentik.io/description';
@@ -280,7 +281,8 @@ function resolveRecord(record: Record<string, BlueprintValue>, context: ResolveC
 /** Replaces every reference with the tag it stands for here; plain objects get sorted keys. */
 export function resolveValue(value: BlueprintValue, context: ResolveContext): ResolvedValue {
   if (value === null || typeof value !== 'object') return value;
-  if (value instanceof Reference) return resolveValue(value.resolve(context), context);
+  const reference = asReference(value);
+  if (reference) return resolveValue(reference.resolve(context), context);
   if (value instanceof Tag) {
     if (value.kind === TagNodeKind.SCALAR || !value.items.some(containsReference)) return value;
     return Tag.sequence(value.name, value.items.map((item) => resolveValue(item, context)));
@@ -291,7 +293,7 @@ export function resolveValue(value: BlueprintValue, context: ResolveContext): Re
 
 function containsReference(value: BlueprintValue): boolean {
   if (value === null || typeof value !== 'object') return false;
-  if (value instanceof Reference) return true;
+  if (value instanceof Reference || isAuthentikObject(value)) return true;
   if (value instanceof Tag) return value.items.some(containsReference);
   if (Array.isArray(value)) return value.some(containsReference);
   for (const key in value) if (containsReference((value as Record<string, BlueprintValue>)[key])) return true;

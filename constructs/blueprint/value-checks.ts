@@ -1,4 +1,5 @@
 import { Tag } from './tags';
+import { isAuthentikObject } from './object-ref';
 import { Reference, spellPath } from './value';
 
 /**
@@ -17,7 +18,7 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 // `path`: the keys and indexes from `where` down to `value`, spelled out only for a problem
 function walk(value: unknown, where: string, path: Array<string | number>, problems: string[]): void {
   const at = (): string => spellPath(where, path);
-  if (value instanceof Reference) return;
+  if (value instanceof Reference || isAuthentikObject(value)) return;
   if (value instanceof Tag) {
     const items = value.items;
     for (let i = 0; i < items.length; i++) {

@@ -1,3 +1,4 @@
+import { isAuthentikObject, type IAuthentikObject } from './object-ref';
 import type { Tag } from './tags';
 
 /** A plain scalar in a blueprint. */
@@ -5,12 +6,14 @@ export type BlueprintScalar = string | number | boolean | null;
 
 /**
  * Anything that can stand in a blueprint's `identifiers`, `attrs` or `conditions`: plain data, a tag,
- * or a reference to another authentik object that becomes a tag when the blueprint is written.
+ * or a reference to another authentik object (an entry, a lookup) that becomes a tag when the
+ * blueprint is written.
  */
 export type BlueprintValue =
   | BlueprintScalar
   | Tag
   | Reference
+  | IAuthentikObject
   | readonly BlueprintValue[]
   | { readonly [key: string]: BlueprintValue };
 
@@ -49,4 +52,14 @@ export abstract class Reference {
 
   /** The tag this reference is written as in the blueprint described by `context`. */
   public abstract resolve(context: ResolveContext): Tag;
+}
+
+/**
+ * The reference a value stands for: itself when it is a `Reference`, the object's reference when it
+ * is an `IAuthentikObject` (an entry or a lookup), otherwise undefined.
+ */
+export function asReference(value: unknown): Reference | undefined {
+  if (value instanceof Reference) return value;
+  if (isAuthentikObject(value)) return value.toReference();
+  return undefined;
 }

@@ -2,7 +2,7 @@ import type { IConstruct } from 'constructs';
 import { Blueprint } from '../blueprint/blueprint';
 import { EntryReference, entriesUnder, type BlueprintEntry } from '../blueprint/blueprint-entry';
 import { Env, Tag } from '../blueprint/tags';
-import { Reference } from '../blueprint/value';
+import { asReference } from '../blueprint/value';
 import { duplicates } from './names';
 import type { ExternalSecret } from './external-secret';
 import type { WorkerPatch } from './worker-patch';
@@ -39,7 +39,8 @@ export function checkConsistency(scope: ConsistencyScope): string[] {
 }
 
 function describeValue(value: unknown): unknown {
-  if (value instanceof Reference) return value.description;
+  const reference = asReference(value);
+  if (reference) return reference.description;
   if (value instanceof Tag) return `${value.name} ${JSON.stringify(value.value)}`;
   return value;
 }

@@ -1,22 +1,27 @@
 import { Construct } from 'constructs';
 import { Application } from '../authentik/application';
-import { CertificateKeyPair, Flow, ScopeMapping, type ICertificateKeyPair, type IFlow, type IScopeMapping } from '../authentik/lookups';
+import { ApplicationAccess, type AccessGrant } from '../authentik/application-access';
+import { CertificateKeyPair } from '../authentik/certificate-key-pair';
+import { isEnvSecret, type IEnvSecret } from '../authentik/env-secret';
+import { Flow } from '../authentik/flow';
+import type { IGroup } from '../authentik/group';
+import type { ICertificateKeyPair, IFlow, IPropertyMapping } from '../authentik/models';
 import { OAuth2Provider } from '../authentik/oauth2-provider';
-import { BindingSubject, PolicyBinding } from '../authentik/policy-binding';
+import type { PolicyBinding } from '../authentik/policy-binding';
 import { RedirectUri } from '../authentik/redirect-uri';
+import { ScopeMapping } from '../authentik/scope-mapping';
 import { ServiceAccount, type ServiceAccountOptions } from '../authentik/service-account';
 import { EntryState } from '../blueprint/blueprint-entry';
 import { Blueprint } from '../blueprint/blueprint';
 import { WorkerSecret } from '../k8s/worker-secret';
-import type { IGroup } from '../authentik/group';
-import type { ApplicationAccess } from './application-access';
+import { checkProps, describeGiven, type PropRules } from '../private/prop-checks';
 import { clientSecretEnvVar, clientSecretKey } from './naming';
 
 /** Props for `OidcClient`. */
 export interface OidcClientProps {
   /** Provider name, and the application's name unless `applicationName` is given. */
   readonly name: string;
-  /** Application slug; also names the client id, the secret key and the worker variable. */
+  /** Application slug; also names the client id, the secret key and the worker variable by default. */
   readonly slug: string;
   /**
    * Application display name.
@@ -24,10 +29,21 @@ export interface OidcClientProps {
    */
   readonly applicationName?: string;
   /**
-   * OAuth2 client id.
+   * OAuth2 client id: a literal, or a worker secret whose `!Env` authentik reads.
    * @default - the slug
    */
-  readonly clientId?: string;
+  readonly clientId?: string | IEnvSecret;
+  /**
+   * `confidential` (has a secret; server-side apps) or `public` (no secret; SPAs, CLIs, mobile apps).
+   * @default 'confidential'
+   */
+  readonly clientType?: 'confidential' | 'public';
+  /**
+   * Where the client secret comes from (confidential clients only).
+   * @default - a WorkerSecret with Secret key and 1Password field `<slug>-client-secret` and worker
+   * variable `AUTHENTIK_<SLUG>_CLIENT_SECRET`
+   */
+  readonly clientSecret?: IEnvSecret;
   /** Redirect URIs matched exactly; absolute `https` URLs. */
   readonly redirectUris: readonly string[];
   /**
@@ -40,8 +56,11 @@ export interface OidcClientProps {
    * @default false
    */
   readonly allowInsecureRedirectUris?: boolean;
-  /** URL the authentik dashboard opens. */
-  readonly launchUrl: string;
+  /**
+   * URL the authentik dashboard opens.
+   * @default - none: authentik derives one from the provider
+   */
+  readonly launchUrl?: string;
   /** Who may use the application: `ApplicationAccess.groups(…)` or, explicitly, `anyAuthenticatedUser()`. */
   readonly access: ApplicationAccess;
   /**
@@ -63,10 +82,10 @@ export interface OidcClientProps {
    */
   readonly retired?: boolean;
   /**
-   * Scopes offered, by scope mapping.
+   * Scopes offered, by scope mapping (declared `ScopeMapping`s or lookups).
    * @default - openid, email and profile (group names reach clients through profile's `groups` claim)
    */
-  readonly scopes?: readonly IScopeMapping[];
+  readonly scopes?: readonly IPropertyMapping[];
   /**
    * Flow that authorizes a login.
    * @default Flow.fromSlug('default-provider-authorization-implicit-consent')
@@ -84,122 +103,152 @@ export interface OidcClientProps {
   readonly signingKey?: ICertificateKeyPair;
 }
 
+const isObject = (v: unknown): string | undefined => (v !== null && typeof v === 'object' ? undefined : `must be an object; got ${describeGiven(v)}`);
+const isSecret = (v: unknown): string | undefined => (isEnvSecret(v) ? undefined
+  : `must be a worker secret (new WorkerSecret(...)), never a literal; got ${describeGiven(v).replace(/".*"/, '"…"')}`);
+
+const RULES: PropRules = {
+  name: 'string',
+  slug: 'string',
+  applicationName: 'string',
+  clientId: (v) => (typeof v === 'string' || isEnvSecret(v) ? undefined : `must be a string or a worker secret; got ${describeGiven(v)}`),
+  clientType: ['confidential', 'public'],
+  clientSecret: isSecret,
+  redirectUris: 'string[]',
+  redirectUriPatterns: 'string[]',
+  allowInsecureRedirectUris: 'boolean',
+  launchUrl: 'string',
+  access: (v) => (v instanceof ApplicationAccess ? undefined
+    : `must be ApplicationAccess.groups(...) or ApplicationAccess.anyAuthenticatedUser(); got ${describeGiven(v)}`),
+  revokedGroups: 'array',
+  serviceAccounts: 'array',
+  retired: 'boolean',
+  scopes: 'array',
+  authorizationFlow: isObject,
+  invalidationFlow: isObject,
+  signingKey: isObject,
+};
+
 /**
- * One OIDC client of authentik, from a single declaration: a confidential OAuth2 provider, its
- * application, one policy binding per allowed group (in order), optional service accounts, and the
- * client secret wired from the ExternalSecret through the worker's environment to the provider's `!Env`.
+ * One OIDC client of authentik, from a single declaration: an OAuth2 provider (confidential or public,
+ * client id literal or from `!Env`), its application, access granted by policy bindings (in order),
+ * optional service accounts, and the client secret wired from the ExternalSecret through the worker's
+ * environment to the provider's `!Env`.
  */
 export class OidcClient extends Construct {
   /** The provider. */
   public readonly provider: OAuth2Provider;
   /** The application. */
   public readonly application: Application;
-  /** The policy bindings, in order. */
-  public readonly bindings: readonly PolicyBinding[];
-  /** Bindings of revoked groups, written with `state: absent`. */
-  public readonly revokedBindings: readonly PolicyBinding[];
+  /** The access granted. */
+  public readonly grant: AccessGrant;
   /** The service accounts. */
   public readonly serviceAccounts: readonly ServiceAccount[];
-  /** The secret wiring, absent when the client is retired. */
-  public readonly clientSecret?: WorkerSecret;
+  /** The secret wiring, absent when the client is public or retired. */
+  public readonly clientSecret?: IEnvSecret;
   /** The slug. */
   public readonly slug: string;
+  /** The client id as declared: a literal, or the worker secret it is read from. */
+  public readonly clientId: string | IEnvSecret;
+  /** Whether the client is retired. */
+  public readonly retired: boolean;
 
   constructor(scope: Construct, id: string, props: OidcClientProps) {
     super(scope, id);
     Blueprint.of(this);
-    this.slug = props.slug;
-    const state = props.retired ? EntryState.ABSENT : EntryState.PRESENT;
-    const insecure = { allowInsecureHttp: props.allowInsecureRedirectUris ?? false };
+    const given = (props ?? {}) as OidcClientProps;
+    this.node.addValidation({
+      validate: () => [...checkProps(this.node.path, props, RULES, ['name', 'slug', 'redirectUris', 'access']), ...checkClient(this.node.path, given)],
+    });
+    this.slug = given.slug;
+    this.retired = given.retired === true;
+    const state = this.retired ? EntryState.ABSENT : EntryState.PRESENT;
+    const insecure = { allowInsecureHttp: given.allowInsecureRedirectUris === true };
+    const clientType = given.clientType ?? 'confidential';
 
-    if (!props.retired) {
-      this.clientSecret = new WorkerSecret(this, 'ClientSecret', {
-        envVar: clientSecretEnvVar(props.slug),
-        secretKey: clientSecretKey(props.slug),
+    if (!this.retired && clientType === 'confidential') {
+      this.clientSecret = given.clientSecret ?? new WorkerSecret(this, 'ClientSecret', {
+        envVar: clientSecretEnvVar(String(given.slug)),
+        secretKey: clientSecretKey(String(given.slug)),
       });
     }
+    this.clientId = given.clientId ?? given.slug;
 
     this.provider = new OAuth2Provider(this, 'Provider', {
       state,
-      name: props.name,
-      clientType: 'confidential',
-      clientId: props.clientId ?? props.slug,
+      name: given.name,
+      clientType,
+      clientId: this.clientId,
       clientSecret: this.clientSecret,
-      authorizationFlow: props.authorizationFlow ?? Flow.fromSlug('default-provider-authorization-implicit-consent'),
-      invalidationFlow: props.invalidationFlow ?? Flow.fromSlug('default-provider-invalidation-flow'),
-      signingKey: props.signingKey ?? CertificateKeyPair.fromName('authentik Self-signed Certificate'),
-      propertyMappings: props.scopes ?? ['openid', 'email', 'profile'].map((s) => ScopeMapping.fromScopeName(s)),
+      authorizationFlow: given.authorizationFlow ?? Flow.fromSlug('default-provider-authorization-implicit-consent'),
+      invalidationFlow: given.invalidationFlow ?? Flow.fromSlug('default-provider-invalidation-flow'),
+      signingKey: given.signingKey ?? CertificateKeyPair.fromName('authentik Self-signed Certificate'),
+      propertyMappings: given.scopes ?? ['openid', 'email', 'profile'].map((s) => ScopeMapping.fromScopeName(s)),
       subMode: 'hashed_user_id',
       includeClaimsInIdToken: true,
       redirectUris: [
-        ...props.redirectUris.map((u) => RedirectUri.strict(u, insecure)),
-        ...(props.redirectUriPatterns ?? []).map((u) => RedirectUri.regex(u, insecure)),
+        ...(Array.isArray(given.redirectUris) ? given.redirectUris : []).map((u) => RedirectUri.strict(u, insecure)),
+        ...(Array.isArray(given.redirectUriPatterns) ? given.redirectUriPatterns : []).map((u) => RedirectUri.regex(u, insecure)),
       ],
     });
 
-    const groups = props.access.groups;
     this.application = new Application(this, 'Application', {
       state,
-      name: props.applicationName ?? props.name,
-      slug: props.slug,
+      name: given.applicationName ?? given.name,
+      slug: given.slug,
       provider: this.provider,
-      metaLaunchUrl: props.launchUrl,
-      policyEngineMode: groups.length > 0 ? 'any' : undefined,
+      metaLaunchUrl: given.launchUrl,
+    });
+    this.grant = this.application.grantAccess(given.access, {
+      revoked: Array.isArray(given.revokedGroups) ? given.revokedGroups : [],
+      retired: this.retired,
     });
 
-    // a group listed twice is reported by validation; bind it once so construction still succeeds
-    const unique = groups.filter((g, i) => groups.findIndex((o) => o.groupName === g.groupName) === i);
-    this.bindings = unique.map((group, order) => new PolicyBinding(this, `Binding-${group.groupName}`, {
-      state,
-      target: this.application,
-      subject: BindingSubject.group(group),
-      order,
-    }));
+    this.serviceAccounts = (Array.isArray(given.serviceAccounts) ? given.serviceAccounts : [])
+      .map((options) => new ServiceAccount(this, `ServiceAccount-${options?.username}`, {
+        ...options,
+        state: this.retired ? EntryState.ABSENT : options?.state,
+      }));
+  }
 
-    const revoked = (props.revokedGroups ?? []).filter((g) => !unique.some((u) => u.groupName === g.groupName));
-    this.revokedBindings = revoked.map((group, i) => new PolicyBinding(this, `Binding-${group.groupName}`, {
-      state: EntryState.ABSENT,
-      target: this.application,
-      subject: BindingSubject.group(group),
-      order: unique.length + i,
-    }));
+  /** The policy bindings, in order. */
+  public get bindings(): readonly PolicyBinding[] {
+    return this.grant.bindings;
+  }
 
-    this.node.addValidation({ validate: () => checkClient(this.node.path, props) });
+  /** Bindings of revoked groups, written with `state: absent`. */
+  public get revokedBindings(): readonly PolicyBinding[] {
+    return this.grant.revokedBindings;
+  }
 
-    this.serviceAccounts = (props.serviceAccounts ?? []).map((options) => new ServiceAccount(this, `ServiceAccount-${options.username}`, {
-      ...options,
-      state: props.retired ? EntryState.ABSENT : options.state,
-    }));
+  /** The scope names the provider offers, where they are known. */
+  public get scopeNames(): string[] {
+    return this.provider.scopeNames;
   }
 }
 
 function checkClient(where: string, props: OidcClientProps): string[] {
   const problems: string[] = [];
-  const { groups, open } = props.access;
-  if (!open && groups.length === 0) {
-    problems.push(`${where}: access lists no groups; an application without bindings is open to every signed-in user, `
-      + 'so say so explicitly with ApplicationAccess.anyAuthenticatedUser(), or list the groups allowed');
-  }
-  const seen = new Set<string>();
-  for (const g of groups) {
-    if (seen.has(g.groupName)) problems.push(`${where}: access lists group ${g.groupName} twice; list each group once, in binding order`);
-    seen.add(g.groupName);
-  }
-  for (const g of props.revokedGroups ?? []) {
-    if (seen.has(g.groupName)) problems.push(`${where}: group ${g.groupName} is both allowed (access) and revoked (revokedGroups); keep it in one list`);
-  }
-  if (props.retired) return problems;
-  try {
-    const url = new URL(props.launchUrl);
-    if (url.protocol !== 'https:' && !(props.allowInsecureRedirectUris && url.protocol === 'http:')) {
-      problems.push(`${where}: launchUrl ${JSON.stringify(props.launchUrl)} must use https; set allowInsecureRedirectUris for local development only`);
+  if (props.retired === true) return problems;
+  if (typeof props.launchUrl === 'string') {
+    try {
+      const url = new URL(props.launchUrl);
+      if (url.protocol !== 'https:' && !(props.allowInsecureRedirectUris === true && url.protocol === 'http:')) {
+        problems.push(`${where}: launchUrl ${JSON.stringify(props.launchUrl)} must use https; set allowInsecureRedirectUris for local development only`);
+      }
+    } catch {
+      problems.push(`${where}: launchUrl ${JSON.stringify(props.launchUrl)} is not an absolute URL; write it in full, e.g. https://app.example.com`);
     }
-  } catch {
-    problems.push(`${where}: launchUrl ${JSON.stringify(props.launchUrl)} is not an absolute URL; write it in full, e.g. https://app.example.com`);
   }
-  if (!/^[a-z0-9][a-z0-9-]*$/.test(props.slug)) {
+  if (typeof props.slug === 'string' && !/^[a-z0-9][a-z0-9-]*$/.test(props.slug)) {
     problems.push(`${where}: slug ${JSON.stringify(props.slug)} must be lowercase letters, digits and -, since it also names `
       + 'the Secret key and the worker variable; e.g. "grafana"');
+  }
+  if (Array.isArray(props.redirectUris) && props.redirectUris.length === 0 && !(props.redirectUriPatterns?.length)) {
+    problems.push(`${where}: redirectUris is empty, so no login can complete; list the application's callback URL`);
+  }
+  if (props.clientType === 'public' && props.clientSecret !== undefined) {
+    problems.push(`${where}: a public client has no secret; drop clientSecret or make the client confidential`);
   }
   return problems;
 }

@@ -1,0 +1,71 @@
+import { Kind, Model, type ObjectKind } from '../models';
+
+// relation fields of authentik 2026.2's serializers (wire names) and the kind of object each holds;
+// the same name means the same relation on every model unless MODEL_FIELDS says otherwise
+const FIELDS: Record<string, ObjectKind> = {
+  authentication_flow: Kind.FLOW,
+  authorization_flow: Kind.FLOW,
+  invalidation_flow: Kind.FLOW,
+  enrollment_flow: Kind.FLOW,
+  recovery_flow: Kind.FLOW,
+  unenrollment_flow: Kind.FLOW,
+  pre_authentication_flow: Kind.FLOW,
+  passwordless_flow: Kind.FLOW,
+  configure_flow: Kind.FLOW,
+  flow_authentication: Kind.FLOW,
+  flow_invalidation: Kind.FLOW,
+  flow_recovery: Kind.FLOW,
+  flow_unenrollment: Kind.FLOW,
+  flow_user_settings: Kind.FLOW,
+  flow_device_code: Kind.FLOW,
+  flow_lockdown: Kind.FLOW,
+  stage: Kind.STAGE,
+  configuration_stages: Kind.STAGE,
+  password_stage: Kind.STAGE,
+  captcha_stage: Kind.STAGE,
+  webauthn_stage: Kind.STAGE,
+  policy: Kind.POLICY,
+  validation_policies: Kind.POLICY,
+  group: Kind.GROUP,
+  groups: Kind.GROUP,
+  parents: Kind.GROUP,
+  destination_group: Kind.GROUP,
+  user: Kind.USER,
+  users: Kind.USER,
+  roles: Kind.ROLE,
+  provider: Kind.PROVIDER,
+  providers: Kind.PROVIDER,
+  backchannel_providers: Kind.PROVIDER,
+  default_application: Kind.APPLICATION,
+  property_mappings: Kind.PROPERTY_MAPPING,
+  property_mappings_group: Kind.PROPERTY_MAPPING,
+  user_property_mappings: Kind.PROPERTY_MAPPING,
+  group_property_mappings: Kind.PROPERTY_MAPPING,
+  signing_key: Kind.CERTIFICATE_KEY_PAIR,
+  encryption_key: Kind.CERTIFICATE_KEY_PAIR,
+  verification_keys: Kind.CERTIFICATE_KEY_PAIR,
+  verification_kp: Kind.CERTIFICATE_KEY_PAIR,
+  signing_kp: Kind.CERTIFICATE_KEY_PAIR,
+  encryption_kp: Kind.CERTIFICATE_KEY_PAIR,
+  certificate: Kind.CERTIFICATE_KEY_PAIR,
+  web_certificate: Kind.CERTIFICATE_KEY_PAIR,
+  client_certificate: Kind.CERTIFICATE_KEY_PAIR,
+  certificate_authorities: Kind.CERTIFICATE_KEY_PAIR,
+  sources: Kind.SOURCE,
+  source: Kind.SOURCE,
+  service_connection: Kind.SERVICE_CONNECTION,
+  transports: Kind.NOTIFICATION_TRANSPORT,
+};
+
+const MODEL_FIELDS: Record<string, Record<string, ObjectKind>> = {
+  [Model.FLOW_STAGE_BINDING]: { target: Kind.FLOW },
+  [Model.POLICY_BINDING]: { target: Kind.POLICY_BINDING_TARGET },
+  [Model.INVITATION]: { flow: Kind.FLOW, created_by: Kind.USER },
+  [Model.TOKEN]: { user: Kind.USER },
+  [Model.PROMPT_STAGE]: { fields: Kind.PROMPT },
+};
+
+/** The kind of object a relation field of `model` holds, or undefined when it is not a known relation. */
+export function referenceKind(model: string, wireField: string): ObjectKind | undefined {
+  return MODEL_FIELDS[model]?.[wireField] ?? FIELDS[wireField];
+}

@@ -1,0 +1,42 @@
+import type { ScopeMappingRequest } from '@goauthentik/api';
+import type { Construct } from 'constructs';
+import { LookupReference, type BlueprintEntryOptions } from '../blueprint/blueprint-entry';
+import { AuthentikEntry } from './authentik-entry';
+import { Model, type IScopeMapping } from './models';
+import type { Attributes } from './model-schema';
+
+/** Props for `ScopeMapping`. */
+export interface ScopeMappingProps extends BlueprintEntryOptions, Attributes<Omit<ScopeMappingRequest, 'name'>> {
+  /** Name, the identifier. */
+  readonly name: string;
+}
+
+/**
+ * An `authentik_providers_oauth2.scopemapping`: a scope an OAuth2 provider offers and the Python
+ * expression that fills its claims.
+ */
+export class ScopeMapping extends AuthentikEntry implements IScopeMapping {
+  /** The mapping for a scope name, e.g. `openid`, `email`, `profile`. */
+  public static fromScopeName(scopeName: string): IScopeMapping & { readonly scopeName: string } {
+    return Object.assign(new LookupReference(Model.SCOPE_MAPPING, { scope_name: scopeName }), { scopeName });
+  }
+
+  /** A packaged mapping by its `managed` id, e.g. `goauthentik.io/providers/oauth2/scope-openid`. */
+  public static fromManaged(managed: string): IScopeMapping {
+    return new LookupReference(Model.SCOPE_MAPPING, { managed });
+  }
+
+  declare public readonly model: typeof Model.SCOPE_MAPPING;
+  /** Name. */
+  public readonly name: string;
+
+  constructor(scope: Construct, id: string, props: ScopeMappingProps) {
+    super(scope, id, Model.SCOPE_MAPPING, props, { identifiers: ['name'], orderRank: 25 });
+    this.name = props?.name;
+  }
+
+  /** The scope it serves. */
+  public get scopeName(): string | undefined {
+    return typeof this.props.scopeName === 'string' ? this.props.scopeName : undefined;
+  }
+}
