@@ -3,6 +3,7 @@ import type { Construct } from 'constructs';
 import { LookupReference, type BlueprintEntryOptions } from '../blueprint/blueprint-entry';
 import { writeAccessGrant, type AccessGrant, type ApplicationAccess, type GrantAccessOptions } from './application-access';
 import { AuthentikEntry } from './authentik-entry';
+import { registerTypedEntry } from './private/entry-registry';
 import { Kind, Model, type IApplication, type IProvider } from './models';
 import type { Attributes } from './model-schema';
 
@@ -33,6 +34,13 @@ export interface ApplicationProps extends BlueprintEntryOptions,
   readonly icon?: string;
 }
 
+
+const SPEC = registerTypedEntry(Model.APPLICATION, 'Application', {
+  identifiers: ['slug'],
+  references: { provider: Kind.PROVIDER, backchannelProviders: [Kind.PROVIDER] },
+  orderRank: 40,
+});
+
 /** An `authentik_core.application`. */
 export class Application extends AuthentikEntry implements IApplication {
   /** An application that lives outside this app, looked up by slug. */
@@ -50,11 +58,7 @@ export class Application extends AuthentikEntry implements IApplication {
   private readonly _grants: AccessGrant[] = [];
 
   constructor(scope: Construct, id: string, props: ApplicationProps) {
-    super(scope, id, Model.APPLICATION, props, {
-      identifiers: ['slug'],
-      references: { provider: Kind.PROVIDER, backchannelProviders: [Kind.PROVIDER] },
-      orderRank: 40,
-    });
+    super(scope, id, Model.APPLICATION, props, SPEC);
     this.slug = props?.slug;
     this.name = props?.name;
     this.provider = props?.provider;

@@ -2,6 +2,7 @@ import type { CertificateKeyPairRequest } from '@goauthentik/api';
 import type { Construct } from 'constructs';
 import { LookupReference, type BlueprintEntryOptions } from '../blueprint/blueprint-entry';
 import { AuthentikEntry } from './authentik-entry';
+import { registerTypedEntry } from './private/entry-registry';
 import { Model, type ICertificateKeyPair } from './models';
 import type { Attributes } from './model-schema';
 
@@ -10,6 +11,9 @@ export interface CertificateKeyPairProps extends BlueprintEntryOptions, Attribut
   /** Name, the identifier. */
   readonly name: string;
 }
+
+
+const SPEC = registerTypedEntry(Model.CERTIFICATE_KEY_PAIR, 'CertificateKeyPair', { identifiers: ['name'], orderRank: 5 });
 
 /**
  * An `authentik_crypto.certificatekeypair`. The certificate is public and may be written as it is;
@@ -26,7 +30,7 @@ export class CertificateKeyPair extends AuthentikEntry implements ICertificateKe
   public readonly name: string;
 
   constructor(scope: Construct, id: string, props: CertificateKeyPairProps) {
-    super(scope, id, Model.CERTIFICATE_KEY_PAIR, props, { identifiers: ['name'], orderRank: 5 });
+    super(scope, id, Model.CERTIFICATE_KEY_PAIR, props, SPEC);
     this.name = props?.name;
   }
 }

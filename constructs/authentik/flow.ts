@@ -2,6 +2,7 @@ import type { FlowRequest } from '@goauthentik/api';
 import type { Construct } from 'constructs';
 import { LookupReference, type BlueprintEntryOptions } from '../blueprint/blueprint-entry';
 import { AuthentikEntry } from './authentik-entry';
+import { registerTypedEntry } from './private/entry-registry';
 import { Model, type IFlow } from './models';
 import type { Attributes } from './model-schema';
 
@@ -26,6 +27,9 @@ export interface FlowProps extends BlueprintEntryOptions, Attributes<Omit<FlowRe
   readonly designation?: FlowRequest['designation'];
 }
 
+
+const SPEC = registerTypedEntry(Model.FLOW, 'Flow', { identifiers: ['slug'], orderRank: 35 });
+
 /** An `authentik_flows.flow`. Stages are bound to it with `FlowStageBinding`, policies with `PolicyBinding`. */
 export class Flow extends AuthentikEntry implements IFlow {
   /** The flow with this slug, e.g. `default-provider-invalidation-flow`. */
@@ -38,7 +42,7 @@ export class Flow extends AuthentikEntry implements IFlow {
   public readonly slug: string;
 
   constructor(scope: Construct, id: string, props: FlowProps) {
-    super(scope, id, Model.FLOW, props, { identifiers: ['slug'], orderRank: 35 });
+    super(scope, id, Model.FLOW, props, SPEC);
     this.slug = props?.slug;
   }
 }

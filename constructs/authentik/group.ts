@@ -3,6 +3,7 @@ import type { Construct } from 'constructs';
 import { LookupReference, type BlueprintEntryOptions } from '../blueprint/blueprint-entry';
 import type { IAuthentikObject } from '../blueprint/object-ref';
 import { AuthentikEntry } from './authentik-entry';
+import { registerTypedEntry } from './private/entry-registry';
 import { Kind, Model, type IRole } from './models';
 import type { Attributes } from './model-schema';
 
@@ -34,6 +35,13 @@ class GroupLookup extends LookupReference<typeof Model.GROUP> implements IGroup 
   }
 }
 
+
+const SPEC = registerTypedEntry(Model.GROUP, 'Group', {
+  identifiers: ['name'],
+  references: { parents: [Kind.GROUP], roles: [Kind.ROLE] },
+  orderRank: 10,
+});
+
 /** An `authentik_core.group`. Membership is set from the user side, so `users` is never written here. */
 export class Group extends AuthentikEntry implements IGroup {
   /** A group that lives outside this app, looked up by name. */
@@ -46,11 +54,7 @@ export class Group extends AuthentikEntry implements IGroup {
   public readonly groupName: string;
 
   constructor(scope: Construct, id: string, props: GroupProps) {
-    super(scope, id, Model.GROUP, props, {
-      identifiers: ['name'],
-      references: { parents: [Kind.GROUP], roles: [Kind.ROLE] },
-      orderRank: 10,
-    });
+    super(scope, id, Model.GROUP, props, SPEC);
     this.groupName = props?.name;
   }
 

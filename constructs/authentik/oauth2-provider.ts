@@ -5,6 +5,7 @@ import { isAuthentikObject } from '../blueprint/object-ref';
 import type { BlueprintValue } from '../blueprint/value';
 import { describeGiven } from '../private/prop-checks';
 import { AuthentikEntry } from './authentik-entry';
+import { registerTypedEntry } from './private/entry-registry';
 import { isEnvSecret, type IEnvSecret } from './env-secret';
 import { Kind, Model, type ICertificateKeyPair, type IFlow, type IPropertyMapping, type IProvider, type ISource } from './models';
 import type { Attributes } from './model-schema';
@@ -77,6 +78,23 @@ export interface OAuth2ProviderProps extends BlueprintEntryOptions, Attributes<O
   readonly jwtFederationProviders?: readonly IProvider[];
 }
 
+
+const SPEC = registerTypedEntry(Model.OAUTH2_PROVIDER, 'OAuth2Provider', {
+  identifiers: ['name'],
+  references: {
+    authorizationFlow: Kind.FLOW,
+    invalidationFlow: Kind.FLOW,
+    authenticationFlow: Kind.FLOW,
+    propertyMappings: [Kind.PROPERTY_MAPPING],
+    signingKey: Kind.CERTIFICATE_KEY_PAIR,
+    encryptionKey: Kind.CERTIFICATE_KEY_PAIR,
+    jwtFederationSources: [Kind.SOURCE],
+    jwtFederationProviders: [Kind.PROVIDER],
+  },
+  ownProps: ['redirectUris', 'clientSecret', 'clientId', 'unsignedTokens'],
+  orderRank: 30,
+});
+
 /** An `authentik_providers_oauth2.oauth2provider`: confidential or public, client id literal or from `!Env`. */
 export class OAuth2Provider extends AuthentikEntry implements IOAuth2Provider {
   /** A provider that lives outside this app, by name. */
@@ -92,21 +110,7 @@ export class OAuth2Provider extends AuthentikEntry implements IOAuth2Provider {
   private readonly _redirectUris: RedirectUri[];
 
   constructor(scope: Construct, id: string, props: OAuth2ProviderProps) {
-    super(scope, id, Model.OAUTH2_PROVIDER, props, {
-      identifiers: ['name'],
-      references: {
-        authorizationFlow: Kind.FLOW,
-        invalidationFlow: Kind.FLOW,
-        authenticationFlow: Kind.FLOW,
-        propertyMappings: [Kind.PROPERTY_MAPPING],
-        signingKey: Kind.CERTIFICATE_KEY_PAIR,
-        encryptionKey: Kind.CERTIFICATE_KEY_PAIR,
-        jwtFederationSources: [Kind.SOURCE],
-        jwtFederationProviders: [Kind.PROVIDER],
-      },
-      ownProps: ['redirectUris', 'clientSecret', 'clientId', 'unsignedTokens'],
-      orderRank: 30,
-    });
+    super(scope, id, Model.OAUTH2_PROVIDER, props, SPEC);
     this.name = props?.name;
     this.clientSecret = props?.clientSecret;
     this._redirectUris = Array.isArray(props?.redirectUris) ? [...props.redirectUris] : [];

@@ -4,6 +4,7 @@ import type { BlueprintEntryOptions } from '../blueprint/blueprint-entry';
 import { isAuthentikObject } from '../blueprint/object-ref';
 import { describeGiven } from '../private/prop-checks';
 import { AuthentikEntry } from './authentik-entry';
+import { registerTypedEntry } from './private/entry-registry';
 import type { IGroup } from './group';
 import { Kind, Model, type IPolicy, type IPolicyBindingTarget, type IUser, type ObjectKind } from './models';
 import type { Attributes } from './model-schema';
@@ -78,6 +79,15 @@ export interface PolicyBindingProps extends BlueprintEntryOptions,
   readonly timeout?: number;
 }
 
+
+const SPEC = registerTypedEntry(Model.POLICY_BINDING, 'PolicyBinding', {
+  identifiers: [],
+  references: { target: Kind.POLICY_BINDING_TARGET },
+  ownProps: ['target', 'subject'],
+  defaults: { enabled: true, negate: false, timeout: 30 },
+  orderRank: 60,
+});
+
 /**
  * An `authentik_policies.policybinding`, identified by its target and subject (bindings have no
  * name, and the database does not stop duplicates).
@@ -92,13 +102,7 @@ export class PolicyBinding extends AuthentikEntry {
   public readonly order: number;
 
   constructor(scope: Construct, id: string, props: PolicyBindingProps) {
-    super(scope, id, Model.POLICY_BINDING, props, {
-      identifiers: [],
-      references: { target: Kind.POLICY_BINDING_TARGET },
-      ownProps: ['target', 'subject'],
-      defaults: { enabled: true, negate: false, timeout: 30 },
-      orderRank: 60,
-    });
+    super(scope, id, Model.POLICY_BINDING, props, SPEC);
     this.subject = props?.subject;
     this.target = props?.target;
     this.order = props?.order;

@@ -2,6 +2,7 @@ import type { ScopeMappingRequest } from '@goauthentik/api';
 import type { Construct } from 'constructs';
 import { LookupReference, type BlueprintEntryOptions } from '../blueprint/blueprint-entry';
 import { AuthentikEntry } from './authentik-entry';
+import { registerTypedEntry } from './private/entry-registry';
 import { Model, type IScopeMapping } from './models';
 import type { Attributes } from './model-schema';
 
@@ -10,6 +11,9 @@ export interface ScopeMappingProps extends BlueprintEntryOptions, Attributes<Omi
   /** Name, the identifier. */
   readonly name: string;
 }
+
+
+const SPEC = registerTypedEntry(Model.SCOPE_MAPPING, 'ScopeMapping', { identifiers: ['name'], orderRank: 25 });
 
 /**
  * An `authentik_providers_oauth2.scopemapping`: a scope an OAuth2 provider offers and the Python
@@ -31,7 +35,7 @@ export class ScopeMapping extends AuthentikEntry implements IScopeMapping {
   public readonly name: string;
 
   constructor(scope: Construct, id: string, props: ScopeMappingProps) {
-    super(scope, id, Model.SCOPE_MAPPING, props, { identifiers: ['name'], orderRank: 25 });
+    super(scope, id, Model.SCOPE_MAPPING, props, SPEC);
     this.name = props?.name;
   }
 

@@ -2,6 +2,7 @@ import type { UserRequest } from '@goauthentik/api';
 import type { Construct } from 'constructs';
 import type { BlueprintEntryOptions } from '../blueprint/blueprint-entry';
 import { AuthentikEntry } from './authentik-entry';
+import { registerTypedEntry } from './private/entry-registry';
 import type { IGroup } from './group';
 import { Kind, Model, type IRole, type IUser } from './models';
 import type { Attributes } from './model-schema';
@@ -33,6 +34,15 @@ export interface ServiceAccountOptions extends BlueprintEntryOptions,
 /** Props for `ServiceAccount`. */
 export interface ServiceAccountProps extends ServiceAccountOptions {}
 
+
+const SPEC = registerTypedEntry(Model.USER, 'ServiceAccount', {
+  identifiers: ['username'],
+  references: { groups: [Kind.GROUP], roles: [Kind.ROLE] },
+  ownProps: ['groups'],
+  defaults: { isActive: true, type: 'service_account' },
+  orderRank: 20,
+});
+
 /**
  * An `authentik_core.user` of type `service_account`.
  *
@@ -45,13 +55,7 @@ export class ServiceAccount extends AuthentikEntry implements IUser {
   private readonly _groups: IGroup[];
 
   constructor(scope: Construct, id: string, props: ServiceAccountProps) {
-    super(scope, id, Model.USER, props, {
-      identifiers: ['username'],
-      references: { groups: [Kind.GROUP], roles: [Kind.ROLE] },
-      ownProps: ['groups'],
-      defaults: { isActive: true, type: 'service_account' },
-      orderRank: 20,
-    });
+    super(scope, id, Model.USER, props, SPEC);
     this.username = props?.username;
     this._groups = Array.isArray(props?.groups) ? [...props.groups] : [];
   }
