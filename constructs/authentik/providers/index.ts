@@ -1,0 +1,2 @@
+// the providers of authentik 2026.2 as typed constructs
+export {};
