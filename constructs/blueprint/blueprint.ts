@@ -124,6 +124,11 @@ export class Blueprint extends Construct {
     this.node.addValidation({ validate: () => [...this.render().problems] });
   }
 
+  /** The value of a key of the blueprint's `context`, as declared. */
+  public contextValue(key: string): BlueprintValue | undefined {
+    return Object.prototype.hasOwnProperty.call(this._context, key) ? this._context[key] : undefined;
+  }
+
   /** `metadata.labels`, description included. */
   public get labels(): Record<string, string> {
     const labels = { ...this._labels };
