@@ -137,7 +137,8 @@ export class AuthentikReader {
           throw new AuthentikAccessError(`the token may not read ${path} (403 Forbidden): give its user permission ${permission} (see the README's token section).`, 403);
         }
         if (status === 404 && allow404) throw new NotFound();
-        throw new AuthentikApiError(`${path} answered ${status} ${e.response.statusText}`.trim());
+        const hint = status === 404 ? `: is ${this.baseUrl} authentik's base URL?` : status >= 500 ? ': authentik failed; see its server log' : '';
+        throw new AuthentikApiError(`${this.baseUrl}/api/v3${path} answered ${status} ${e.response.statusText}`.trim() + hint);
       }
       throw new AuthentikUnreachableError(`cannot reach authentik at ${this.baseUrl}: ${causeText(e)}`);
     }
