@@ -1,4 +1,4 @@
-import { BaseAPI, Configuration, CoreApi, FetchError, ResponseError, type HTTPHeaders, type HTTPQuery } from '@goauthentik/api';
+import { BaseAPI, Configuration, CoreApi, FetchError, ResponseError, type HTTPHeaders, type HTTPQuery } from '@goauthentik/api/dist/esm/index.js';
 
 /**
  * Read-only access to authentik's API through `@goauthentik/api`'s client: the raw JSON of its
