@@ -169,6 +169,7 @@ function causeText(e: unknown): string {
     if (code === 'ECONNREFUSED') return 'connection refused';
     if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'host not found';
     if (code === 'ECONNRESET') return 'connection reset';
+    if (err.message === 'bad port') return 'fetch refuses to connect to this port ("bad port"); use the port authentik listens on';
     return code ? `${err.message} (${code})` : err.message;
   }
   return String(err);
