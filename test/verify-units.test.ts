@@ -7,10 +7,10 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import {
-  MODEL_ENDPOINTS, ExitCode, formatDuration, parseBlueprint, parseDuration, readDistBlueprints, viewPermission, BlueprintTag,
+  MODEL_ENDPOINTS, ExitCode, appliedHash, formatDuration, parseBlueprint, parseDuration, readDistBlueprints, viewPermission, BlueprintTag,
 } from '../constructs/verify';
 import { OpenApiResponses } from './verify-openapi';
-import { appliedWorld, objectIn, writeFixtureDist } from './verify-fake-authentik';
+import { FIXTURE_BLUEPRINTS, appliedWorld, objectIn, writeFixtureDist } from './verify-fake-authentik';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -50,6 +50,12 @@ describe('the blueprint files of dist/', () => {
       const expected = execFileSync('sha512sum', { input: Buffer.from(configMap.data[file.file], 'utf8') }).toString().split(' ')[0];
       expect(file.sha512, file.file).toBe(expected);
     }
+  });
+
+  it('hashes a file with CRLF line ends as authentik reads it, in Python\'s text mode', () => {
+    const lf = FIXTURE_BLUEPRINTS['common.yaml'];
+    expect(appliedHash(lf.replace(/\n/g, '\r\n'))).toBe(appliedHash(lf));
+    expect(appliedHash(lf)).toBe(execFileSync('sha512sum', { input: lf }).toString().split(' ')[0]);
   });
 
   it('follows a projected volume and --blueprints-dir', () => {

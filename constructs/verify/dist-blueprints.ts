@@ -25,7 +25,7 @@ export interface DistBlueprintFile {
   readonly instancePath: string;
   /** The file's text. */
   readonly text: string;
-  /** sha512 hex digest of the text as UTF-8, as authentik computes `last_applied_hash`. */
+  /** What authentik stores as `last_applied_hash` once it applied this text (see `appliedHash`). */
   readonly sha512: string;
   /** The parsed blueprint. */
   readonly blueprint: BlueprintData;
@@ -96,13 +96,22 @@ export function readDistBlueprints(distDir: string, blueprintsDir: string = DEFA
       }
       files.set(instancePath, {
         file: key, source: cm.source, configMap: mount.configMap, instancePath, text,
-        sha512: createHash('sha512').update(text, 'utf8').digest('hex'),
+        sha512: appliedHash(text),
         blueprint,
       });
     }
   }
   if (files.size === 0) throw new DistInputError(`${distDir} holds no blueprint file (no *.yaml key in a blueprints ConfigMap)`);
   return { files: [...files.values()].sort((a, b) => compare(a.instancePath, b.instancePath)), mountNote };
+}
+
+/**
+ * The `last_applied_hash` authentik stores after applying `text`: `apply_blueprint` reads the file in
+ * Python's text mode (universal newlines, so `\r\n` and `\r` become `\n`) and hashes that, encoded
+ * as UTF-8, with sha512.
+ */
+export function appliedHash(text: string): string {
+  return createHash('sha512').update(text.replace(/\r\n?/g, '\n'), 'utf8').digest('hex');
 }
 
 /** The ConfigMaps a Deployment mounts, plainly or projected, with their mount directories. */

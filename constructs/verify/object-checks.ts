@@ -262,7 +262,7 @@ export class BlueprintObjectChecker {
         const id = String(args[0]);
         const target = this.found.get(id);
         if (!target) return new Unknowable(`refers (!KeyOf ${id}) to no earlier entry`);
-        if (!target.obj) return new Unknowable(`refers to ${target.label}, which verify could not find in authentik`);
+        if (!target.obj) return new Unknowable(`refers to ${target.label}, which verify did not find in authentik (see that entry)`);
         // authentik's KeyOf gives a policy binding the pbm_uuid of a PolicyBindingModel (flows, applications, sources)
         const pk = forBinding ? target.obj.policybindingmodel_ptr_id ?? target.obj.pbm_uuid ?? target.obj.pk : target.obj.pk;
         return new Ref(target.label, pk);
