@@ -204,6 +204,17 @@ describe('npm run verify against a fake authentik', () => {
     expect(r.stdout).toContain('odd.yaml: authentik_providers_scim.scimprovider SCIM: not checked (no API mapping for model authentik_providers_scim.scimprovider)');
   });
 
+  it('reads every page of a list (authentik pages by 100 at most)', async () => {
+    const world = appliedWorld();
+    const instances = world['/managed/blueprints/'];
+    const ours = instances.filter((i) => i.path.startsWith('custom/'));
+    const others = Array.from({ length: 230 }, (_, i) => ({ ...instances[0], pk: uuid(1000 + i), name: `Default ${i}`, path: `default/${i}.yaml` }));
+    world['/managed/blueprints/'] = [...others, ...ours];
+    const r = await run(world);
+    expect(r.code).toBe(0);
+    expect(r.fake.requests).toContain('GET /api/v3/managed/blueprints/?page=3&page_size=100');
+  });
+
   it('exits 3 within seconds when authentik is unreachable', async () => {
     const port = await closedPort();
     const started = Date.now();

@@ -423,7 +423,7 @@ function compareRef(path: string, ref: Ref, actual: unknown, problems: string[])
     return;
   }
   if (isNull) {
-    problems.push(`${path} is null, but declared ${ref.label} (${String(ref.pk)}): the reference resolved to nothing when authentik applied the file (a cross-file !Find racing another blueprint, goauthentik/authentik#19715)`);
+    problems.push(`${path} is null, but declared ${ref.label} (${String(ref.pk)}): the reference resolved to nothing when authentik applied the file (e.g. a cross-file !Find racing another blueprint, goauthentik/authentik#19715) or was cleared since; apply the blueprint again`);
     return;
   }
   if (!sameValue(ref.pk, actual)) problems.push(`${path} points to ${String(actual)}, declared ${ref.label} (${String(ref.pk)})`);
