@@ -204,6 +204,32 @@ describe('npm run verify against a fake authentik', () => {
     expect(r.stdout).toContain('odd.yaml: authentik_providers_scim.scimprovider SCIM: not checked (no API mapping for model authentik_providers_scim.scimprovider)');
   });
 
+  it('does not count later edits of a state: created entry as drift, but lists them', async () => {
+    const blueprints = { ...FIXTURE_BLUEPRINTS, [ZOT]: FIXTURE_BLUEPRINTS[ZOT].replace('    id: zot-service-account-zot-ci\n    state: present', '    id: zot-service-account-zot-ci\n    state: created') };
+    const world = appliedWorld(blueprints);
+    objectIn(world, '/core/users/', (u) => u.username === 'zot-ci').name = 'Renamed by an admin';
+    const r = await run(world, [], { blueprints });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('zot.yaml: service account zot-ci: name is "Renamed by an admin", declared "Zot CI Service Account" (state: created, so authentik keeps later edits)');
+  });
+
+  it('reports an absent object of an entry with conditions as not checked, not missing', async () => {
+    const blueprints = { ...FIXTURE_BLUEPRINTS, 'common.yaml': `${FIXTURE_BLUEPRINTS['common.yaml']}  - model: authentik_core.group\n    conditions:\n      - !Context goauthentik.io/enterprise/licensed\n    identifiers:\n      name: enterprise-admins\n` };
+    const r = await run(appliedWorld(blueprints), [], { blueprints });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/group enterprise-admins +present +not checked/);
+    expect(r.stdout).toContain('the entry has conditions verify cannot evaluate');
+  });
+
+  it('fails when the blueprint instance kept an old name, which metaapplyblueprint entries cannot find', async () => {
+    const world = appliedWorld();
+    instanceOf(world, 'common.yaml').name = 'Common';
+    const r = await run(world);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('common.yaml: blueprint instance custom/common.yaml: the instance is named "Common", the file\'s metadata.name is "BlumeOps Common Identity"');
+    expect(r.stdout).toContain('zot.yaml: blueprint BlumeOps Common Identity: required blueprint name BlumeOps Common Identity has no instance in authentik');
+  });
+
   it('reads every page of a list (authentik pages by 100 at most)', async () => {
     const world = appliedWorld();
     const instances = world['/managed/blueprints/'];
