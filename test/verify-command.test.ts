@@ -251,18 +251,24 @@ describe('npm run verify against a fake authentik', () => {
     expect(r.stdout).toBe('');
   });
 
-  it('exits 3 when authentik refuses the token (401), without printing it', async () => {
+  it('exits 3 when authentik refuses the token (403 "Token invalid/expired"), without printing it', async () => {
     const wrong = 'ak-wrong-token-0123456789';
     const r = await run(appliedWorld(), [], { token: wrong });
     expect(r.code).toBe(3);
-    expect(r.stderr).toContain('authentik refused the token (401 Unauthorized on /core/users/me/): it is invalid, expired or revoked');
+    expect(r.stderr).toBe('verify: authentik refused the token (403 "Token invalid/expired" on /core/users/me/): it is invalid, expired or revoked, or not an API token. Create one as the README describes.\n');
     expect(r.stderr).not.toContain(wrong);
+  });
+
+  it('exits 3 when the token is refused with 401 (a proxy in front of authentik)', async () => {
+    const r = await run(appliedWorld(), [], { token: 'ak-wrong-token-0123456789', setup: (fake) => { fake.refusedTokenStatus = 401; } });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('authentik refused the token (401 "Token invalid/expired" on /core/users/me/)');
   });
 
   it('exits 3 when the token may not read blueprint instances (403), naming the permission', async () => {
     const r = await run(appliedWorld(), [], { setup: (fake) => fake.forbidden.add('/managed/blueprints/') });
     expect(r.code).toBe(3);
-    expect(r.stderr).toContain('the token may not read /managed/blueprints/ (403 Forbidden): give its user permission authentik_blueprints.view_blueprintinstance');
+    expect(r.stderr).toBe('verify: the token may not read /managed/blueprints/ (403 "You do not have permission to perform this action."): give its user permission authentik_blueprints.view_blueprintinstance (see the README\'s token section).\n');
   });
 
   it('exits 3 when the token may not read a model the blueprints declare (403)', async () => {

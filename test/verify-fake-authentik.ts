@@ -324,6 +324,12 @@ export class FakeAuthentik {
   readonly forbidden = new Set<string>();
   /** Issuers the discovery documents claim instead of the right one, by slug. */
   readonly wrongIssuer = new Map<string, string>();
+  /**
+   * How a refused token is answered: 403, as authentik 2026.2 does (its TokenAuthentication has no
+   * `authenticate_header`, so DRF turns AuthenticationFailed into 403), or 401, as a proxy in front of
+   * it or the bearer scheme of the OpenAPI document would.
+   */
+  refusedTokenStatus: 401 | 403 = 403;
   /** Called before each request is answered (to change the world while `--wait` polls). */
   beforeRequest?: (path: string) => void;
   private server?: Server;
@@ -386,7 +392,7 @@ export class FakeAuthentik {
 
   private api(req: IncomingMessage, path: string, query: URLSearchParams): [number, unknown] {
     if (req.headers.authorization !== `Bearer ${this.token}`) {
-      return [401, { detail: req.headers.authorization ? 'Token invalid/expired' : 'Authentication credentials were not provided.' }];
+      return [this.refusedTokenStatus, { detail: req.headers.authorization ? 'Token invalid/expired' : 'Authentication credentials were not provided.' }];
     }
     if (this.forbidden.has(path)) return [403, { detail: 'You do not have permission to perform this action.' }];
     if (path === '/core/users/me/') {

@@ -2,9 +2,11 @@
  * Validates what the fake authentik sends against the OpenAPI document pinned in
  * `@goauthentik/api` (its `schema.yml`): a response authentik could not send is a violation.
  *
- * Two things DRF sends that drf-spectacular leaves out of the document, allowed here on purpose:
+ * Two things the document implies without listing them, allowed here on purpose:
  * - 401 with DRF's `{"detail": …}` (the GenericError shape) on every operation that requires the
- *   `authentik` bearer scheme, and 404 with the same shape on detail paths (`…/{slug}/`);
+ *   `authentik` bearer scheme (what an HTTP bearer scheme answers a refused token with; authentik
+ *   2026.2 itself answers 403, a proxy in front of it 401), and 404 with the same shape on detail
+ *   paths (`…/{slug}/`), which DRF answers for an unknown key;
  * - null for a read-only nested `*_obj` whose relation field beside it is nullable (`policy_obj` of a
  *   group binding, `provider_obj` of an application without provider): DRF renders an empty
  *   relation as null, though the document calls those objects required.

@@ -130,11 +130,14 @@ export class AuthentikReader {
     } catch (e) {
       if (e instanceof ResponseError) {
         const status = e.response.status;
-        if (status === 401) {
-          throw new AuthentikAccessError(`authentik refused the token (401 Unauthorized on ${path}): it is invalid, expired or revoked, or not an API token. Create one as the README describes.`, 401);
-        }
-        if (status === 403) {
-          throw new AuthentikAccessError(`the token may not read ${path} (403 Forbidden): give its user permission ${permission} (see the README's token section).`, 403);
+        if (status === 401 || status === 403) {
+          const detail = await errorDetail(e.response);
+          // authentik refuses a bad token with 403 (its TokenAuthentication sends no WWW-Authenticate),
+          // so the detail tells a refused token from a missing permission; /core/users/me/ needs none
+          if (status === 401 || path === '/core/users/me/' || TOKEN_REFUSED.has(detail)) {
+            throw new AuthentikAccessError(`authentik refused the token (${status}${detail ? ` "${detail}"` : ''} on ${path}): it is invalid, expired or revoked, or not an API token. Create one as the README describes.`, status);
+          }
+          throw new AuthentikAccessError(`the token may not read ${path} (403${detail ? ` "${detail}"` : ''}): give its user permission ${permission} (see the README's token section).`, status);
         }
         if (status === 404 && allow404) throw new NotFound();
         const hint = status === 404 ? `: is ${this.baseUrl} authentik's base URL?` : status >= 500 ? ': authentik failed; see its server log' : '';
@@ -155,6 +158,25 @@ export class AuthentikReader {
 }
 
 class NotFound extends Error {}
+
+// the `detail` of authentik's (DRF's) answers to a request whose token it does not accept
+const TOKEN_REFUSED = new Set([
+  'Token invalid/expired',
+  'Authentication credentials were not provided.',
+  'Incorrect authentication credentials.',
+  'Unsupported authentication type',
+  'Malformed header',
+]);
+
+/** `detail` of an error body (`{"detail": …}`), or `''`. */
+async function errorDetail(response: Response): Promise<string> {
+  try {
+    const body = JSON.parse(await response.text()) as unknown;
+    return isObject(body) && typeof body.detail === 'string' ? body.detail : '';
+  } catch {
+    return '';
+  }
+}
 
 /** A network failure in words: `connection refused`, `timed out after 5s`, … */
 function causeText(e: unknown): string {
