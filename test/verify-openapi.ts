@@ -33,7 +33,7 @@ interface Operation {
 
 const SCHEMA_ID = 'authentik-2026.2.0';
 
-/** OpenAPI 3.0 → JSON Schema: `nullable` as `anyOf [..., null]`, nullable `*_obj` relations. */
+/** OpenAPI 3.0 → JSON Schema: `nullable` as `anyOf [..., null]`, nullable `*_obj` relations, closed objects. */
 function convert(schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map(convert);
   if (schema === null || typeof schema !== 'object') return schema;
@@ -45,6 +45,8 @@ function convert(schema: unknown): unknown {
     else if (k === 'properties') out.properties = Object.fromEntries(Object.entries(v as Schema).map(([p, ps]) => [p, convertProperty(s, p, ps as Schema)]));
     else out[k] = convert(v);
   }
+  // a field authentik's serializer does not have is something it cannot send: close the objects
+  if (s.properties && s.additionalProperties === undefined) out.additionalProperties = false;
   return s.nullable === true ? { anyOf: [out, { type: 'null' }] } : out;
 }
 
