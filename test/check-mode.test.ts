@@ -208,7 +208,7 @@ describe('synthCommand', () => {
     const { cwd, dist } = run([]);
     writeFileSync(join(dist, 'stray.yaml'), 'x: 1\n');
     expect(run(['--check'], { cwd }).out).not.toContain('\u001b[');
-    expect(run(['--check'], { cwd, color: true }).out).toContain('\u001b[31m-x: 1\u001b[0m');
+    expect(run(['--check'], { cwd, color: true }).out).toContain('\u001b[31m-x: 1\u001b[39m');
   });
 
   it('exits 2 with the usage on an unknown argument, and documents the exit codes in --help', () => {
