@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Conformance: checks the synthesized folder with the real tools that consume it: authentik's
 # loader (PyYAML), `kubectl kustomize` (as ArgoCD renders it) and the ExternalSecret CRD schema;
-# plus a PyYAML round trip of >10,000 generated strings through the serializer.
+# plus a PyYAML round trip of >10,000 generated strings through the serializer, and Python's re.compile
+# against checkPythonRegex on >10,000 patterns.
 # Both a fresh synth and the committed dist/ must pass. Needs the tools of
 # scripts/install-conformance-tools.sh and ../shared/specs beside the repository; never skips.
 set -euo pipefail
@@ -57,6 +58,14 @@ step_roundtrip() {
     && "${PYTHON[@]}" scripts/conformance/check_roundtrip.py "$WORK/roundtrip.json"
 }
 
+step_python_regex() {
+  # checkPythonRegex (Node) against this Python's re.compile; the \N{…} names table against its unicodedata
+  "${PYTHON[@]}" scripts/conformance/check_python_regex.py --features >"$WORK/re-features.json" \
+    && node --import tsx scripts/conformance/generate-regex-cases.ts "$WORK/re-features.json" "$WORK/regex-cases.json" \
+    && "${PYTHON[@]}" scripts/conformance/check_python_regex.py "$WORK/regex-cases.json" "${FOLDERS[@]}" \
+    && "${PYTHON[@]}" scripts/conformance/unicode_names.py --check constructs/authentik/private/unicode-names.txt.gz
+}
+
 passed=0
 failed=0
 run_step() {
@@ -77,5 +86,6 @@ run_step 'a. blueprints read back through authentik'"'"'s PyYAML loader' step_re
 run_step 'b. kubectl kustomize on the base fixture: worker mount and !Env wiring' step_kustomize
 run_step 'c. ExternalSecret valid against the external-secrets.io v1 CRD' step_externalsecret
 run_step 'd. PyYAML round trip of generated strings' step_roundtrip
+run_step 'e. Python regex: checkPythonRegex agrees with re.compile; regex redirect URIs compile' step_python_regex
 echo "conformance: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
