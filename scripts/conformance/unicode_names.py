@@ -55,7 +55,7 @@ if __name__ == "__main__":
             print(f"{sys.argv[2]} differs from this Python's unicodedata {unicodedata.unidata_version}; "
                   "regenerate it with scripts/conformance/unicode_names.py", file=sys.stderr)
             sys.exit(1)
-        print(f"unicode names table matches unicodedata {unicodedata.unidata_version}")
+        print(f"  unicode names table matches unicodedata {unicodedata.unidata_version}")
     else:
         with open(sys.argv[1], "wb") as f:
             f.write(table())
