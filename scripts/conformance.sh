@@ -2,7 +2,7 @@
 # Conformance: checks the synthesized folder with the real tools that consume it: authentik's
 # loader (PyYAML), `kubectl kustomize` (as ArgoCD renders it) and the ExternalSecret CRD schema;
 # plus a PyYAML round trip of >10,000 generated strings through the serializer, and Python's re.compile
-# against checkPythonRegex on >10,000 patterns.
+# against checkPythonRegex on >10,000 patterns, and authentik's duration parser against checkTimedelta.
 # Both a fresh synth and the committed dist/ must pass. Needs the tools of
 # scripts/install-conformance-tools.sh and ../shared/specs beside the repository; never skips.
 set -euo pipefail
@@ -66,6 +66,11 @@ step_python_regex() {
     && "${PYTHON[@]}" scripts/conformance/unicode_names.py --check constructs/authentik/private/unicode-names.txt.gz
 }
 
+step_timedelta() {
+  node --import tsx scripts/conformance/generate-timedelta-cases.ts "$WORK/timedelta-cases.json" \
+    && "${PYTHON[@]}" scripts/conformance/check_timedelta.py "$WORK/timedelta-cases.json"
+}
+
 passed=0
 failed=0
 run_step() {
@@ -87,5 +92,6 @@ run_step 'b. kubectl kustomize on the base fixture: worker mount and !Env wiring
 run_step 'c. ExternalSecret valid against the external-secrets.io v1 CRD' step_externalsecret
 run_step 'd. PyYAML round trip of generated strings' step_roundtrip
 run_step 'e. Python regex: checkPythonRegex agrees with re.compile; regex redirect URIs compile' step_python_regex
+run_step 'f. durations: checkTimedelta accepts what authentik'"'"'s timedelta_string_validator accepts' step_timedelta
 echo "conformance: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
