@@ -26,7 +26,7 @@ const keys = fc.constantFrom('hours', 'minutes', 'seconds', 'days', 'weeks', 'mi
 const numbers = fc.oneof(
   fc.integer({ min: -1000, max: 100000 }).map(String),
   fc.double({ noNaN: false }).map(String),
-  fc.constantFrom('1.5', '.5', '5.', '1e3', '1E-3', '1_0', '1__0', '_1', ' 2 ', 'inf', 'nan', '-inf', 'x', '', '0x1', '1e400', '999999999', '1e9', '١', '+3', '--1', '1.2.3'),
+  fc.constantFrom('1.5', '.5', '5.', '1e3', '1E-3', '1_0', '1__0', '_1', ' 2 ', 'inf', 'nan', '-inf', 'x', '', '0x1', '1e400', '999999999', '1e9', '١', '+3', '--1', '1.2.3', '\x1c1', '1\x1f', '\u00a01', '\u30001 ', '\ufeff1', '\x851'),
 );
 const pair = fc.oneof(
   { weight: 8, arbitrary: fc.tuple(keys, numbers).map(([k, v]) => `${k}=${v}`) },

@@ -6,6 +6,7 @@
  */
 import { authentikModels, type OpenApiSchema } from '../model-schema';
 import { checkPythonRegex } from './python-regex';
+import { pyStrip } from './python-text';
 import { urlNormalisation } from './strict-redirect-uri';
 import { checkTimedelta, isTimedeltaField, timedeltaIgnoredKeys } from './timedelta';
 
@@ -16,9 +17,6 @@ export const STATE_VALUES = ['present', 'created', 'must_created', 'absent'] as 
 const SLUG = /^[-a-zA-Z0-9_]+$/;
 const SLUG_PATTERN = '^[-a-zA-Z0-9_]+$';
 
-// Python's str.strip() whitespace, which DRF's CharField removes (trim_whitespace=True, the default)
-const SURROUNDING_SPACE = /^[\t\n\v\f\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]|[\t\n\v\f\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/u;
-const TRIM = /^[\t\n\v\f\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/gu;
 
 /** Options for `checkAuthentikFieldRules`. */
 export interface FieldRulesOptions {
@@ -56,8 +54,9 @@ export function checkAuthentikFieldRules(model: string, attrs: Record<string, un
     const at = `${where}.${field}`;
     const schema = properties?.[field];
     if (typeof value === 'string') {
-      if (isTrimmedText(schema) && SURROUNDING_SPACE.test(value) && (options.identifiers || !/\S[\n\r]+\S/.test(value))) {
-        const trimmed = value.replace(TRIM, '');
+      // DRF's CharField (trim_whitespace=True, the default) stores value.strip()
+      const trimmed = pyStrip(value);
+      if (isTrimmedText(schema) && trimmed !== value && (options.identifiers || !/\S[\n\r]+\S/.test(value))) {
         problems.push(options.identifiers
           ? `${at}: ${JSON.stringify(value)} has surrounding whitespace; authentik stores text trimmed (${JSON.stringify(trimmed)}), so this `
             + 'identifier never matches the stored object and the next apply creates a second one, which collides with it; remove the spaces'

@@ -14,6 +14,7 @@
  * between the two are the fields of `PythonReDialect`. Not emulated: the Unicode database version
  * (group names use Node's `XID_Start`/`XID_Continue`, `\N{…}` the table in `unicode-names.ts`).
  */
+import { decimalDigitValue, pyStripNumber } from './python-text';
 import { unicodeCharacterByName } from './unicode-names';
 
 /** The points where Python versions disagree about which patterns compile. */
@@ -905,23 +906,12 @@ function pyIntOfDigits(s: string): bigint {
  * single underscores between digits, any Unicode decimal digits. Undefined where int() raises ValueError.
  */
 function pyInt(s: string): bigint | undefined {
-  const m = /^[\s\x1c-\x1f\x85]*([+-]?)((?:\p{Nd}(?:_?\p{Nd})*))[\s\x1c-\x1f\x85]*$/u.exec(s);
+  const m = /^([+-]?)(\p{Nd}(?:_?\p{Nd})*)$/u.exec(pyStripNumber(s));
   if (!m) return undefined;
-  const digits = Array.from(m[2]!.replace(/_/g, '')).map(decimalValue).join('');
+  const digits = Array.from(m[2]!.replace(/_/g, '')).map((c) => String(decimalDigitValue(c))).join('');
   if (digits.length > INT_MAX_STR_DIGITS) return undefined;
   const value = BigInt(digits);
   return m[1] === '-' ? -value : value;
-}
-
-/** The value of a Unicode decimal digit: digits come in runs of ten, starting at zero. */
-function decimalValue(ch: string): string {
-  let cp = ch.codePointAt(0)!;
-  let run = 0;
-  while (/\p{Nd}/u.test(String.fromCodePoint(cp - 1))) {
-    cp--;
-    run++;
-  }
-  return String(run % 10);
 }
 
 /** Python's `repr()` of a str. */

@@ -43,7 +43,7 @@ function parse(value: string): Parsed {
       ignored.push(parts[0]!);
       continue;
     }
-    const number = pyFloat(parts[1]!);
+    const number = pyFloat(pyStrip(parts[1]!)); // float(value.strip())
     if (number === undefined) return { error: `${JSON.stringify(parts[1])} is not a number`, ignored };
     if (kwargs.has(key)) ignored.push(`${parts[0]} (given twice; the last one counts)`);
     kwargs.set(key, number);
