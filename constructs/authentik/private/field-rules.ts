@@ -32,8 +32,8 @@ export interface FieldRulesOptions {
  *
  * - text with surrounding whitespace in a field DRF's `CharField` trims (every string field of the
  *   model's request schema that is not a uuid, date-time or choice, and every field the schema does not
- *   know); multi-line text (expressions, templates, certificates) is left alone: trimming a final
- *   newline changes nothing there;
+ *   know); multi-line text (expressions, templates, certificates) and one-line expressions ending in
+ *   line breaks (a YAML block scalar's) are left alone: trimming a final newline changes nothing there;
  * - slugs: every `slug` field, and every field whose schema pattern is `SlugField`'s, must match
  *   `^[-a-zA-Z0-9_]+$`;
  * - durations: the fields of `TIMEDELTA_FIELDS` must be read by `timedelta_string_validator`, without
@@ -56,7 +56,9 @@ export function checkAuthentikFieldRules(model: string, attrs: Record<string, un
     if (typeof value === 'string') {
       // DRF's CharField (trim_whitespace=True, the default) stores value.strip()
       const trimmed = pyStrip(value);
-      if (isTrimmedText(schema) && trimmed !== value && (options.identifiers || !/\S[\n\r]+\S/.test(value))) {
+      // Python code ending in a YAML block scalar's line break (authentik's own `expression: |`) runs the same trimmed
+      const codeLineBreak = /(^|_)expression$/.test(field) && value.replace(/(\r?\n)+$/, '') === trimmed;
+      if (isTrimmedText(schema) && trimmed !== value && (options.identifiers || (!/\S[\n\r]+\S/.test(value) && !codeLineBreak))) {
         problems.push(options.identifiers
           ? `${at}: ${JSON.stringify(value)} has surrounding whitespace; authentik stores text trimmed (${JSON.stringify(trimmed)}), so this `
             + 'identifier never matches the stored object and the next apply creates a second one, which collides with it; remove the spaces'
