@@ -368,6 +368,11 @@ const cases: Array<[string, (d: Declared) => void, RegExp]> = [
     new Application(bp, 'A1', { name: 'A1', slug: 'a1', provider: p });
     new Application(bp, 'A2', { name: 'A2', slug: 'a2', provider: p });
   }, /provider Authentik\/Extra\/P is used by Authentik\/Extra\/A1 and Authentik\/Extra\/A2/],
+  ['a provider looked up by name backs two applications', (d) => {
+    const bp = newBlueprint(d);
+    new Application(bp, 'A1', { name: 'A1', slug: 'a1', provider: OAuth2Provider.fromName('Elsewhere') });
+    new Application(bp, 'A2', { name: 'A2', slug: 'a2', provider: OAuth2Provider.fromName('Elsewhere') });
+  }, /provider authentik_providers_oauth2.oauth2provider name="Elsewhere" is used by Authentik\/Extra\/A1 and Authentik\/Extra\/A2; a provider serves one application/],
   // 4. Kubernetes, External Secrets and ArgoCD rules
   ['a secret key starts with ..', (d) => d.chart.secrets.addKey('..x'),
     /Authentik\/ExternalSecret: secret key "..x" is not a valid Secret key: Kubernetes refuses ".", ".." and keys starting with ".."/],
@@ -460,6 +465,23 @@ describe('bad input', () => {
       expect(untouched).toBe(true);
     });
   }
+
+  it('reports mistakes of every kind at once, each with its construct path, field, value and fix', () => {
+    const { code, message, untouched } = run((d) => {
+      const bp = newBlueprint(d);
+      new OidcClient(bp, 'C', client({ retired: 'false' as never }));
+      new ModelEntry(bp, 'M', { model: 'authentik_core.token', identifiers: { identifier: 't' }, attributes: { key: 'abc' as never, intent: 'api' } });
+      provider(d.zot, { redirectUris: [RedirectUri.regex('https://(?<h>[a-z]+)\\.example/cb')] });
+      otherChart(d, { secretRefreshInterval: '1d' });
+    });
+    expect(code).toBe(2);
+    expect(untouched).toBe(true);
+    expect(message).toMatch(/^\d+ problems in the declaration; nothing was written/m);
+    expect(message).toMatch(/Authentik\/Extra\/C: retired must be true or false; got string "false"/);
+    expect(message).toMatch(/Authentik\/Extra\/M: key is a secret, but was given a literal string; .*pass a WorkerSecret/);
+    expect(message).toMatch(/Authentik\/Zot\/P.redirect_uris\[0\].url: regex .* does not compile with Python's re, .*fix the pattern/);
+    expect(message).toMatch(/Other\/ExternalSecret: refreshInterval "1d" is not a Go duration, .*write e.g. "1h"/);
+  });
 
   it('reports every problem at once, not just the first', () => {
     const { code, message } = run((d) => {
