@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blumeops } from '../main';
 import {
   Application, ApplicationAccess, AuthenticatorValidateStage, AuthentikChart, BindingSubject, Blueprint, CaptchaStage, CertificateKeyPair,
-  EntryState, ExpressionPolicy, Flow, FlowStageBinding, Group, IdentificationStage, ModelEntry, OAuth2Provider, OidcClient, PasswordStage,
-  PolicyBinding, RedirectUri, ScopeMapping, ServiceAccount, Tag, UserLoginStage, WorkerSecret, readDist, synthCommand, type OidcClientProps,
+  EntryState, ExpressionPolicy, Flow, FlowStageBinding, Group, IdentificationStage, LdapProvider, ModelEntry, OAuth2Provider, OidcClient, PasswordStage,
+  PolicyBinding, ProxyProvider, RedirectUri, ScopeMapping, ServiceAccount, Tag, UserLoginStage, WorkerSecret, readDist, synthCommand, type OidcClientProps,
 } from '../constructs';
 import { ApplyBlueprint } from '../constructs/authentik/apply-blueprint';
 import { Brand } from '../constructs/authentik/brand';
@@ -271,6 +271,35 @@ const cases: Array<[string, (d: Declared) => void, RegExp]> = [
     /Authentik\/Extra\/M \(authentik_policies_event_matcher.eventmatcherpolicy\): app must be one of .* \(given "authentik.nope"\)/],
   ['a minimum length is negative', (d) => modelEntry(d, 'authentik_policies_password.passwordpolicy', { name: 'pp' }, { lengthMin: -1 }),
     /Authentik\/Extra\/M \(authentik_policies_password.passwordpolicy\): length_min must be >= 0 \(given -1\)/],
+  ['an LDAP outpost is given a proxy provider', (d) => {
+    const bp = newBlueprint(d);
+    const p = new ProxyProvider(bp, 'Proxy', { name: 'Proxy', ...FLOWS, externalHost: 'https://x.example', mode: 'forward_single' } as never);
+    new Application(bp, 'A', { name: 'A', slug: 'a', provider: p });
+    new Outpost(bp, 'O', { name: 'o', type: 'ldap', providers: [p] });
+  }, /Authentik\/Extra\/O: providers\[0\]: a ldap outpost serves authentik_providers_ldap.ldapprovider providers only, not authentik_providers_proxy.proxyprovider "Proxy"/],
+  ['the embedded outpost is declared twice', (d) => {
+    const bp = newBlueprint(d);
+    Outpost.embedded(bp, 'E1');
+    Outpost.embedded(bp, 'E2');
+  }, /Authentik\/Extra\/E1: outpost "authentik Embedded Outpost" is also declared at Authentik\/Extra\/E2; .*declare it once/],
+  ['an embedded outpost prop is misspelt (provider)', (d) => Outpost.embedded(newBlueprint(d), 'E', { provider: [] } as never),
+    /Authentik\/Extra\/E \(Outpost.embedded\): "provider" is not a prop of this construct; did you mean "providers"\?/],
+  ['a token intent is none authentik knows', (d) => modelEntry(d, 'authentik_core.token', { identifier: 't' }, { intent: 'apikey' }),
+    /Authentik\/Extra\/M \(authentik_core.token\): intent must be one of "verification", "api", "recovery", "app_password" \(given "apikey"\)/],
+  ['a client\'s service account misspells username', (d) => new OidcClient(newBlueprint(d), 'C', client({ serviceAccounts: [{ usernam: 'ci' } as never] })),
+    /Authentik\/Extra\/C\/ServiceAccount-undefined: "usernam" is not an attribute of authentik_core.user .*did you mean "username"\?/],
+  ['a proxy provider\'s external host is not a URL', (d) => new ProxyProvider(newBlueprint(d), 'P', { name: 'P', ...FLOWS, externalHost: 'proxy.example', mode: 'forward_single' } as never),
+    /Authentik\/Extra\/P: externalHost "proxy.example" is not an absolute URL; write it in full/],
+  ['an LDAP provider\'s base DN is no distinguished name', (d) => new LdapProvider(newBlueprint(d), 'P', { name: 'P', ...FLOWS, baseDn: 'example.com' } as never),
+    /Authentik\/Extra\/P: baseDn "example.com" is not a distinguished name; write attribute=value pairs/],
+  ['a redirect URI matching mode is none authentik knows (ModelEntry)', (d) => modelEntry(d, 'authentik_providers_oauth2.oauth2provider', { name: 'P' }, {
+    ...FLOWS, clientType: 'public', signingKey: SIGNING_KEY, redirectUris: [{ matchingMode: 'exact', url: 'https://x.example/cb' }],
+  }), /Authentik\/Extra\/M \(authentik_providers_oauth2.oauth2provider\): redirect_uris\[0\].matching_mode must be one of "strict", "regex" \(given "exact"\)/],
+  ['a redirect URI is a bare string (ModelEntry)', (d) => modelEntry(d, 'authentik_providers_oauth2.oauth2provider', { name: 'P' }, {
+    ...FLOWS, clientType: 'public', signingKey: SIGNING_KEY, redirectUris: ['https://x.example/cb'],
+  }), /Authentik\/Extra\/M \(authentik_providers_oauth2.oauth2provider\): redirect_uris\[0\] must be object \(given "https:\/\/x.example\/cb"\)/],
+  ['a group\'s attributes is a string', (d) => new Group(newBlueprint(d), 'G', { name: 'g', attributes: 'x' as never }),
+    /Authentik\/Extra\/G \(authentik_core.group\): attributes must be object \(given "x"\)/],
   // 2. secrets only by reference, on any model
   ['a user password is a literal (ModelEntry)', (d) => modelEntry(d, 'authentik_core.user', { username: 'u' }, { name: 'U', password: 'hunter2' }),
     /Authentik\/Extra\/M: password is a secret, but was given a literal string; .*pass a WorkerSecret/],
