@@ -287,7 +287,7 @@ const cases: Array<[string, (d: Declared) => void, RegExp]> = [
   ['a token intent is none authentik knows', (d) => modelEntry(d, 'authentik_core.token', { identifier: 't' }, { intent: 'apikey' }),
     /Authentik\/Extra\/M \(authentik_core.token\): intent must be one of "verification", "api", "recovery", "app_password" \(given "apikey"\)/],
   ['a client\'s service account misspells username', (d) => new OidcClient(newBlueprint(d), 'C', client({ serviceAccounts: [{ usernam: 'ci' } as never] })),
-    /Authentik\/Extra\/C\/ServiceAccount-undefined: "usernam" is not an attribute of authentik_core.user .*did you mean "username"\?/],
+    /Authentik\/Extra\/C\/ServiceAccount-0: "usernam" is not an attribute of authentik_core.user .*did you mean "username"\?/],
   ['a proxy provider\'s external host is not a URL', (d) => new ProxyProvider(newBlueprint(d), 'P', { name: 'P', ...FLOWS, externalHost: 'proxy.example', mode: 'forward_single' } as never),
     /Authentik\/Extra\/P: externalHost "proxy.example" is not an absolute URL; write it in full/],
   ['an LDAP provider\'s base DN is no distinguished name', (d) => new LdapProvider(newBlueprint(d), 'P', { name: 'P', ...FLOWS, baseDn: 'example.com' } as never),

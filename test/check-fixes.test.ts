@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Application, ApplicationAccess, Blueprint, Group, ModelEntry, Tag, validateAgainstSchema, validateApp } from '../constructs';
+import { Application, ApplicationAccess, Blueprint, Group, ModelEntry, OidcClient, Tag, validateAgainstSchema, validateApp } from '../constructs';
 import { checkAuthentikFieldRules } from '../constructs/authentik/private/field-rules';
 import { checkLookups } from '../constructs/authentik/private/lookup-checks';
 import { checkSecretFields } from '../constructs/authentik/private/secret-fields';
@@ -94,5 +94,19 @@ describe('grantAccess options from plain JavaScript', () => {
       'Authentik/Bp/App: grantAccess options: retired must be true or false; got string "false"',
       expect.stringMatching(/^Authentik\/Bp\/App: grantAccess options: "revokd" is not a prop of this construct; did you mean "revoked"\?/),
     ]));
+  });
+});
+
+describe('OidcClient service accounts from plain JavaScript', () => {
+  it('names an account given without a username by its position, not "undefined"', () => {
+    const chart = testChart();
+    const bp = new Blueprint(chart, 'Bp', { fileName: 'bp.yaml', name: 'Bp' });
+    new OidcClient(bp, 'C', {
+      name: 'C', slug: 'c', redirectUris: ['https://c.example/cb'], access: ApplicationAccess.anyAuthenticatedUser(),
+      serviceAccounts: [{ username: 'bot', name: 'Bot' }, { name: 'Nameless' } as never],
+    });
+    const problems = validateApp(chart);
+    expect(problems).toContain('Authentik/Bp/C/ServiceAccount-1: username is required: authentik finds the object by it; give it a value');
+    expect(problems.join('\n')).not.toMatch(/undefined|ServiceAccount-bot/);
   });
 });
