@@ -127,7 +127,8 @@ describe('reduceBlueprints', () => {
 `) });
     expect(state.objects).toEqual([]);
     expect(state.deletions).toEqual([{ model: 'authentik_core.group', identity: 'name=old' }]);
-    expect(state.dependencies).toEqual([{ source: 'a.yaml', identifiers: { name: 'Other' }, required: false }]);
+    expect(state.dependencies).toEqual([{ blueprint: 'test', identifiers: { name: 'Other' }, required: false }]);
+    expect(state.blueprints).toEqual([{ name: 'test', labels: {}, context: {} }]);
   });
 
   it('keeps !Env, !Context and !Enumerate symbolic and evaluates static !Format, !If and !Condition', () => {
@@ -171,6 +172,22 @@ describe('reduceBlueprints', () => {
     expect(state.objects).toHaveLength(1);
     expect(state.objects[0].fields).toEqual({ attributes: { a: 1 }, is_superuser: true, name: 'g' });
     expect(state.origins['authentik_core.group name=g']).toEqual(['a.yaml#0', 'a.yaml#1', 'a.yaml#2']);
+  });
+
+  it('drops fields authentik has not got and reads a number given for a text choice as its text', () => {
+    const state = reduce({ 'a.yaml': bp(`
+- model: authentik_stages_authenticator_totp.authenticatortotpstage
+  identifiers: {name: totp}
+  attrs: {digits: 6, template: old.html}
+- model: authentik_rbac.role
+  identifiers: {name: r}
+  attrs: {permissions: [authentik_core.view_user]}
+`, 'context:\n  who: !Env [WHO, x]\n') });
+    expect(state.objects.map((o) => o.fields)).toEqual([
+      { name: 'r', permissions: ['authentik_core.view_user'] },
+      { digits: '6', name: 'totp' },
+    ]);
+    expect(state.blueprints[0].context).toEqual({ who: { $symbol: '!Env [WHO, x]' } });
   });
 
   it('fails naming the entry when a !KeyOf points at no entry', () => {

@@ -203,10 +203,25 @@ function convertObject(
 const BLUEPRINT_ONLY_FIELDS: Record<string, Record<string, string>> = {
   'authentik_core.application': { icon: 'icon' },
   'authentik_core.user': { password: 'password', permissions: 'permissions' },
+  // authentik's own bootstrap and read-only-role blueprints set these (blueprint schema 2026.2)
+  'authentik_core.token': { key: 'key' },
+  'authentik_rbac.role': { permissions: 'permissions' },
 };
 
 function blueprintOnlyField(model: string, key: string): string | undefined {
   return BLUEPRINT_ONLY_FIELDS[model]?.[key];
+}
+
+/**
+ * Whether authentik keeps a (wire-named) field of a model when it applies a blueprint: a field of the
+ * API request schema or a blueprint-only one. Undefined when the API has no schema for the model.
+ */
+export function blueprintKeepsField(model: string, wire: string): boolean | undefined {
+  const schemaName = requestSchemaName(model);
+  if (!schemaName) return undefined;
+  const resolved = derefSchema(authentikModels().components[schemaName]);
+  const field = resolved.properties?.[wire];
+  return (field !== undefined && !field.readOnly) || Object.values(BLUEPRINT_ONLY_FIELDS[model] ?? {}).includes(wire);
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

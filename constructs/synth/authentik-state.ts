@@ -3,6 +3,7 @@ import type { BlueprintValue } from '../blueprint/value';
 import {
   POLICY_MODELS, PROPERTY_MAPPING_MODELS, PROVIDER_MODELS, SERVICE_CONNECTION_MODELS, SOURCE_MODELS, STAGE_MODELS,
 } from '../authentik/models';
+import { authentikModels, blueprintKeepsField, derefSchema, requestSchemaName } from '../authentik/model-schema';
 import { isRecord, parseBlueprintFile, type ParsedBlueprint } from './blueprint-parser';
 
 /**
@@ -22,6 +23,8 @@ import { isRecord, parseBlueprintFile, type ParsedBlueprint } from './blueprint-
  * - `absent` entries are deletions; `authentik_blueprints.metaapplyblueprint` entries are dependencies.
  * - Entries declaring the same object merge in file order: later fields win, except that a `created`
  *   entry never updates an object declared before it (authentik creates, never updates, with it).
+ * - Fields authentik's serializers do not have are dropped (authentik drops them without a word), and a
+ *   number given for a text choice (`digits: 6`) is its text (`'6'`), as the serializer reads it.
  */
 
 /** A reduced value: plain data, with relations, lookups and unevaluated tags as one-key records. */
@@ -54,21 +57,33 @@ export interface StateDeletion {
 
 /** Another blueprint a file asks authentik to apply first (`authentik_blueprints.metaapplyblueprint`). */
 export interface StateDependency {
-  /** Where the meta entry is, e.g. `default/flow-oobe.yaml`. */
-  readonly source: string;
+  /** `metadata.name` of the blueprint with the meta entry. */
+  readonly blueprint: string;
   /** How the other blueprint instance is found, e.g. `{ name: 'Default - Password change flow' }`. */
   readonly identifiers: StateValue;
   /** Whether the apply fails when it does not exist. */
   readonly required: boolean;
 }
 
+/** A blueprint instance: its name, labels (`instantiate: "false"` keeps it from being applied) and context. */
+export interface StateBlueprint {
+  /** `metadata.name` (empty when the file has none). */
+  readonly name: string;
+  /** `metadata.labels`. */
+  readonly labels: { readonly [key: string]: StateValue };
+  /** `context`, reduced. */
+  readonly context: { readonly [key: string]: StateValue };
+}
+
 /** What authentik would hold. Objects and deletions are sorted by model, then identity. */
 export interface AuthentikState {
+  /** The blueprint instances, by name. */
+  readonly blueprints: readonly StateBlueprint[];
   /** The objects declared. */
   readonly objects: readonly StateObject[];
   /** The objects to delete. */
   readonly deletions: readonly StateDeletion[];
-  /** The blueprints applied first, in file order. */
+  /** The blueprints applied first, one of each, sorted. */
   readonly dependencies: readonly StateDependency[];
   /** Where each object is declared (`source#entry-index`), by `objectKey`. */
   readonly origins: { readonly [key: string]: readonly string[] };
@@ -151,7 +166,7 @@ class Reducer {
   private readonly identityMemo = new Map<RawEntry, string>();
   private readonly inProgress = new Set<string>();
 
-  constructor(blueprints: readonly ParsedBlueprint[]) {
+  constructor(private readonly blueprints: readonly ParsedBlueprint[]) {
     for (const blueprint of blueprints) {
       const ids = new Map<string, RawEntry>();
       this.byId.set(blueprint, ids);
@@ -176,7 +191,7 @@ class Reducer {
       if (entry.model === META_APPLY) {
         const attrs = isRecord(entry.raw.attrs) ? entry.raw.attrs : {};
         dependencies.push({
-          source: entry.blueprint.source,
+          blueprint: blueprintName(entry.blueprint),
           identifiers: this.reduce(attrs.identifiers ?? {}, entry),
           required: attrs.required === undefined ? true : Boolean(this.reduce(attrs.required, entry)),
         });
@@ -203,10 +218,25 @@ class Reducer {
         });
       }
     }
+    const blueprints = this.blueprints.map((b) => {
+      const metadata = recordOf(b.document.metadata);
+      const labels = recordOf(metadata.labels);
+      const context = recordOf(b.document.context);
+      const none = { blueprint: b, index: -1, raw: {}, model: '', state: 'present', where: `${b.source}: context` };
+      return {
+        name: blueprintName(b),
+        labels: sortRecord(Object.fromEntries(Object.entries(labels).map(([k, v]) => [k, this.reduce(v, none)]))),
+        context: sortRecord(Object.fromEntries(Object.entries(context).map(([k, v]) => [k, this.reduce(v, none)]))),
+      };
+    });
+    const seen = new Set<string>();
     return {
+      blueprints: blueprints.sort((a, b) => compare(a.name, b.name)),
       objects: [...objects.values()].sort(byKey).map((o) => ({ ...o, fields: sortRecord(o.fields) })),
       deletions: [...deletions.values()].sort(byKey),
-      dependencies,
+      dependencies: dependencies
+        .filter((d) => !seen.has(canonical(d as unknown as StateValue)) && Boolean(seen.add(canonical(d as unknown as StateValue))))
+        .sort((a, b) => compare(canonical(a as unknown as StateValue), canonical(b as unknown as StateValue))),
       origins,
     };
   }
@@ -230,11 +260,15 @@ class Reducer {
     const identifiers = recordOf(entry.raw.identifiers);
     const attrs = entry.state === 'absent' ? {} : recordOf(entry.raw.attrs);
     const raw = name in identifiers ? identifiers[name] : attrs[name];
+    if (blueprintKeepsField(entry.model, name) === false) {
+      memo.set(name, undefined);
+      return undefined;
+    }
     const guard = `${entry.where} ${name}`;
     if (this.inProgress.has(guard)) throw new Error(`${entry.where}: field ${name} refers to itself through a cycle of references`);
     this.inProgress.add(guard);
     try {
-      const value = raw === undefined ? undefined : this.reduce(raw, entry);
+      const value = raw === undefined ? undefined : asChoiceText(entry.model, name, this.reduce(raw, entry));
       memo.set(name, value);
       return value;
     } finally {
@@ -342,6 +376,22 @@ class Reducer {
     }
     return matches.sort()[0];
   }
+}
+
+function blueprintName(blueprint: ParsedBlueprint): string {
+  const name = recordOf(blueprint.document.metadata).name;
+  return typeof name === 'string' ? name : '';
+}
+
+// a ChoiceField reads str(value): `digits: 6` is the choice '6'
+function asChoiceText(model: string, wire: string, value: StateValue): StateValue {
+  if (typeof value !== 'number' && typeof value !== 'boolean') return value;
+  const schemaName = requestSchemaName(model);
+  if (!schemaName) return value;
+  const field = derefSchema(authentikModels().components[schemaName]).properties?.[wire];
+  const choices = field === undefined ? undefined : derefSchema(field).enum;
+  if (choices === undefined || !choices.every((c) => typeof c === 'string' || c === null)) return value;
+  return choices.includes(String(value)) ? String(value) : value;
 }
 
 function symbol(name: string, args: readonly StateValue[], scalar = false): StateValue {
