@@ -85,7 +85,7 @@ export interface AuthentikState {
   readonly deletions: readonly StateDeletion[];
   /** The blueprints applied first, one of each, sorted. */
   readonly dependencies: readonly StateDependency[];
-  /** Where each object is declared (`source#entry-index`), by `objectKey`. */
+  /** Where each object (or deletion) is declared (`source#entry-index`), by `objectKey`. */
   readonly origins: { readonly [key: string]: readonly string[] };
 }
 
@@ -201,6 +201,7 @@ class Reducer {
       const key = objectKey({ model: entry.model, identity });
       if (entry.state === 'absent') {
         deletions.set(key, { model: entry.model, identity });
+        (origins[key] ??= []).push(`${entry.blueprint.source}#${entry.index}`);
         continue;
       }
       if (!LIVE_STATES.includes(entry.state)) throw new Error(`${entry.where}: state "${entry.state}" is not one authentik knows`);
