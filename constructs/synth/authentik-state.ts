@@ -358,8 +358,16 @@ class Reducer {
         }
         return symbol(tag.name, [text]);
       }
+      case '!Env':
+      case '!File':
+      case '!Context': {
+        // authentik's default is None: `!Env [X, null]` is `!Env X`
+        const all = args();
+        if (Array.isArray(tag.value) && all.length === 2 && all[1] === null) return symbol(tag.name, [all[0]], true);
+        return symbol(tag.name, all, !Array.isArray(tag.value));
+      }
       default:
-        // !Env, !File, !Context, !Enumerate, !Value, !Index, !FindObject: known only to the worker
+        // !Enumerate, !Value, !Index, !FindObject: known only to the worker
         return symbol(tag.name, Array.isArray(tag.value) ? args() : [String(tag.value)], !Array.isArray(tag.value));
     }
   }
