@@ -57,6 +57,13 @@ step_roundtrip() {
     && "${PYTHON[@]}" scripts/conformance/check_roundtrip.py "$WORK/roundtrip.json"
 }
 
+step_import() {
+  # npm run import on authentik's own blueprints and on dist/, synthesized, read back by authentik's loader
+  node --import tsx scripts/conformance/import-roundtrip.ts write "$WORK/import" \
+    && "${PYTHON[@]}" scripts/conformance/import_readback.py "$WORK/import" \
+    && node --import tsx scripts/conformance/import-roundtrip.ts compare "$WORK/import"
+}
+
 passed=0
 failed=0
 run_step() {
@@ -77,5 +84,6 @@ run_step 'a. blueprints read back through authentik'"'"'s PyYAML loader' step_re
 run_step 'b. kubectl kustomize on the base fixture: worker mount and !Env wiring' step_kustomize
 run_step 'c. ExternalSecret valid against the external-secrets.io v1 CRD' step_externalsecret
 run_step 'd. PyYAML round trip of generated strings' step_roundtrip
+run_step 'e. npm run import round trip read back through authentik'"'"'s PyYAML loader' step_import
 echo "conformance: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
