@@ -209,6 +209,18 @@ function blueprintOnlyField(model: string, key: string): string | undefined {
   return blueprintFieldNames(model)?.includes(wire) ? wire : undefined;
 }
 
+/**
+ * Whether authentik keeps a (wire-named) field of a model when it applies a blueprint: a field of the
+ * API request schema or a blueprint-only one. Undefined when the API has no schema for the model.
+ */
+export function blueprintKeepsField(model: string, wire: string): boolean | undefined {
+  const schemaName = requestSchemaName(model);
+  if (!schemaName) return undefined;
+  const resolved = derefSchema(authentikModels().components[schemaName]);
+  const field = resolved.properties?.[wire];
+  return (field !== undefined && !field.readOnly) || (blueprintFieldNames(model)?.includes(wire) ?? false);
+}
+
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype;
 }
