@@ -220,6 +220,28 @@ describe('a file system that refuses', () => {
     }
   }, 60_000);
 
+  it('exits 3 on injected ENOSPC and EIO (the fallback where no file system can be mounted), leaving dist/ and no staging', () => {
+    for (const fault of ['ENOSPC@staging-partial', 'EIO@after-staging']) {
+      const { parent, dist } = seeded(alternative);
+      const run = synth(dist, { env: { BLUMEOPS_FAULT: fault } });
+      expect(run.code, fault).toBe(ExitCode.IO);
+      expect(run.stderr).toMatch(new RegExp(`^could not write .*/dist: injected fault at ${fault.split('@')[1]}.*\\(${fault.split('@')[0]}, `));
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+      expect(readDist(dist)).toEqual(alternative);
+      expect(readdirSync(parent)).toEqual(['dist']);
+    }
+  }, 60_000);
+
+  it('keeps the exit code when the reader of its output goes away (npm run synth | head)', () => {
+    const { dist } = seeded(alternative);
+    const run = spawnSync('bash', ['-c', `"${process.execPath}" "${join(copy, 'scripts', 'run-ts.mjs')}" "${join(copy, 'main.ts')}" --outdir "${dist}" | head -c 1 >/dev/null; echo "status \${PIPESTATUS[0]}"`], {
+      cwd: copy, env: { ...env(), BLUMEOPS_FAULT: 'sleep=300@after-staging' }, encoding: 'utf8',
+    });
+    expect(run.stderr).not.toContain('EPIPE');
+    expect(run.stdout).toBe('status 0\n');
+    expect(readDist(dist)).toEqual(current);
+  }, 60_000);
+
   it('exits 3 when dist/ is immutable (chattr +i), with staging removed', (ctx) => {
     const { parent, dist } = seeded(alternative);
     if (spawnSync('chattr', ['+i', dist]).status !== 0) ctx.skip();

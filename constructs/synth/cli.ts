@@ -101,8 +101,8 @@ export function synthCommand(options: SynthCommandOptions): ExitCode {
 }
 
 function runSynthCommand(options: SynthCommandOptions): ExitCode {
-  const out = options.out ?? ((l: string) => process.stdout.write(`${l}\n`));
-  const err = options.err ?? ((l: string) => process.stderr.write(`${l}\n`));
+  const out = options.out ?? lineWriter(process.stdout);
+  const err = options.err ?? lineWriter(process.stderr);
   const color = options.color ?? (options.out === undefined && shouldColor(process.stdout));
 
   let args: Arguments;
@@ -274,6 +274,25 @@ function printSummary(outdir: string, previous: DistFiles, files: DistFiles, { o
     out(`  ${color ? styled : line}`);
   }
 }
+
+/**
+ * Writes lines to a stream; once its reader went away (`npm run synth | head`), further lines are
+ * dropped instead of crashing the synth with EPIPE, so the exit code still says what happened.
+ */
+function lineWriter(stream: NodeJS.WriteStream): (line: string) => void {
+  if (!closedStreams.has(stream)) {
+    closedStreams.set(stream, false);
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') throw e;
+      closedStreams.set(stream, true);
+    });
+  }
+  return (line) => {
+    if (!closedStreams.get(stream) && !stream.destroyed) stream.write(`${line}\n`);
+  };
+}
+
+const closedStreams = new WeakMap<NodeJS.WriteStream, boolean>();
 
 /** A thrown value as one line: its message and where it was thrown, without the stack. */
 function describeThrown(e: unknown): string {
