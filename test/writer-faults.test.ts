@@ -220,6 +220,19 @@ describe('a file system that refuses', () => {
     }
   }, 60_000);
 
+  it('says the folder is missing, not "as it was", when a cut-off swap cannot be repaired on a read-only file system', () => {
+    const disk = tmpfs('1m');
+    const parent = disk ?? mkdtempSync(join(scratch, 'ro-cut-'));
+    const dist = join(parent, 'dist');
+    mkdirSync(join(parent, '.dist-previous'));
+    for (const [path, content] of alternative) writeFileSync(join(parent, '.dist-previous', path), content);
+    if (disk) expect(spawnSync('mount', ['-o', 'remount,ro', disk]).status).toBe(0);
+    const run = synth(dist, { env: disk ? {} : { BLUMEOPS_FAULT: 'EROFS@after-lock' } });
+    expect(run.code).toBe(ExitCode.IO);
+    expect(run.stderr).toContain(`${dist} is missing and ${join(parent, '.dist-previous')} holds the last complete folder, which the next synth restores`);
+    expect(synth(dist, { args: ['--check'] }).code).toBe(ExitCode.STALE);
+  }, 60_000);
+
   it('exits 3 on injected ENOSPC and EIO (the fallback where no file system can be mounted), leaving dist/ and no staging', () => {
     for (const fault of ['ENOSPC@staging-partial', 'EIO@after-staging']) {
       const { parent, dist } = seeded(alternative);

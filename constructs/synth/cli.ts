@@ -156,21 +156,33 @@ function runSynthCommand(options: SynthCommandOptions): ExitCode {
   }
 
   const { outdir } = args;
-  let target: DistTarget;
+  let target: DistTarget | undefined;
   try {
     target = resolveDistTarget(outdir);
-    return withDistLock(target, () => (args.check
-      ? check(target, files, args, { out, err, color, cwd: options.cwd ?? process.cwd() })
-      : write(target, files, args, { out, err, color })), { optional: args.check });
+    const resolved = target;
+    return withDistLock(resolved, () => (args.check
+      ? check(resolved, files, args, { out, err, color, cwd: options.cwd ?? process.cwd() })
+      : write(resolved, files, args, { out, err, color })), { optional: args.check });
   } catch (e) {
     if (!isSystemError(e)) {
       err(`internal error (a bug; ${outdir} is complete, as before): ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
       return ExitCode.INTERNAL;
     }
-    err(describeSystemError(e, `could not ${args.check ? 'read' : 'write'} ${outdir}`,
-      args.check ? 'nothing was compared' : `${outdir} is as it was, complete, and no staging folder is left`));
+    err(describeSystemError(e, `could not ${args.check ? 'read' : 'write'} ${outdir}`, args.check ? 'nothing was compared' : afterFailure(outdir, target)));
     return ExitCode.IO;
   }
+}
+
+/** What a failed write left: the folder as it was, or (a repair that failed) the folder moved aside. */
+function afterFailure(outdir: string, target: DistTarget | undefined): string {
+  try {
+    if (target && interruptedSwap(target)) {
+      return `${outdir} is missing and ${target.previous} holds the last complete folder, which the next synth restores`;
+    }
+  } catch {
+    // cannot even look: say what is known
+  }
+  return `${outdir} is as it was, complete, and no staging folder is left`;
 }
 
 interface Io {
