@@ -30,16 +30,18 @@ export function droppedObjects(previous: DistFiles, next: DistFiles): DroppedObj
   // only blueprints whose text changed can lose an object: reading every blueprint of a large app
   // twice would double the cost of a synth that changed one
   const before = blueprintTexts(previous, (path, content) => next.get(path) !== content);
+  if (before.size === 0) return [];
   const after = blueprintTexts(next, (path, content) => previous.get(path) !== content);
   const changed = (file: string): boolean => before.get(file)?.text !== after.get(file)?.text;
-  const declared = new Set<string>();
-  for (const entry of entriesOf(after, changed)) declared.add(entry.token);
+  // candidates first: a synth that only adds blueprints reads none of them
   const dropped = new Map<string, DroppedObject>();
   for (const entry of entriesOf(before, changed)) {
-    if (entry.state === 'absent' || declared.has(entry.token) || dropped.has(entry.token)) continue;
+    if (entry.state === 'absent' || dropped.has(entry.token)) continue;
     const { state: _state, ...object } = entry;
     dropped.set(entry.token, object);
   }
+  if (dropped.size === 0) return [];
+  for (const entry of entriesOf(after, changed)) dropped.delete(entry.token);
   if (dropped.size > 0) {
     // an object may have moved to a blueprint that did not change
     for (const entry of entriesOf(blueprintTexts(next, () => true), (file) => !changed(file))) dropped.delete(entry.token);
