@@ -165,7 +165,7 @@ describe('concurrent synths', () => {
     const holder = synthAsync(dist, 'main.ts', { BLUMEOPS_FAULT: 'sleep=3000@after-lock' });
     // wait for the holder to take the lock
     const lock = join(dist, '..', '.dist.lock');
-    for (let i = 0; i < 200 && !existsSync(lock); i++) await new Promise((r) => setTimeout(r, 25));
+    for (let i = 0; i < 1200 && !existsSync(lock); i++) await new Promise((r) => setTimeout(r, 25));
     expect(existsSync(lock)).toBe(true);
     const waiter = synth(dist, { env: { BLUMEOPS_LOCK_TIMEOUT_MS: '300' } });
     expect(waiter.code).toBe(ExitCode.IO);
