@@ -50,7 +50,7 @@ const SPEC = registerTypedEntry(MODEL, 'AuthenticatorDuoStage', { identifiers: [
  * An `authentik_stages_authenticator_duo.authenticatorduostage`: enrolls the user in Duo push authentication.
  */
 export class AuthenticatorDuoStage extends AuthentikEntry implements IAuthentikObject<typeof MODEL> {
-  /** The stage with this name, living outside this app, e.g. `duo-setup`. */
+  /** The stage with this name, living outside this app (made in the admin interface or by another blueprint). */
   public static fromName(name: string): IAuthentikObject<typeof MODEL> {
     return new LookupReference(MODEL, { name });
   }

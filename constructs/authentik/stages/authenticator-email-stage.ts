@@ -36,7 +36,7 @@ const SPEC = registerTypedEntry(MODEL, 'AuthenticatorEmailStage', { identifiers:
  * global email settings or its own SMTP server.
  */
 export class AuthenticatorEmailStage extends AuthentikEntry implements IAuthentikObject<typeof MODEL> {
-  /** The stage with this name, living outside this app, e.g. `default-authenticator-email-setup`. */
+  /** The stage with this name, living outside this app (made in the admin interface or by another blueprint). */
   public static fromName(name: string): IAuthentikObject<typeof MODEL> {
     return new LookupReference(MODEL, { name });
   }

@@ -28,7 +28,7 @@ const SPEC = registerTypedEntry(MODEL, 'EmailStage', { identifiers: ['name'], or
  * recovery), through the global email settings or its own SMTP server.
  */
 export class EmailStage extends AuthentikEntry implements IAuthentikObject<typeof MODEL> {
-  /** The stage with this name, living outside this app, e.g. `default-recovery-email`. */
+  /** The stage with this name, living outside this app (made in the admin interface or by another blueprint). */
   public static fromName(name: string): IAuthentikObject<typeof MODEL> {
     return new LookupReference(MODEL, { name });
   }
