@@ -29,7 +29,13 @@ export interface AuthenticatorEmailStageProps extends BlueprintEntryOptions, Att
 
 const MODEL = 'authentik_stages_authenticator_email.authenticatoremailstage' as const;
 const SECRETS = ['password'] as const;
-const SPEC = registerTypedEntry(MODEL, 'AuthenticatorEmailStage', { identifiers: ['name'], references: { configureFlow: Kind.FLOW }, orderRank: 28 });
+const SPEC = registerTypedEntry(MODEL, 'AuthenticatorEmailStage', {
+  identifiers: ['name'],
+  references: { configureFlow: Kind.FLOW },
+  // written by typedAttributes as !Env, never copied as given
+  ownProps: SECRETS,
+  orderRank: 28,
+});
 
 /**
  * An `authentik_stages_authenticator_email.authenticatoremailstage`: sets up one-time codes sent by email, through the

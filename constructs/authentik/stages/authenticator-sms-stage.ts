@@ -61,6 +61,8 @@ const SPEC = registerTypedEntry(MODEL, 'AuthenticatorSmsStage', {
     configureFlow: Kind.FLOW,
     mapping: Kind.PROPERTY_MAPPING,
   },
+  // written by typedAttributes as !Env, never copied as given
+  ownProps: SECRETS,
   orderRank: 28,
 });
 

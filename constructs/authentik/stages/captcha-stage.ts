@@ -27,7 +27,12 @@ export interface CaptchaStageProps extends BlueprintEntryOptions, Attributes<Omi
 
 const MODEL = Model.CAPTCHA_STAGE;
 const SECRETS = ['privateKey'] as const;
-const SPEC = registerTypedEntry(MODEL, 'CaptchaStage', { identifiers: ['name'], orderRank: 28 });
+const SPEC = registerTypedEntry(MODEL, 'CaptchaStage', {
+  identifiers: ['name'],
+  // written by typedAttributes as !Env, never copied as given
+  ownProps: SECRETS,
+  orderRank: 28,
+});
 
 /**
  * An `authentik_stages_captcha.captchastage`: runs a captcha (reCAPTCHA, hCaptcha, Turnstile, …) and checks its result

@@ -21,7 +21,12 @@ export interface EmailStageProps extends BlueprintEntryOptions, Attributes<Omit<
 
 const MODEL = Model.EMAIL_STAGE;
 const SECRETS = ['password'] as const;
-const SPEC = registerTypedEntry(MODEL, 'EmailStage', { identifiers: ['name'], orderRank: 28 });
+const SPEC = registerTypedEntry(MODEL, 'EmailStage', {
+  identifiers: ['name'],
+  // written by typedAttributes as !Env, never copied as given
+  ownProps: SECRETS,
+  orderRank: 28,
+});
 
 /**
  * An `authentik_stages_email.emailstage`: sends the user an email with a link that continues the flow (verification,
