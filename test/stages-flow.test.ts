@@ -20,7 +20,8 @@ const entry = (bp: Blueprint, id: string): any => entries(bp).find((e: any) => e
 // each stage with the fields a homelab sets, and what they are written as
 const CASES = [
   { cls: UserLoginStage, model: 'authentik_stages_user_login.userloginstage',
-    props: { sessionDuration: 'hours=12', rememberMeOffset: 'days=30', networkBinding: 'bind_asn' }, attrs: { session_duration: 'hours=12', remember_me_offset: 'days=30', network_binding: 'bind_asn' } },
+    props: { sessionDuration: 'hours=12', rememberMeOffset: 'days=30', networkBinding: 'bind_asn' },
+    attrs: { session_duration: 'hours=12', remember_me_offset: 'days=30', network_binding: 'bind_asn' } },
   { cls: UserLogoutStage, model: 'authentik_stages_user_logout.userlogoutstage', props: {}, attrs: undefined },
   { cls: UserDeleteStage, model: 'authentik_stages_user_delete.userdeletestage', props: {}, attrs: undefined },
   { cls: ConsentStage, model: 'authentik_stages_consent.consentstage', props: { mode: 'expiring', consentExpireIn: 'weeks=4' },
@@ -79,7 +80,9 @@ describe('IdentificationStage', () => {
       passwordStage: password,
       captchaStage: CaptchaStage.fromName('captcha'),
       webauthnStage: Stage.fromName('default-authenticator-webauthn-setup'),
-      sources: [new ModelEntry(bp, 'Github', { model: 'authentik_sources_oauth.oauthsource', identifiers: { slug: 'github' }, updatesExisting: true })],
+      sources: [new ModelEntry(bp, 'Github', {
+        model: 'authentik_sources_oauth.oauthsource', identifiers: { slug: 'github' }, updatesExisting: true,
+      })],
       enrollmentFlow: Flow.fromSlug('enroll'),
       recoveryFlow: Flow.fromSlug('recover'),
       passwordlessFlow: Flow.fromSlug('passkey'),
@@ -104,7 +107,8 @@ describe('IdentificationStage', () => {
     // @ts-expect-error a flow is not a stage; a slug is not a flow
     new IdentificationStage(bp, 'Identification', { name: 'identification', passwordStage: flow, recoveryFlow: 'default-recovery-flow' });
     const problems = validateApp(chart);
-    expect(problems).toContainEqual(expect.stringMatching(/^Authentik\/Flows\/Identification\.passwordStage: expects a stage, but was given authentik_flows\.flow "login"/));
+    expect(problems).toContainEqual(expect.stringMatching(
+      /^Authentik\/Flows\/Identification\.passwordStage: expects a stage, but was given authentik_flows\.flow "login"/));
     expect(problems).toContainEqual('Authentik/Flows/Identification: recoveryFlow expects a flow; got string "default-recovery-flow"; '
       + 'pass a Flow, Flow.fromSlug(...) or a ModelEntry of authentik_flows.flow');
   });
@@ -113,16 +117,23 @@ describe('IdentificationStage', () => {
 describe('PasswordStage and UserWriteStage', () => {
   it('write the configure flow and the group new users join as references', () => {
     const { chart, bp } = setup();
-    const change = new Flow(bp, 'Change', { slug: 'password-change', name: 'Change', title: 'Change your password', designation: 'stage_configuration' });
-    new PasswordStage(bp, 'Password', { name: 'password', backends: ['authentik.core.auth.InbuiltBackend'], configureFlow: change, failedAttemptsBeforeCancel: 3 });
+    const change = new Flow(bp, 'Change', {
+      slug: 'password-change', name: 'Change', title: 'Change your password', designation: 'stage_configuration',
+    });
+    new PasswordStage(bp, 'Password', {
+      name: 'password', backends: ['authentik.core.auth.InbuiltBackend'], configureFlow: change, failedAttemptsBeforeCancel: 3,
+    });
     const family = new Group(bp, 'Family', { name: 'family' });
-    new UserWriteStage(bp, 'Write', { name: 'write', userCreationMode: 'always_create', createUsersGroup: family, userType: 'internal', userPathTemplate: 'users/family' });
+    new UserWriteStage(bp, 'Write', {
+      name: 'write', userCreationMode: 'always_create', createUsersGroup: family, userType: 'internal', userPathTemplate: 'users/family',
+    });
     expect(validateApp(chart)).toEqual([]);
     expect(entry(bp, 'password').attrs).toEqual({
       backends: ['authentik.core.auth.InbuiltBackend'], configure_flow: { tag: '!KeyOf', value: 'change' }, failed_attempts_before_cancel: 3,
     });
     expect(entry(bp, 'write').attrs).toEqual({
-      create_users_group: { tag: '!KeyOf', value: 'family' }, user_creation_mode: 'always_create', user_path_template: 'users/family', user_type: 'internal',
+      create_users_group: { tag: '!KeyOf', value: 'family' }, user_creation_mode: 'always_create', user_path_template: 'users/family',
+      user_type: 'internal',
     });
   });
 
@@ -130,7 +141,8 @@ describe('PasswordStage and UserWriteStage', () => {
     const { chart, bp } = setup();
     new PasswordStage(bp, 'New', { name: 'new-password' });
     new PasswordStage(bp, 'Builtin', { name: 'default-authentication-password', updatesExisting: true, allowShowPassword: true });
-    expect(validateApp(chart)).toEqual([expect.stringMatching(/^Authentik\/Flows\/New \(authentik_stages_password\.passwordstage\): backends is required by authentik's API/)]);
+    expect(validateApp(chart)).toEqual([expect.stringMatching(
+      /^Authentik\/Flows\/New \(authentik_stages_password\.passwordstage\): backends is required by authentik's API/)]);
     expect(entry(bp, 'builtin')).toMatchObject({ identifiers: { name: 'default-authentication-password' }, attrs: { allow_show_password: true } });
   });
 
@@ -138,7 +150,8 @@ describe('PasswordStage and UserWriteStage', () => {
     const { chart, bp } = setup();
     // @ts-expect-error a group name is not a group
     new UserWriteStage(bp, 'Write', { name: 'write', createUsersGroup: 'family' });
-    expect(validateApp(chart)).toContainEqual(expect.stringMatching(/^Authentik\/Flows\/Write: createUsersGroup expects a group; got string "family"; pass a Group/));
+    expect(validateApp(chart)).toContainEqual(expect.stringMatching(
+      /^Authentik\/Flows\/Write: createUsersGroup expects a group; got string "family"; pass a Group/));
   });
 });
 
@@ -146,7 +159,10 @@ describe('RedirectStage and SourceStage', () => {
   it('write the target flow and the source as references', () => {
     const { chart, bp, flow } = setup();
     new RedirectStage(bp, 'Redirect', { name: 'to-login', mode: 'flow', targetFlow: flow, keepContext: true });
-    new SourceStage(bp, 'Source', { name: 'via-github', source: new ModelEntry(bp, 'Github', { model: 'authentik_sources_oauth.oauthsource', identifiers: { slug: 'github' }, updatesExisting: true }), resumeTimeout: 'minutes=10' });
+    const github = new ModelEntry(bp, 'Github', {
+      model: 'authentik_sources_oauth.oauthsource', identifiers: { slug: 'github' }, updatesExisting: true,
+    });
+    new SourceStage(bp, 'Source', { name: 'via-github', source: github, resumeTimeout: 'minutes=10' });
     expect(validateApp(chart)).toEqual([]);
     expect(entry(bp, 'redirect').attrs).toEqual({ keep_context: true, mode: 'flow', target_flow: { tag: '!KeyOf', value: 'flow' } });
     expect(entry(bp, 'source').attrs).toEqual({ resume_timeout: 'minutes=10', source: { tag: '!KeyOf', value: 'github' } });
@@ -158,8 +174,10 @@ describe('RedirectStage and SourceStage', () => {
     // @ts-expect-error a flow is not a source
     new SourceStage(bp, 'Source', { name: 'via', source: flow });
     const problems = validateApp(chart);
-    expect(problems).toContainEqual(expect.stringMatching(/^Authentik\/Flows\/Redirect \(authentik_stages_redirect\.redirectstage\): mode is required by authentik's API/));
-    expect(problems).toContainEqual(expect.stringMatching(/^Authentik\/Flows\/Source\.source: expects a source, but was given authentik_flows\.flow "login"/));
+    expect(problems).toContainEqual(expect.stringMatching(
+      /^Authentik\/Flows\/Redirect \(authentik_stages_redirect\.redirectstage\): mode is required by authentik's API/));
+    expect(problems).toContainEqual(expect.stringMatching(
+      /^Authentik\/Flows\/Source\.source: expects a source, but was given authentik_flows\.flow "login"/));
   });
 });
 
@@ -171,12 +189,15 @@ describe('CaptchaStage and EmailStage', () => {
       privateKey: new WorkerSecret(bp, 'CaptchaKey', { envVar: 'AUTHENTIK_CAPTCHA_PRIVATE_KEY', secretKey: 'captcha-private-key' }),
     });
     new EmailStage(bp, 'Email', {
-      name: 'recovery-email', useGlobalSettings: false, host: 'smtp.example', port: 587, useTls: true, username: 'authentik', fromAddress: 'auth@example.org',
+      name: 'recovery-email', useGlobalSettings: false, host: 'smtp.example', port: 587, useTls: true, username: 'authentik',
+      fromAddress: 'auth@example.org',
       password: new WorkerSecret(bp, 'SmtpPassword', { envVar: 'AUTHENTIK_SMTP_PASSWORD', secretKey: 'smtp-password' }),
       template: 'email/password_reset.html', tokenExpiry: 'minutes=30',
     });
     expect(validateApp(chart)).toEqual([]);
-    expect(entry(bp, 'captcha').attrs).toMatchObject({ private_key: { tag: '!Env', value: 'AUTHENTIK_CAPTCHA_PRIVATE_KEY' }, public_key: 'site-key' });
+    expect(entry(bp, 'captcha').attrs).toMatchObject({
+      private_key: { tag: '!Env', value: 'AUTHENTIK_CAPTCHA_PRIVATE_KEY' }, public_key: 'site-key',
+    });
     expect(entry(bp, 'email').attrs).toMatchObject({ password: { tag: '!Env', value: 'AUTHENTIK_SMTP_PASSWORD' }, port: 587, use_tls: true });
   });
 
