@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Blueprint, EntryState, Flow, LdapProvider, ModelEntry, Outpost, ProxyProvider, validateApp } from '../constructs';
+import { Blueprint, EntryState, Flow, LdapProvider, ModelEntry, Outpost, ProxyProvider, ServiceConnection, validateApp } from '../constructs';
 import { parseBlueprint, testChart } from './helpers';
 
 function setup() {
@@ -21,12 +21,14 @@ describe('Outpost', () => {
     const k8s = new ModelEntry(bp, 'K8s', { model: 'authentik_outposts.kubernetesserviceconnection', identifiers: { name: 'local' }, attributes: { local: true } });
     new Outpost(bp, 'Proxies', { name: 'proxies', type: 'proxy', providers: [a], serviceConnection: k8s, config: { log_level: 'info' } });
     new Outpost(bp, 'Bare', { name: 'bare', type: 'proxy' });
+    new Outpost(bp, 'Cluster', { name: 'cluster', type: 'proxy', serviceConnection: ServiceConnection.fromName('Local Kubernetes Cluster') });
     expect(validateApp(chart)).toEqual([]);
     expect(entry(bp, 'proxies')).toEqual({
       model: 'authentik_outposts.outpost', id: 'proxies', state: 'present', identifiers: { name: 'proxies' },
       attrs: { config: { log_level: 'info' }, providers: [{ tag: '!KeyOf', value: 'a' }], service_connection: { tag: '!KeyOf', value: 'k8s' }, type: 'proxy' },
     });
     expect(entry(bp, 'bare').attrs).toEqual({ config: {}, providers: [], type: 'proxy' });
+    expect(entry(bp, 'cluster').attrs.service_connection).toEqual({ tag: '!Find', items: ['authentik_outposts.outpostserviceconnection', ['name', 'Local Kubernetes Cluster']] });
   });
 
   it('updates the embedded outpost with only its providers: never an empty config', () => {
