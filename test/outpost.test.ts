@@ -86,7 +86,8 @@ describe('Outpost', () => {
     const other = new Blueprint(chart, 'Other', { fileName: 'other.yaml', name: 'Other' });
     Outpost.embedded(bp, 'Embedded', { providers: [proxy(bp, 'a')] });
     Outpost.embedded(other, 'Embedded', { providers: [proxy(other, 'b')] });
-    expect(validateApp(chart).join('\n')).toMatch(/Authentik\/App\/Embedded: outpost "authentik Embedded Outpost" is also declared at Authentik\/Other\/Embedded/);
+    expect(validateApp(chart)).toEqual([expect.stringMatching(
+      /authentik_outposts.outpost name="authentik Embedded Outpost" is declared by Authentik\/App\/Embedded and Authentik\/Other\/Embedded; both would write the same authentik object/)]);
   });
 
   it('fails when props are wrong: providers not a list, a string provider, an unknown type or prop', () => {
