@@ -4,10 +4,17 @@ import { BlueprintsConfigMap } from './blueprints-config-map';
 import { ExternalSecret, type SecretStoreKind } from './external-secret';
 import { checkConsistency } from './consistency-checks';
 import { Kustomization } from './kustomization';
+import { checkProps, type PropRules } from '../private/prop-checks';
 import { checkNamespace, checkObjectName } from './names';
 import { WorkerPatch } from './worker-patch';
 
 const CHART_SYMBOL = Symbol.for('blumeops-authentik.AuthentikChart');
+
+const CHART_PROP_RULES: PropRules = {
+  namespace: 'string', kustomizeBase: 'string', secretStoreName: 'string', secretStoreKind: ['ClusterSecretStore', 'SecretStore'],
+  secretRemoteKey: 'string', secretName: 'string', secretRefreshInterval: 'string', blueprintsConfigMapName: 'string',
+  blueprintsMountPath: 'string', blueprintsDir: 'string', workerDeploymentName: 'string', workerContainerName: 'string',
+};
 
 /** Props for `AuthentikChart`. */
 export interface AuthentikChartProps {
@@ -48,6 +55,11 @@ export interface AuthentikChartProps {
    * @default '/blueprints/custom'
    */
   readonly blueprintsMountPath?: string;
+  /**
+   * The image's `AUTHENTIK_BLUEPRINTS_DIR`: the mount must be a subdirectory of it.
+   * @default '/blueprints'
+   */
+  readonly blueprintsDir?: string;
   /**
    * Name of the worker Deployment in the base.
    * @default 'authentik-worker'
@@ -106,15 +118,19 @@ export class AuthentikChart extends Chart {
       containerName: props.workerContainerName ?? 'worker',
       blueprintConfigMaps: this.blueprints,
       blueprintsMountPath: props.blueprintsMountPath ?? '/blueprints/custom',
+      blueprintsDir: props.blueprintsDir,
     });
     this.kustomization = new Kustomization(this, 'Kustomization', { bases: [props.kustomizeBase] });
     this.node.addValidation({
       validate: () => [
         ...checkNamespace(props.namespace, `${this.node.path}: namespace`),
         ...checkObjectName(configMapName, `${this.node.path}: blueprintsConfigMapName`),
-        ...(props.kustomizeBase.startsWith('/') || props.kustomizeBase.includes('://')
-          ? [`${this.node.path}: kustomizeBase ${JSON.stringify(props.kustomizeBase)} must be a path relative to the synced folder, e.g. ../base, so the repo renders anywhere`]
-          : []),
+        ...checkProps(this.node.path, props, CHART_PROP_RULES, ['namespace', 'kustomizeBase', 'secretStoreName', 'secretRemoteKey']),
+        ...(typeof props.kustomizeBase !== 'string' || props.kustomizeBase.trim() === ''
+          ? [`${this.node.path}: kustomizeBase is empty; kustomize needs the hand-written base with the Deployments the patch applies to, e.g. ../base`]
+          : props.kustomizeBase.startsWith('/') || props.kustomizeBase.includes('://')
+            ? [`${this.node.path}: kustomizeBase ${JSON.stringify(props.kustomizeBase)} must be a path relative to the synced folder, e.g. ../base, so the repo renders anywhere`]
+            : []),
         ...checkConsistency({ root: this, secrets: this.secrets, worker: this.worker }),
       ],
     });

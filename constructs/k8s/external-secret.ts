@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { checkDataKey, checkObjectName, duplicates } from './names';
+import { checkDataKey, checkGoDuration, checkObjectName, duplicates } from './names';
 import type { IExternalSecret } from '@kubernetes-models/external-secrets/external-secrets.io/v1/ExternalSecret';
 
 /** Kind of an External Secrets Operator store. */
@@ -65,6 +65,8 @@ export class ExternalSecret extends Construct {
   public readonly name: string;
   /** The remote item. */
   public readonly remoteKey: string;
+  /** How often the operator re-reads the store. */
+  public readonly refreshInterval: string;
   /** The cdk8s object. */
   public readonly apiObject: ApiObject;
   private readonly _keys: ExternalSecretKey[] = [];
@@ -73,12 +75,13 @@ export class ExternalSecret extends Construct {
     super(scope, id);
     this.name = props.name;
     this.remoteKey = props.remoteKey;
+    this.refreshInterval = props.refreshInterval ?? '1h';
     const manifest: IExternalSecret = {
       apiVersion: 'external-secrets.io/v1',
       kind: 'ExternalSecret',
       metadata: { name: props.name },
       spec: {
-        refreshInterval: props.refreshInterval ?? '1h',
+        refreshInterval: this.refreshInterval,
         secretStoreRef: { kind: props.secretStoreKind ?? SecretStoreKind.CLUSTER_SECRET_STORE, name: props.secretStoreName },
         target: { name: props.name, creationPolicy: 'Owner' },
         data: Lazy.any({ produce: () => this.data() }) as unknown as [],
@@ -103,6 +106,7 @@ export class ExternalSecret extends Construct {
   private validateSecret(): string[] {
     const problems = [
       ...checkObjectName(this.name, `${this.node.path}: name`),
+      ...checkGoDuration(this.refreshInterval, `${this.node.path}: refreshInterval`),
       ...this._keys.flatMap((k) => checkDataKey(k.secretKey, `${k.addedBy}: secret key`)),
       ...duplicates(this._keys, (k) => k.secretKey, (k) => k.addedBy,
         (key, owners) => `${this.node.path}: secret key "${key}" is added by ${owners.join(' and ')}; each key can hold one secret, so rename one`),
