@@ -53,7 +53,7 @@ describe('WorkerPatch', () => {
     worker.addSecretEnv('1BAD-NAME', 's', 'k', 'Test/Client');
     const problems = validateApp(chart).join('\n');
     expect(problems).toContain('Test/Client: environment variable "1BAD-NAME" is not a portable environment variable name');
-    expect(problems).toContain('Test/WorkerPatch: blueprintsMountPath "blueprints/custom" must be absolute, e.g. /blueprints/custom');
+    expect(problems).toContain('Test/WorkerPatch: blueprintsMountPath "blueprints/custom" must be an absolute path under /blueprints, e.g. /blueprints/custom');
     expect(problems).toContain('Test/WorkerPatch: deploymentName "Worker" is not a valid Kubernetes name');
   });
 });
