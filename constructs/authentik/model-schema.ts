@@ -223,7 +223,7 @@ export function blueprintKeepsField(model: string, wire: string): boolean | unde
   if (!schemaName) return undefined;
   const resolved = derefSchema(authentikModels().components[schemaName]);
   const field = resolved.properties?.[wire];
-  return (field !== undefined && !field.readOnly) || (blueprintFieldNames(model)?.includes(wire) ?? false);
+  return (field !== undefined && !field.readOnly) || blueprintOnlyField(model, wire) !== undefined;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
