@@ -5,6 +5,7 @@ import type { BlueprintValue, Reference } from '../blueprint/value';
 import type { ObjectKind } from './models';
 import { closest } from '../private/prop-checks';
 import { isEnvSecret, type IEnvSecret } from './env-secret';
+import { blueprintFieldNames } from './private/blueprint-schema';
 import { referenceKind } from './private/reference-fields';
 
 /** An OpenAPI 3.0 schema object from authentik's API description. */
@@ -202,15 +203,22 @@ function convertObject(
   return out;
 }
 
-// fields authentik's blueprint serializers accept beyond the API request schema
-const BLUEPRINT_ONLY_FIELDS: Record<string, Record<string, string>> = {
-  'authentik_core.application': { icon: 'icon' },
-  'authentik_core.user': { password: 'password', permissions: 'permissions' },
-  'authentik_core.token': { key: 'key' },
-};
-
+// fields authentik's blueprint serializers accept beyond the API request schema (its blueprint schema)
 function blueprintOnlyField(model: string, key: string): string | undefined {
-  return BLUEPRINT_ONLY_FIELDS[model]?.[key];
+  const wire = key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+  return blueprintFieldNames(model)?.includes(wire) ? wire : undefined;
+}
+
+/**
+ * Whether authentik keeps a (wire-named) field of a model when it applies a blueprint: a field of the
+ * API request schema or a blueprint-only one. Undefined when the API has no schema for the model.
+ */
+export function blueprintKeepsField(model: string, wire: string): boolean | undefined {
+  const schemaName = requestSchemaName(model);
+  if (!schemaName) return undefined;
+  const resolved = derefSchema(authentikModels().components[schemaName]);
+  const field = resolved.properties?.[wire];
+  return (field !== undefined && !field.readOnly) || (blueprintFieldNames(model)?.includes(wire) ?? false);
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -175,10 +175,6 @@ export class OAuth2Provider extends AuthentikEntry implements IOAuth2Provider {
     if (unsigned !== undefined && typeof unsigned !== 'boolean') {
       problems.push(`${this.path}: unsignedTokens must be true or false; got ${describeGiven(unsigned)}`);
     }
-    if (this.props.signingKey === undefined && unsigned !== true && !this.updatesExisting) {
-      problems.push(`${this.path}: no signingKey, so authentik would sign ID tokens with HS256 and the client secret; `
-        + 'pass signingKey (e.g. CertificateKeyPair.fromName(\'authentik Self-signed Certificate\')), or set unsignedTokens: true to mean it');
-    }
     if (this.props.signingKey !== undefined && unsigned === true) {
       problems.push(`${this.path}: unsignedTokens is true but a signingKey is given; keep one`);
     }

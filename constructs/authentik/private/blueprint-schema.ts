@@ -5,6 +5,7 @@
  * word. Read from `../generated/blueprint-fields.json` (`npm run generate`), once.
  */
 import { readFileSync } from 'node:fs';
+import { closest } from '../../private/prop-checks';
 
 interface BlueprintModel {
   readonly attributes: readonly string[];
@@ -50,48 +51,6 @@ export function blueprintPermissionNames(model: string): readonly string[] | und
   return isKnownModel(model) ? fields().models[model]!.permissions : undefined;
 }
 
-/**
- * The candidate `name` most likely means, for a "did you mean" hint: the closest by edit distance
- * (ignoring case, `_`/`-` and, for `app.model` names, also comparing the part after the dot), if it is
- * close enough to be a plausible typo (at most a third of the name's length, at least 1, at most 3
- * edits); undefined otherwise, or when `name` itself is a candidate.
- */
-export function closestName(name: string, candidates: readonly string[]): string | undefined {
-  if (candidates.includes(name)) return undefined;
-  const norm = (s: string): string => s.toLowerCase().replace(/[-_\s]/g, '');
-  const target = norm(name);
-  const targetTail = name.includes('.') ? norm(name.slice(name.lastIndexOf('.') + 1)) : undefined;
-  const limit = Math.min(3, Math.max(1, Math.floor(name.length / 3)));
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    const full = norm(candidate);
-    let distance = levenshtein(target, full, limit);
-    if (targetTail !== undefined && candidate.includes('.')) {
-      distance = Math.min(distance, levenshtein(targetTail, norm(candidate.slice(candidate.lastIndexOf('.') + 1)), limit) + (norm(candidate.slice(0, candidate.lastIndexOf('.'))) === norm(name.slice(0, name.lastIndexOf('.'))) ? 0 : 1));
-    }
-    if (distance < bestDistance || (distance === bestDistance && best !== undefined && candidate < best)) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return bestDistance <= limit ? best : undefined;
-}
+/** The closest of `candidates` to a misspelt `name` (shared with every prop check). */
+export const closestName = closest;
 
-/** Edit distance (insertions, deletions, substitutions), or `limit + 1` as soon as it must exceed `limit`. */
-function levenshtein(a: string, b: string, limit: number): number {
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-      if (current[j]! < rowMin) rowMin = current[j]!;
-    }
-    if (rowMin > limit) return limit + 1;
-    previous = current;
-  }
-  return previous[b.length]!;
-}
