@@ -78,6 +78,13 @@ step_blueprint_schema() {
   node --import tsx scripts/conformance/validate-blueprints.ts "$CORPUS" "${FOLDERS[@]}"
 }
 
+step_import() {
+  # npm run import on authentik's own blueprints and on dist/, synthesized, read back by authentik's loader
+  node --import tsx scripts/conformance/import-roundtrip.ts write "$WORK/import" \
+    && "${PYTHON[@]}" scripts/conformance/import_readback.py "$WORK/import" \
+    && node --import tsx scripts/conformance/import-roundtrip.ts compare "$WORK/import"
+}
+
 passed=0
 failed=0
 run_step() {
@@ -101,5 +108,6 @@ run_step 'd. PyYAML round trip of generated strings' step_roundtrip
 run_step 'e. Python regex: checkPythonRegex agrees with re.compile; regex redirect URIs compile' step_python_regex
 run_step 'f. durations: checkTimedelta accepts what authentik'"'"'s timedelta_string_validator accepts' step_timedelta
 run_step 'g. blueprints valid against authentik'"'"'s blueprint JSON schema (and authentik'"'"'s own blueprints, as a self-test)' step_blueprint_schema
+run_step 'h. npm run import round trip read back through authentik'"'"'s PyYAML loader' step_import
 echo "conformance: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -281,7 +281,7 @@ const cases: Array<[string, (d: Declared) => void, RegExp]> = [
     const bp = newBlueprint(d);
     Outpost.embedded(bp, 'E1');
     Outpost.embedded(bp, 'E2');
-  }, /Authentik\/Extra\/E1: outpost "authentik Embedded Outpost" is also declared at Authentik\/Extra\/E2; .*declare it once/],
+  }, /authentik_outposts.outpost name="authentik Embedded Outpost" is declared by Authentik\/Extra\/E1 and Authentik\/Extra\/E2; both would write the same authentik object/],
   ['an embedded outpost prop is misspelt (provider)', (d) => Outpost.embedded(newBlueprint(d), 'E', { provider: [] } as never),
     /Authentik\/Extra\/E \(Outpost.embedded\): "provider" is not a prop of this construct; did you mean "providers"\?/],
   ['a token intent is none authentik knows', (d) => modelEntry(d, 'authentik_core.token', { identifier: 't' }, { intent: 'apikey' }),

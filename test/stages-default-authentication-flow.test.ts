@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  AuthenticatorValidateStage, BindingSubject, Blueprint, Flow, FlowStageBinding, IdentificationStage, ModelEntry, PasswordStage, PolicyBinding,
-  UserLoginStage, validateApp,
+  ApplyBlueprint, AuthenticatorValidateStage, BindingSubject, Blueprint, BlueprintInstance, ExpressionPolicy, Flow, FlowStageBinding,
+  IdentificationStage, PasswordStage, PolicyBinding, UserLoginStage, validateApp,
 } from '../constructs';
 import { comparableEntries, readCorpusFile, sortedEntries, type ComparableEntry } from './corpus-entries';
 import { parseBlueprint, testChart } from './helpers';
@@ -25,15 +25,12 @@ if not flow_plan:
 return not (flow_plan.context.get("auth_method") == "auth_webauthn_pwl")
 `;
 
-// authentik's default authentication flow, declared with the typed constructs (the expression
-// policies as ModelEntry until ExpressionPolicy exists)
+// authentik's default authentication flow, declared with the typed constructs
 function declareDefaultAuthenticationFlow(bp: Blueprint): void {
-  new ModelEntry(bp, 'PasswordChange', {
-    model: 'authentik_blueprints.metaapplyblueprint',
-    attributes: { identifiers: { name: 'Default - Password change flow' }, required: false },
-  });
+  new ApplyBlueprint(bp, 'PasswordChange', { blueprint: BlueprintInstance.fromName('Default - Password change flow'), required: false });
   const flow = new Flow(bp, 'Flow', {
-    slug: 'default-authentication-flow', designation: 'authentication', name: 'Welcome to authentik!', title: 'Welcome to authentik!', authentication: 'none',
+    slug: 'default-authentication-flow', designation: 'authentication', name: 'Welcome to authentik!', title: 'Welcome to authentik!',
+    authentication: 'none',
   });
   const password = new PasswordStage(bp, 'Password', {
     name: 'default-authentication-password',
@@ -46,7 +43,9 @@ function declareDefaultAuthenticationFlow(bp: Blueprint): void {
     configureFlow: Flow.fromSlug('default-password-change'),
   });
   const mfa = new AuthenticatorValidateStage(bp, 'MfaValidation', { name: 'default-authentication-mfa-validation' });
-  const identification = new IdentificationStage(bp, 'Identification', { name: 'default-authentication-identification', userFields: ['email', 'username'] });
+  const identification = new IdentificationStage(bp, 'Identification', {
+    name: 'default-authentication-identification', userFields: ['email', 'username'],
+  });
   const login = new UserLoginStage(bp, 'Login', { name: 'default-authentication-login' });
 
   new FlowStageBinding(bp, 'IdentificationBinding', { target: flow, stage: identification, order: 10 });
@@ -54,17 +53,15 @@ function declareDefaultAuthenticationFlow(bp: Blueprint): void {
   const mfaBinding = new FlowStageBinding(bp, 'MfaBinding', { target: flow, stage: mfa, order: 30 });
   new FlowStageBinding(bp, 'LoginBinding', { target: flow, stage: login, order: 100 });
 
-  const passwordOptional = new ModelEntry(bp, 'PasswordOptional', {
-    model: 'authentik_policies_expression.expressionpolicy',
-    identifiers: { name: 'default-authentication-flow-password-stage' },
-    attributes: { expression: PASSWORD_OPTIONAL },
+  const passwordOptional = new ExpressionPolicy(bp, 'PasswordOptional', {
+    name: 'default-authentication-flow-password-stage', expression: PASSWORD_OPTIONAL,
   });
-  const mfaOptional = new ModelEntry(bp, 'MfaOptional', {
-    model: 'authentik_policies_expression.expressionpolicy',
-    identifiers: { name: 'default-authentication-flow-authenticator-validate-stage' },
-    attributes: { expression: VALIDATE_OPTIONAL },
+  const mfaOptional = new ExpressionPolicy(bp, 'MfaOptional', {
+    name: 'default-authentication-flow-authenticator-validate-stage', expression: VALIDATE_OPTIONAL,
   });
-  new PolicyBinding(bp, 'PasswordOptionalBinding', { target: passwordBinding, subject: BindingSubject.policy(passwordOptional), order: 10, failureResult: true });
+  new PolicyBinding(bp, 'PasswordOptionalBinding', {
+    target: passwordBinding, subject: BindingSubject.policy(passwordOptional), order: 10, failureResult: true,
+  });
   new PolicyBinding(bp, 'MfaOptionalBinding', { target: mfaBinding, subject: BindingSubject.policy(mfaOptional), order: 10, failureResult: true });
 }
 

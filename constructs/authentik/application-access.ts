@@ -1,7 +1,7 @@
 import type { PolicyEngineMode } from '@goauthentik/api';
 import { EntryState } from '../blueprint/blueprint-entry';
 import { isAuthentikObject } from '../blueprint/object-ref';
-import { kebab } from '../blueprint/blueprint';
+import { kebab } from '../blueprint/naming';
 import type { Application } from './application';
 import { checkProps, describeGiven } from '../private/prop-checks';
 import type { IGroup } from './group';

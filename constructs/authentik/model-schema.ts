@@ -206,7 +206,24 @@ function convertObject(
 // fields authentik's blueprint serializers accept beyond the API request schema (its blueprint schema)
 function blueprintOnlyField(model: string, key: string): string | undefined {
   const wire = key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-  return blueprintFieldNames(model)?.includes(wire) ? wire : undefined;
+  return blueprintFieldNames(model)?.includes(wire) && !SERIALIZER_READ_ONLY[model]?.includes(wire) ? wire : undefined;
+}
+
+// listed by the blueprint schema, but the serializer sets them itself and drops what a blueprint gives
+const SERIALIZER_READ_ONLY: Record<string, readonly string[]> = {
+  'authentik_stages_invitation.invitation': ['created_by'],
+};
+
+/**
+ * Whether authentik keeps a (wire-named) field of a model when it applies a blueprint: a field of the
+ * API request schema or a blueprint-only one. Undefined when the API has no schema for the model.
+ */
+export function blueprintKeepsField(model: string, wire: string): boolean | undefined {
+  const schemaName = requestSchemaName(model);
+  if (!schemaName) return undefined;
+  const resolved = derefSchema(authentikModels().components[schemaName]);
+  const field = resolved.properties?.[wire];
+  return (field !== undefined && !field.readOnly) || blueprintOnlyField(model, wire) !== undefined;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

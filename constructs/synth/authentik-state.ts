@@ -1,0 +1,551 @@
+import { Tag } from '../blueprint/tags';
+import type { BlueprintValue } from '../blueprint/value';
+import {
+  POLICY_MODELS, PROPERTY_MAPPING_MODELS, PROVIDER_MODELS, SERVICE_CONNECTION_MODELS, SOURCE_MODELS, STAGE_MODELS,
+} from '../authentik/models';
+import { authentikModels, blueprintKeepsField, derefSchema, requestSchemaName } from '../authentik/model-schema';
+import { isRecord, parseBlueprintFile, type ParsedBlueprint } from './blueprint-parser';
+
+/**
+ * What authentik would hold after applying a set of blueprint files: a pure reduction that forgets how
+ * the files say it (entry order, `!KeyOf` or `!Find`, identifiers or attrs, which file) and keeps what
+ * they declare. Two sets of files that reduce to equal states make authentik hold the same objects.
+ *
+ * - Each live entry (`present`, `created`, `must_created`) is one object `{ model, identity, fields }`;
+ *   fields are the identifiers merged over the attrs, as authentik's importer does.
+ * - Relations become `{ $ref: '<model> <identity>' }`: a `!KeyOf` to the entry, a `!Find` to the
+ *   object of the set it matches (a `!Find` in a base model such as `authentik_flows.stage` matches
+ *   any of its concrete models), or `{ $lookup: 'model{field=value}' }` when nothing in the set does.
+ * - `!Env`, `!File`, `!Context` and the other tags that only the worker can evaluate stay symbolic,
+ *   `{ $symbol: '!Env NAME' }`; `!Format`, `!If`, `!Condition`, `!AtIndex` and `!ParseJSON` are
+ *   evaluated when their arguments are static.
+ * - Identity is the natural key, independent of how the entry identifies the object: see `IDENTITY_KEYS`.
+ * - `absent` entries are deletions; `authentik_blueprints.metaapplyblueprint` entries are dependencies.
+ * - Entries declaring the same object merge in file order: later fields win, except that a `created`
+ *   entry never updates an object declared before it (authentik creates, never updates, with it).
+ * - Fields authentik's serializers do not have are dropped (authentik drops them without a word), and a
+ *   number given for a text choice (`digits: 6`) is its text (`'6'`), as the serializer reads it.
+ */
+
+/** A reduced value: plain data, with relations, lookups and unevaluated tags as one-key records. */
+export type StateValue =
+  | string | number | boolean | null
+  | readonly StateValue[]
+  | { readonly [key: string]: StateValue };
+
+/** An object authentik would hold. */
+export interface StateObject {
+  /** `app_label.model_name`. */
+  readonly model: string;
+  /** Its natural key, e.g. `slug=default-authentication-flow`. */
+  readonly identity: string;
+  /** Every field the files set, by wire name, relations resolved. */
+  readonly fields: { readonly [field: string]: StateValue };
+  /** How the entry creates it: `present` (create or update), `created` (create only), `must_created`. */
+  readonly state: string;
+  /** The entry conditions, reduced (empty: always applied). */
+  readonly conditions: readonly StateValue[];
+}
+
+/** An object the files ask authentik to delete (`state: absent`). */
+export interface StateDeletion {
+  /** `app_label.model_name`. */
+  readonly model: string;
+  /** Its natural key. */
+  readonly identity: string;
+}
+
+/** Another blueprint a file asks authentik to apply first (`authentik_blueprints.metaapplyblueprint`). */
+export interface StateDependency {
+  /** `metadata.name` of the blueprint with the meta entry. */
+  readonly blueprint: string;
+  /** How the other blueprint instance is found, e.g. `{ name: 'Default - Password change flow' }`. */
+  readonly identifiers: StateValue;
+  /** Whether the apply fails when it does not exist. */
+  readonly required: boolean;
+}
+
+/** A blueprint instance: its name, labels (`instantiate: "false"` keeps it from being applied) and context. */
+export interface StateBlueprint {
+  /** `metadata.name` (empty when the file has none). */
+  readonly name: string;
+  /** `metadata.labels`. */
+  readonly labels: { readonly [key: string]: StateValue };
+  /** `context`, reduced. */
+  readonly context: { readonly [key: string]: StateValue };
+}
+
+/** What authentik would hold. Objects and deletions are sorted by model, then identity. */
+export interface AuthentikState {
+  /** The blueprint instances, by name. */
+  readonly blueprints: readonly StateBlueprint[];
+  /** The objects declared. */
+  readonly objects: readonly StateObject[];
+  /** The objects to delete. */
+  readonly deletions: readonly StateDeletion[];
+  /** The blueprints applied first, one of each, sorted. */
+  readonly dependencies: readonly StateDependency[];
+  /** Where each object (or deletion) is declared (`source#entry-index`), by `objectKey`. */
+  readonly origins: { readonly [key: string]: readonly string[] };
+}
+
+/** A change between two states, in authentik's terms. */
+export type StateChange =
+  | { readonly kind: 'added'; readonly model: string; readonly identity: string; readonly object: StateObject }
+  /** declared before, not after: authentik keeps the object but no blueprint maintains it any more */
+  | { readonly kind: 'removed'; readonly model: string; readonly identity: string; readonly object: StateObject }
+  /** one field (or, with `option`, the entry's `state` or `conditions`) differs; undefined = not set */
+  | {
+    readonly kind: 'changed'; readonly model: string; readonly identity: string; readonly field: string;
+    readonly option: boolean; readonly before: StateValue | undefined; readonly after: StateValue | undefined;
+  }
+  | { readonly kind: 'deletion-requested'; readonly model: string; readonly identity: string }
+  | { readonly kind: 'deletion-withdrawn'; readonly model: string; readonly identity: string };
+
+/** `model identity`, the key objects are compared by. */
+export function objectKey(o: { readonly model: string; readonly identity: string }): string {
+  return `${o.model} ${o.identity}`;
+}
+
+/**
+ * Fields that name an object, in order of preference: the first the object has is its identity.
+ * Bindings are named by what they bind, plus the order (two bindings of one stage or policy at
+ * different orders are two objects in authentik).
+ */
+export const IDENTITY_KEYS: { readonly [model: string]: readonly (readonly string[])[] } = {
+  'authentik_flows.flowstagebinding': [['target', 'stage', 'order']],
+  'authentik_policies.policybinding': [['target', 'policy', 'order'], ['target', 'group', 'order'], ['target', 'user', 'order']],
+  'authentik_core.user': [['username']],
+  'authentik_core.token': [['identifier']],
+  'authentik_brands.brand': [['domain']],
+};
+// a slug where the model has one (flows, applications, sources), else the name most models are unique by
+const DEFAULT_IDENTITY_KEYS = [['slug'], ['name'], ['managed'], ['field_key']];
+
+const META_APPLY = 'authentik_blueprints.metaapplyblueprint';
+const LIVE_STATES = ['present', 'created', 'must_created'];
+
+// a base model, and every model a `!Find` in it may find
+const FAMILIES: ReadonlyArray<readonly string[]> = [
+  STAGE_MODELS, POLICY_MODELS, PROVIDER_MODELS, PROPERTY_MAPPING_MODELS, SOURCE_MODELS, SERVICE_CONNECTION_MODELS,
+];
+
+/** Whether an object of `model` is found by a `!Find` in `findModel` (equal, or a base model of it). */
+export function modelMatches(findModel: string, model: string): boolean {
+  if (findModel === model) return true;
+  return FAMILIES.some((family) => family[0] === findModel && family.includes(model));
+}
+
+interface RawEntry {
+  readonly blueprint: ParsedBlueprint;
+  readonly index: number;
+  readonly raw: { readonly [key: string]: BlueprintValue };
+  readonly model: string;
+  readonly state: string;
+  readonly where: string;
+}
+
+/**
+ * Reduces blueprint files (as `parseBlueprint` returns them) to what authentik would hold.
+ * @throws naming the file and entry when an entry cannot be reduced: a `!KeyOf` to no entry, a cycle
+ * of references, an entry without a model
+ */
+export function reduceBlueprints(blueprints: readonly ParsedBlueprint[]): AuthentikState {
+  return new Reducer(blueprints).run();
+}
+
+/** Reduces blueprint YAML texts (blueprints or manifests with ConfigMaps holding them). */
+export function reduceBlueprintTexts(files: ReadonlyArray<{ readonly source: string; readonly text: string }>): AuthentikState {
+  return reduceBlueprints(files.flatMap((f) => parseBlueprintFile(f.text, f.source)));
+}
+
+class Reducer {
+  private readonly entries: RawEntry[] = [];
+  private readonly byId = new Map<ParsedBlueprint, Map<string, RawEntry>>();
+  private readonly fieldMemo = new Map<RawEntry, Map<string, StateValue | undefined>>();
+  private readonly identityMemo = new Map<RawEntry, string>();
+  private readonly inProgress = new Set<string>();
+
+  constructor(private readonly blueprints: readonly ParsedBlueprint[]) {
+    for (const blueprint of blueprints) {
+      const ids = new Map<string, RawEntry>();
+      this.byId.set(blueprint, ids);
+      entryList(blueprint.document.entries).forEach((raw, index) => {
+        const where = `${blueprint.source}: entry ${index}${typeof raw.id === 'string' ? ` (id ${raw.id})` : ''}`;
+        if (typeof raw.model !== 'string') throw new Error(`${where}: no model`);
+        const state = typeof raw.state === 'string' ? raw.state : 'present';
+        const entry: RawEntry = { blueprint, index, raw, model: raw.model, state, where };
+        this.entries.push(entry);
+        // authentik's !KeyOf takes the first entry with the id
+        if (typeof raw.id === 'string' && !ids.has(raw.id)) ids.set(raw.id, entry);
+      });
+    }
+  }
+
+  public run(): AuthentikState {
+    const objects = new Map<string, StateObject>();
+    const origins: Record<string, string[]> = {};
+    const deletions = new Map<string, StateDeletion>();
+    const dependencies: StateDependency[] = [];
+    for (const entry of this.entries) {
+      if (entry.model === META_APPLY) {
+        const attrs = isRecord(entry.raw.attrs) ? entry.raw.attrs : {};
+        dependencies.push({
+          blueprint: blueprintName(entry.blueprint),
+          identifiers: this.reduce(attrs.identifiers ?? {}, entry),
+          required: attrs.required === undefined ? true : Boolean(this.reduce(attrs.required, entry)),
+        });
+        continue;
+      }
+      const identity = this.identity(entry);
+      const key = objectKey({ model: entry.model, identity });
+      if (entry.state === 'absent') {
+        deletions.set(key, { model: entry.model, identity });
+        (origins[key] ??= []).push(`${entry.blueprint.source}#${entry.index}`);
+        continue;
+      }
+      if (!LIVE_STATES.includes(entry.state)) throw new Error(`${entry.where}: state "${entry.state}" is not one authentik knows`);
+      const fields = this.fields(entry);
+      const conditions = Array.isArray(entry.raw.conditions) ? entry.raw.conditions.map((c) => this.reduce(c, entry)) : [];
+      const known = objects.get(key);
+      (origins[key] ??= []).push(`${entry.blueprint.source}#${entry.index}`);
+      if (known === undefined) {
+        objects.set(key, { model: entry.model, identity, fields, state: entry.state, conditions });
+      } else if (entry.state === 'present') {
+        objects.set(key, {
+          ...known,
+          fields: { ...known.fields, ...fields },
+          conditions: uniqueValues([...known.conditions, ...conditions]),
+        });
+      }
+    }
+    const blueprints = this.blueprints.map((b) => {
+      const metadata = recordOf(b.document.metadata);
+      const labels = recordOf(metadata.labels);
+      const context = recordOf(b.document.context);
+      const none = { blueprint: b, index: -1, raw: {}, model: '', state: 'present', where: `${b.source}: context` };
+      return {
+        name: blueprintName(b),
+        labels: sortRecord(Object.fromEntries(Object.entries(labels).map(([k, v]) => [k, this.reduce(v, none)]))),
+        context: sortRecord(Object.fromEntries(Object.entries(context).map(([k, v]) => [k, this.reduce(v, none)]))),
+      };
+    });
+    const seen = new Set<string>();
+    return {
+      blueprints: blueprints.sort((a, b) => compare(a.name, b.name)),
+      objects: [...objects.values()].sort(byKey).map((o) => ({ ...o, fields: sortRecord(o.fields) })),
+      deletions: [...deletions.values()].sort(byKey),
+      dependencies: dependencies
+        .filter((d) => !seen.has(canonical(d as unknown as StateValue)) && Boolean(seen.add(canonical(d as unknown as StateValue))))
+        .sort((a, b) => compare(canonical(a as unknown as StateValue), canonical(b as unknown as StateValue))),
+      origins,
+    };
+  }
+
+  /** Identifiers over attrs, every value reduced. */
+  private fields(entry: RawEntry): Record<string, StateValue> {
+    const names = new Set([...Object.keys(recordOf(entry.raw.attrs)), ...Object.keys(recordOf(entry.raw.identifiers))]);
+    const out: Record<string, StateValue> = {};
+    for (const name of names) {
+      const value = this.field(entry, name);
+      if (value !== undefined) out[name] = value;
+    }
+    return out;
+  }
+
+  /** One field of an entry, reduced; memoized, and guarded against reference cycles. */
+  private field(entry: RawEntry, name: string): StateValue | undefined {
+    let memo = this.fieldMemo.get(entry);
+    if (memo === undefined) this.fieldMemo.set(entry, memo = new Map());
+    if (memo.has(name)) return memo.get(name);
+    const identifiers = recordOf(entry.raw.identifiers);
+    const attrs = entry.state === 'absent' ? {} : recordOf(entry.raw.attrs);
+    const raw = name in identifiers ? identifiers[name] : attrs[name];
+    if (blueprintKeepsField(entry.model, name) === false) {
+      memo.set(name, undefined);
+      return undefined;
+    }
+    const guard = `${entry.where} ${name}`;
+    if (this.inProgress.has(guard)) throw new Error(`${entry.where}: field ${name} refers to itself through a cycle of references`);
+    this.inProgress.add(guard);
+    try {
+      const value = raw === undefined ? undefined : asChoiceText(entry.model, name, this.reduce(raw, entry));
+      memo.set(name, value);
+      return value;
+    } finally {
+      this.inProgress.delete(guard);
+    }
+  }
+
+  /** The natural key of the object an entry declares. */
+  private identity(entry: RawEntry): string {
+    const known = this.identityMemo.get(entry);
+    if (known !== undefined) return known;
+    const guard = `${entry.where} identity`;
+    if (this.inProgress.has(guard)) throw new Error(`${entry.where}: its identity refers to itself through a cycle of references`);
+    this.inProgress.add(guard);
+    try {
+      const has = (f: string): boolean => this.field(entry, f) !== undefined;
+      const keys = (IDENTITY_KEYS[entry.model] ?? DEFAULT_IDENTITY_KEYS).find((set) => set.filter((f) => f !== 'order').every(has));
+      // no natural key: every identifier, sorted
+      const names = keys ?? Object.keys(recordOf(entry.raw.identifiers)).sort();
+      const identity = names.filter(has).map((f) => `${f}=${renderValue(this.field(entry, f)!)}`).join(', ');
+      this.identityMemo.set(entry, identity);
+      return identity;
+    } finally {
+      this.inProgress.delete(guard);
+    }
+  }
+
+  private reduce(value: BlueprintValue, entry: RawEntry): StateValue {
+    if (value instanceof Tag) return this.reduceTag(value, entry);
+    if (Array.isArray(value)) return value.map((v) => this.reduce(v, entry));
+    if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, this.reduce(v, entry)]));
+    return value as StateValue;
+  }
+
+  private reduceTag(tag: Tag, entry: RawEntry): StateValue {
+    const args = (): StateValue[] => (Array.isArray(tag.value) ? tag.value.map((v) => this.reduce(v, entry)) : [String(tag.value)]);
+    switch (tag.name) {
+      case '!KeyOf': {
+        const id = String(tag.value);
+        const target = this.byId.get(entry.blueprint)?.get(id);
+        if (target === undefined) throw new Error(`${entry.where}: !KeyOf ${id}: no entry of ${entry.blueprint.source} has the id ${id}`);
+        return { $ref: objectKey({ model: target.model, identity: this.identity(target) }) };
+      }
+      case '!Find': {
+        const [model, ...query] = args();
+        if (typeof model !== 'string') return symbol(tag.name, [model, ...query]);
+        const pairs = query.filter((q): q is StateValue[] => Array.isArray(q) && q.length === 2 && typeof q[0] === 'string');
+        if (pairs.length !== query.length) return symbol(tag.name, [model, ...query]);
+        const found = this.find(model, pairs as Array<[string, StateValue]>, entry);
+        if (found !== undefined) return { $ref: found };
+        return { $lookup: `${model}{${pairs.map(([f, v]) => `${f}=${renderValue(v)}`).join(', ')}}` };
+      }
+      case '!Format': {
+        const [format, ...rest] = args();
+        const text = typeof format === 'string' ? pythonFormat(format, rest) : undefined;
+        return text ?? symbol(tag.name, args());
+      }
+      case '!If': {
+        const [condition, ...branches] = args();
+        const truth = staticTruth(condition);
+        if (truth === undefined) return symbol(tag.name, [condition, ...branches]);
+        if (branches.length === 0) return truth;
+        return truth ? branches[0] : branches[1] ?? null;
+      }
+      case '!Condition': {
+        const [mode, ...values] = args();
+        const truths = values.map(staticTruth);
+        if (truths.some((t) => t === undefined) || typeof mode !== 'string') return symbol(tag.name, [mode, ...values]);
+        return evaluateCondition(mode, truths as boolean[]) ?? symbol(tag.name, [mode, ...values]);
+      }
+      case '!AtIndex': {
+        const [seq, index, ...fallback] = args();
+        if (Array.isArray(seq) && typeof index === 'number' && index in seq) return seq[index];
+        if (isPlainRecord(seq) && typeof index === 'string' && index in seq) return seq[index];
+        if ((Array.isArray(seq) || isPlainRecord(seq)) && fallback.length > 0) return fallback[0];
+        return symbol(tag.name, [seq, index, ...fallback]);
+      }
+      case '!ParseJSON': {
+        const [text] = args();
+        if (typeof text === 'string') {
+          try {
+            return JSON.parse(text) as StateValue;
+          } catch {
+            return symbol(tag.name, [text]);
+          }
+        }
+        return symbol(tag.name, [text]);
+      }
+      case '!Env':
+      case '!File':
+      case '!Context': {
+        // authentik's default is None: `!Env [X, null]` is `!Env X`
+        const all = args();
+        if (Array.isArray(tag.value) && all.length === 2 && all[1] === null) return symbol(tag.name, [all[0]], true);
+        return symbol(tag.name, all, !Array.isArray(tag.value));
+      }
+      default:
+        // !Enumerate, !Value, !Index, !FindObject: known only to the worker
+        return symbol(tag.name, Array.isArray(tag.value) ? args() : [String(tag.value)], !Array.isArray(tag.value));
+    }
+  }
+
+  /** The key of the first object of the set (by key) a `!Find` matches, if any. */
+  private find(model: string, query: ReadonlyArray<readonly [string, StateValue]>, from: RawEntry): string | undefined {
+    const matches: string[] = [];
+    for (const candidate of this.entries) {
+      if (candidate === from || !LIVE_STATES.includes(candidate.state) || !modelMatches(model, candidate.model)) continue;
+      const hit = query.every(([f, v]) => {
+        const value = this.field(candidate, f);
+        return value !== undefined && sameValue(value, v);
+      });
+      if (hit) matches.push(objectKey({ model: candidate.model, identity: this.identity(candidate) }));
+    }
+    return matches.sort()[0];
+  }
+}
+
+function blueprintName(blueprint: ParsedBlueprint): string {
+  const name = recordOf(blueprint.document.metadata).name;
+  return typeof name === 'string' ? name : '';
+}
+
+// a ChoiceField reads str(value): `digits: 6` is the choice '6'
+function asChoiceText(model: string, wire: string, value: StateValue): StateValue {
+  if (typeof value !== 'number' && typeof value !== 'boolean') return value;
+  const schemaName = requestSchemaName(model);
+  if (!schemaName) return value;
+  const field = derefSchema(authentikModels().components[schemaName]).properties?.[wire];
+  const choices = field === undefined ? undefined : derefSchema(field).enum;
+  if (choices === undefined || !choices.every((c) => typeof c === 'string' || c === null)) return value;
+  return choices.includes(String(value)) ? String(value) : value;
+}
+
+function symbol(name: string, args: readonly StateValue[], scalar = false): StateValue {
+  if (scalar) return { $symbol: `${name} ${renderValue(args[0])}` };
+  return { $symbol: `${name} [${args.map(renderValue).join(', ')}]` };
+}
+
+/** Python truthiness of a static value; undefined when only the worker knows it. */
+function staticTruth(value: StateValue): boolean | undefined {
+  if (isPlainRecord(value)) {
+    if ('$symbol' in value || '$lookup' in value) return undefined;
+    if ('$ref' in value) return true;
+    return Object.keys(value).length > 0;
+  }
+  if (Array.isArray(value)) return value.length > 0;
+  return Boolean(value);
+}
+
+// authentik's Condition: AND all, NAND not all, OR any, NOR none, XOR an odd count, XNOR an even one
+function evaluateCondition(mode: string, truths: readonly boolean[]): boolean | undefined {
+  const count = truths.filter(Boolean).length;
+  switch (mode) {
+    case 'AND': return count === truths.length;
+    case 'NAND': return count !== truths.length;
+    case 'OR': return count > 0;
+    case 'NOR': return count === 0;
+    case 'XOR': return count % 2 === 1;
+    case 'XNOR': return count % 2 === 0;
+    default: return undefined;
+  }
+}
+
+/** Python `format % tuple(args)` for `%s`, `%d` and `%%` with scalar arguments; undefined otherwise. */
+function pythonFormat(format: string, args: readonly StateValue[]): string | undefined {
+  let i = 0;
+  let ok = true;
+  const text = format.replace(/%([sd%])/g, (_, c: string) => {
+    if (c === '%') return '%';
+    const arg = args[i++];
+    if (arg === undefined) ok = false;
+    if (c === 'd') {
+      if (typeof arg !== 'number' && typeof arg !== 'boolean') ok = false;
+      return String(Math.trunc(Number(arg)));
+    }
+    if (typeof arg === 'string') return arg;
+    if (typeof arg === 'number') return String(arg);
+    if (typeof arg === 'boolean') return arg ? 'True' : 'False';
+    if (arg === null) return 'None';
+    ok = false;
+    return '';
+  });
+  if (!ok || i !== args.length || /%[^sd%]/.test(format)) return undefined;
+  return text;
+}
+
+/** A reduced value as one line of text: simple strings bare, references `<model identity>`. */
+export function renderValue(value: StateValue): string {
+  if (typeof value === 'string') return /^[\w./:@-][\w ./:@'-]*$/.test(value) && !/^(?:\d+|true|false|null)$/.test(value) ? value : JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(renderValue).join(', ')}]`;
+  if (isPlainRecord(value)) {
+    if (typeof value.$ref === 'string' && Object.keys(value).length === 1) return `<${value.$ref}>`;
+    if (typeof value.$lookup === 'string' && Object.keys(value).length === 1) return `<${value.$lookup}>`;
+    if (typeof value.$symbol === 'string' && Object.keys(value).length === 1) return value.$symbol;
+    return `{${Object.keys(value).sort().map((k) => `${k}: ${renderValue(value[k])}`).join(', ')}}`;
+  }
+  return String(value);
+}
+
+/** Deep equality of reduced values (key order does not matter). */
+export function sameValue(a: StateValue | undefined, b: StateValue | undefined): boolean {
+  if (a === b) return true;
+  if (a === undefined || b === undefined) return false;
+  return canonical(a) === canonical(b);
+}
+
+function canonical(value: StateValue): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (isPlainRecord(value)) return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(',')}}`;
+  return JSON.stringify(value);
+}
+
+/**
+ * What changes when authentik goes from applying the files of `before` to those of `after`: objects
+ * added and no longer declared, fields changed (old → new), deletions requested and withdrawn. Sorted
+ * by model, identity, then field.
+ */
+export function diffStates(before: AuthentikState, after: AuthentikState): StateChange[] {
+  const changes: StateChange[] = [];
+  const old = new Map(before.objects.map((o) => [objectKey(o), o]));
+  const now = new Map(after.objects.map((o) => [objectKey(o), o]));
+  for (const [key, o] of now) {
+    const was = old.get(key);
+    if (was === undefined) {
+      changes.push({ kind: 'added', model: o.model, identity: o.identity, object: o });
+      continue;
+    }
+    const names = [...new Set([...Object.keys(was.fields), ...Object.keys(o.fields)])].sort();
+    for (const field of names) {
+      if (!sameValue(was.fields[field], o.fields[field])) {
+        changes.push({ kind: 'changed', model: o.model, identity: o.identity, field, option: false, before: was.fields[field], after: o.fields[field] });
+      }
+    }
+    if (was.state !== o.state) {
+      changes.push({ kind: 'changed', model: o.model, identity: o.identity, field: 'state', option: true, before: was.state, after: o.state });
+    }
+    if (!sameValue(was.conditions, o.conditions)) {
+      changes.push({ kind: 'changed', model: o.model, identity: o.identity, field: 'conditions', option: true, before: was.conditions, after: o.conditions });
+    }
+  }
+  for (const [key, o] of old) if (!now.has(key)) changes.push({ kind: 'removed', model: o.model, identity: o.identity, object: o });
+  const oldDeletions = new Set(before.deletions.map(objectKey));
+  const newDeletions = new Set(after.deletions.map(objectKey));
+  for (const d of after.deletions) if (!oldDeletions.has(objectKey(d))) changes.push({ kind: 'deletion-requested', model: d.model, identity: d.identity });
+  for (const d of before.deletions) if (!newDeletions.has(objectKey(d))) changes.push({ kind: 'deletion-withdrawn', model: d.model, identity: d.identity });
+  const fieldOf = (c: StateChange): string => (c.kind === 'changed' ? `${c.option ? 1 : 0}${c.field}` : '');
+  return changes.sort((a, b) => compare(objectKey(a), objectKey(b)) || compare(a.kind, b.kind) || compare(fieldOf(a), fieldOf(b)));
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function byKey(a: { model: string; identity: string }, b: { model: string; identity: string }): number {
+  return compare(objectKey(a), objectKey(b));
+}
+
+function sortRecord(record: { readonly [key: string]: StateValue }): { readonly [key: string]: StateValue } {
+  return Object.fromEntries(Object.keys(record).sort().map((k) => [k, record[k]]));
+}
+
+function uniqueValues(values: readonly StateValue[]): StateValue[] {
+  const seen = new Set<string>();
+  return values.filter((v) => !seen.has(canonical(v)) && Boolean(seen.add(canonical(v))));
+}
+
+function recordOf(value: BlueprintValue | undefined): { readonly [key: string]: BlueprintValue } {
+  return isRecord(value) ? value : {};
+}
+
+function isPlainRecord(value: StateValue | undefined): value is { readonly [key: string]: StateValue } {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** The entries of a blueprint document: a list, or a map of section → list (iterated in order). */
+export function entryList(entries: BlueprintValue | undefined): Array<{ readonly [key: string]: BlueprintValue }> {
+  const list = Array.isArray(entries) ? entries : isRecord(entries) ? Object.values(entries).flatMap((v) => (Array.isArray(v) ? v : [])) : [];
+  return list.filter(isRecord);
+}
