@@ -2,7 +2,6 @@ import type { RoleRequest } from '@goauthentik/api';
 import type { Construct } from 'constructs';
 import { LookupReference, type BlueprintEntryOptions } from '../blueprint/blueprint-entry';
 import { Tag } from '../blueprint/tags';
-import type { BlueprintValue } from '../blueprint/value';
 import { describeGiven } from '../private/prop-checks';
 import { AuthentikEntry } from './authentik-entry';
 import { Model, type IRole } from './models';
@@ -45,12 +44,10 @@ export class Role extends AuthentikEntry implements IRole {
     this.node.addValidation({ validate: () => this.checkPermissions() });
   }
 
-  // `permissions` is a blueprint-only field the API schema does not know, so it is added after conversion
-  public override get attributes(): Record<string, BlueprintValue> {
-    const attrs = super.attributes;
+  protected override typedAttributes(): Record<string, unknown> {
     const permissions = this.props.permissions;
-    if (!(permissions instanceof Tag) && !isStringList(permissions)) return attrs;
-    return { ...attrs, permissions: permissions as BlueprintValue };
+    // a blueprint-only field; anything but a list of strings or a tag is reported, never written
+    return { ...super.typedAttributes(), permissions: permissions instanceof Tag || isStringList(permissions) ? permissions : undefined };
   }
 
   private checkPermissions(): string[] {
