@@ -183,10 +183,13 @@ class Summary {
   /** Files that changed without any finding above: named, so the reviewer knows to read their diff. */
   public explainOtherFiles(oldFiles: ReadonlyMap<string, string>, newFiles: ReadonlyMap<string, string>): void {
     const explained = new Set([...this.findings.values()].flatMap((f) => f.sources));
+    // a copy of an explained file (the authentik Component repeats the overlay's objects) changed the same way
+    const change = (path: string): string => `${oldFiles.get(path) ?? ''}\u0000${newFiles.get(path) ?? ''}`;
+    const explainedChanges = new Set([...explained].filter((p) => oldFiles.has(p) || newFiles.has(p)).map(change));
     for (const path of union(oldFiles.keys(), newFiles.keys())) {
       const was = oldFiles.get(path);
       const is = newFiles.get(path);
-      if (was === is || explained.has(path)) continue;
+      if (was === is || explained.has(path) || explainedChanges.has(change(path))) continue;
       const t = was === undefined ? `new file ${path}` : is === undefined ? `file ${path} removed` : `${path} changed (see the diff)`;
       this.add(Section.FILE, path, 1, t, [path]);
     }

@@ -1,0 +1,84 @@
+import { Construct } from 'constructs';
+import { GeneratedFile } from '../synth/generated-file';
+import type { OidcClient } from '../oidc/oidc-client';
+import type { AnsibleHost } from './ansible-host';
+import type { GroupRole } from './group-role';
+import { OidcConsumer, roleGroupsOf, rolesOf, type ConsumerSettings, type OidcConsumerOptions } from './oidc-consumer';
+
+/** Props for `AnsibleConsumer`. */
+export interface AnsibleConsumerProps extends OidcConsumerOptions {
+  /** The host whose Ansible role configures the consumer. */
+  readonly host: AnsibleHost;
+  /** The consumer's name, which names its file (`<name>.json`), e.g. `jellyfin`. */
+  readonly name: string;
+  /**
+   * The consumer's roles of authentik groups, e.g. `{ group: admins, role: 'admin' }`; the file lists
+   * the group names of each role under `role_groups`.
+   * @default - none
+   */
+  readonly roles?: readonly GroupRole[];
+  /**
+   * Claim that carries the group names.
+   * @default 'groups' (authentik's, with the profile scope)
+   */
+  readonly groupsClaim?: string;
+}
+
+/**
+ * A consumer configured by Ansible: one JSON file with everything the client's declaration knows:
+ * client id, issuer, discovery URL and endpoints, scopes, the secret as a `op://vault/item/field`
+ * reference for `op read`, the groups claim and the group names of each role.
+ */
+export class AnsibleConsumer extends OidcConsumer {
+  public readonly consumerName: string;
+
+  constructor(protected readonly props: AnsibleConsumerProps) {
+    super(props);
+    this.consumerName = `${props.name} on ${props.host?.host}`;
+  }
+
+  protected roleGroups(): Array<{ group: unknown; where: string }> {
+    return roleGroupsOf(this.props.roles, 'roles');
+  }
+
+  protected override checkOwnProps(): string[] {
+    return /^[a-z0-9][a-z0-9._-]*$/.test(String(this.props.name)) ? []
+      : [`name ${JSON.stringify(this.props.name)} names the file; use lowercase letters, digits, ., _ and -, e.g. "jellyfin"`];
+  }
+
+  /** Settings particular to the consumer, added to the file after the common ones. */
+  protected extraSettings(): Record<string, unknown> {
+    return {};
+  }
+
+  protected write(client: OidcClient, settings: ConsumerSettings): Construct {
+    const scope = new GeneratedFile(this.props.host, `${this.props.name}`, {
+      fileName: `${this.props.name}.json`,
+      content: () => `${JSON.stringify(this.fileContent(settings), null, 2)}\n`,
+    });
+    if (settings.secret && settings.secret.itemUri === undefined) {
+      const problem = 'its secret is read with `op read`, but the AuthentikChart names no secretItemUri; set it to op://<vault id>/<item id> of the item '
+        + `${JSON.stringify(settings.secret.remoteKey)}`;
+      scope.node.addValidation({ validate: () => [`${client.node.path}: consumer ${this.consumerName}: ${problem}`] });
+    }
+    return scope;
+  }
+
+  private fileContent(settings: ConsumerSettings): Record<string, unknown> {
+    const roleGroups: Record<string, string[]> = {};
+    for (const r of rolesOf(this.props.roles)) (roleGroups[r.role] ??= []).push(r.groupName);
+    return {
+      client_id: settings.clientId,
+      issuer: settings.issuer,
+      discovery_url: settings.discoveryUrl,
+      authorize_url: settings.authorizeUrl,
+      token_url: settings.tokenUrl,
+      userinfo_url: settings.userinfoUrl,
+      scopes: [...settings.scopes],
+      ...(settings.secret ? { client_secret_ref: `${settings.secret.itemUri}/${settings.secret.property}` } : {}),
+      groups_claim: this.props.groupsClaim ?? 'groups',
+      role_groups: roleGroups,
+      ...this.extraSettings(),
+    };
+  }
+}
