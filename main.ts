@@ -143,7 +143,7 @@ export function blumeops(app: App): AuthentikChart {
     name: 'BlumeOps ArgoCD SSO',
     description: 'ArgoCD OIDC provider and application',
   });
-  new OidcClient(argocd, 'ArgoCd', {
+  new OidcClient(argocd, 'Argocd', {
     name: 'ArgoCD',
     slug: 'argocd',
     redirectUris: [

@@ -42,8 +42,14 @@ export class AnsibleConsumer extends OidcConsumer {
   }
 
   protected override checkOwnProps(): string[] {
-    return /^[a-z0-9][a-z0-9._-]*$/.test(String(this.props.name)) ? []
+    const problems = /^[a-z0-9][a-z0-9._-]*$/.test(String(this.props.name)) ? []
       : [`name ${JSON.stringify(this.props.name)} names the file; use lowercase letters, digits, ., _ and -, e.g. "jellyfin"`];
+    const secret = this.settings?.secret;
+    if (secret && secret.itemUri === undefined) {
+      problems.push('its secret is read with `op read`, but the AuthentikChart names no secretItemUri; set it to op://<vault id>/<item id> of the item '
+        + `${JSON.stringify(secret.remoteKey)}`);
+    }
+    return problems;
   }
 
   /** Settings particular to the consumer, added to the file after the common ones. */
@@ -51,16 +57,11 @@ export class AnsibleConsumer extends OidcConsumer {
     return {};
   }
 
-  protected write(client: OidcClient, settings: ConsumerSettings): Construct {
+  protected write(_client: OidcClient, settings: ConsumerSettings): Construct {
     const scope = new GeneratedFile(this.props.host, `${this.props.name}`, {
       fileName: `${this.props.name}.json`,
       content: () => `${JSON.stringify(this.fileContent(settings), null, 2)}\n`,
     });
-    if (settings.secret && settings.secret.itemUri === undefined) {
-      const problem = 'its secret is read with `op read`, but the AuthentikChart names no secretItemUri; set it to op://<vault id>/<item id> of the item '
-        + `${JSON.stringify(settings.secret.remoteKey)}`;
-      scope.node.addValidation({ validate: () => [`${client.node.path}: consumer ${this.consumerName}: ${problem}`] });
-    }
     return scope;
   }
 

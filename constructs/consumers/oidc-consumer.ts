@@ -72,6 +72,8 @@ const PLACEHOLDER = 'invalid';
 export abstract class OidcConsumer implements IOidcConsumer {
   public abstract readonly consumerName: string;
   private bound?: OidcClient;
+  /** What the client told this consumer, once bound. */
+  protected settings?: ConsumerSettings;
 
   protected constructor(protected readonly options: OidcConsumerOptions) {}
 
@@ -87,9 +89,11 @@ export abstract class OidcConsumer implements IOidcConsumer {
     this.bound = client;
     const problems: string[] = [];
     const settings = consumerSettings(client, this.options, problems);
-    const scope = this.write(client, settings);
+    this.settings = settings;
+    this.write(client, settings);
+    // reported on the client, whose declaration the consumer was given in
     const where = `${client.node.path}: consumer ${this.consumerName}`;
-    scope.node.addValidation({
+    client.node.addValidation({
       validate: () => [...problems, ...this.checkRoles(client), ...this.checkOwnProps()].map((p) => `${where}: ${p}`),
     });
   }

@@ -140,7 +140,11 @@ export class AuthentikChart extends Chart {
     this.secretItemUri = props.secretItemUri?.replace(/\/+$/, '');
     const base = props.kustomizeBase;
     if (base !== undefined) this.kustomization = new Kustomization(this, 'Kustomization', { bases: [base] });
-    if (props.componentFolder !== undefined) {
+    if (props.componentFolder !== undefined && base === undefined) {
+      // the Component alone: the whole chart writes into its folder
+      setOutputFolder(this, props.componentFolder);
+      this.component = new Kustomization(this, 'Component', { component: true });
+    } else if (props.componentFolder !== undefined) {
       // the same objects again, rendered once and written twice; only the kustomization differs
       const componentScope = new Construct(this, 'Component');
       setOutputFolder(componentScope, props.componentFolder);
