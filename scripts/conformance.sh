@@ -77,5 +77,20 @@ run_step 'a. blueprints read back through authentik'"'"'s PyYAML loader' step_re
 run_step 'b. kubectl kustomize on the base fixture: worker mount and !Env wiring' step_kustomize
 run_step 'c. ExternalSecret valid against the external-secrets.io v1 CRD' step_externalsecret
 run_step 'd. PyYAML round trip of generated strings' step_roundtrip
+step_components() {
+  # each Component included from a stand-in of the kustomization that includes it, then every
+  # ExternalSecret (authentik's and the consumers') in the folders and the renderings against the CRD
+  local rc=0 folder i=0 component paths=()
+  for folder in "${FOLDERS[@]}"; do
+    "${PYTHON[@]}" scripts/conformance/component_check.py "$KUBECTL" "$REPO/test/fixtures/including" "$folder" "$WORK/component-$i" || rc=1
+    while IFS= read -r component; do paths+=("$(dirname "$component")"); done \
+      < <(grep -rl --include=kustomization.yaml '^kind: Component$' "$folder" | sort)
+    i=$((i + 1))
+  done
+  node --import tsx scripts/conformance/validate-externalsecret.ts "$CRD" "${paths[@]}" "$WORK"/component-*.yaml || rc=1
+  return $rc
+}
+
+run_step 'e. each Component rendered from a stand-in of its including kustomization; every ExternalSecret valid' step_components
 echo "conformance: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

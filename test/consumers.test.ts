@@ -91,18 +91,17 @@ describe('consumers', () => {
     });
   });
 
-  it('writes each Kubernetes destination as a kustomize Component whose patches name their targets', () => {
+  it('writes each Kubernetes destination as a kustomize Component with namespace-less patches', () => {
     const files = everyConsumer('app');
     const component = parse(files.get('consumers/east/argocd/kustomization.yaml')!);
     expect(component).toMatchObject({
       apiVersion: 'kustomize.config.k8s.io/v1alpha1',
       kind: 'Component',
       resources: ['externalsecret-argocd-oidc-authentik.yaml'],
-      patches: [
-        { path: 'configmap-argocd-cm.patch.yaml', target: { version: 'v1', kind: 'ConfigMap', name: 'argocd-cm' } },
-        { path: 'configmap-argocd-rbac-cm.patch.yaml', target: { version: 'v1', kind: 'ConfigMap', name: 'argocd-rbac-cm' } },
-      ],
+      patches: [{ path: 'configmap-argocd-cm.patch.yaml' }, { path: 'configmap-argocd-rbac-cm.patch.yaml' }],
     });
+    // a Component's patches apply before the including kustomization sets its namespace
+    expect(parse(files.get('consumers/east/argocd/configmap-argocd-cm.patch.yaml')!).metadata).toEqual({ name: 'argocd-cm' });
     const secret = parse(files.get('consumers/east/argocd/externalsecret-argocd-oidc-authentik.yaml')!);
     expect(secret.metadata.namespace).toBe('argocd');
     expect(secret.spec.target.template.metadata.labels).toEqual({ 'app.kubernetes.io/part-of': 'argocd' });
@@ -234,16 +233,20 @@ describe('consumers', () => {
 });
 
 describe('the authentik Component', () => {
-  it('writes the overlay\'s objects again under the component folder, with a Component whose patch names its target', () => {
+  it('writes the overlay\'s objects again under the component folder, the worker patch without its namespace', () => {
     const s = scene({ componentFolder: 'component' });
     const files = renderApp(s.app);
-    for (const name of ['configmap-authentik-blueprints.yaml', 'deployment-authentik-worker.patch.yaml', 'externalsecret-authentik-config.yaml']) {
+    for (const name of ['configmap-authentik-blueprints.yaml', 'externalsecret-authentik-config.yaml']) {
       expect(files.get(`component/${name}`), name).toBe(files.get(name));
     }
+    const overlayPatch = parse(files.get('deployment-authentik-worker.patch.yaml')!);
+    const componentPatch = parse(files.get('component/deployment-authentik-worker.patch.yaml')!);
+    expect(overlayPatch.metadata).toEqual({ name: 'authentik-worker', namespace: 'authentik' });
+    expect(componentPatch).toEqual({ ...overlayPatch, metadata: { name: 'authentik-worker' } });
     expect(parse(files.get('component/kustomization.yaml')!)).toMatchObject({
       kind: 'Component',
       resources: ['configmap-authentik-blueprints.yaml', 'externalsecret-authentik-config.yaml'],
-      patches: [{ path: 'deployment-authentik-worker.patch.yaml', target: { group: 'apps', version: 'v1', kind: 'Deployment', name: 'authentik-worker' } }],
+      patches: [{ path: 'deployment-authentik-worker.patch.yaml' }],
     });
     expect(parse(files.get('kustomization.yaml')!).resources).toEqual(['../base', 'configmap-authentik-blueprints.yaml', 'externalsecret-authentik-config.yaml']);
   });
@@ -256,6 +259,7 @@ describe('the authentik Component', () => {
       'authentik/externalsecret-authentik-config.yaml',
       'authentik/kustomization.yaml',
     ]);
+    expect(parse(renderApp(s.app).get('authentik/deployment-authentik-worker.patch.yaml')!).metadata).toEqual({ name: 'authentik-worker' });
   });
 
   it('fails when neither a base nor a component folder is given, or the folder climbs out', () => {

@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { stringify } from 'yaml';
-import { markAsPatch } from '../k8s/manifest-file';
+import { markAsComponentPatch } from '../k8s/manifest-file';
 import type { OidcClient } from '../oidc/oidc-client';
 import type { GroupRole } from './group-role';
 import { consumerExternalSecret } from './kubernetes-secret';
@@ -78,13 +78,13 @@ export class ArgoCdConsumer extends OidcConsumer {
     const cm = new ApiObject(scope, 'ArgoCdCm', {
       apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'argocd-cm' }, data: { 'oidc.config': stringify(oidcConfig) },
     });
-    markAsPatch(cm);
+    markAsComponentPatch(cm);
     const policy = rolesOf(this.props.roles).map((r) => `g, ${r.groupName}, ${r.role}\n`).join('');
     const rbac = new ApiObject(scope, 'ArgoCdRbacCm', {
       apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'argocd-rbac-cm' },
       data: { scopes: '[groups]', [this.props.policyKey ?? 'policy.authentik.csv']: policy },
     });
-    markAsPatch(rbac);
+    markAsComponentPatch(rbac);
     return scope;
   }
 

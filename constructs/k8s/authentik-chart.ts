@@ -1,10 +1,10 @@
-import { Chart } from 'cdk8s';
+import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct, type IConstruct } from 'constructs';
 import { BlueprintsConfigMap } from './blueprints-config-map';
 import { ExternalSecret, type SecretStoreKind } from './external-secret';
 import { checkConsistency } from './consistency-checks';
 import { Kustomization } from './kustomization';
-import { alsoWriteTo, checkOutputFolder, setOutputFolder } from './manifest-file';
+import { alsoWriteTo, checkOutputFolder, markAsComponentPatch, setOutputFolder } from './manifest-file';
 import { checkNamespace, checkObjectName } from './names';
 import { WorkerPatch } from './worker-patch';
 
@@ -143,12 +143,21 @@ export class AuthentikChart extends Chart {
     if (props.componentFolder !== undefined && base === undefined) {
       // the Component alone: the whole chart writes into its folder
       setOutputFolder(this, props.componentFolder);
+      markAsComponentPatch(this.worker.apiObject);
       this.component = new Kustomization(this, 'Component', { component: true });
     } else if (props.componentFolder !== undefined) {
       // the same objects again, rendered once and written twice; only the kustomization differs
       const componentScope = new Construct(this, 'Component');
       setOutputFolder(componentScope, props.componentFolder);
-      for (const scope of [this.blueprints, this.secrets, this.worker]) alsoWriteTo(scope, props.componentFolder);
+      for (const scope of [this.blueprints, this.secrets]) alsoWriteTo(scope, props.componentFolder);
+      // the worker patch without its namespace (see markAsComponentPatch), same content otherwise
+      const worker = this.worker.apiObject;
+      markAsComponentPatch(new ApiObject(componentScope, 'WorkerPatch', {
+        apiVersion: worker.apiVersion,
+        kind: worker.kind,
+        metadata: { name: worker.name },
+        spec: Lazy.any({ produce: () => (worker.toJson() as { spec: unknown }).spec }),
+      }));
       this.component = new Kustomization(componentScope, 'Kustomization', { component: true });
     }
     this.node.addValidation({

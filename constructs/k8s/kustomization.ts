@@ -13,8 +13,7 @@ export interface KustomizationProps {
   /**
    * Write a kustomize `Component` (`kustomize.config.k8s.io/v1alpha1`) instead of a `Kustomization`:
    * a folder that a hand-written kustomization includes with `components:`, whose patches then apply
-   * to that kustomization's resources. Each patch names its target by kind and name, so it matches
-   * whether or not the including kustomization has set the namespace yet.
+   * to that kustomization's resources (write them with `markAsComponentPatch`, without a namespace).
    * @default false
    */
   readonly component?: boolean;
@@ -44,20 +43,8 @@ export class Kustomization extends Construct {
       kind: this.component ? 'Component' : 'Kustomization',
       metadata: { name: props.name ?? Chart.of(this).node.id.toLowerCase() },
       resources: Lazy.any({ produce: () => [...bases, ...this.objects(false).map(manifestFileName)] }),
-      patches: Lazy.any({ produce: () => this.objects(true).map((obj) => this.patchEntry(obj)) }),
+      patches: Lazy.any({ produce: () => this.objects(true).map((obj) => ({ path: manifestFileName(obj) })) }),
     });
-  }
-
-  private patchEntry(obj: ApiObject): Record<string, unknown> {
-    if (!this.component) return { path: manifestFileName(obj) };
-    const slash = obj.apiVersion.indexOf('/');
-    const target = {
-      ...(slash > 0 ? { group: obj.apiVersion.slice(0, slash) } : {}),
-      version: obj.apiVersion.slice(slash + 1),
-      kind: obj.kind,
-      name: obj.name,
-    };
-    return { path: manifestFileName(obj), target };
   }
 
   // the objects of this chart written into this kustomization's folder, by file name

@@ -1,4 +1,4 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, JsonPatch } from 'cdk8s';
 import type { IConstruct } from 'constructs';
 
 const PATCH_SYMBOL = Symbol.for('blumeops-authentik.StrategicMergePatch');
@@ -8,6 +8,17 @@ const COPY_SYMBOL = Symbol.for('blumeops-authentik.CopyFolders');
 /** Marks an object as a kustomize strategic-merge patch rather than a resource. */
 export function markAsPatch(obj: ApiObject): void {
   Object.defineProperty(obj, PATCH_SYMBOL, { value: true });
+}
+
+/**
+ * Marks an object as a patch of a kustomize Component, written without a namespace: a Component's
+ * patches apply before the including kustomization sets its `namespace:`, so they match only the
+ * namespace-less resources it lists; anything else fails the render loudly (a patch with a `target`
+ * selector would instead match nothing, silently).
+ */
+export function markAsComponentPatch(obj: ApiObject): void {
+  if (!isPatch(obj)) markAsPatch(obj);
+  obj.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
 }
 
 /** Whether `obj` is a strategic-merge patch. */
