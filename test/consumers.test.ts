@@ -272,3 +272,22 @@ describe('the authentik Component', () => {
     ]);
   });
 });
+
+describe('consumer props', () => {
+  it('fails on a misspelt prop, with the closest known one', () => {
+    const s = scene();
+    client(s, [new ArgoCdConsumer({ destination: s.argocd, role: [{ group: s.admins, role: 'role:admin' }] } as never)]);
+    expect(problems(s.app)).toEqual([
+      'Authentik/Apps/Client: consumer ArgoCD in east/argocd: props: "role" is not a prop of this construct; did you mean "roles"? '
+      + '(known props: scopes, extraScopes, destination, roles, displayName, secretName, secretKey, policyKey)',
+    ]);
+  });
+});
+
+describe('consumer destinations', () => {
+  it('fails when a Kubernetes consumer is given no destination, naming the client and the prop', () => {
+    const s = scene();
+    expect(() => client(s, [new GrafanaConsumer({ destination: 'indri' as never })])).toThrow(
+      'Authentik/Apps/Client: consumer Grafana in undefined: destination must be a KubernetesDestination (new KubernetesDestination(app, id, {...})); got string "indri"');
+  });
+});

@@ -1,9 +1,10 @@
 import { Construct } from 'constructs';
+import type { PropRules } from '../private/prop-checks';
 import { GeneratedFile } from '../synth/generated-file';
 import type { OidcClient } from '../oidc/oidc-client';
-import type { AnsibleHost } from './ansible-host';
+import { AnsibleHost } from './ansible-host';
 import type { GroupRole } from './group-role';
-import { OidcConsumer, roleGroupsOf, rolesOf, type ConsumerSettings, type OidcConsumerOptions } from './oidc-consumer';
+import { OidcConsumer, roleGroupsOf, rolesOf, scopeFor, type ConsumerSettings, type OidcConsumerOptions } from './oidc-consumer';
 
 /** Props for `AnsibleConsumer`. */
 export interface AnsibleConsumerProps extends OidcConsumerOptions {
@@ -32,8 +33,8 @@ export interface AnsibleConsumerProps extends OidcConsumerOptions {
 export class AnsibleConsumer extends OidcConsumer {
   public readonly consumerName: string;
 
-  constructor(protected readonly props: AnsibleConsumerProps) {
-    super(props);
+  constructor(protected readonly props: AnsibleConsumerProps, extraRules: PropRules = {}) {
+    super(props, { host: 'object', name: 'string', roles: 'array', groupsClaim: 'string', ...extraRules }, ['host', 'name']);
     this.consumerName = `${props.name} on ${props.host?.host}`;
   }
 
@@ -57,8 +58,9 @@ export class AnsibleConsumer extends OidcConsumer {
     return {};
   }
 
-  protected write(_client: OidcClient, settings: ConsumerSettings): Construct {
-    const scope = new GeneratedFile(this.props.host, `${this.props.name}`, {
+  protected write(client: OidcClient, settings: ConsumerSettings): Construct {
+    const host = scopeFor(client, this.consumerName, 'host', this.props.host, AnsibleHost);
+    const scope = new GeneratedFile(host, `${this.props.name}`, {
       fileName: `${this.props.name}.json`,
       content: () => `${JSON.stringify(this.fileContent(settings), null, 2)}\n`,
     });

@@ -5,8 +5,8 @@ import { markAsComponentPatch } from '../k8s/manifest-file';
 import type { OidcClient } from '../oidc/oidc-client';
 import type { GroupRole } from './group-role';
 import { consumerExternalSecret } from './kubernetes-secret';
-import type { KubernetesDestination } from './kubernetes-destination';
-import { OidcConsumer, roleGroupsOf, rolesOf, type ConsumerSettings, type OidcConsumerOptions } from './oidc-consumer';
+import { KubernetesDestination } from './kubernetes-destination';
+import { OidcConsumer, scopeFor, roleGroupsOf, rolesOf, type ConsumerSettings, type OidcConsumerOptions } from './oidc-consumer';
 
 /** Props for `ArgoCdConsumer`. */
 export interface ArgoCdConsumerProps extends OidcConsumerOptions {
@@ -50,7 +50,9 @@ export class ArgoCdConsumer extends OidcConsumer {
   public readonly consumerName: string;
 
   constructor(private readonly props: ArgoCdConsumerProps) {
-    super(props);
+    super(props, {
+      destination: 'object', roles: 'array', displayName: 'string', secretName: 'string', secretKey: 'string', policyKey: 'string',
+    }, ['destination']);
     this.consumerName = `ArgoCD in ${props.destination?.label}`;
   }
 
@@ -59,7 +61,7 @@ export class ArgoCdConsumer extends OidcConsumer {
   }
 
   protected write(client: OidcClient, settings: ConsumerSettings): Construct {
-    const destination = this.props.destination;
+    const destination = scopeFor(client, this.consumerName, 'destination', this.props.destination, KubernetesDestination);
     const scope = new Construct(destination, `ArgoCd-${client.slug}`);
     const secretName = this.props.secretName ?? 'argocd-oidc-authentik';
     const secretKey = this.props.secretKey ?? 'client-secret';

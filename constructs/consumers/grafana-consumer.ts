@@ -4,8 +4,8 @@ import type { OidcClient } from '../oidc/oidc-client';
 import { checkObjectName } from '../k8s/names';
 import type { GroupRole } from './group-role';
 import { consumerExternalSecret } from './kubernetes-secret';
-import type { KubernetesDestination } from './kubernetes-destination';
-import { OidcConsumer, roleGroupsOf, rolesOf, type ConsumerSettings, type OidcConsumerOptions } from './oidc-consumer';
+import { KubernetesDestination } from './kubernetes-destination';
+import { OidcConsumer, scopeFor, roleGroupsOf, rolesOf, type ConsumerSettings, type OidcConsumerOptions } from './oidc-consumer';
 
 /** Grafana's organisation roles. */
 export type GrafanaRole = 'GrafanaAdmin' | 'Admin' | 'Editor' | 'Viewer' | 'None';
@@ -49,7 +49,9 @@ export class GrafanaConsumer extends OidcConsumer {
   public readonly consumerName: string;
 
   constructor(private readonly props: GrafanaConsumerProps) {
-    super(props);
+    super(props, {
+      destination: 'object', roles: 'array', defaultRole: 'string', secretName: 'string', settingsConfigMapName: 'string',
+    }, ['destination']);
     this.consumerName = `Grafana in ${props.destination?.label}`;
   }
 
@@ -77,7 +79,7 @@ export class GrafanaConsumer extends OidcConsumer {
   }
 
   protected write(client: OidcClient, settings: ConsumerSettings): Construct {
-    const destination = this.props.destination;
+    const destination = scopeFor(client, this.consumerName, 'destination', this.props.destination, KubernetesDestination);
     const scope = new Construct(destination, `Grafana-${client.slug}`);
     if (settings.secret) {
       consumerExternalSecret(scope, destination, settings.secret, {

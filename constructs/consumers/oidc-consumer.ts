@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { AuthentikChart } from '../k8s/authentik-chart';
 import { isEnvSecret } from '../authentik/env-secret';
 import type { OidcClient } from '../oidc/oidc-client';
-import { describeGiven } from '../private/prop-checks';
+import { checkProps, describeGiven, type PropRules } from '../private/prop-checks';
 import { groupNameOf, type GroupRole } from './group-role';
 
 /** Something that uses an OIDC client and gets its half of the configuration from the client's declaration. */
@@ -64,6 +64,7 @@ export interface ConsumerSecret {
 }
 
 const PLACEHOLDER = 'invalid';
+const CONSUMER_RULES: PropRules = { scopes: 'string[]', extraScopes: 'string[]' };
 
 /**
  * The base of every consumer: checks what the consumer was given against the client (scopes offered,
@@ -75,7 +76,13 @@ export abstract class OidcConsumer implements IOidcConsumer {
   /** What the client told this consumer, once bound. */
   protected settings?: ConsumerSettings;
 
-  protected constructor(protected readonly options: OidcConsumerOptions) {}
+  /**
+   * @param options the consumer's props
+   * @param rules what each prop must be, so a misspelt prop is reported rather than ignored
+   * @param required the props that must be given
+   */
+  protected constructor(protected readonly options: OidcConsumerOptions, private readonly rules: PropRules,
+    private readonly required: readonly string[] = []) {}
 
   /** The client this consumer was bound to. */
   public get client(): OidcClient | undefined {
@@ -94,7 +101,8 @@ export abstract class OidcConsumer implements IOidcConsumer {
     // reported on the client, whose declaration the consumer was given in
     const where = `${client.node.path}: consumer ${this.consumerName}`;
     client.node.addValidation({
-      validate: () => [...problems, ...this.checkRoles(client), ...this.checkOwnProps()].map((p) => `${where}: ${p}`),
+      validate: () => [...checkProps('props', this.options, { ...CONSUMER_RULES, ...this.rules }, this.required), ...problems,
+        ...this.checkRoles(client), ...this.checkOwnProps()].map((p) => `${where}: ${p}`),
     });
   }
 
@@ -123,6 +131,15 @@ export abstract class OidcConsumer implements IOidcConsumer {
     }
     return problems;
   }
+}
+
+/**
+ * `scope` when it is a construct of the given class, for writing the consumer's half into it.
+ * @throws naming the client, the consumer, the prop and what it must be
+ */
+export function scopeFor<T>(client: OidcClient, consumer: string, prop: string, scope: unknown, type: new (...args: never[]) => T): T {
+  if (scope instanceof type) return scope;
+  throw new Error(`${client.node.path}: consumer ${consumer}: ${prop} must be a ${type.name} (new ${type.name}(app, id, {...})); got ${describeGiven(scope)}`);
 }
 
 /** Checks a list of role mappings' shape; the groups themselves are checked by `OidcConsumer`. */

@@ -58,7 +58,7 @@ export interface ZotConsumerProps extends Omit<AnsibleConsumerProps, 'name'> {
  */
 export class ZotConsumer extends AnsibleConsumer {
   constructor(private readonly zot: ZotConsumerProps) {
-    super({ ...zot, name: zot.name ?? 'zot' });
+    super({ ...zot, name: zot.name ?? 'zot' }, { accessControl: 'object' });
   }
 
   /** zot's `http.accessControl` block. */
