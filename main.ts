@@ -13,6 +13,7 @@ import { AnsibleConsumer, AnsibleHost, ArgoCdConsumer, GrafanaConsumer, Kubernet
 export function blumeops(app: App): AuthentikChart {
   const authentik = new AuthentikChart(app, 'Authentik', {
     namespace: 'authentik',
+    // the overlay, for a base moved to ../base; once migrated, keep one of the two (README)
     kustomizeBase: '../base',
     secretStoreName: 'onepassword-blumeops',
     secretRemoteKey: 'Authentik (blumeops)',

@@ -291,3 +291,15 @@ describe('consumer destinations', () => {
       'Authentik/Apps/Client: consumer Grafana in undefined: destination must be a KubernetesDestination (new KubernetesDestination(app, id, {...})); got string "indri"');
   });
 });
+
+describe('Ansible files', () => {
+  it('fails when two consumers on one host share a name, naming both clients', () => {
+    const s = scene();
+    client(s, [new AnsibleConsumer({ host: s.host, name: 'app' })]);
+    expect(() => new OidcClient(s.bp, 'Other', {
+      name: 'Other', slug: 'other', redirectUris: ['https://o.example.com/cb'], access: ApplicationAccess.groups(s.admins),
+      consumers: [new AnsibleConsumer({ host: s.host, name: 'app' })],
+    })).toThrow('Authentik/Apps/Other: consumer app on box: host box already has a consumer named "app" (file app.json, written for '
+      + 'Authentik/Apps/Client); give each consumer its own name');
+  });
+});

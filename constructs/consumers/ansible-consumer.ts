@@ -60,9 +60,15 @@ export class AnsibleConsumer extends OidcConsumer {
 
   protected write(client: OidcClient, settings: ConsumerSettings): Construct {
     const host = scopeFor(client, this.consumerName, 'host', this.props.host, AnsibleHost);
+    const other = host.node.tryFindChild(String(this.props.name));
+    if (other) {
+      throw new Error(`${client.node.path}: consumer ${this.consumerName}: host ${host.host} already has a consumer named ${JSON.stringify(this.props.name)} `
+        + `(file ${this.props.name}.json, written for ${(other as GeneratedFile).writtenFor ?? 'another client'}); give each consumer its own name`);
+    }
     const scope = new GeneratedFile(host, `${this.props.name}`, {
       fileName: `${this.props.name}.json`,
       content: () => `${JSON.stringify(this.fileContent(settings), null, 2)}\n`,
+      writtenFor: client.node.path,
     });
     return scope;
   }

@@ -8,6 +8,11 @@ export interface GeneratedFileProps {
   readonly fileName: string;
   /** Produces the content at synth time, once the whole app is declared. */
   readonly content: () => string;
+  /**
+   * Construct path of the declaration the file is written for, for messages.
+   * @default - none
+   */
+  readonly writtenFor?: string;
 }
 
 /**
@@ -22,12 +27,15 @@ export class GeneratedFile extends Construct {
 
   /** The file name inside its folder. */
   public readonly fileName: string;
+  /** Construct path of the declaration the file is written for. */
+  public readonly writtenFor?: string;
   private readonly produce: () => string;
 
   constructor(scope: IConstruct, id: string, props: GeneratedFileProps) {
     super(scope as Construct, id);
     Object.defineProperty(this, FILE_SYMBOL, { value: true });
     this.fileName = props.fileName;
+    this.writtenFor = props.writtenFor;
     this.produce = props.content;
   }
 
