@@ -117,6 +117,31 @@ describe('Blueprint', () => {
 });
 
 // both walks keep their position as a stack and spell it out only for a problem
+describe('blueprint context and tags authentik accepts', () => {
+  it('writes the context and lets entries read it with !Context, a one-item !If included', () => {
+    const chart = testChart();
+    const bp = new Blueprint(chart, 'Boot', {
+      fileName: 'boot.yaml', name: 'Boot', context: { group_name: 'ops', token: Tag.env('BOOT_TOKEN') },
+    });
+    new Group(bp, 'G', { name: Tag.context('group_name') as unknown as string, conditions: [Tag.if(Tag.context('token'))] });
+    expect(validateApp(chart)).toEqual([]);
+    const doc = parseBlueprint(bp.toYaml());
+    expect(doc.context).toEqual({ group_name: 'ops', token: { tag: '!Env', value: 'BOOT_TOKEN' } });
+    expect(doc.entries[0].conditions).toEqual([{ tag: '!If', items: [{ tag: '!Context', value: 'token' }] }]);
+  });
+
+  it('refuses a two-item !If, which authentik fails on', () => {
+    expect(() => (Tag.if as (...a: unknown[]) => Tag)('x', 'y')).toThrow(/two items/);
+  });
+
+  it('fails when a context value is an object reference, which a context cannot resolve', () => {
+    const chart = testChart();
+    const bp = new Blueprint(chart, 'B', { fileName: 'b.yaml', name: 'B', context: { g: Group.fromName('x') } });
+    expect(validateApp(chart)).toEqual([expect.stringMatching(/Authentik\/B: context.g holds a reference/)]);
+    expect(bp.fileName).toBe('b.yaml');
+  });
+});
+
 describe('value paths in messages', () => {
   it('names the nested key and index of a value that fails its check', () => {
     const value = { outer: [{ fine: 'ok' }, { inner: ['ok', 'bad\0'] }], n: 1 };

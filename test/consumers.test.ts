@@ -303,3 +303,12 @@ describe('Ansible files', () => {
       + 'Authentik/Apps/Client); give each consumer its own name');
   });
 });
+
+describe('consumer files when they go', () => {
+  it('are known as the synth\'s own, so a retired client\'s files may go, but a hand-written file beside them is kept', async () => {
+    const { foreignFiles } = await import('../constructs/synth/private/foreign-files');
+    const before = everyConsumer('app');
+    const withNotes = new Map([...before, ['ansible/box/notes.json', '{"todo": "rotate"}\n'], ['consumers/east/argocd/extra.yaml', 'kind: ConfigMap\n']]);
+    expect(foreignFiles(withNotes, new Map())).toEqual(['ansible/box/notes.json', 'consumers/east/argocd/extra.yaml']);
+  });
+});

@@ -1,5 +1,5 @@
 import type { Construct } from 'constructs';
-import { memoDuringSynth } from '../blueprint/blueprint';
+import { Blueprint, memoDuringSynth } from '../blueprint/blueprint';
 import { BlueprintEntry, ENTRY_OPTION_NAMES, EntryState, type BlueprintEntryOptions } from '../blueprint/blueprint-entry';
 import { isAuthentikObject } from '../blueprint/object-ref';
 import { checkValues } from '../blueprint/value-checks';
@@ -7,6 +7,7 @@ import type { BlueprintValue } from '../blueprint/value';
 import type { ObjectKind } from './models';
 import { describeGiven } from '../private/prop-checks';
 import { toWireAttributes } from './model-schema';
+import { checkSecretFields } from './private/secret-fields';
 import { validateAgainstSchema } from './schema-validator';
 
 /** How a typed construct maps its props onto an entry. */
@@ -136,6 +137,10 @@ export abstract class AuthentikEntry extends BlueprintEntry {
       problems.push(`${this.path} (${this.model}): ${message}`);
     }
     problems.push(...checkValues(merged, `${this.path} attributes`));
+    if (!this.retired) {
+      const blueprint = Blueprint.tryOf(this);
+      problems.push(...checkSecretFields(this.model, merged, this.path, (key) => blueprint?.contextValue(key)));
+    }
     return problems;
   }
 

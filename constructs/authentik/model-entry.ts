@@ -1,15 +1,24 @@
 import type { Construct } from 'constructs';
 import type { BlueprintEntryOptions } from '../blueprint/blueprint-entry';
 import type { IAuthentikObject } from '../blueprint/object-ref';
+import type { Tag } from '../blueprint/tags';
 import type { BlueprintValue } from '../blueprint/value';
+import type { IEnvSecret } from './env-secret';
 import { describeGiven } from '../private/prop-checks';
 import { AuthentikEntry } from './authentik-entry';
 import type { ModelRequestTypes } from './generated/model-types';
 import type { Attributes } from './model-schema';
 
+/** Fields authentik's blueprint serializers accept beyond the API request types. */
+export interface BlueprintOnlyFields {
+  'authentik_core.application': { readonly icon?: string | Tag };
+  'authentik_core.user': { readonly password?: IEnvSecret | Tag | null; readonly permissions?: readonly BlueprintValue[] };
+  'authentik_core.token': { readonly key?: IEnvSecret | Tag };
+}
+
 /** The fields of a model: typed from authentik's API where it has a request type, free-form otherwise. */
 export type ModelFields<M extends string> = M extends keyof ModelRequestTypes
-  ? Attributes<ModelRequestTypes[M]>
+  ? Attributes<ModelRequestTypes[M]> & (M extends keyof BlueprintOnlyFields ? BlueprintOnlyFields[M] : unknown)
   : Record<string, BlueprintValue>;
 
 /** Props for `ModelEntry`. */

@@ -4,6 +4,7 @@ import { isAuthentikObject, type IAuthentikObject } from '../blueprint/object-re
 import type { BlueprintValue, Reference } from '../blueprint/value';
 import type { ObjectKind } from './models';
 import { closest } from '../private/prop-checks';
+import { isEnvSecret, type IEnvSecret } from './env-secret';
 import { referenceKind } from './private/reference-fields';
 
 /** An OpenAPI 3.0 schema object from authentik's API description. */
@@ -70,7 +71,7 @@ export function camelize(wire: string): string {
  * accepted there; which kind of object a field takes is checked at synth.
  */
 export type AttributeValue<T> =
-  T extends string | number | boolean | null | undefined ? T | Tag | Reference | IAuthentikObject
+  T extends string | number | boolean | null | undefined ? T | Tag | Reference | IAuthentikObject | IEnvSecret
     : T extends Date ? string | Tag
       : T extends ReadonlyArray<infer E> ? ReadonlyArray<AttributeValue<E>> | Tag
         : T extends object ? { readonly [K in keyof T]?: AttributeValue<T[K]> } | Tag | Reference
@@ -148,6 +149,8 @@ function convertField(
 function convertValue(schema: OpenApiSchema | undefined, value: unknown, where: string, problems: string[], model: string): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (isAuthentikObject(value)) return value.toReference();
+  // a worker secret stands for its !Env wherever it is put
+  if (isEnvSecret(value)) return value.envTag();
   if (!isPlainObject(value) && !Array.isArray(value)) return value; // a Tag or Reference: authentik resolves it
   if (!schema) return Array.isArray(value) ? value.map((v, i) => convertValue(undefined, v, `${where}[${i}]`, problems, model)) : value;
   const resolved = derefSchema(schema);
@@ -203,6 +206,7 @@ function convertObject(
 const BLUEPRINT_ONLY_FIELDS: Record<string, Record<string, string>> = {
   'authentik_core.application': { icon: 'icon' },
   'authentik_core.user': { password: 'password', permissions: 'permissions' },
+  'authentik_core.token': { key: 'key' },
 };
 
 function blueprintOnlyField(model: string, key: string): string | undefined {

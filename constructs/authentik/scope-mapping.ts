@@ -3,13 +3,23 @@ import type { Construct } from 'constructs';
 import { LookupReference, type BlueprintEntryOptions } from '../blueprint/blueprint-entry';
 import { AuthentikEntry } from './authentik-entry';
 import { registerTypedEntry } from './private/entry-registry';
+import { checkIdentifyBy, specIdentifiedBy, type MappingIdentifier } from './private/identify-by';
 import { Model, type IScopeMapping } from './models';
 import type { Attributes } from './model-schema';
 
 /** Props for `ScopeMapping`. */
 export interface ScopeMappingProps extends BlueprintEntryOptions, Attributes<Omit<ScopeMappingRequest, 'name'>> {
-  /** Name, the identifier. */
-  readonly name: string;
+  /**
+   * Name, the identifier (required when the mapping is created).
+   * @default - none: only valid with `identifyBy: 'managed'` and `updatesExisting`
+   */
+  readonly name?: string;
+  /**
+   * The field authentik matches the mapping by: its `name`, or `managed` for a packaged mapping
+   * (authentik's own scope mappings are identified by `managed`).
+   * @default 'name'
+   */
+  readonly identifyBy?: MappingIdentifier;
 }
 
 
@@ -31,12 +41,13 @@ export class ScopeMapping extends AuthentikEntry implements IScopeMapping {
   }
 
   declare public readonly model: typeof Model.SCOPE_MAPPING;
-  /** Name. */
-  public readonly name: string;
+  /** Name, when given. */
+  public readonly name?: string;
 
   constructor(scope: Construct, id: string, props: ScopeMappingProps) {
-    super(scope, id, Model.SCOPE_MAPPING, props, SPEC);
+    super(scope, id, Model.SCOPE_MAPPING, props, specIdentifiedBy(SPEC, props?.identifyBy));
     this.name = props?.name;
+    this.node.addValidation({ validate: () => checkIdentifyBy(this.path, props?.identifyBy) });
   }
 
   /** The scope it serves. */

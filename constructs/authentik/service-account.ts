@@ -3,6 +3,7 @@ import type { Construct } from 'constructs';
 import type { BlueprintEntryOptions } from '../blueprint/blueprint-entry';
 import { AuthentikEntry } from './authentik-entry';
 import { registerTypedEntry } from './private/entry-registry';
+import type { IEnvSecret } from './env-secret';
 import type { IGroup } from './group';
 import { Kind, Model, type IRole, type IUser } from './models';
 import type { Attributes } from './model-schema';
@@ -29,6 +30,11 @@ export interface ServiceAccountOptions extends BlueprintEntryOptions,
    * @default true
    */
   readonly isActive?: boolean;
+  /**
+   * The password, read from the worker's environment (a `WorkerSecret`); never a literal.
+   * @default - none: the account logs in only by token or OIDC, or an admin sets a password
+   */
+  readonly password?: IEnvSecret;
 }
 
 /** Props for `ServiceAccount`. */

@@ -89,10 +89,15 @@ export class Tag {
     return Tag.sequence('!Condition', [mode, ...values]);
   }
 
-  /** `!If [condition, whenTrue, whenFalse]`. */
-  public static if(condition: BlueprintValue, whenTrue: BlueprintValue, whenFalse: BlueprintValue): Tag {
-    // the two-item form fails when authentik loads the file, so only the three-item one is offered
-    return Tag.sequence('!If', [condition, whenTrue, whenFalse]);
+  /**
+   * `!If [condition, whenTrue, whenFalse]`, or `!If [condition]` (true or false).
+   * @throws with one branch only: authentik reads items 1 and 2, so a two-item `!If` fails the file
+   */
+  public static if(condition: BlueprintValue, ...branches: [] | [BlueprintValue, BlueprintValue]): Tag {
+    if (branches.length !== 0 && branches.length !== 2) {
+      throw new Error('!If takes a condition alone (true/false) or a condition and both branches; authentik fails on two items');
+    }
+    return Tag.sequence('!If', [condition, ...branches]);
   }
 
   /** `!Format [format, args…]` with Python %-formatting. */

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import type { PropRules } from '../private/prop-checks';
 import { GeneratedFile } from '../synth/generated-file';
+import { GENERATED_BY } from '../synth/private/foreign-files';
 import type { OidcClient } from '../oidc/oidc-client';
 import { AnsibleHost } from './ansible-host';
 import type { GroupRole } from './group-role';
@@ -26,7 +27,8 @@ export interface AnsibleConsumerProps extends OidcConsumerOptions {
 }
 
 /**
- * A consumer configured by Ansible: one JSON file with everything the client's declaration knows:
+ * A consumer configured by Ansible: one JSON file (marked `generated_by`, so the synth knows it may
+ * replace or remove it) with everything the client's declaration knows:
  * client id, issuer, discovery URL and endpoints, scopes, the secret as a `op://vault/item/field`
  * reference for `op read`, the groups claim and the group names of each role.
  */
@@ -77,6 +79,7 @@ export class AnsibleConsumer extends OidcConsumer {
     const roleGroups: Record<string, string[]> = {};
     for (const r of rolesOf(this.props.roles)) (roleGroups[r.role] ??= []).push(r.groupName);
     return {
+      generated_by: GENERATED_BY,
       client_id: settings.clientId,
       issuer: settings.issuer,
       discovery_url: settings.discoveryUrl,

@@ -5,10 +5,18 @@ import { ExternalSecret, type SecretStoreKind } from './external-secret';
 import { checkConsistency } from './consistency-checks';
 import { Kustomization } from './kustomization';
 import { alsoWriteTo, checkOutputFolder, markAsComponentPatch, setOutputFolder } from './manifest-file';
+import { checkProps, type PropRules } from '../private/prop-checks';
 import { checkNamespace, checkObjectName } from './names';
 import { WorkerPatch } from './worker-patch';
 
 const CHART_SYMBOL = Symbol.for('blumeops-authentik.AuthentikChart');
+
+const CHART_PROP_RULES: PropRules = {
+  namespace: 'string', kustomizeBase: 'string', secretStoreName: 'string', secretStoreKind: ['ClusterSecretStore', 'SecretStore'],
+  secretRemoteKey: 'string', secretName: 'string', secretRefreshInterval: 'string', blueprintsConfigMapName: 'string',
+  blueprintsMountPath: 'string', blueprintsDir: 'string', workerDeploymentName: 'string', workerContainerName: 'string',
+  componentFolder: 'string', externalUrl: 'string', secretItemUri: 'string',
+};
 
 /** Props for `AuthentikChart`. */
 export interface AuthentikChartProps {
@@ -71,6 +79,11 @@ export interface AuthentikChartProps {
    * @default '/blueprints/custom'
    */
   readonly blueprintsMountPath?: string;
+  /**
+   * The image's `AUTHENTIK_BLUEPRINTS_DIR`: the mount must be a subdirectory of it.
+   * @default '/blueprints'
+   */
+  readonly blueprintsDir?: string;
   /**
    * Name of the worker Deployment in the base.
    * @default 'authentik-worker'
@@ -135,6 +148,7 @@ export class AuthentikChart extends Chart {
       containerName: props.workerContainerName ?? 'worker',
       blueprintConfigMaps: this.blueprints,
       blueprintsMountPath: props.blueprintsMountPath ?? '/blueprints/custom',
+      blueprintsDir: props.blueprintsDir,
     });
     this.externalUrl = props.externalUrl?.replace(/\/+$/, '');
     this.secretItemUri = props.secretItemUri?.replace(/\/+$/, '');
@@ -164,16 +178,20 @@ export class AuthentikChart extends Chart {
       validate: () => [
         ...checkNamespace(props.namespace, `${this.node.path}: namespace`),
         ...checkObjectName(configMapName, `${this.node.path}: blueprintsConfigMapName`),
-        ...(base !== undefined && (base.startsWith('/') || base.includes('://'))
-          ? [`${this.node.path}: kustomizeBase ${JSON.stringify(base)} must be a path relative to the synced folder, e.g. ../base, so the repo renders anywhere`]
-          : []),
+        ...checkProps(this.node.path, props, CHART_PROP_RULES, ['namespace', 'secretStoreName', 'secretRemoteKey']),
+        ...(base === undefined ? []
+          : typeof base !== 'string' || base.trim() === ''
+            ? [`${this.node.path}: kustomizeBase is empty; kustomize needs the hand-written base with the Deployments the patch applies to, e.g. ../base`]
+            : base.startsWith('/') || base.includes('://')
+              ? [`${this.node.path}: kustomizeBase ${JSON.stringify(base)} must be a path relative to the synced folder, e.g. ../base, so the repo renders anywhere`]
+              : []),
         ...(base === undefined && props.componentFolder === undefined
           ? [`${this.node.path}: give kustomizeBase (ArgoCD syncs the output folder, layered on that base) or componentFolder `
             + '(your authentik kustomization includes the Component), or both; with neither, nothing would render the objects']
           : []),
-        ...(props.componentFolder !== undefined ? checkOutputFolder(props.componentFolder, `${this.node.path}: componentFolder`) : []),
-        ...checkUrl(props.externalUrl, `${this.node.path}: externalUrl`),
-        ...(props.secretItemUri !== undefined && !/^[a-z][a-z0-9+.-]*:\/\/[^/\s]+(\/[^/\s]+)*\/?$/.test(props.secretItemUri)
+        ...(typeof props.componentFolder === 'string' ? checkOutputFolder(props.componentFolder, `${this.node.path}: componentFolder`) : []),
+        ...checkUrl(typeof props.externalUrl === 'string' ? props.externalUrl : undefined, `${this.node.path}: externalUrl`),
+        ...(typeof props.secretItemUri === 'string' && !/^[a-z][a-z0-9+.-]*:\/\/[^/\s]+(\/[^/\s]+)*\/?$/.test(props.secretItemUri)
           ? [`${this.node.path}: secretItemUri ${JSON.stringify(props.secretItemUri)} is not a URI of an item; write it as op://<vault>/<item>`]
           : []),
         ...checkConsistency({ root: this, secrets: this.secrets, worker: this.worker }),

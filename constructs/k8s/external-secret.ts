@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { checkDataKey, checkObjectName, duplicates } from './names';
+import { checkDataKey, checkGoDuration, checkObjectName, duplicates } from './names';
 import type { IExternalSecret } from '@kubernetes-models/external-secrets/external-secrets.io/v1/ExternalSecret';
 
 /** Kind of an External Secrets Operator store. */
@@ -138,6 +138,7 @@ export class ExternalSecret extends Construct {
   private validateSecret(): string[] {
     const problems = [
       ...checkObjectName(this.name, `${this.node.path}: name`),
+      ...checkGoDuration(this.refreshInterval, `${this.node.path}: refreshInterval`),
       ...this._keys.flatMap((k) => checkDataKey(k.secretKey, `${k.addedBy}: secret key`)),
       ...duplicates(this._keys, (k) => k.secretKey, (k) => k.addedBy,
         (key, owners) => `${this.node.path}: secret key "${key}" is added by ${owners.join(' and ')}; each key can hold one secret, so rename one`),

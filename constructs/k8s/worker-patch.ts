@@ -3,7 +3,7 @@ import type { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import type { IBlueprintConfigMaps } from './blueprints-config-map';
 import { markAsPatch } from './manifest-file';
-import { checkEnvVarName, checkObjectName, duplicates } from './names';
+import { checkContainerName, checkEnvVarName, checkObjectName, duplicates } from './names';
 
 /** Props for `WorkerPatch`. */
 export interface WorkerPatchProps {
@@ -15,6 +15,11 @@ export interface WorkerPatchProps {
   readonly blueprintConfigMaps: IBlueprintConfigMaps;
   /** Where the blueprints are mounted; a subdirectory of `AUTHENTIK_BLUEPRINTS_DIR`. */
   readonly blueprintsMountPath: string;
+  /**
+   * The image's `AUTHENTIK_BLUEPRINTS_DIR`, which authentik discovers blueprints under.
+   * @default '/blueprints'
+   */
+  readonly blueprintsDir?: string;
   /**
    * Name of the volume.
    * @default 'blueprints'
@@ -47,6 +52,8 @@ export class WorkerPatch extends Construct {
   public readonly containerName: string;
   /** Where the blueprints are mounted. */
   public readonly blueprintsMountPath: string;
+  /** The image's `AUTHENTIK_BLUEPRINTS_DIR`. */
+  public readonly blueprintsDir: string;
   /** The cdk8s object. */
   public readonly apiObject: ApiObject;
   private readonly _env: WorkerSecretEnv[] = [];
@@ -56,6 +63,7 @@ export class WorkerPatch extends Construct {
     this.deploymentName = props.deploymentName;
     this.containerName = props.containerName;
     this.blueprintsMountPath = props.blueprintsMountPath;
+    this.blueprintsDir = (props.blueprintsDir ?? '/blueprints').replace(/\/+$/, '');
     const volumeName = props.blueprintsVolumeName ?? 'blueprints';
     const mount: k8s.VolumeMount = { name: volumeName, mountPath: props.blueprintsMountPath, readOnly: true };
     // one ConfigMap: a plain configMap volume; several: one projected volume, so paths do not change
@@ -107,9 +115,8 @@ export class WorkerPatch extends Construct {
       ...duplicates(this._env, (e) => e.name, (e) => e.addedBy,
         (name, owners) => `${this.node.path}: environment variable ${name} is set by ${owners.join(' and ')}; the worker can hold one value, so rename one`),
     ];
-    if (!this.blueprintsMountPath.startsWith('/')) {
-      problems.push(`${this.node.path}: blueprintsMountPath ${JSON.stringify(this.blueprintsMountPath)} must be absolute, e.g. /blueprints/custom`);
-    }
+    problems.push(...checkContainerName(this.containerName, `${this.node.path}: containerName`));
+    problems.push(...checkBlueprintsMount(this.blueprintsMountPath, this.blueprintsDir, `${this.node.path}: blueprintsMountPath`));
     return problems;
   }
 
@@ -118,4 +125,38 @@ export class WorkerPatch extends Construct {
     if (env.length === 0) return undefined;
     return env.map((e) => ({ name: e.name, valueFrom: { secretKeyRef: { name: e.secretName, key: e.secretKey } } }));
   }
+}
+
+// the folders authentik's image ships its own blueprints in, under AUTHENTIK_BLUEPRINTS_DIR
+const BUNDLED = ['default', 'system', 'example'];
+
+/**
+ * Problems with the blueprints mount: authentik discovers only files under `AUTHENTIK_BLUEPRINTS_DIR`
+ * and skips dot-prefixed path parts, and a volume mounted over the directory itself or over a bundled
+ * folder hides authentik's own blueprints.
+ */
+export function checkBlueprintsMount(mountPath: string, blueprintsDir: string, where: string): string[] {
+  if (typeof mountPath !== 'string' || !mountPath.startsWith('/')) {
+    return [`${where} ${JSON.stringify(mountPath)} must be an absolute path under ${blueprintsDir}, e.g. ${blueprintsDir}/custom`];
+  }
+  const parts = mountPath.split('/').filter((p) => p !== '');
+  const dirParts = blueprintsDir.split('/').filter((p) => p !== '');
+  const normal = `/${parts.join('/')}`;
+  if (parts.some((p) => p === '.' || p === '..') || normal !== mountPath.replace(/\/+$/, '') || mountPath.includes('//')) {
+    return [`${where} ${JSON.stringify(mountPath)} is not a normalized path; write it plainly, e.g. ${blueprintsDir}/custom`];
+  }
+  const inside = dirParts.every((p, i) => parts[i] === p) && parts.length > dirParts.length;
+  if (!inside) {
+    return [mountPath.replace(/\/+$/, '') === blueprintsDir
+      ? `${where} ${JSON.stringify(mountPath)} is AUTHENTIK_BLUEPRINTS_DIR itself: the volume would hide authentik's bundled blueprints (default, system, example); mount a subdirectory such as ${blueprintsDir}/custom`
+      : `${where} ${JSON.stringify(mountPath)} is outside AUTHENTIK_BLUEPRINTS_DIR (${blueprintsDir}), so authentik would never discover the files; mount it under ${blueprintsDir}, e.g. ${blueprintsDir}/custom`];
+  }
+  const below = parts.slice(dirParts.length);
+  if (BUNDLED.includes(below[0])) {
+    return [`${where} ${JSON.stringify(mountPath)} would hide or mix with authentik's bundled ${below[0]}/ blueprints; use another folder, e.g. ${blueprintsDir}/custom`];
+  }
+  if (below.some((p) => p.startsWith('.'))) {
+    return [`${where} ${JSON.stringify(mountPath)} has a dot-prefixed part, which authentik's discovery skips; rename it`];
+  }
+  return [];
 }

@@ -16,7 +16,7 @@ import { Blueprint } from '../blueprint/blueprint';
 import { WorkerSecret } from '../k8s/worker-secret';
 import type { IOidcConsumer } from '../consumers/oidc-consumer';
 import { checkProps, describeGiven, type PropRules } from '../private/prop-checks';
-import { clientSecretEnvVar, clientSecretKey } from './naming';
+import { clientSecretEnvVar, clientSecretKey, secretEnvVar } from './naming';
 
 /** Props for `OidcClient`. */
 export interface OidcClientProps {
@@ -75,7 +75,7 @@ export interface OidcClientProps {
    * Service accounts that use this client (e.g. CI logging in by OIDC), defined in the same blueprint.
    * @default - none
    */
-  readonly serviceAccounts?: readonly ServiceAccountOptions[];
+  readonly serviceAccounts?: readonly OidcServiceAccountOptions[];
   /**
    * Retire the client: its provider, application, bindings and service accounts are deleted from
    * authentik (`state: absent`) and its secret key and worker variable disappear.
@@ -110,6 +110,17 @@ export interface OidcClientProps {
    * @default CertificateKeyPair.fromName('authentik Self-signed Certificate')
    */
   readonly signingKey?: ICertificateKeyPair;
+}
+
+/** A service account of an OIDC client. */
+export interface OidcServiceAccountOptions extends ServiceAccountOptions {
+  /**
+   * Set the password from the secret store: a 1Password field `<username>-password` in the chart's
+   * item, wired through the ExternalSecret and the worker variable `AUTHENTIK_<USERNAME>_PASSWORD`
+   * to the user's `password: !Env …`. Replaces setting it by hand in the admin UI.
+   * @default false
+   */
+  readonly passwordFromSecretStore?: boolean;
 }
 
 const isObject = (v: unknown): string | undefined => (v !== null && typeof v === 'object' ? undefined : `must be an object; got ${describeGiven(v)}`);
@@ -220,10 +231,23 @@ export class OidcClient extends Construct {
     });
 
     this.serviceAccounts = (Array.isArray(given.serviceAccounts) ? given.serviceAccounts : [])
-      .map((options) => new ServiceAccount(this, `ServiceAccount-${options?.username}`, {
-        ...options,
-        state: this.retired ? EntryState.ABSENT : options?.state,
-      }));
+      .map((options) => {
+        const { passwordFromSecretStore, ...accountOptions } = options ?? ({} as OidcServiceAccountOptions);
+        const account = new ServiceAccount(this, `ServiceAccount-${options?.username}`, {
+          ...accountOptions,
+          password: passwordFromSecretStore === true && !this.retired
+            ? new WorkerSecret(this, `ServiceAccount-${options.username}-Password`, {
+              envVar: secretEnvVar(String(options.username), 'PASSWORD'),
+              secretKey: `${String(options.username).toLowerCase()}-password`,
+            })
+            : accountOptions.password,
+          state: this.retired ? EntryState.ABSENT : options?.state,
+        });
+        if (passwordFromSecretStore !== undefined && typeof passwordFromSecretStore !== 'boolean') {
+          account.node.addValidation({ validate: () => [`${account.path}: passwordFromSecretStore must be true or false; got ${describeGiven(passwordFromSecretStore)}`] });
+        }
+        return account;
+      });
 
     if (Array.isArray(given.consumers)) for (const consumer of given.consumers) this.addConsumer(consumer);
   }

@@ -1,2 +1,2 @@
 // the mappings of authentik 2026.2 as typed constructs
-export {};
+export * from './property-mapping';

@@ -55,6 +55,10 @@ const FIELDS: Record<string, ObjectKind> = {
   source: Kind.SOURCE,
   service_connection: Kind.SERVICE_CONNECTION,
   transports: Kind.NOTIFICATION_TRANSPORT,
+  // relations of the stage serializers (families-a: flows and stages)
+  target_flow: Kind.FLOW,
+  create_users_group: Kind.GROUP,
+  mapping: Kind.PROPERTY_MAPPING,
 };
 
 const MODEL_FIELDS: Record<string, Record<string, ObjectKind>> = {

@@ -1,2 +1,27 @@
-// the stages of authentik 2026.2 as typed constructs
-export {};
+// the stages of authentik 2026.2 as typed constructs, and what flows bind them with
+export * from '../flow-stage-binding';
+export * from './identification-stage';
+export * from './password-stage';
+export * from './authenticator-validate-stage';
+export * from './authenticator-totp-stage';
+export * from './authenticator-static-stage';
+export * from './authenticator-web-authn-stage';
+export * from './authenticator-email-stage';
+export * from './authenticator-duo-stage';
+export * from './authenticator-sms-stage';
+export * from './user-login-stage';
+export * from './user-logout-stage';
+export * from './user-write-stage';
+export * from './user-delete-stage';
+export * from './prompt';
+export * from './prompt-stage';
+export * from './consent-stage';
+export * from './captcha-stage';
+export * from './email-stage';
+export * from './invitation-stage';
+export * from './invitation';
+export * from './deny-stage';
+export * from './redirect-stage';
+export * from './source-stage';
+export * from './dummy-stage';
+export type { SecretValue } from './private/secret-fields';

@@ -1,0 +1,57 @@
+import type { AuthenticatorEmailStageRequest } from '@goauthentik/api';
+import type { Construct } from 'constructs';
+import { LookupReference, type BlueprintEntryOptions } from '../../blueprint/blueprint-entry';
+import type { IAuthentikObject } from '../../blueprint/object-ref';
+import { AuthentikEntry } from '../authentik-entry';
+import type { Attributes } from '../model-schema';
+import { Kind, type IFlow } from '../models';
+import { registerTypedEntry } from '../private/entry-registry';
+import { checkSecretProps, secretAttributes, type SecretValue } from './private/secret-fields';
+
+// typed below: relations as objects, secrets as references, fields required on create as optional
+type RetypedFields = 'name' | 'configureFlow' | 'password';
+
+/** Props for `AuthenticatorEmailStage`. */
+export interface AuthenticatorEmailStageProps extends BlueprintEntryOptions, Attributes<Omit<AuthenticatorEmailStageRequest, RetypedFields>> {
+  /** Name (unique among stages), the identifier. */
+  readonly name: string;
+  /**
+   * Flow in which a signed-in user sets this authenticator up (from their settings).
+   * @default - users cannot set it up from their settings
+   */
+  readonly configureFlow?: IFlow;
+  /**
+   * SMTP password, when `useGlobalSettings` is false: a worker secret or `!Env`, never a literal.
+   * @default - none
+   */
+  readonly password?: SecretValue;
+}
+
+const MODEL = 'authentik_stages_authenticator_email.authenticatoremailstage' as const;
+const SECRETS = ['password'] as const;
+const SPEC = registerTypedEntry(MODEL, 'AuthenticatorEmailStage', { identifiers: ['name'], references: { configureFlow: Kind.FLOW }, orderRank: 28 });
+
+/**
+ * An `authentik_stages_authenticator_email.authenticatoremailstage`: sets up one-time codes sent by email, through the
+ * global email settings or its own SMTP server.
+ */
+export class AuthenticatorEmailStage extends AuthentikEntry implements IAuthentikObject<typeof MODEL> {
+  /** The stage with this name, living outside this app, e.g. `default-authenticator-email-setup`. */
+  public static fromName(name: string): IAuthentikObject<typeof MODEL> {
+    return new LookupReference(MODEL, { name });
+  }
+
+  declare public readonly model: typeof MODEL;
+  /** Name. */
+  public readonly name: string;
+
+  constructor(scope: Construct, id: string, props: AuthenticatorEmailStageProps) {
+    super(scope, id, MODEL, props, SPEC);
+    this.name = props?.name;
+    this.node.addValidation({ validate: () => checkSecretProps(this.path, this.props, SECRETS) });
+  }
+
+  protected override typedAttributes(): Record<string, unknown> {
+    return { ...super.typedAttributes(), ...secretAttributes(this.props, SECRETS) };
+  }
+}

@@ -1,0 +1,51 @@
+import type { AuthenticatorValidateStageRequest } from '@goauthentik/api';
+import type { Construct } from 'constructs';
+import { LookupReference, type BlueprintEntryOptions } from '../../blueprint/blueprint-entry';
+import type { IAuthentikObject } from '../../blueprint/object-ref';
+import { AuthentikEntry } from '../authentik-entry';
+import type { Attributes } from '../model-schema';
+import { Kind, Model, type IStage } from '../models';
+import { registerTypedEntry } from '../private/entry-registry';
+
+// typed below: relations as objects, secrets as references, fields required on create as optional
+type RetypedFields = 'name' | 'configurationStages';
+
+/** Props for `AuthenticatorValidateStage`. */
+export interface AuthenticatorValidateStageProps extends BlueprintEntryOptions, Attributes<Omit<AuthenticatorValidateStageRequest, RetypedFields>> {
+  /** Name (unique among stages), the identifier. */
+  readonly name: string;
+  /**
+   * Setup stages offered when the user has no device of the allowed classes (with `notConfiguredAction: 'configure'`).
+   * @default - none
+   */
+  readonly configurationStages?: readonly IStage[];
+}
+
+const MODEL = Model.AUTHENTICATOR_VALIDATE_STAGE;
+const SPEC = registerTypedEntry(MODEL, 'AuthenticatorValidateStage', {
+  identifiers: ['name'],
+  references: {
+    configurationStages: [Kind.STAGE],
+  },
+  orderRank: 28,
+});
+
+/**
+ * An `authentik_stages_authenticator_validate.authenticatorvalidatestage`: asks for a second factor from the user's
+ * devices, and can send users without one to set one up.
+ */
+export class AuthenticatorValidateStage extends AuthentikEntry implements IAuthentikObject<typeof MODEL> {
+  /** The stage with this name, living outside this app, e.g. `default-authentication-mfa-validation`. */
+  public static fromName(name: string): IAuthentikObject<typeof MODEL> {
+    return new LookupReference(MODEL, { name });
+  }
+
+  declare public readonly model: typeof MODEL;
+  /** Name. */
+  public readonly name: string;
+
+  constructor(scope: Construct, id: string, props: AuthenticatorValidateStageProps) {
+    super(scope, id, MODEL, props, SPEC);
+    this.name = props?.name;
+  }
+}

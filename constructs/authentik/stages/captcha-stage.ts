@@ -1,0 +1,55 @@
+import type { CaptchaStageRequest } from '@goauthentik/api';
+import type { Construct } from 'constructs';
+import { LookupReference, type BlueprintEntryOptions } from '../../blueprint/blueprint-entry';
+import type { IAuthentikObject } from '../../blueprint/object-ref';
+import { AuthentikEntry } from '../authentik-entry';
+import type { Attributes } from '../model-schema';
+import { Model } from '../models';
+import { registerTypedEntry } from '../private/entry-registry';
+import { checkSecretProps, secretAttributes, type SecretValue } from './private/secret-fields';
+
+/** Props for `CaptchaStage`. */
+export interface CaptchaStageProps extends BlueprintEntryOptions, Attributes<Omit<CaptchaStageRequest, 'name' | 'publicKey' | 'privateKey'>> {
+  /** Name (unique among stages), the identifier. */
+  readonly name: string;
+  /**
+   * Site key from the captcha provider (public) (required when the stage is created).
+   * @default - none: only valid with `updatesExisting`
+   */
+  readonly publicKey?: CaptchaStageRequest['publicKey'];
+  /**
+   * Secret key from the captcha provider (required when the stage is created): a worker secret or `!Env`, never a
+   * literal.
+   * @default - none: only valid with `updatesExisting`
+   */
+  readonly privateKey?: SecretValue;
+}
+
+const MODEL = Model.CAPTCHA_STAGE;
+const SECRETS = ['privateKey'] as const;
+const SPEC = registerTypedEntry(MODEL, 'CaptchaStage', { identifiers: ['name'], orderRank: 28 });
+
+/**
+ * An `authentik_stages_captcha.captchastage`: runs a captcha (reCAPTCHA, hCaptcha, Turnstile, …) and checks its result
+ * with the provider.
+ */
+export class CaptchaStage extends AuthentikEntry implements IAuthentikObject<typeof MODEL> {
+  /** The stage with this name, living outside this app, e.g. `captcha`. */
+  public static fromName(name: string): IAuthentikObject<typeof MODEL> {
+    return new LookupReference(MODEL, { name });
+  }
+
+  declare public readonly model: typeof MODEL;
+  /** Name. */
+  public readonly name: string;
+
+  constructor(scope: Construct, id: string, props: CaptchaStageProps) {
+    super(scope, id, MODEL, props, SPEC);
+    this.name = props?.name;
+    this.node.addValidation({ validate: () => checkSecretProps(this.path, this.props, SECRETS) });
+  }
+
+  protected override typedAttributes(): Record<string, unknown> {
+    return { ...super.typedAttributes(), ...secretAttributes(this.props, SECRETS) };
+  }
+}

@@ -1,0 +1,35 @@
+import type { DenyStageRequest } from '@goauthentik/api';
+import type { Construct } from 'constructs';
+import { LookupReference, type BlueprintEntryOptions } from '../../blueprint/blueprint-entry';
+import type { IAuthentikObject } from '../../blueprint/object-ref';
+import { AuthentikEntry } from '../authentik-entry';
+import type { Attributes } from '../model-schema';
+import { registerTypedEntry } from '../private/entry-registry';
+
+/** Props for `DenyStage`. */
+export interface DenyStageProps extends BlueprintEntryOptions, Attributes<Omit<DenyStageRequest, 'name'>> {
+  /** Name (unique among stages), the identifier. */
+  readonly name: string;
+}
+
+const MODEL = 'authentik_stages_deny.denystage' as const;
+const SPEC = registerTypedEntry(MODEL, 'DenyStage', { identifiers: ['name'], orderRank: 28 });
+
+/**
+ * An `authentik_stages_deny.denystage`: ends the flow with an error message (bound behind a policy to deny some users).
+ */
+export class DenyStage extends AuthentikEntry implements IAuthentikObject<typeof MODEL> {
+  /** The stage with this name, living outside this app, e.g. `default-deny`. */
+  public static fromName(name: string): IAuthentikObject<typeof MODEL> {
+    return new LookupReference(MODEL, { name });
+  }
+
+  declare public readonly model: typeof MODEL;
+  /** Name. */
+  public readonly name: string;
+
+  constructor(scope: Construct, id: string, props: DenyStageProps) {
+    super(scope, id, MODEL, props, SPEC);
+    this.name = props?.name;
+  }
+}

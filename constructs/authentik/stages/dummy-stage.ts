@@ -1,0 +1,35 @@
+import type { DummyStageRequest } from '@goauthentik/api';
+import type { Construct } from 'constructs';
+import { LookupReference, type BlueprintEntryOptions } from '../../blueprint/blueprint-entry';
+import type { IAuthentikObject } from '../../blueprint/object-ref';
+import { AuthentikEntry } from '../authentik-entry';
+import type { Attributes } from '../model-schema';
+import { registerTypedEntry } from '../private/entry-registry';
+
+/** Props for `DummyStage`. */
+export interface DummyStageProps extends BlueprintEntryOptions, Attributes<Omit<DummyStageRequest, 'name'>> {
+  /** Name (unique among stages), the identifier. */
+  readonly name: string;
+}
+
+const MODEL = 'authentik_stages_dummy.dummystage' as const;
+const SPEC = registerTypedEntry(MODEL, 'DummyStage', { identifiers: ['name'], orderRank: 28 });
+
+/**
+ * An `authentik_stages_dummy.dummystage`: does nothing (or fails on purpose): for testing flows.
+ */
+export class DummyStage extends AuthentikEntry implements IAuthentikObject<typeof MODEL> {
+  /** The stage with this name, living outside this app, e.g. `dummy`. */
+  public static fromName(name: string): IAuthentikObject<typeof MODEL> {
+    return new LookupReference(MODEL, { name });
+  }
+
+  declare public readonly model: typeof MODEL;
+  /** Name. */
+  public readonly name: string;
+
+  constructor(scope: Construct, id: string, props: DummyStageProps) {
+    super(scope, id, MODEL, props, SPEC);
+    this.name = props?.name;
+  }
+}

@@ -1,0 +1,36 @@
+import { Env } from '../../../blueprint/tags';
+import { describeGiven } from '../../../private/prop-checks';
+import { isEnvSecret, type IEnvSecret } from '../../env-secret';
+
+/** A secret field's value: a worker secret, or an `!Env` tag naming a variable the worker already has. */
+export type SecretValue = IEnvSecret | Env;
+
+/**
+ * Problems with the secret props of a construct: anything but a worker secret or an `!Env` tag, a
+ * literal above all, is refused, since a secret written in the blueprint would be committed to Git.
+ */
+export function checkSecretProps(path: string, props: Readonly<Record<string, unknown>>, fields: readonly string[]): string[] {
+  const problems: string[] = [];
+  for (const field of fields) {
+    const value = props[field];
+    if (value === undefined || isEnvSecret(value) || value instanceof Env) continue;
+    // never echo a literal: it is the secret
+    const given = typeof value === 'string' ? `a literal string (${value.length} characters)` : describeGiven(value);
+    problems.push(`${path}: ${field} is a secret and must be a reference to a worker secret (new WorkerSecret(...)) or Tag.env(...), `
+      + `never a literal; got ${given}; a secret written in the blueprint would be committed to Git`);
+  }
+  return problems;
+}
+
+/**
+ * The secret props as written: `!Env` tags; anything else is left out (it is reported by
+ * `checkSecretProps`, never written).
+ */
+export function secretAttributes(props: Readonly<Record<string, unknown>>, fields: readonly string[]): Record<string, Env | undefined> {
+  const out: Record<string, Env | undefined> = {};
+  for (const field of fields) {
+    const value = props[field];
+    out[field] = isEnvSecret(value) ? value.envTag() : value instanceof Env ? value : undefined;
+  }
+  return out;
+}

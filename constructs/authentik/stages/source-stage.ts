@@ -1,0 +1,42 @@
+import type { SourceStageRequest } from '@goauthentik/api';
+import type { Construct } from 'constructs';
+import { LookupReference, type BlueprintEntryOptions } from '../../blueprint/blueprint-entry';
+import type { IAuthentikObject } from '../../blueprint/object-ref';
+import { AuthentikEntry } from '../authentik-entry';
+import type { Attributes } from '../model-schema';
+import { Kind, type ISource } from '../models';
+import { registerTypedEntry } from '../private/entry-registry';
+
+/** Props for `SourceStage`. */
+export interface SourceStageProps extends BlueprintEntryOptions, Attributes<Omit<SourceStageRequest, 'name' | 'source'>> {
+  /** Name (unique among stages), the identifier. */
+  readonly name: string;
+  /**
+   * The source the user is sent to (required when the stage is created).
+   * @default - none: only valid with `updatesExisting`
+   */
+  readonly source?: ISource;
+}
+
+const MODEL = 'authentik_stages_source.sourcestage' as const;
+const SPEC = registerTypedEntry(MODEL, 'SourceStage', { identifiers: ['name'], references: { source: Kind.SOURCE }, orderRank: 28 });
+
+/**
+ * An `authentik_stages_source.sourcestage`: sends the user through a source (an external IdP) and continues the flow
+ * when they come back.
+ */
+export class SourceStage extends AuthentikEntry implements IAuthentikObject<typeof MODEL> {
+  /** The stage with this name, living outside this app, e.g. `source`. */
+  public static fromName(name: string): IAuthentikObject<typeof MODEL> {
+    return new LookupReference(MODEL, { name });
+  }
+
+  declare public readonly model: typeof MODEL;
+  /** Name. */
+  public readonly name: string;
+
+  constructor(scope: Construct, id: string, props: SourceStageProps) {
+    super(scope, id, MODEL, props, SPEC);
+    this.name = props?.name;
+  }
+}

@@ -1,0 +1,100 @@
+import type { AuthentikReader } from './authentik-reader';
+import { BlueprintTag } from './blueprint-tags';
+import { checkDiscovery, type DiscoveryCheck } from './discovery-check';
+import type { DistBlueprints } from './dist-blueprints';
+import { checkInstances, type InstanceCheck } from './blueprint-instances';
+import { BlueprintObjectChecker, ObjectLookup, type EntryReport } from './object-checks';
+
+/**
+ * One verify run: every blueprint file's instance, every declared object, every OIDC client's
+ * discovery, gathered into one report in a fixed order (files by path, entries in file order).
+ */
+
+/** One blueprint file: its instance and its entries. */
+export interface BlueprintReport extends InstanceCheck {
+  readonly entries: readonly EntryReport[];
+}
+
+/** One line of the drift list. */
+export interface DriftItem {
+  /** The blueprint file. */
+  readonly file: string;
+  /** What it concerns: `blueprint instance custom/zot.yaml`, `provider Zot`, `client zot`. */
+  readonly object: string;
+  readonly problem: string;
+}
+
+/** Everything one run found. */
+export interface VerifyReport {
+  /** The authentik base URL. */
+  readonly authentik: string;
+  /** The username the token belongs to. */
+  readonly user: string;
+  /** Where the blueprints are mounted, as read from `dist/`. */
+  readonly mount: string;
+  readonly blueprints: readonly BlueprintReport[];
+  readonly clients: readonly DiscoveryCheck[];
+  /** Every problem, in report order. */
+  readonly drift: readonly DriftItem[];
+  /** Entries and values verify could not check, with why. */
+  readonly notChecked: readonly DriftItem[];
+  /** What verify cannot see at all. */
+  readonly cannotSee: readonly string[];
+  /** Every file applied at this commit, no drift, every discovery document right. */
+  readonly ok: boolean;
+}
+
+/** What no run of verify can see, said plainly. */
+export const CANNOT_SEE: readonly string[] = [
+  '1Password: whether the fields the ExternalSecret reads exist and hold the right secrets (the ExternalSecret\'s status in Kubernetes says whether it synced)',
+  'the consumers\' Secrets and configuration (Grafana, ArgoCD, zot, Jellyfin, Forgejo): whether they hold the same client secret, client id and issuer',
+  'the values of !Env variables (client secrets): verify only checks that authentik did not get an empty one',
+  'Kubernetes itself: whether ArgoCD synced dist/ and the worker mounted it; a missing instance or an old hash is how that shows here',
+];
+
+/** Checks only whether every file is applied at this commit (what `--wait` polls). */
+export function checkFilesApplied(dist: DistBlueprints, reader: AuthentikReader): Promise<InstanceCheck[]> {
+  return checkInstances(dist.files, reader);
+}
+
+/** A full run. */
+export async function runVerify(dist: DistBlueprints, reader: AuthentikReader): Promise<VerifyReport> {
+  const user = await reader.whoAmI();
+  const instances = await checkInstances(dist.files, reader);
+  const lookup = new ObjectLookup(reader);
+  const blueprints: BlueprintReport[] = [];
+  const clients: DiscoveryCheck[] = [];
+  for (const [i, file] of dist.files.entries()) {
+    const checker = new BlueprintObjectChecker(lookup, reader, file.blueprint.entries);
+    const entries = await checker.checkAll();
+    blueprints.push({ ...instances[i], entries });
+    for (const entry of file.blueprint.entries) {
+      if (entry.model !== 'authentik_core.application' || entry.state === 'absent') continue;
+      const slug = entry.identifiers.slug ?? entry.attrs.slug;
+      const provider = entry.attrs.provider;
+      if (typeof slug !== 'string' || !(provider instanceof BlueprintTag)) continue;
+      let providerId: string | undefined;
+      if (provider.name === '!KeyOf') {
+        const target = file.blueprint.entries.find((e) => e.id === String(provider.args));
+        if (!target || target.model !== 'authentik_providers_oauth2.oauth2provider') continue;
+        providerId = target.id;
+      } else if (!(provider.name === '!Find' && provider.argList[0] === 'authentik_providers_oauth2.oauth2provider')) {
+        continue;
+      }
+      clients.push(await checkDiscovery(reader, file.file, slug, providerId ? checker.objectOf(providerId) : undefined));
+    }
+  }
+
+  const drift: DriftItem[] = [];
+  const notChecked: DriftItem[] = [];
+  for (const b of blueprints) {
+    for (const problem of b.problems) drift.push({ file: b.file, object: `blueprint instance ${b.path}`, problem });
+    for (const e of b.entries) {
+      for (const problem of e.problems) drift.push({ file: b.file, object: e.label, problem });
+      for (const note of e.notes) notChecked.push({ file: b.file, object: e.label, problem: note });
+    }
+  }
+  for (const c of clients) if (c.problem) drift.push({ file: c.file, object: `client ${c.slug}`, problem: c.problem });
+  const ok = blueprints.every((b) => b.applied) && drift.length === 0;
+  return { authentik: reader.baseUrl, user, mount: dist.mountNote, blueprints, clients, drift, notChecked, cannotSee: CANNOT_SEE, ok };
+}

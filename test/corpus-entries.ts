@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseBlueprint } from './helpers';
+
+/** The folder of authentik 2026.2's own blueprints, beside the repository. */
+export const CORPUS = fileURLToPath(new URL('../../shared/corpus/authentik-2026.2/', import.meta.url));
+
+/** An entry as compared: model, identifiers and attrs, every `!KeyOf` replaced by what it points at. */
+export interface ComparableEntry {
+  readonly model: string;
+  readonly identifiers: Record<string, unknown>;
+  readonly attrs: Record<string, unknown>;
+}
+
+/** A blueprint file of the corpus, parsed (tags as `{ tag, value | items }`). */
+export function readCorpusFile(relativePath: string): any {
+  return parseBlueprint(readFileSync(`${CORPUS}${relativePath}`, 'utf8'));
+}
+
+/**
+ * The entries of a parsed blueprint with `!KeyOf` resolved to `{ keyOf: { model, identifiers } }` of the
+ * entry it names (recursively, so a binding's target is its flow and stage), so two files that name
+ * their entries differently compare equal. Missing identifiers and attrs count as empty.
+ */
+export function comparableEntries(document: any): ComparableEntry[] {
+  const raw: any[] = document.entries ?? [];
+  const byId = new Map(raw.filter((e) => e.id !== undefined).map((e) => [e.id, e]));
+  const resolve = (value: unknown, seen: string[]): unknown => {
+    if (Array.isArray(value)) return value.map((v) => resolve(v, seen));
+    if (value === null || typeof value !== 'object') return value;
+    const tag = value as { tag?: string; value?: unknown; items?: unknown[] };
+    if (tag.tag === '!KeyOf') {
+      const target = byId.get(tag.value);
+      if (!target || seen.includes(String(tag.value))) throw new Error(`!KeyOf ${String(tag.value)} does not name an entry`);
+      return { keyOf: { model: target.model, identifiers: resolve(target.identifiers ?? {}, [...seen, String(tag.value)]) } };
+    }
+    if (typeof tag.tag === 'string') return { tag: tag.tag, value: tag.value, items: tag.items === undefined ? undefined : resolve(tag.items, seen) };
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolve(v, seen)]));
+  };
+  return raw.map((e) => ({
+    model: e.model,
+    identifiers: resolve(e.identifiers ?? {}, []) as Record<string, unknown>,
+    attrs: resolve(e.attrs ?? {}, []) as Record<string, unknown>,
+  }));
+}
+
+/** Entries in a canonical order (by their JSON), so files with entries in another order compare equal. */
+export function sortedEntries(entries: readonly ComparableEntry[]): ComparableEntry[] {
+  return [...entries].sort((a, b) => canonicalJson(a).localeCompare(canonicalJson(b)));
+}
+
+/** JSON with sorted keys, for order-free comparison. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_, v) => (v !== null && typeof v === 'object' && !Array.isArray(v)
+    ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v));
+}
