@@ -6,7 +6,10 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { App } from 'cdk8s';
-import { ApplicationAccess, AuthentikChart, Blueprint, Group, LookupReference, ModelEntry, OidcClient, synthCommand } from './constructs';
+import {
+  ApplicationAccess, AuthenticatorStaticStage, AuthenticatorTotpStage, AuthenticatorValidateStage, AuthentikChart, Blueprint, Group, OidcClient,
+  synthCommand,
+} from './constructs';
 import { AnsibleConsumer, AnsibleHost, ArgoCdConsumer, GrafanaConsumer, KubernetesDestination, ZotConsumer } from './constructs/consumers';
 
 /** Declares blumeops's authentik in `app`. */
@@ -47,17 +50,14 @@ export function blumeops(app: App): AuthentikChart {
     description: 'Require MFA on default authentication flow',
   });
   // authentik's own validation stage of the default login flow: users without a device enrol one
-  new ModelEntry(mfa, 'MfaValidation', {
-    model: 'authentik_stages_authenticator_validate.authenticatorvalidatestage',
-    identifiers: { name: 'default-authentication-mfa-validation' },
-    attributes: {
-      notConfiguredAction: 'configure',
-      deviceClasses: ['totp', 'webauthn', 'static'],
-      configurationStages: [
-        new LookupReference('authentik_stages_authenticator_totp.authenticatortotpstage', { name: 'default-authenticator-totp-setup' }),
-        new LookupReference('authentik_stages_authenticator_static.authenticatorstaticstage', { name: 'default-authenticator-static-setup' }),
-      ],
-    },
+  new AuthenticatorValidateStage(mfa, 'MfaValidation', {
+    name: 'default-authentication-mfa-validation',
+    notConfiguredAction: 'configure',
+    deviceClasses: ['totp', 'webauthn', 'static'],
+    configurationStages: [
+      AuthenticatorTotpStage.fromName('default-authenticator-totp-setup'),
+      AuthenticatorStaticStage.fromName('default-authenticator-static-setup'),
+    ],
     updatesExisting: true,
   });
 
