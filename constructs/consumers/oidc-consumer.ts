@@ -119,12 +119,14 @@ export abstract class OidcConsumer implements IOidcConsumer {
 
   private checkRoles(client: OidcClient): string[] {
     const problems: string[] = [];
-    const access = client.grant.access;
-    const granted = new Set(access.groups.map((g) => g.groupName));
+    const access = client.grant.access as Partial<typeof client.grant.access> | undefined;
+    // an access that is not ApplicationAccess is reported by the client itself
+    if (!Array.isArray(access?.groups)) return problems;
+    const granted = new Set(access.groups.map((g) => g?.groupName));
     for (const { group, where } of this.roleGroups()) {
       const { name, problem } = groupNameOf(group, where);
       if (problem) problems.push(problem);
-      else if (!access.open && !granted.has(name)) {
+      else if (access.open !== true && !granted.has(name)) {
         problems.push(`${where} maps group ${name}, which the client's access does not include, so its members could never sign in; `
           + `add it to access (ApplicationAccess.groups(...)) or drop the mapping`);
       }
