@@ -27,14 +27,14 @@ function ops(authentik: AuthentikChart): Group {
   return new Group(blueprint(authentik, 'Common'), 'Ops', { name: 'ops' });
 }
 
-/** A Jellyfin client in grafana.yaml, open to admins unless told otherwise. */
-function jellyfin(authentik: AuthentikChart, props: Partial<OidcClientProps> & { groups?: IGroup[] } = {}): OidcClient {
+/** A Immich client in grafana.yaml, open to admins unless told otherwise. */
+function immich(authentik: AuthentikChart, props: Partial<OidcClientProps> & { groups?: IGroup[] } = {}): OidcClient {
   const { groups, ...rest } = props;
-  return new OidcClient(blueprint(authentik, 'Grafana'), 'Jellyfin', {
-    name: 'Jellyfin',
-    slug: 'jellyfin',
-    redirectUris: ['https://jellyfin.ops.eblu.me/sso/OID/redirect/authentik'],
-    launchUrl: 'https://jellyfin.ops.eblu.me',
+  return new OidcClient(blueprint(authentik, 'Grafana'), 'Immich', {
+    name: 'Immich',
+    slug: 'immich',
+    redirectUris: ['https://immich.ops.eblu.me/sso/OID/redirect/authentik'],
+    launchUrl: 'https://immich.ops.eblu.me',
     access: ApplicationAccess.groups(...(groups ?? [admins(authentik)])),
     ...rest,
   });
@@ -56,14 +56,14 @@ describe('changeSummary', () => {
   });
 
   it('reports an added client with its redirect URIs, bindings, secret wiring and the 1Password field to create first', () => {
-    expect(changeSummary(synth(), synth((a) => jellyfin(a)))).toEqual([
-      'new client jellyfin (grafana.yaml)',
-      'jellyfin: binding to group admins added (order 0)',
-      'jellyfin: redirect URI added https://jellyfin.ops.eblu.me/sso/OID/redirect/authentik',
-      'secret key jellyfin-client-secret added',
-      'worker env AUTHENTIK_JELLYFIN_CLIENT_SECRET added',
+    expect(changeSummary(synth(), synth((a) => immich(a)))).toEqual([
+      'new client immich (grafana.yaml)',
+      'immich: binding to group admins added (order 0)',
+      'immich: redirect URI added https://immich.ops.eblu.me/sso/OID/redirect/authentik',
+      'secret key immich-client-secret added in ExternalSecret authentik-config',
+      'worker env AUTHENTIK_IMMICH_CLIENT_SECRET added',
       'MANUAL STEPS:',
-      '  before merging: create field jellyfin-client-secret in 1Password item "Authentik (blumeops)"',
+      '  before merging: create field immich-client-secret in 1Password item "Authentik (blumeops)"',
     ]);
   });
 
@@ -71,88 +71,88 @@ describe('changeSummary', () => {
     const after = synth((a) => {
       const media = new Blueprint(a, 'Media', { fileName: 'media.yaml', name: 'BlumeOps Media SSO', description: 'Media clients' });
       const viewers = new Group(media, 'Viewers', { name: 'media-viewers' });
-      new OidcClient(media, 'Jellyfin', {
-        name: 'Jellyfin',
-        slug: 'jellyfin',
-        redirectUris: ['https://jellyfin.ops.eblu.me/sso/OID/redirect/authentik'],
-        launchUrl: 'https://jellyfin.ops.eblu.me',
+      new OidcClient(media, 'Immich', {
+        name: 'Immich',
+        slug: 'immich',
+        redirectUris: ['https://immich.ops.eblu.me/sso/OID/redirect/authentik'],
+        launchUrl: 'https://immich.ops.eblu.me',
         access: ApplicationAccess.anyAuthenticatedUser(),
-        serviceAccounts: [{ username: 'jellyfin-sync', name: 'Jellyfin sync', groups: [viewers] }],
+        serviceAccounts: [{ username: 'immich-sync', name: 'Immich sync', groups: [viewers] }],
       });
     });
     expect(changeSummary(synth(), after)).toEqual([
       'new blueprint media.yaml',
-      'new client jellyfin (media.yaml)',
-      'jellyfin: open to every signed-in user (no bindings)',
-      'jellyfin: redirect URI added https://jellyfin.ops.eblu.me/sso/OID/redirect/authentik',
+      'new client immich (media.yaml)',
+      'immich: open to every signed-in user (no bindings)',
+      'immich: redirect URI added https://immich.ops.eblu.me/sso/OID/redirect/authentik',
       'group media-viewers added (media.yaml)',
-      'service account jellyfin-sync added (media.yaml)',
-      'secret key jellyfin-client-secret added',
-      'worker env AUTHENTIK_JELLYFIN_CLIENT_SECRET added',
+      'service account immich-sync added (media.yaml)',
+      'secret key immich-client-secret added in ExternalSecret authentik-config',
+      'worker env AUTHENTIK_IMMICH_CLIENT_SECRET added',
       'MANUAL STEPS:',
-      '  before merging: create field jellyfin-client-secret in 1Password item "Authentik (blumeops)"',
+      '  before merging: create field immich-client-secret in 1Password item "Authentik (blumeops)"',
     ]);
   });
 
   it('warns that a removed client stays in authentik, and that its 1Password field can go once applied', () => {
-    expect(changeSummary(synth((a) => jellyfin(a)), synth())).toEqual([
-      'jellyfin: client removed from grafana.yaml (authentik keeps its provider, application and bindings)',
-      'secret key jellyfin-client-secret removed',
-      'worker env AUTHENTIK_JELLYFIN_CLIENT_SECRET removed',
+    expect(changeSummary(synth((a) => immich(a)), synth())).toEqual([
+      'immich: client removed from grafana.yaml (authentik keeps its provider, application and bindings)',
+      'secret key immich-client-secret removed in ExternalSecret authentik-config',
+      'worker env AUTHENTIK_IMMICH_CLIENT_SECRET removed',
       'MANUAL STEPS:',
-      '  after merging: delete the provider, application and bindings of client jellyfin in authentik, '
+      '  after merging: delete the provider, application and bindings of client immich in authentik, '
         + 'or declare the client with retired: true instead (removing an entry leaves the object in authentik)',
-      '  after authentik applied the change: field jellyfin-client-secret in 1Password item "Authentik (blumeops)" can be deleted',
+      '  after authentik applied the change: field immich-client-secret in 1Password item "Authentik (blumeops)" can be deleted',
     ]);
   });
 
   it('reports a retired client once, as deleted by authentik', () => {
-    expect(changeSummary(synth((a) => jellyfin(a)), synth((a) => jellyfin(a, { retired: true })))).toEqual([
-      'jellyfin: client retired (provider, application and bindings will be deleted: state absent)',
-      'secret key jellyfin-client-secret removed',
-      'worker env AUTHENTIK_JELLYFIN_CLIENT_SECRET removed',
+    expect(changeSummary(synth((a) => immich(a)), synth((a) => immich(a, { retired: true })))).toEqual([
+      'immich: client retired (provider, application and bindings will be deleted: state absent)',
+      'secret key immich-client-secret removed in ExternalSecret authentik-config',
+      'worker env AUTHENTIK_IMMICH_CLIENT_SECRET removed',
       'MANUAL STEPS:',
-      '  after authentik applied the change: field jellyfin-client-secret in 1Password item "Authentik (blumeops)" can be deleted',
+      '  after authentik applied the change: field immich-client-secret in 1Password item "Authentik (blumeops)" can be deleted',
     ]);
   });
 
   it('says nothing changes in authentik when a retired client is finally dropped', () => {
-    expect(changeSummary(synth((a) => jellyfin(a, { retired: true })), synth())).toEqual([
-      'jellyfin: retired client dropped from grafana.yaml (nothing changes in authentik)',
+    expect(changeSummary(synth((a) => immich(a, { retired: true })), synth())).toEqual([
+      'immich: retired client dropped from grafana.yaml (nothing changes in authentik)',
     ]);
   });
 
   it('reports a changed redirect URI as one added and one removed', () => {
-    const after = synth((a) => jellyfin(a, { redirectUris: ['https://jellyfin.eblu.me/sso/OID/redirect/authentik'] }));
-    expect(changeSummary(synth((a) => jellyfin(a)), after)).toEqual([
-      'jellyfin: redirect URI added https://jellyfin.eblu.me/sso/OID/redirect/authentik',
-      'jellyfin: redirect URI removed https://jellyfin.ops.eblu.me/sso/OID/redirect/authentik',
+    const after = synth((a) => immich(a, { redirectUris: ['https://immich.eblu.me/sso/OID/redirect/authentik'] }));
+    expect(changeSummary(synth((a) => immich(a)), after)).toEqual([
+      'immich: redirect URI added https://immich.eblu.me/sso/OID/redirect/authentik',
+      'immich: redirect URI removed https://immich.ops.eblu.me/sso/OID/redirect/authentik',
     ]);
   });
 
   it('reports a group binding added after the existing ones with its order', () => {
-    const after = synth((a) => jellyfin(a, { groups: [admins(a), ops(a)] }));
-    expect(changeSummary(synth((a) => jellyfin(a)), after)).toEqual([
-      'jellyfin: binding to group ops added (order 1)',
+    const after = synth((a) => immich(a, { groups: [admins(a), ops(a)] }));
+    expect(changeSummary(synth((a) => immich(a)), after)).toEqual([
+      'immich: binding to group ops added (order 1)',
       'group ops added (common.yaml)',
     ]);
   });
 
   it('reports a replaced group binding and that authentik keeps the old one until it is deleted', () => {
-    const before = synth((a) => jellyfin(a, { groups: [admins(a), ops(a)] }));
-    const after = synth((a) => jellyfin(a, { groups: [ops(a)] }));
+    const before = synth((a) => immich(a, { groups: [admins(a), ops(a)] }));
+    const after = synth((a) => immich(a, { groups: [ops(a)] }));
     expect(changeSummary(before, after)).toEqual([
-      'jellyfin: binding to group admins removed',
-      'jellyfin: binding to group ops order 1 → 0',
+      'immich: binding to group admins removed',
+      'immich: binding to group ops order 1 → 0',
       'MANUAL STEPS:',
-      '  after merging: delete the binding of group admins to application jellyfin in authentik '
+      '  after merging: delete the binding of group admins to application immich in authentik '
         + '(removing an entry leaves the object in authentik, so access stays until then)',
     ]);
   });
 
   it('reports a new base secret key and the 1Password field to create before merging', () => {
     expect(changeSummary(synth(), synth((a) => a.secrets.addKey('x')))).toEqual([
-      'secret key x added',
+      'secret key x added in ExternalSecret authentik-config',
       'MANUAL STEPS:',
       '  before merging: create field x in 1Password item "Authentik (blumeops)"',
     ]);

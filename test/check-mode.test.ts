@@ -109,8 +109,10 @@ describe('npm run synth -- --check (a real child process on a copy of the projec
       'Change summary:',
       '  zot: client retired (provider, application and bindings will be deleted: state absent)',
       '  service account zot-ci retired (will be deleted: state absent)',
-      '  secret key zot-client-secret removed',
+      '  secret key zot-client-secret removed in ExternalSecret authentik-config',
       '  worker env AUTHENTIK_ZOT_CLIENT_SECRET removed',
+      // a retired client has no consumers: the Ansible role must stop reading the file
+      '  file ansible/indri/zot.json removed',
       '  MANUAL STEPS:',
       '    after authentik applied the change: field zot-client-secret in 1Password item "Authentik (blumeops)" can be deleted',
       '',
@@ -139,14 +141,14 @@ describe('synthCommand', () => {
     change?.(app);
     return app;
   };
-  const withJellyfin = build((app) => {
+  const withImmich = build((app) => {
     const authentik = app.node.findChild('Authentik');
     const grafana = authentik.node.findChild('Grafana') as Blueprint;
-    new OidcClient(grafana, 'Jellyfin', {
-      name: 'Jellyfin',
-      slug: 'jellyfin',
-      redirectUris: ['https://jellyfin.ops.eblu.me/sso/OID/redirect/authentik'],
-      launchUrl: 'https://jellyfin.ops.eblu.me',
+    new OidcClient(grafana, 'Immich', {
+      name: 'Immich',
+      slug: 'immich',
+      redirectUris: ['https://immich.ops.eblu.me/sso/OID/redirect/authentik'],
+      launchUrl: 'https://immich.ops.eblu.me',
       access: ApplicationAccess.groups(authentik.node.findChild('Common').node.findChild('Admins') as Group),
     });
   });
@@ -177,18 +179,18 @@ describe('synthCommand', () => {
 
   it('prints the change summary after a synth that changed something', () => {
     const { cwd } = run([]);
-    const second = run([], { cwd, build: withJellyfin });
+    const second = run([], { cwd, build: withImmich });
     expect(second.code).toBe(ExitCode.OK);
     expect(second.out).toContain([
       'Change summary:',
-      '  new client jellyfin (grafana.yaml)',
-      '  jellyfin: binding to group admins added (order 0)',
+      '  new client immich (grafana.yaml)',
+      '  immich: binding to group admins added (order 0)',
     ].join('\n'));
     expect(second.out).toContain([
       '  MANUAL STEPS:',
-      '    before merging: create field jellyfin-client-secret in 1Password item "Authentik (blumeops)"',
+      '    before merging: create field immich-client-secret in 1Password item "Authentik (blumeops)"',
     ].join('\n'));
-    expect(run([], { cwd, build: withJellyfin }).out).not.toContain('Change summary');
+    expect(run([], { cwd, build: withImmich }).out).not.toContain('Change summary');
   });
 
   it('lists added and removed files in the diff without touching the folder', () => {
