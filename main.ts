@@ -7,10 +7,10 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { App } from 'cdk8s';
 import {
-  ApplicationAccess, AuthenticatorStaticStage, AuthenticatorTotpStage, AuthenticatorValidateStage, AuthentikChart, Blueprint, Group, OidcClient,
+  AnsibleConsumer, AnsibleHost, ApplicationAccess, ArgoCdConsumer, AuthenticatorStaticStage, AuthenticatorTotpStage,
+  AuthenticatorValidateStage, AuthentikChart, Blueprint, GrafanaConsumer, Group, KubernetesDestination, OidcClient, ZotConsumer,
   synthCommand,
 } from './constructs';
-import { AnsibleConsumer, AnsibleHost, ArgoCdConsumer, GrafanaConsumer, KubernetesDestination, ZotConsumer } from './constructs/consumers';
 
 /** Declares blumeops's authentik in `app`. */
 export function blumeops(app: App): AuthentikChart {

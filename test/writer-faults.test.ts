@@ -234,7 +234,10 @@ describe('a file system that refuses', () => {
     const parent = disk ?? mkdtempSync(join(scratch, 'ro-cut-'));
     const dist = join(parent, 'dist');
     mkdirSync(join(parent, '.dist-previous'));
-    for (const [path, content] of alternative) writeFileSync(join(parent, '.dist-previous', path), content);
+    for (const [path, content] of alternative) {
+      mkdirSync(dirname(join(parent, '.dist-previous', path)), { recursive: true });
+      writeFileSync(join(parent, '.dist-previous', path), content);
+    }
     if (disk) expect(spawnSync('mount', ['-o', 'remount,ro', disk]).status).toBe(0);
     const run = synth(dist, { env: disk ? {} : { BLUMEOPS_FAULT: 'EROFS@after-lock' } });
     expect(run.code).toBe(ExitCode.IO);
