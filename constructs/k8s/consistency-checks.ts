@@ -30,7 +30,8 @@ export function checkConsistency(scope: ConsistencyScope): string[] {
       (file, owners) => `blueprint file ${file} is declared by ${owners.join(' and ')}; a ConfigMap key holds one file, so rename one`),
     ...duplicates(blueprints, (b) => b.name, (b) => b.node.path,
       (name, owners) => `blueprint name "${name}" is used by ${owners.join(' and ')}; authentik's instance names are unique, so rename one`),
-    ...duplicates(entries, identity, (e) => e.node.path,
+    // meta entries (apply another blueprint) have no identifiers: they name no object to collide on
+    ...duplicates(entries.filter((e) => Object.keys(e.identifiers).length > 0), identity, (e) => e.node.path,
       (id, owners) => `${id} is declared by ${owners.join(' and ')}; both would write the same authentik object, so keep one`),
     ...checkProviders(entries),
     ...checkBlueprintCycles(blueprints),
