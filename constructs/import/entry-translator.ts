@@ -269,7 +269,7 @@ export class EntryTranslator {
     return props;
   }
 
-  // redirect URIs as RedirectUri objects, secrets from the worker
+  // redirect URIs as RedirectUri objects, secrets from the worker, no signing key said out loud
   private oauth2Props(byWire: Map<string, BlueprintValue>, handled: Set<string>): Array<[string, Expr]> {
     const props: Array<[string, Expr]> = [];
     const uris = byWire.get('redirect_uris');
@@ -287,6 +287,8 @@ export class EntryTranslator {
     if (secret !== undefined && !(secret instanceof Env && secret.defaultValue === undefined)) {
       throw new DoesNotFit('client_secret is not !Env NAME (a literal secret would be committed)');
     }
+    // no signing key in the file: say so, rather than have the construct refuse the HS256 default
+    if (!byWire.has('signing_key')) props.push(['unsignedTokens', lit(true)]);
     return props;
   }
 
