@@ -190,6 +190,16 @@ describe('reduceBlueprints', () => {
     expect(state.blueprints[0].context).toEqual({ who: { $symbol: '!Env [WHO, x]' } });
   });
 
+  it('holds text as authentik stores it: stripped where its serializer strips it', () => {
+    const state = reduce({ 'a.yaml': bp(`
+- model: authentik_policies_expression.expressionpolicy
+  identifiers: {name: 'p '}
+  attrs: {expression: "return True\\n"}
+`) });
+    expect(state.objects[0].identity).toBe('name=p');
+    expect(state.objects[0].fields).toEqual({ expression: 'return True', name: 'p' });
+  });
+
   it('fails naming the entry when a !KeyOf points at no entry', () => {
     expect(() => reduce({ 'a.yaml': bp(`
 - model: authentik_core.application
@@ -251,5 +261,27 @@ describe('diffStates', () => {
       'deletion-requested authentik_core.group name=old',
     ]);
     expect(diffStates(after, after)).toEqual([]);
+  });
+
+  it('writes blueprint instances added, removed and changed', () => {
+    const before = reduce({ 'a.yaml': bp('- model: authentik_core.group\n  identifiers: {name: g}\n'),
+      'b.yaml': 'version: 1\nmetadata:\n  name: gone\nentries: []\n' });
+    const after = reduce({
+      'a.yaml': bp(`
+- model: authentik_blueprints.metaapplyblueprint
+  attrs: {identifiers: {name: Other}}
+- model: authentik_core.group
+  identifiers: {name: g}
+`, 'context:\n  x: 1\n').replace('name: test', 'name: test\n  labels: {blueprints.goauthentik.io/instantiate: "false"}'),
+      'c.yaml': 'version: 1\nmetadata:\n  name: new\nentries: []\n',
+    });
+    expect(diffStates(before, after).map((c) => (c.kind === 'blueprint-changed'
+      ? `${c.kind} ${c.identity} ${c.field}: ${JSON.stringify(c.before)} -> ${JSON.stringify(c.after)}` : `${c.kind} ${c.identity}`))).toEqual([
+      'blueprint-removed name=gone',
+      'blueprint-added name=new',
+      'blueprint-changed name=test context: {} -> {"x":1}',
+      'blueprint-changed name=test dependencies: [] -> [{"identifiers":{"name":"Other"},"required":true}]',
+      'blueprint-changed name=test labels: {} -> {"blueprints.goauthentik.io/instantiate":"false"}',
+    ]);
   });
 });

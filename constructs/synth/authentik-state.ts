@@ -4,6 +4,7 @@ import {
   POLICY_MODELS, PROPERTY_MAPPING_MODELS, PROVIDER_MODELS, SERVICE_CONNECTION_MODELS, SOURCE_MODELS, STAGE_MODELS,
 } from '../authentik/models';
 import { authentikModels, blueprintKeepsField, derefSchema, requestSchemaName } from '../authentik/model-schema';
+import { pyStrip } from '../authentik/private/python-text';
 import { isRecord, parseBlueprintFile, type ParsedBlueprint } from './blueprint-parser';
 
 /**
@@ -23,8 +24,9 @@ import { isRecord, parseBlueprintFile, type ParsedBlueprint } from './blueprint-
  * - `absent` entries are deletions; `authentik_blueprints.metaapplyblueprint` entries are dependencies.
  * - Entries declaring the same object merge in file order: later fields win, except that a `created`
  *   entry never updates an object declared before it (authentik creates, never updates, with it).
- * - Fields authentik's serializers do not have are dropped (authentik drops them without a word), and a
- *   number given for a text choice (`digits: 6`) is its text (`'6'`), as the serializer reads it.
+ * - Fields authentik's serializers do not have are dropped (authentik drops them without a word), a
+ *   number given for a text choice (`digits: 6`) is its text (`'6'`), as the serializer reads it, and
+ *   text is stripped of surrounding whitespace where the serializer strips it.
  */
 
 /** A reduced value: plain data, with relations, lookups and unevaluated tags as one-key records. */
@@ -100,7 +102,22 @@ export type StateChange =
     readonly option: boolean; readonly before: StateValue | undefined; readonly after: StateValue | undefined;
   }
   | { readonly kind: 'deletion-requested'; readonly model: string; readonly identity: string }
-  | { readonly kind: 'deletion-withdrawn'; readonly model: string; readonly identity: string };
+  | { readonly kind: 'deletion-withdrawn'; readonly model: string; readonly identity: string }
+  /** a blueprint instance appears or goes (model `authentik_blueprints.blueprintinstance`, identity `name=…`) */
+  | { readonly kind: 'blueprint-added' | 'blueprint-removed'; readonly model: string; readonly identity: string }
+  /** a blueprint's `labels` or `context` (`field`), or what it applies first (`dependencies`), differs */
+  | {
+    readonly kind: 'blueprint-changed'; readonly model: string; readonly identity: string;
+    readonly field: 'labels' | 'context' | 'dependencies'; readonly before: StateValue; readonly after: StateValue;
+  };
+
+/** An entry that cannot be reduced: `where` names the file and entry. */
+export class ReduceError extends Error {
+  constructor(public readonly where: string, public readonly reason: string) {
+    super(`${where}: ${reason}`);
+    this.name = 'ReduceError';
+  }
+}
 
 /** `model identity`, the key objects are compared by. */
 export function objectKey(o: { readonly model: string; readonly identity: string }): string {
@@ -123,6 +140,7 @@ export const IDENTITY_KEYS: { readonly [model: string]: readonly (readonly strin
 const DEFAULT_IDENTITY_KEYS = [['slug'], ['name'], ['managed'], ['field_key']];
 
 const META_APPLY = 'authentik_blueprints.metaapplyblueprint';
+const BLUEPRINT_INSTANCE = 'authentik_blueprints.blueprintinstance';
 const LIVE_STATES = ['present', 'created', 'must_created'];
 
 // a base model, and every model a `!Find` in it may find
@@ -172,7 +190,7 @@ class Reducer {
       this.byId.set(blueprint, ids);
       entryList(blueprint.document.entries).forEach((raw, index) => {
         const where = `${blueprint.source}: entry ${index}${typeof raw.id === 'string' ? ` (id ${raw.id})` : ''}`;
-        if (typeof raw.model !== 'string') throw new Error(`${where}: no model`);
+        if (typeof raw.model !== 'string') throw new ReduceError(where, 'no model');
         const state = typeof raw.state === 'string' ? raw.state : 'present';
         const entry: RawEntry = { blueprint, index, raw, model: raw.model, state, where };
         this.entries.push(entry);
@@ -204,7 +222,7 @@ class Reducer {
         (origins[key] ??= []).push(`${entry.blueprint.source}#${entry.index}`);
         continue;
       }
-      if (!LIVE_STATES.includes(entry.state)) throw new Error(`${entry.where}: state "${entry.state}" is not one authentik knows`);
+      if (!LIVE_STATES.includes(entry.state)) throw new ReduceError(entry.where, `state "${entry.state}" is not one authentik knows`);
       const fields = this.fields(entry);
       const conditions = Array.isArray(entry.raw.conditions) ? entry.raw.conditions.map((c) => this.reduce(c, entry)) : [];
       const known = objects.get(key);
@@ -266,7 +284,7 @@ class Reducer {
       return undefined;
     }
     const guard = `${entry.where} ${name}`;
-    if (this.inProgress.has(guard)) throw new Error(`${entry.where}: field ${name} refers to itself through a cycle of references`);
+    if (this.inProgress.has(guard)) throw new ReduceError(entry.where, `field ${name} refers to itself through a cycle of references`);
     this.inProgress.add(guard);
     try {
       const value = raw === undefined ? undefined : asChoiceText(entry.model, name, this.reduce(raw, entry));
@@ -282,7 +300,7 @@ class Reducer {
     const known = this.identityMemo.get(entry);
     if (known !== undefined) return known;
     const guard = `${entry.where} identity`;
-    if (this.inProgress.has(guard)) throw new Error(`${entry.where}: its identity refers to itself through a cycle of references`);
+    if (this.inProgress.has(guard)) throw new ReduceError(entry.where, 'its identity refers to itself through a cycle of references');
     this.inProgress.add(guard);
     try {
       const has = (f: string): boolean => this.field(entry, f) !== undefined;
@@ -310,7 +328,7 @@ class Reducer {
       case '!KeyOf': {
         const id = String(tag.value);
         const target = this.byId.get(entry.blueprint)?.get(id);
-        if (target === undefined) throw new Error(`${entry.where}: !KeyOf ${id}: no entry of ${entry.blueprint.source} has the id ${id}`);
+        if (target === undefined) throw new ReduceError(entry.where, `!KeyOf ${id}: no entry of ${entry.blueprint.source} has the id ${id}`);
         return { $ref: objectKey({ model: target.model, identity: this.identity(target) }) };
       }
       case '!Find': {
@@ -392,8 +410,25 @@ function blueprintName(blueprint: ParsedBlueprint): string {
   return typeof name === 'string' ? name : '';
 }
 
+/**
+ * A top-level text value as authentik stores it: DRF's `CharField` strips surrounding whitespace
+ * (the rule of the constructs' field checks: string fields without a format other than uri or email,
+ * and fields the API does not describe). Multi-line text keeps its inner lines.
+ */
+export function storedText<T>(model: string, wire: string, value: T): T {
+  if (typeof value !== 'string') return value;
+  const schemaName = requestSchemaName(model);
+  if (!schemaName) return value;
+  const field = derefSchema(authentikModels().components[schemaName]).properties?.[wire];
+  const resolved = field === undefined ? undefined : derefSchema(field);
+  const trimmed = resolved === undefined || (resolved.type === 'string' && resolved.enum === undefined
+    && (resolved.format === undefined || resolved.format === 'uri' || resolved.format === 'email'));
+  return (trimmed ? pyStrip(value) : value) as T;
+}
+
 // a ChoiceField reads str(value): `digits: 6` is the choice '6'
 function asChoiceText(model: string, wire: string, value: StateValue): StateValue {
+  if (typeof value === 'string') return storedText(model, wire, value);
   if (typeof value !== 'number' && typeof value !== 'boolean') return value;
   const schemaName = requestSchemaName(model);
   if (!schemaName) return value;
@@ -484,8 +519,9 @@ function canonical(value: StateValue): string {
 
 /**
  * What changes when authentik goes from applying the files of `before` to those of `after`: objects
- * added and no longer declared, fields changed (old → new), deletions requested and withdrawn. Sorted
- * by model, identity, then field.
+ * added and no longer declared, fields changed (old → new), deletions requested and withdrawn, blueprint
+ * instances added, removed or changed (labels, context, what they apply first). Sorted by model,
+ * identity, then field.
  */
 export function diffStates(before: AuthentikState, after: AuthentikState): StateChange[] {
   const changes: StateChange[] = [];
@@ -515,7 +551,25 @@ export function diffStates(before: AuthentikState, after: AuthentikState): State
   const newDeletions = new Set(after.deletions.map(objectKey));
   for (const d of after.deletions) if (!oldDeletions.has(objectKey(d))) changes.push({ kind: 'deletion-requested', model: d.model, identity: d.identity });
   for (const d of before.deletions) if (!newDeletions.has(objectKey(d))) changes.push({ kind: 'deletion-withdrawn', model: d.model, identity: d.identity });
-  const fieldOf = (c: StateChange): string => (c.kind === 'changed' ? `${c.option ? 1 : 0}${c.field}` : '');
+  const oldBlueprints = new Map(before.blueprints.map((b) => [b.name, b]));
+  const newBlueprints = new Map(after.blueprints.map((b) => [b.name, b]));
+  const dependenciesOf = (state: AuthentikState, name: string): StateValue => state.dependencies
+    .filter((d) => d.blueprint === name).map((d) => ({ identifiers: d.identifiers, required: d.required }));
+  const instance = (name: string): { model: string; identity: string } => ({ model: BLUEPRINT_INSTANCE, identity: `name=${renderValue(name)}` });
+  for (const [name, b] of newBlueprints) {
+    const was = oldBlueprints.get(name);
+    if (was === undefined) {
+      changes.push({ kind: 'blueprint-added', ...instance(name) });
+      continue;
+    }
+    const pairs: Array<['labels' | 'context' | 'dependencies', StateValue, StateValue]> = [
+      ['labels', was.labels, b.labels], ['context', was.context, b.context],
+      ['dependencies', dependenciesOf(before, name), dependenciesOf(after, name)],
+    ];
+    for (const [field, x, y] of pairs) if (!sameValue(x, y)) changes.push({ kind: 'blueprint-changed', ...instance(name), field, before: x, after: y });
+  }
+  for (const name of oldBlueprints.keys()) if (!newBlueprints.has(name)) changes.push({ kind: 'blueprint-removed', ...instance(name) });
+  const fieldOf = (c: StateChange): string => (c.kind === 'changed' ? `${c.option ? 1 : 0}${c.field}` : c.kind === 'blueprint-changed' ? c.field : '');
   return changes.sort((a, b) => compare(objectKey(a), objectKey(b)) || compare(a.kind, b.kind) || compare(fieldOf(a), fieldOf(b)));
 }
 
