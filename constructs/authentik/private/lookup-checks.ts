@@ -4,6 +4,7 @@ import { authentikModels, derefSchema, requestSchemaName } from '../model-schema
 import {
   POLICY_MODELS, PROPERTY_MAPPING_MODELS, PROVIDER_MODELS, SERVICE_CONNECTION_MODELS, SOURCE_MODELS, STAGE_MODELS,
 } from '../models';
+import { spellPath } from '../../blueprint/value';
 import { closest } from '../../private/prop-checks';
 import { blueprintFieldNames, isKnownModel } from './blueprint-schema';
 
@@ -20,7 +21,15 @@ const BASE_MODELS: Record<string, readonly string[]> = {
 // database columns a !Find may use beyond the serializer's fields
 const ALWAYS = ['pk', 'id', 'uuid', 'managed', 'pbm_uuid', 'policy_uuid', 'stage_uuid', 'flow_uuid', 'kp_uuid', 'group_uuid', 'token_uuid'];
 
+const fieldsByModel = new Map<string, Set<string> | undefined>();
+
+// the fields of a model (of all its concrete models, for a base model), built once per model
 function fieldsOf(model: string): Set<string> | undefined {
+  if (!fieldsByModel.has(model)) fieldsByModel.set(model, computeFields(model));
+  return fieldsByModel.get(model);
+}
+
+function computeFields(model: string): Set<string> | undefined {
   const concrete = BASE_MODELS[model] ?? [model];
   const fields = new Set<string>(ALWAYS);
   let known = false;
@@ -43,17 +52,47 @@ function fieldsOf(model: string): Set<string> | undefined {
  * field the model does not have, no field at all (the first object of any kind would match), or a
  * value with surrounding whitespace (stored values are trimmed) can never find what was meant.
  */
-export function checkLookups(value: unknown, where: string, seen = new Set<unknown>()): string[] {
-  if (value === null || typeof value !== 'object' || seen.has(value)) return [];
+export function checkLookups(value: unknown, where: string): string[] {
+  const out: string[] = [];
+  walk(value, where, [], new Set(), out);
+  return out;
+}
+
+// `path`: the keys and indexes below `where`, spelled out only for a problem
+function walk(value: unknown, where: string, path: Array<string | number>, seen: Set<unknown>, out: string[]): void {
+  if (value === null || typeof value !== 'object' || seen.has(value)) return;
   seen.add(value);
-  if (value instanceof LookupReference) return checkLookup(value, where);
+  const at = (): string => spellPath(where, path);
+  if (value instanceof LookupReference) {
+    checkLookup(value, at, out);
+    return;
+  }
   // a !Find written as a tag (Tag.find, Tag.sequence('!Find', …)) searches the same way
   const found = findQuery(value);
-  if (found) return [...checkLookup(found, where), ...found.values.flatMap((v, i) => checkLookups(v, `${where}[${i + 1}]`, seen))];
-  if (value instanceof Tag) return value.items.flatMap((item, i) => checkLookups(item, `${where}[${i}]`, seen));
-  if (Array.isArray(value)) return value.flatMap((item, i) => checkLookups(item, `${where}[${i}]`, seen));
-  if (Object.getPrototypeOf(value) !== Object.prototype) return [];
-  return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => checkLookups(v, `${where}.${k}`, seen));
+  if (found) {
+    checkLookup(found, at, out);
+    found.values.forEach((v, i) => {
+      path.push(i + 1);
+      walk(v, where, path, seen, out);
+      path.pop();
+    });
+    return;
+  }
+  const items = value instanceof Tag ? value.items : Array.isArray(value) ? value : undefined;
+  if (items) {
+    for (let i = 0; i < items.length; i++) {
+      path.push(i);
+      walk(items[i], where, path, seen, out);
+      path.pop();
+    }
+    return;
+  }
+  if (Object.getPrototypeOf(value) !== Object.prototype) return;
+  for (const k in value) {
+    path.push(k);
+    walk((value as Record<string, unknown>)[k], where, path, seen, out);
+    path.pop();
+  }
 }
 
 /** The model and query of a `!Find` tag whose items are `[model, [field, value], …]`; undefined otherwise. */
@@ -65,34 +104,31 @@ function findQuery(value: object): { model: string; query: Record<string, unknow
   return { model, query: Object.fromEntries(entries), values: entries.map(([, v]) => v) };
 }
 
-function checkLookup(lookup: { readonly model: string; readonly query: Readonly<Record<string, unknown>> }, where: string): string[] {
+function checkLookup(lookup: { readonly model: string; readonly query: Readonly<Record<string, unknown>> }, at: () => string, out: string[]): void {
   const model = lookup.model;
   if (!isKnownModel(model) && !BASE_MODELS[model]) {
     const meant = closest(model, [...Object.keys(authentikModels().models), ...Object.keys(BASE_MODELS)]);
-    return [`${where}: looks up model "${model}", which authentik ${authentikModels().openApiVersion} does not have (the whole file would fail)`
-      + `${meant ? `; did you mean "${meant}"?` : ''}`];
-  }
-  const query = Object.entries(lookup.query);
-  if (query.length === 0) {
-    return [`${where}: looks up ${model} without any field, so it would match an arbitrary object; give the field to find it by, e.g. name`];
+    out.push(`${at()}: looks up model "${model}", which authentik ${authentikModels().openApiVersion} does not have (the whole file would fail)`
+      + `${meant ? `; did you mean "${meant}"?` : ''}`);
+    return;
   }
   const fields = fieldsOf(model);
-  const problems: string[] = [];
-  for (const [field, v] of query) {
+  let any = false;
+  for (const field in lookup.query) {
+    any = true;
+    const v = lookup.query[field];
     // Django lookups such as name__iexact name a field and an operator
-    const base = field.split('__')[0];
+    const base = field.includes('__') ? field.slice(0, field.indexOf('__')) : field;
     if (fields && !fields.has(base)) {
       const meant = closest(base, [...fields]);
-      problems.push(`${where}: looks up ${model} by "${field}", which that model does not have, so nothing can ever match`
+      out.push(`${at()}: looks up ${model} by "${field}", which that model does not have, so nothing can ever match`
         + `${meant ? `; did you mean "${meant}"?` : ''}`);
     }
     if (typeof v === 'string' && v !== v.trim()) {
-      problems.push(`${where}: looks up ${model} by ${field} ${JSON.stringify(v)}, with surrounding whitespace that authentik trims from `
+      out.push(`${at()}: looks up ${model} by ${field} ${JSON.stringify(v)}, with surrounding whitespace that authentik trims from `
         + 'stored values, so it can never match; remove the spaces');
     }
-    if (typeof v === 'string' && v === '') {
-      problems.push(`${where}: looks up ${model} by an empty ${field}, which matches nothing meant; give the value`);
-    }
+    if (v === '') out.push(`${at()}: looks up ${model} by an empty ${field}, which matches nothing meant; give the value`);
   }
-  return problems;
+  if (!any) out.push(`${at()}: looks up ${model} without any field, so it would match an arbitrary object; give the field to find it by, e.g. name`);
 }
