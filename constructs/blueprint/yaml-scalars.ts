@@ -61,12 +61,15 @@ export function doubleQuote(value: string): string {
   return out + '"';
 }
 
+// invisible or unassigned characters, shown escaped to reviewers; compiled once (this runs per character)
+const INVISIBLE = /\p{Cf}|\p{Zl}|\p{Zp}|\p{Co}|\p{Cn}/u;
+
 function needsEscape(code: number, ch: string): boolean {
   if (code < 0x20 || (code >= 0x7f && code <= 0xa0)) return true; // C0, DEL, C1 (incl. NEL) and no-break space
   if (code === 0x2028 || code === 0x2029 || code === 0xfeff) return true; // PyYAML line breaks, BOM
   if (code >= 0xd800 && code <= 0xdfff) return true; // lone surrogate (a pair is iterated as one code point)
   if (code === 0xfffe || code === 0xffff) return true; // not printable for PyYAML's reader
-  if (/\p{Cf}|\p{Zl}|\p{Zp}|\p{Co}|\p{Cn}/u.test(ch)) return true; // invisible or unassigned: show it to reviewers
+  if (INVISIBLE.test(ch)) return true;
   return false;
 }
 

@@ -144,9 +144,7 @@ export class ExternalSecret extends Construct {
         (key, owners) => `${this.node.path}: secret key "${key}" is added by ${owners.join(' and ')}; each key can hold one secret, so rename one`),
     ];
     if (this.remoteKey.trim() === '') problems.push(`${this.node.path}: remoteKey is empty; name the item in the secret store`);
-    // the served CRD schema (v1), precompiled from constructs/k8s/crds/ by scripts/generate.ts
-    const validate = createRequire(import.meta.url)('./generated/external-secret-validator.cjs').validate as
-      ((data: unknown) => boolean) & { errors?: Array<{ instancePath: string; message?: string }> };
+    const validate = crdValidator();
     if (!validate(this.apiObject.toJson())) {
       for (const e of validate.errors ?? []) {
         problems.push(`${this.node.path}: ExternalSecret${e.instancePath.replace(/\//g, '.')} ${e.message} (external-secrets.io/v1 CRD schema)`);
@@ -158,4 +156,13 @@ export class ExternalSecret extends Construct {
   private data(): unknown[] {
     return this.keys.map((k) => ({ secretKey: k.secretKey, remoteRef: { key: this.remoteKey, property: k.remoteProperty } }));
   }
+}
+
+type CrdValidator = ((data: unknown) => boolean) & { errors?: Array<{ instancePath: string; message?: string }> };
+let loadedValidator: CrdValidator | undefined;
+
+// the served CRD schema (v1), precompiled from constructs/k8s/crds/ by scripts/generate.ts; loaded once
+function crdValidator(): CrdValidator {
+  loadedValidator ??= createRequire(import.meta.url)('./generated/external-secret-validator.cjs').validate as CrdValidator;
+  return loadedValidator;
 }
