@@ -1,9 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import {
-  Application, ApplicationAccess, AuthenticatorValidateStage, Blueprint, CertificateKeyPair, EntryState, Flow, Group, LookupReference, ModelEntry,
-  OAuth2Provider, OidcClient, ProxyProvider, RedirectUri, Tag, WorkerSecret, camelize, validateApp, type AuthentikChart, type BlueprintValue, type TagName,
-} from '../constructs';
+import { Application, ApplicationAccess, AuthenticatorValidateStage, Blueprint, CertificateKeyPair, EntryState, Flow, Group, LookupReference, ModelEntry, OAuth2Provider, OidcClient, ProxyProvider, RedirectUri, Tag, WorkerSecret, validateApp, type AuthentikChart, type BlueprintValue, type TagName } from '../constructs';
+import { camelize } from '../constructs/authentik/model-schema';
 import { ApplyBlueprint } from '../constructs/authentik/apply-blueprint';
 import { BlueprintInstance } from '../constructs/authentik/blueprint-instance';
 import { Outpost } from '../constructs/authentik/outpost';

@@ -4,11 +4,8 @@ import { join } from 'node:path';
 import { App } from 'cdk8s';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blumeops } from '../main';
-import {
-  Application, ApplicationAccess, AuthenticatorValidateStage, AuthentikChart, BindingSubject, Blueprint, CaptchaStage, CertificateKeyPair,
-  EntryState, ExpressionPolicy, Flow, FlowStageBinding, Group, IdentificationStage, LdapProvider, ModelEntry, OAuth2Provider, OidcClient, PasswordStage,
-  PolicyBinding, ProxyProvider, RedirectUri, ScopeMapping, ServiceAccount, Tag, UserLoginStage, WorkerSecret, readDist, synthCommand, type OidcClientProps,
-} from '../constructs';
+import { Application, ApplicationAccess, AuthenticatorValidateStage, AuthentikChart, BindingSubject, Blueprint, CaptchaStage, CertificateKeyPair, EntryState, ExpressionPolicy, Flow, FlowStageBinding, Group, IdentificationStage, LdapProvider, ModelEntry, OAuth2Provider, OidcClient, PasswordStage, PolicyBinding, ProxyProvider, RedirectUri, ScopeMapping, ServiceAccount, Tag, UserLoginStage, WorkerSecret, synthCommand, type OidcClientProps } from '../constructs';
+import { readDist } from '../constructs/synth/dist-dir';
 import { ApplyBlueprint } from '../constructs/authentik/apply-blueprint';
 import { Brand } from '../constructs/authentik/brand';
 import { NotificationRule } from '../constructs/authentik/notification-rule';

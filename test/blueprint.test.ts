@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  Application, Blueprint, BindingSubject, EntryState, Group, ModelEntry, PolicyBinding, Reference, ServiceAccount, Tag, checkValues, kebab,
-  toNode, validateApp, type ResolveContext, type ResolvedValue,
-} from '../constructs';
+import { Application, Blueprint, BindingSubject, EntryState, Group, ModelEntry, PolicyBinding, Reference, ServiceAccount, Tag, validateApp, type ResolveContext } from '../constructs';
+import { kebab } from '../constructs/blueprint/naming';
+import { toNode, type ResolvedValue } from '../constructs/blueprint/serialize';
+import { checkValues } from '../constructs/blueprint/value-checks';
 import { parseBlueprint, testChart } from './helpers';
 
 function entriesOf(blueprint: Blueprint): any[] {

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
-import { readDist, readDistContents, type ReadBlueprint } from '../constructs';
+import { type ReadBlueprint } from '../constructs/synth/blueprint-reader';
+import { readDistContents } from '../constructs/synth/dist-contents';
+import { readDist } from '../constructs/synth/dist-dir';
 
 // dist/ against the hand-written files of docs/blumeops-deployment.md, as fixtures
 const fixture = (path: string): string => fileURLToPath(new URL(`fixtures/blumeops-handwritten/${path}`, import.meta.url));

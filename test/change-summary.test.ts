@@ -1,10 +1,9 @@
 import { App } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
 import { blumeops } from '../main';
-import {
-  ApplicationAccess, Blueprint, Group, OidcClient, changeSummary, readBlueprint, renderApp,
-  type AuthentikChart, type IGroup, type OidcClientProps,
-} from '../constructs';
+import { ApplicationAccess, Blueprint, Group, OidcClient, renderApp, type AuthentikChart, type IGroup, type OidcClientProps } from '../constructs';
+import { readBlueprint } from '../constructs/synth/blueprint-reader';
+import { changeSummary } from '../constructs/synth/change-summary';
 
 /** The folder blumeops synthesizes, after `change` is applied to its chart. */
 function synth(change?: (authentik: AuthentikChart) => void): Map<string, string> {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Application, ApplicationAccess, Blueprint, Group, ModelEntry, OidcClient, Tag, validateAgainstSchema, validateApp } from '../constructs';
+import { Application, ApplicationAccess, Blueprint, Group, ModelEntry, OidcClient, Tag, validateApp } from '../constructs';
+import { validateAgainstSchema } from '../constructs/authentik/schema-validator';
 import { checkAuthentikFieldRules } from '../constructs/authentik/private/field-rules';
 import { checkLookups } from '../constructs/authentik/private/lookup-checks';
 import { checkSecretFields } from '../constructs/authentik/private/secret-fields';

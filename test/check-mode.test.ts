@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { App } from 'cdk8s';
 import { afterAll, describe, expect, it } from 'vitest';
 import { blumeops } from '../main';
-import { ApplicationAccess, ExitCode, OidcClient, shouldColor, synthCommand, SYNTH_USAGE, type Blueprint, type Group } from '../constructs';
+import { ApplicationAccess, ExitCode, OidcClient, synthCommand, SYNTH_USAGE, type Blueprint, type Group } from '../constructs';
+import { shouldColor } from '../constructs/synth/terminal-style';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const temps: string[] = [];

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { App } from 'cdk8s';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ApplicationAccess, Blueprint, Group, OidcClient, readDist, renderApp } from '../constructs';
+import { ApplicationAccess, Blueprint, Group, OidcClient, renderApp } from '../constructs';
+import { readDist } from '../constructs/synth/dist-dir';
 import { testChart } from './helpers';
 
 const root = fileURLToPath(new URL('..', import.meta.url));

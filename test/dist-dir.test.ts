@@ -4,7 +4,7 @@ import { hostname } from 'node:os';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readDist, resolveDistTarget, withDistLock, writeDistAtomically } from '../constructs';
+import { readDist, resolveDistTarget, withDistLock, writeDistAtomically } from '../constructs/synth/dist-dir';
 import { LockBusyError } from '../constructs/synth/private/dist-lock';
 
 let scratch: string;

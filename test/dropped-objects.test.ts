@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { App } from 'cdk8s';
 import { afterAll, describe, expect, it } from 'vitest';
 import { blumeops } from '../main';
-import { ApplicationAccess, ExitCode, OidcClient, readDist, synthCommand, type Blueprint, type Group } from '../constructs';
+import { ApplicationAccess, ExitCode, OidcClient, synthCommand, type Blueprint, type Group } from '../constructs';
+import { readDist } from '../constructs/synth/dist-dir';
 import { droppedObjects } from '../constructs/synth/private/dropped-objects';
 
 const temps: string[] = [];

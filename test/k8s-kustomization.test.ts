@@ -1,6 +1,7 @@
 import { ApiObject, App, Chart } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
-import { Kustomization, markAsPatch } from '../constructs';
+import { Kustomization } from '../constructs';
+import { markAsPatch } from '../constructs/k8s/manifest-file';
 
 function chartWith(objects: Array<{ kind: string; name: string; patch?: boolean }>, bases?: string[]): Kustomization {
   const chart = new Chart(new App(), 'Authentik');

@@ -1,7 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as lib from '../constructs';
-import { Blueprint, BlueprintInstance, LookupReference, ModelEntry, Tag, camelize, validateApp, type BlueprintValue, type TagName } from '../constructs';
+import { Blueprint, BlueprintInstance, LookupReference, ModelEntry, Tag, validateApp, type BlueprintValue, type TagName } from '../constructs';
+import { camelize } from '../constructs/authentik/model-schema';
 import { typedEntries } from '../constructs/authentik/private/entry-registry';
 import { CORPUS, canonicalJson, comparableEntries, readCorpusFile, type ComparableEntry } from './corpus-entries';
 import { parseBlueprint, testChart } from './helpers';

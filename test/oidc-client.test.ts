@@ -1,6 +1,7 @@
 import { App } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
-import { ApplicationAccess, Blueprint, Group, OidcClient, clientSecretEnvVar, clientSecretKey, renderApp } from '../constructs';
+import { ApplicationAccess, Blueprint, Group, OidcClient, renderApp } from '../constructs';
+import { clientSecretEnvVar, clientSecretKey } from '../constructs/oidc/naming';
 import { parseBlueprint, testChart } from './helpers';
 import { parse } from 'yaml';
 

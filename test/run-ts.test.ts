@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readDist } from '../constructs';
+import { readDist } from '../constructs/synth/dist-dir';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 let copy: string;

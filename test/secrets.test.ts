@@ -1,10 +1,8 @@
 import { App } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
 import { blumeops } from '../main';
-import {
-  ApplicationAccess, Blueprint, ModelEntry, OidcClient, Tag, WorkerSecret, changeSummary, renderApp, validateApp,
-  type AuthentikChart, type Group,
-} from '../constructs';
+import { ApplicationAccess, Blueprint, ModelEntry, OidcClient, Tag, WorkerSecret, renderApp, validateApp, type AuthentikChart, type Group } from '../constructs';
+import { changeSummary } from '../constructs/synth/change-summary';
 import { parseBlueprint, testChart } from './helpers';
 
 function setup(context?: Record<string, never>): { chart: AuthentikChart; bp: Blueprint } {

@@ -1,7 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as lib from '../constructs';
-import { Blueprint, LookupReference, ModelEntry, Tag, WorkerSecret, camelize, validateApp, type BlueprintValue, type TagName } from '../constructs';
+import { Blueprint, LookupReference, ModelEntry, Tag, WorkerSecret, validateApp, type BlueprintValue, type TagName } from '../constructs';
+import { camelize } from '../constructs/authentik/model-schema';
 import { typedEntries } from '../constructs/authentik/private/entry-registry';
 import { CORPUS, comparableEntries, readCorpusFile, sortedEntries } from './corpus-entries';
 import { parseBlueprint, testChart } from './helpers';

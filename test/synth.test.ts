@@ -1,7 +1,8 @@
 import { App } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
 import { blumeops } from '../main';
-import { Blueprint, readDist, renderApp } from '../constructs';
+import { Blueprint, renderApp } from '../constructs';
+import { readDist } from '../constructs/synth/dist-dir';
 
 function synthBlumeops(): Map<string, string> {
   const app = new App();

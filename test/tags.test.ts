@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Env, Find, KeyOf, Tag, TAG_NAMES, TagNodeKind, serializeBlueprint, type ResolvedValue } from '../constructs';
+import { Env, Find, KeyOf, Tag, TAG_NAMES, TagNodeKind } from '../constructs';
+import { serializeBlueprint, type ResolvedValue } from '../constructs/blueprint/serialize';
 import { parseBlueprint } from './helpers';
 
 function writeValue(value: ResolvedValue): string {

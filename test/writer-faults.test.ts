@@ -15,7 +15,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ExitCode, readDist, sameFiles } from '../constructs';
+import { ExitCode } from '../constructs';
+import { readDist, sameFiles } from '../constructs/synth/dist-dir';
 import { FAULT_STEPS } from '../constructs/synth/private/faults';
 
 const root = fileURLToPath(new URL('..', import.meta.url));

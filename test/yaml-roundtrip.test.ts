@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { parseDocument, type CollectionTag, type ScalarTag } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { serializeBlueprint, TAG_NAMES, Tag, TagNodeKind, type ResolvedValue } from '../constructs';
+import { TAG_NAMES, Tag, TagNodeKind } from '../constructs';
+import { serializeBlueprint, type ResolvedValue } from '../constructs/blueprint/serialize';
 import {
   blueprintNumbers, FIXED_CORPUS, FIXED_NUMBERS, roundTripDocument, yamlStrings,
 } from '../scripts/conformance/corpus';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { doubleQuote, isPlainSafe, numberScalar, stringScalar } from '../constructs';
+import { doubleQuote, isPlainSafe, numberScalar, stringScalar } from '../constructs/blueprint/yaml-scalars';
 
 describe('isPlainSafe', () => {
   it('keeps the names, slugs and URLs of real blueprints plain', () => {

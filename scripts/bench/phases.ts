@@ -12,7 +12,9 @@ import { resolve } from 'node:path';
 import { App } from 'cdk8s';
 import { blumeops } from '../../main';
 import { benchApp } from '../bench-app';
-import { prepareApp, renderManifests, validateApp, withSynthMemo, writeDistAtomically } from '../../constructs';
+import { prepareApp, renderManifests, validateApp } from '../../constructs';
+import { withSynthMemo } from '../../constructs/blueprint/synth-memo';
+import { writeDistAtomically } from '../../constructs/synth/dist-dir';
 
 /** One phase: its name and when it ended, in ms since the process started. */
 export interface Mark {

@@ -3,7 +3,8 @@
  * Shared by the PyYAML round trip (conformance step d) and the Node-only test (test/yaml-roundtrip.test.ts).
  */
 import fc from 'fast-check';
-import { Tag, type BlueprintDocument } from '../../constructs';
+import { Tag } from '../../constructs';
+import { type BlueprintDocument } from '../../constructs/blueprint/serialize';
 
 /** Strings PyYAML's YAML 1.1 resolvers, its reader or a careless emitter are known to trip on. */
 export const FIXED_CORPUS: readonly string[] = [

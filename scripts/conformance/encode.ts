@@ -2,7 +2,8 @@
  * The JSON form a blueprint value is compared in, on both sides of the conformance checks: the
  * Python port of authentik's loader (authentik_loader.py `to_json`) writes the same shape.
  */
-import { Tag, TagNodeKind, type ResolvedValue } from '../../constructs';
+import { Tag, TagNodeKind } from '../../constructs';
+import { type ResolvedValue } from '../../constructs/blueprint/serialize';
 
 /** A value as JSON; strings may hold lone surrogates, which `JSON.stringify` writes as `\ud800` escapes. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };

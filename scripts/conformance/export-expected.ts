@@ -6,7 +6,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import { App } from 'cdk8s';
-import { Blueprint, type ResolvedValue } from '../../constructs';
+import { Blueprint } from '../../constructs';
+import { type ResolvedValue } from '../../constructs/blueprint/serialize';
 import { blumeops } from '../../main';
 import { encode, type Json } from './encode';
 

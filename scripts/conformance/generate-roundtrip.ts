@@ -7,7 +7,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { serializeBlueprint, type ResolvedValue } from '../../constructs';
+import { serializeBlueprint, type ResolvedValue } from '../../constructs/blueprint/serialize';
 import { blueprintNumbers, FIXED_CORPUS, FIXED_NUMBERS, roundTripDocument, yamlStrings } from './corpus';
 import { encode, type Json } from './encode';
 

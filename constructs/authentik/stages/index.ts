@@ -1,5 +1,4 @@
-// the stages of authentik 2026.2 as typed constructs, and what flows bind them with
-export * from '../flow-stage-binding';
+// the stages of authentik 2026.2 as typed constructs
 export * from './identification-stage';
 export * from './password-stage';
 export * from './authenticator-validate-stage';
