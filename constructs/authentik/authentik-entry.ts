@@ -100,15 +100,19 @@ export abstract class AuthentikEntry extends BlueprintEntry {
   }
 
   /** Both field sets in wire form, with the names the schema does not know; once per synth. */
-  private wire(): { identifiers: Record<string, BlueprintValue>; attributes: Record<string, BlueprintValue>; problems: string[] } {
+  private wire(): {
+    identifiers: Record<string, BlueprintValue>; attributes: Record<string, BlueprintValue>; problems: string[];
+    typed: { identifiers: Record<string, unknown>; attributes: Record<string, unknown> };
+  } {
     return memoDuringSynth(this, 'wire', () => {
       const problems: string[] = [];
       const kinds: Record<string, ObjectKind> = {};
       for (const [key, kind] of Object.entries(this.spec.references ?? {})) kinds[key] = Array.isArray(kind) ? kind[0] : kind as ObjectKind;
       const options = { kinds, extraNames: [...ENTRY_OPTION_NAMES, ...(this.spec.ownProps ?? [])] };
-      const identifiers = toWireAttributes(this.model, this.typedIdentifiers(), `${this.path}`, problems, options);
-      const attributes = toWireAttributes(this.model, this.typedAttributes(), `${this.path}`, problems, options);
-      return { identifiers, attributes, problems };
+      const typed = { identifiers: this.typedIdentifiers(), attributes: this.typedAttributes() };
+      const identifiers = toWireAttributes(this.model, typed.identifiers, `${this.path}`, problems, options);
+      const attributes = toWireAttributes(this.model, typed.attributes, `${this.path}`, problems, options);
+      return { identifiers, attributes, problems, typed };
     });
   }
 
@@ -124,7 +128,7 @@ export abstract class AuthentikEntry extends BlueprintEntry {
         problems.push(`${this.path}: ${key} is required: authentik finds the object by it; give it a value`);
       }
     }
-    const { identifiers, attributes, problems: conversion } = this.wire();
+    const { identifiers, attributes, problems: conversion, typed } = this.wire();
     problems.push(...conversion);
     if (Object.keys(identifiers).length === 0 && !this.model.startsWith('authentik_blueprints.meta')) {
       problems.push(`${this.path}: has no identifiers, so authentik cannot find the object to update; give it a unique field such as name or slug`);
@@ -143,7 +147,7 @@ export abstract class AuthentikEntry extends BlueprintEntry {
     problems.push(...checkValues(merged, `${this.path} attributes`));
     problems.push(...checkAuthentikFieldRules(this.model, identifiers, this.path, { identifiers: true }));
     if (!this.retired) problems.push(...checkAuthentikFieldRules(this.model, attributes, this.path));
-    problems.push(...checkLookups(this.typedIdentifiers(), this.path), ...checkLookups(this.retired ? {} : this.typedAttributes(), this.path));
+    problems.push(...checkLookups(typed.identifiers, this.path), ...checkLookups(this.retired ? {} : typed.attributes, this.path));
     problems.push(...this.checkModel());
     if (this.model === Model.OAUTH2_PROVIDER && !this.retired && !this.updatesExisting && !('signing_key' in attributes) && this.props.unsignedTokens !== true) {
       problems.push(`${this.path}: no signingKey, so authentik would sign ID tokens with HS256 and the client secret; give signingKey `
