@@ -1,12 +1,11 @@
-import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { Application, ApplicationAccess, AuthenticatorValidateStage, Blueprint, CertificateKeyPair, EntryState, Flow, Group, LookupReference, ModelEntry, OAuth2Provider, OidcClient, ProxyProvider, RedirectUri, Tag, WorkerSecret, validateApp, type AuthentikChart, type BlueprintValue, type TagName } from '../constructs';
+import { Application, ApplicationAccess, AuthenticatorValidateStage, Blueprint, CertificateKeyPair, EntryState, Flow, Group, ModelEntry, OAuth2Provider, OidcClient, ProxyProvider, RedirectUri, Tag, WorkerSecret, validateApp, type AuthentikChart, type BlueprintValue } from '../constructs';
 import { camelize } from '../constructs/authentik/model-schema';
 import { ApplyBlueprint } from '../constructs/authentik/apply-blueprint';
 import { BlueprintInstance } from '../constructs/authentik/blueprint-instance';
 import { Outpost } from '../constructs/authentik/outpost';
 import { secretFields } from '../constructs/authentik/private/secret-fields';
-import { CORPUS, readCorpusFile } from './corpus-entries';
+import { camelKeys, CORPUS_FILES, readCorpusFile, toConstructValue } from './corpus-entries';
 import { parseBlueprint, testChart } from './helpers';
 
 /** A chart with one blueprint `Authentik/Extra` (file extra.yaml) for the declaration under test. */
@@ -132,7 +131,7 @@ describe('accepted input', () => {
 
 // --- every blueprint authentik 2026.2 ships, entry by entry through ModelEntry ---
 
-const files = ['default', 'example', 'system'].flatMap((dir) => readdirSync(`${CORPUS}${dir}`).filter((f) => f.endsWith('.yaml')).map((f) => `${dir}/${f}`));
+const files = CORPUS_FILES;
 
 // fields of the shipped files that authentik 2026.2's serializers no longer have: authentik drops them
 // without a word (the identification stage's `template`, the notification rule's `group`, now
@@ -144,30 +143,13 @@ const STALE: Record<string, readonly string[]> = {
   'authentik_sources_ldap.ldapsourcepropertymapping': ['object_field'],
 };
 
-// a parsed value (tags as { tag, value | items }) as a construct value: !KeyOf → the declared entry, !Find → a lookup, other tags → Tag
-function toValue(value: any, declared: Map<string, unknown>): any {
-  if (Array.isArray(value)) return value.map((v) => toValue(v, declared));
-  if (value === null || typeof value !== 'object') return value;
-  if (value.tag === '!KeyOf') return declared.get(value.value);
-  if (value.tag === '!Find') {
-    const [model, ...pairs] = value.items as [string, ...Array<[string, unknown]>];
-    return new LookupReference(model, Object.fromEntries(pairs.map(([k, v]) => [k, toValue(v, declared)])));
-  }
-  if (value.tag === '!Env' && typeof value.value === 'string') return Tag.env(value.value);
-  if (typeof value.tag === 'string') {
-    return value.items ? Tag.sequence(value.tag as TagName, toValue(value.items, declared)) : Tag.scalar(value.tag as TagName, value.value);
-  }
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toValue(v, declared)]));
-}
 
-const camelKeys = (record: Record<string, unknown>): Record<string, unknown> =>
-  Object.fromEntries(Object.entries(record).map(([k, v]) => [camelize(k), v]));
 
 /** Declares every entry of a parsed corpus file as a ModelEntry with its exact identifiers, attrs, state and conditions. */
 function declareCorpusFile(bp: Blueprint, document: any, stale: Record<string, readonly string[]>): void {
   const declared = new Map<string, unknown>();
   (document.entries as any[]).forEach((e, i) => {
-    const attrs = toValue(e.attrs ?? {}, declared);
+    const attrs = toConstructValue(e.attrs ?? {}, declared);
     for (const field of stale[e.model] ?? []) delete attrs[field];
     // a literal secret of an example file comes from the worker here, as the constructs require
     for (const field of secretFields(e.model)) {
@@ -177,10 +159,10 @@ function declareCorpusFile(bp: Blueprint, document: any, stale: Record<string, r
     }
     const entry = new ModelEntry(bp, `Entry${i}`, {
       model: e.model,
-      identifiers: camelKeys(toValue(e.identifiers ?? {}, declared)) as Record<string, BlueprintValue>,
+      identifiers: camelKeys(toConstructValue(e.identifiers ?? {}, declared)) as Record<string, BlueprintValue>,
       attributes: camelKeys(attrs) as Record<string, BlueprintValue>,
       state: e.state,
-      conditions: e.conditions === undefined ? undefined : toValue(e.conditions, declared),
+      conditions: e.conditions === undefined ? undefined : toConstructValue(e.conditions, declared),
     });
     if (e.id !== undefined) declared.set(e.id, entry);
   });
@@ -196,7 +178,7 @@ describe('authentik 2026.2\'s own blueprints, written through ModelEntry', () =>
     const chart = testChart();
     const bp = new Blueprint(chart, 'Corpus', {
       fileName: 'corpus.yaml', name: document.metadata.name,
-      context: document.context === undefined ? undefined : toValue(document.context, new Map()),
+      context: document.context === undefined ? undefined : toConstructValue(document.context, new Map()),
     });
     declareCorpusFile(bp, document, STALE);
     expect(validateApp(chart)).toEqual([]);

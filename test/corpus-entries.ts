@@ -1,5 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { LookupReference, Tag, type TagName } from '../constructs';
+import { camelize } from '../constructs/authentik/model-schema';
 import { parseBlueprint } from './helpers';
 
 /** The folder of authentik 2026.2's own blueprints, beside the repository. */
@@ -53,4 +55,32 @@ export function sortedEntries(entries: readonly ComparableEntry[]): ComparableEn
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_, v) => (v !== null && typeof v === 'object' && !Array.isArray(v)
     ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v));
+}
+
+/** Every blueprint file of the corpus, as `dir/file.yaml`, in a stable order. */
+export const CORPUS_FILES: readonly string[] = ['default', 'example', 'system']
+  .flatMap((dir) => readdirSync(`${CORPUS}${dir}`).filter((f) => f.endsWith('.yaml')).sort().map((f) => `${dir}/${f}`));
+
+/**
+ * A parsed value (tags as `{ tag, value | items }`) as a construct value: `!KeyOf` → the entry declared
+ * under that id, `!Find` → a lookup, `!Env NAME` → `Tag.env`, other tags → `Tag`.
+ */
+export function toConstructValue(value: any, declared: ReadonlyMap<string, unknown>): any {
+  if (Array.isArray(value)) return value.map((v) => toConstructValue(v, declared));
+  if (value === null || typeof value !== 'object') return value;
+  if (value.tag === '!KeyOf') return declared.get(value.value);
+  if (value.tag === '!Find') {
+    const [model, ...pairs] = value.items as [string, ...Array<[string, unknown]>];
+    return new LookupReference(model, Object.fromEntries(pairs.map(([k, v]) => [k, toConstructValue(v, declared)])));
+  }
+  if (value.tag === '!Env' && typeof value.value === 'string') return Tag.env(value.value);
+  if (typeof value.tag === 'string') {
+    return value.items ? Tag.sequence(value.tag as TagName, toConstructValue(value.items, declared)) : Tag.scalar(value.tag as TagName, value.value);
+  }
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toConstructValue(v, declared)]));
+}
+
+/** A record with its wire (snake_case) keys as API (camelCase) prop names. */
+export function camelKeys(record: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(record).map(([k, v]) => [camelize(k), v]));
 }

@@ -1,10 +1,8 @@
-import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as lib from '../constructs';
-import { Blueprint, BlueprintInstance, LookupReference, ModelEntry, Tag, validateApp, type BlueprintValue, type TagName } from '../constructs';
-import { camelize } from '../constructs/authentik/model-schema';
+import { Blueprint, BlueprintInstance, ModelEntry, validateApp, type BlueprintValue } from '../constructs';
 import { typedEntries } from '../constructs/authentik/private/entry-registry';
-import { CORPUS, canonicalJson, comparableEntries, readCorpusFile, type ComparableEntry } from './corpus-entries';
+import { camelKeys, canonicalJson, comparableEntries, type ComparableEntry, CORPUS_FILES, readCorpusFile, toConstructValue } from './corpus-entries';
 import { parseBlueprint, testChart } from './helpers';
 
 // the constructs of this family: every corpus entry of their models must be writable through them
@@ -23,26 +21,10 @@ const STALE: Record<string, readonly string[]> = {
   'authentik_sources_ldap.ldapsourcepropertymapping': ['object_field'],
 };
 
-const files = ['default', 'example', 'system'].flatMap((dir) => readdirSync(`${CORPUS}${dir}`).filter((f) => f.endsWith('.yaml')).map((f) => `${dir}/${f}`))
+const files = CORPUS_FILES
   .filter((f) => (readCorpusFile(f).entries ?? []).some((e: any) => byModel.has(e.model)));
 
-// a parsed value (tags as { tag, value | items }) as a construct value: !KeyOf → the declared entry, !Find → a lookup
-function toValue(value: any, declared: Map<string, unknown>): any {
-  if (Array.isArray(value)) return value.map((v) => toValue(v, declared));
-  if (value === null || typeof value !== 'object') return value;
-  if (value.tag === '!KeyOf') return declared.get(value.value);
-  if (value.tag === '!Find') {
-    const [model, ...pairs] = value.items as [string, ...Array<[string, unknown]>];
-    return new LookupReference(model, Object.fromEntries(pairs.map(([k, v]) => [k, toValue(v, declared)])));
-  }
-  if (typeof value.tag === 'string') {
-    return value.items ? Tag.sequence(value.tag as TagName, toValue(value.items, declared)) : Tag.scalar(value.tag as TagName, value.value);
-  }
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toValue(v, declared)]));
-}
 
-const camelKeys = (record: Record<string, unknown>): Record<string, unknown> =>
-  Object.fromEntries(Object.entries(record).map(([k, v]) => [camelize(k), v]));
 
 // the props a corpus entry becomes for its construct
 function propsOf(className: string, model: string, identifiers: any, attrs: any): Record<string, unknown> {
@@ -63,9 +45,9 @@ function declareFile(bp: Blueprint, document: any): string[] {
   const typed: string[] = [];
   (document.entries as any[]).forEach((e, i) => {
     const id = `Entry${i}`;
-    const options = { state: e.state, conditions: e.conditions === undefined ? undefined : toValue(e.conditions, declared) };
-    const identifiers = toValue(e.identifiers ?? {}, declared);
-    const attrs = toValue(e.attrs ?? {}, declared);
+    const options = { state: e.state, conditions: e.conditions === undefined ? undefined : toConstructValue(e.conditions, declared) };
+    const identifiers = toConstructValue(e.identifiers ?? {}, declared);
+    const attrs = toConstructValue(e.attrs ?? {}, declared);
     for (const field of STALE[e.model] ?? []) delete attrs[field];
     const info = byModel.get(e.model);
     let construct: unknown;

@@ -1,10 +1,8 @@
-import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as lib from '../constructs';
-import { Blueprint, LookupReference, ModelEntry, Tag, WorkerSecret, validateApp, type BlueprintValue, type TagName } from '../constructs';
-import { camelize } from '../constructs/authentik/model-schema';
+import { Blueprint, ModelEntry, WorkerSecret, validateApp, type BlueprintValue } from '../constructs';
 import { typedEntries } from '../constructs/authentik/private/entry-registry';
-import { CORPUS, comparableEntries, readCorpusFile, sortedEntries } from './corpus-entries';
+import { camelKeys, comparableEntries, CORPUS_FILES, readCorpusFile, sortedEntries, toConstructValue } from './corpus-entries';
 import { parseBlueprint, testChart } from './helpers';
 
 // the constructs of this family: every corpus entry of their models must be writable through them
@@ -29,27 +27,10 @@ const STALE: Record<string, readonly string[]> = {
   'authentik_stages_identification.identificationstage': ['template'],
 };
 
-const files = ['default', 'example', 'system']
-  .flatMap((dir) => readdirSync(`${CORPUS}${dir}`).filter((f) => f.endsWith('.yaml')).map((f) => `${dir}/${f}`))
+const files = CORPUS_FILES
   .filter((f) => (readCorpusFile(f).entries ?? []).some((e: any) => byModel.has(e.model)));
 
-// a parsed value (tags as { tag, value | items }) as a construct value: !KeyOf → the declared entry, !Find → a lookup
-function toValue(value: any, declared: Map<string, unknown>): any {
-  if (Array.isArray(value)) return value.map((v) => toValue(v, declared));
-  if (value === null || typeof value !== 'object') return value;
-  if (value.tag === '!KeyOf') return declared.get(value.value);
-  if (value.tag === '!Find') {
-    const [model, ...pairs] = value.items as [string, ...Array<[string, unknown]>];
-    return new LookupReference(model, Object.fromEntries(pairs.map(([k, v]) => [k, toValue(v, declared)])));
-  }
-  if (typeof value.tag === 'string') {
-    return value.items ? Tag.sequence(value.tag as TagName, toValue(value.items, declared)) : Tag.scalar(value.tag as TagName, value.value);
-  }
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toValue(v, declared)]));
-}
 
-const camelKeys = (record: Record<string, unknown>): Record<string, unknown> =>
-  Object.fromEntries(Object.entries(record).map(([k, v]) => [camelize(k), v]));
 
 // declares a corpus file: entries of this family's models through their constructs, the rest as ModelEntry
 function declareFile(bp: Blueprint, document: any): string[] {
@@ -58,9 +39,9 @@ function declareFile(bp: Blueprint, document: any): string[] {
   (document.entries as any[]).forEach((e, i) => {
     // not `E4`: the yaml package reads a bare e4 as a YAML 1.1 float (PyYAML does not), which would garble the comparison
     const id = `Entry${i}`;
-    const options = { state: e.state, conditions: e.conditions === undefined ? undefined : toValue(e.conditions, declared) };
-    const identifiers = toValue(e.identifiers ?? {}, declared);
-    const attrs = toValue(e.attrs ?? {}, declared);
+    const options = { state: e.state, conditions: e.conditions === undefined ? undefined : toConstructValue(e.conditions, declared) };
+    const identifiers = toConstructValue(e.identifiers ?? {}, declared);
+    const attrs = toConstructValue(e.attrs ?? {}, declared);
     for (const field of STALE[e.model] ?? []) delete attrs[field];
     const info = byModel.get(e.model);
     let construct: unknown;

@@ -1,4 +1,5 @@
 import { parseDocument, type CollectionTag, type ScalarTag, type Tags, type YAMLSeq } from 'yaml';
+import { withPyyamlBooleans } from './private/pyyaml-booleans';
 import { TAG_NAMES } from '../blueprint/tags';
 
 /**
@@ -70,19 +71,7 @@ const AUTHENTIK_TAGS: Array<ScalarTag | CollectionTag> = TAG_NAMES.flatMap((name
   { tag: name, collection: 'seq', resolve: (seq: YAMLSeq) => new TagValue(name, seq.toJSON()) } as CollectionTag,
 ]);
 
-// PyYAML's booleans (resolver.py): the yaml library's 1.1 schema also reads y/Y/n/N as booleans
-const PYYAML_TRUE = /^(?:yes|Yes|YES|true|True|TRUE|on|On|ON)$/;
-const PYYAML_FALSE = /^(?:no|No|NO|false|False|FALSE|off|Off|OFF)$/;
-const BOOL = 'tag:yaml.org,2002:bool';
-
-function pyyamlTags(tags: Tags): Tags {
-  const fixed = tags.map((tag) => {
-    const t = tag as ScalarTag;
-    if (t.tag !== BOOL || !t.test) return tag;
-    return { ...t, test: t.test.test('true') ? PYYAML_TRUE : PYYAML_FALSE };
-  });
-  return [...fixed, ...AUTHENTIK_TAGS];
-}
+const pyyamlTags = (tags: Tags): Tags => withPyyamlBooleans(tags, AUTHENTIK_TAGS);
 
 /**
  * Parses a blueprint file with authentik's tags and describes every tagged value.
