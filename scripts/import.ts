@@ -1,7 +1,8 @@
 /**
- * `npm run import -- FILE... --out MODULE.ts`: translates authentik blueprint files (or Kubernetes
+ * `npm run import -- FILE... --out MODULE.ts [--move-literal-secrets]`: translates authentik blueprint files (or Kubernetes
  * manifests whose ConfigMaps hold blueprints) into a TypeScript module whose default export declares
- * them in an AuthentikChart. Exit 2 when something cannot be translated exactly.
+ * them in an AuthentikChart. A literal in a secret field is refused unless `--move-literal-secrets`
+ * moves it to a WorkerSecret (its value written nowhere). Exit 2 when something cannot be translated exactly.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
@@ -9,13 +10,15 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ImportError, importBlueprints, parseSources } from '../constructs/import';
 
-const USAGE = 'usage: npm run import -- FILE... --out MODULE.ts';
+const USAGE = 'usage: npm run import -- FILE... --out MODULE.ts [--move-literal-secrets]';
 const LIBRARY = resolve(dirname(fileURLToPath(import.meta.url)), '../constructs');
 
 function main(): number {
   let parsed;
   try {
-    parsed = parseArgs({ options: { out: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true });
+    parsed = parseArgs({ options: {
+      out: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' }, 'move-literal-secrets': { type: 'boolean' },
+    }, allowPositionals: true });
   } catch (e) {
     console.error(`import: ${(e as Error).message}\n${USAGE}`);
     return 2;
@@ -34,7 +37,9 @@ function main(): number {
   if (!specifier.startsWith('.')) specifier = `./${specifier}`;
   try {
     const files = positionals.map((f) => ({ source: f, text: readFileSync(f, 'utf8') }));
-    const result = importBlueprints(parseSources(files), { libraryImport: specifier });
+    const result = importBlueprints(parseSources(files), {
+      libraryImport: specifier, moveLiteralSecrets: values['move-literal-secrets'] ?? false,
+    });
     writeFileSync(out, result.code);
     for (const note of result.notes) console.log(`note: ${note}`);
     const classes = Object.entries(result.byClass).map(([k, v]) => `${k} ${v}`).join(', ');

@@ -8,8 +8,8 @@ import { importBlueprints, parseSources, printExpr, lit, stringLiteral, type Imp
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-function run(files: Record<string, string>): ImportResult {
-  return importBlueprints(parseSources(Object.entries(files).map(([source, text]) => ({ source, text }))), { libraryImport: '../constructs' });
+function run(files: Record<string, string>, moveLiteralSecrets?: boolean): ImportResult {
+  return importBlueprints(parseSources(Object.entries(files).map(([source, text]) => ({ source, text }))), { libraryImport: '../constructs', moveLiteralSecrets });
 }
 
 function bp(name: string, entries: string, extra = ''): string {
@@ -147,6 +147,39 @@ describe('importBlueprints', () => {
     expect(() => run({ 'x.yaml': 'version: 1\nentries: []\n' })).toThrow('x.yaml: has no metadata.name');
   });
 
+  it('moves literal secrets to WorkerSecrets with moveLiteralSecrets, writing nothing of them, and refuses them without it', () => {
+    const files = { 'x.yaml': bp('X', `
+- model: authentik_core.user
+  id: admin-user
+  identifiers: {username: u}
+  attrs: {name: U, password: s3cr3t-Lit3ral}
+- model: authentik_sources_telegram.telegramsource
+  identifiers: {slug: telegram}
+  attrs: {name: Telegram, bot_username: bot, bot_token: s3cr3t-Lit3ral-2}
+`) };
+    expect(() => run(files)).toThrow('x.yaml: entry 0 (id admin-user): password is a literal secret (14 characters)');
+    expect(() => run(files)).toThrow('(or import with --move-literal-secrets, which reads it from a WorkerSecret instead)');
+    const result = run(files, true);
+    expect(result.code).toContain(`const adminUserPasswordSecret = new WorkerSecret(chart, 'AdminUserPassword', {`);
+    expect(result.code).toContain(`envVar: 'AUTHENTIK_ADMIN_USER_PASSWORD'`);
+    expect(result.code).toContain(`secretKey: 'admin-user-password'`);
+    expect(result.code).toContain(`new User(x, 'AdminUser', { username: 'u', name: 'U', password: adminUserPasswordSecret });`);
+    // no entry id: the construct id names it; ModelEntry (no typed construct) reads the tag
+    expect(result.code).toContain(`envVar: 'AUTHENTIK_TELEGRAM_BOT_TOKEN'`);
+    expect(result.code).toContain('botToken: telegramBotTokenSecret.envTag()');
+    expect(result.code).toContain('// password: a literal secret in the file, moved to the worker variable AUTHENTIK_ADMIN_USER_PASSWORD');
+    expect(result.notes).toContain('x.yaml: entry 0 (id admin-user): password: a literal secret in the file, moved to the worker variable '
+      + 'AUTHENTIK_ADMIN_USER_PASSWORD (--move-literal-secrets); create the Secret key / 1Password field "admin-user-password" holding it: '
+      + 'the value is NOT written anywhere');
+    expect(result.movedSecrets.map((m) => [m.where, m.field, m.envVar, m.secretKey])).toEqual([
+      ['x.yaml: entry 0 (id admin-user)', 'password', 'AUTHENTIK_ADMIN_USER_PASSWORD', 'admin-user-password'],
+      ['x.yaml: entry 1', 'bot_token', 'AUTHENTIK_TELEGRAM_BOT_TOKEN', 'telegram-bot-token'],
+    ]);
+    const everything = `${result.code}${result.notes.join('\n')}${JSON.stringify(result.movedSecrets)}`;
+    expect(everything).not.toContain('s3cr3t');
+    expect(everything).not.toContain('Lit3ral');
+  });
+
   it('fails when two files would be written under one name', () => {
     expect(() => run({ 'a/x.yaml': bp('A', FLOW), 'b/x.yaml': bp('B', '- model: authentik_core.group\n  identifiers: {name: g}\n') }))
       .toThrow('b/x.yaml: has the file name x.yaml, as a/x.yaml does');
@@ -173,6 +206,33 @@ describe('npm run import', () => {
         { encoding: 'utf8', cwd: REPO });
       expect(out).toContain(`imported 3 entries into ${join(work, 'login.ts')}: 3 through typed constructs (100.0%)`);
       expect(readFileSync(join(work, 'login.ts'), 'utf8')).toContain('export default function importedBlueprints(chart: AuthentikChart): void {');
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+
+  it('moves a literal secret with --move-literal-secrets, printing what to create and never the value', () => {
+    const work = mkdtempSync(join(tmpdir(), 'import-cli-'));
+    try {
+      writeFileSync(join(work, 'captcha.yaml'), bp('Captcha', `
+- model: authentik_stages_captcha.captchastage
+  id: captcha
+  identifiers: {name: captcha}
+  attrs: {public_key: public, private_key: pr1vate-L1teral}
+`));
+      const args = ['--import', 'tsx', join(REPO, 'scripts/import.ts'), join(work, 'captcha.yaml'), '--out', join(work, 'captcha.ts')];
+      const refused = spawnSync(process.execPath, args, { encoding: 'utf8', cwd: REPO });
+      expect(refused.status).toBe(2);
+      expect(refused.stderr).toContain('private_key is a literal secret (15 characters)');
+      expect(refused.stderr).toContain('--move-literal-secrets');
+      const moved = spawnSync(process.execPath, [...args, '--move-literal-secrets'], { encoding: 'utf8', cwd: REPO });
+      expect(moved.status).toBe(0);
+      expect(moved.stdout).toContain(`note: ${join(work, 'captcha.yaml')}: entry 0 (id captcha): private_key: a literal secret in the file, moved to the `
+        + 'worker variable AUTHENTIK_CAPTCHA_PRIVATE_KEY (--move-literal-secrets); create the Secret key / 1Password field "captcha-private-key" '
+        + 'holding it: the value is NOT written anywhere');
+      const code = readFileSync(join(work, 'captcha.ts'), 'utf8');
+      expect(code).toContain('privateKey: captchaPrivateKeySecret });');
+      expect(`${moved.stdout}${moved.stderr}${refused.stdout}${refused.stderr}${code}`).not.toContain('L1teral');
     } finally {
       rmSync(work, { recursive: true, force: true });
     }

@@ -31,6 +31,22 @@ export interface Translation {
   readonly secrets: ReadonlySet<string>;
 }
 
+/** A literal secret of the files, moved to a worker variable (`moveLiteralSecrets`); the value itself is not kept. */
+export interface MovedSecret {
+  /** The file. */
+  readonly source: string;
+  /** The entry's index in the file. */
+  readonly index: number;
+  /** The file and entry, as messages name them. */
+  readonly where: string;
+  /** The secret field (wire name). */
+  readonly field: string;
+  /** The worker variable the entry reads it from (`!Env`). */
+  readonly envVar: string;
+  /** The Secret key / 1Password field to create with the value. */
+  readonly secretKey: string;
+}
+
 const META_APPLY = 'authentik_blueprints.metaapplyblueprint';
 const POLICY_BINDING = 'authentik_policies.policybinding';
 const OAUTH2_PROVIDER = 'authentik_providers_oauth2.oauth2provider';
@@ -65,10 +81,14 @@ export class EntryTranslator {
   /** Blueprint → construct id. */
   public readonly blueprintIds = new Map<SourceBlueprint, string>();
 
+  private readonly moved = new Map<SourceEntry, Map<string, MovedSecret>>();
+  private readonly movedEnvVars = new Set<string>();
+
   constructor(
     private readonly blueprints: readonly SourceBlueprint[],
     private readonly lookups: ReadonlyMap<string, string>,
     libraryNames: Iterable<string>,
+    private readonly moveLiteralSecrets = false,
   ) {
     this.variables = new NameScope(libraryNames);
     const blueprintIds = new NameScope();
@@ -91,6 +111,27 @@ export class EntryTranslator {
     let name = this.entryVariables.get(entry);
     if (name === undefined) this.entryVariables.set(entry, name = this.variables.claim(camelCase(this.constructIdOf(entry))));
     return name;
+  }
+
+  /** The literal secrets moved to worker variables so far, in the order they were met. */
+  public movedSecrets(): MovedSecret[] {
+    return [...this.moved.values()].flatMap((m) => [...m.values()]);
+  }
+
+  // AUTHENTIK_<ENTRY_ID>_<FIELD>, handed out once per entry and field (a number added if two entries share it)
+  private movedSecret(entry: SourceEntry, wire: string): MovedSecret {
+    let fields = this.moved.get(entry);
+    if (!fields) this.moved.set(entry, fields = new Map());
+    let moved = fields.get(wire);
+    if (moved === undefined) {
+      const base = `AUTHENTIK_${upperSnake(entry.id ?? this.constructIdOf(entry))}_${upperSnake(wire)}`;
+      let envVar = base;
+      for (let i = 2; this.movedEnvVars.has(envVar); i++) envVar = `${base}_${i}`;
+      this.movedEnvVars.add(envVar);
+      moved = { source: entry.blueprint.parsed.source, index: entry.index, where: entry.where, field: wire, envVar, secretKey: secretKeyFor(envVar) };
+      fields.set(wire, moved);
+    }
+    return moved;
   }
 
   /** The variable of the worker secret for an env var (handed out on first use). */
@@ -147,12 +188,6 @@ export class EntryTranslator {
     const id = lit(this.constructIdOf(entry));
     const options = this.options(entry, choice, ctx);
     const fields = this.keptFields(entry, comments);
-    for (const [wire, value] of fields) {
-      if (secretFields(entry.model).includes(wire) && typeof value === 'string' && value !== '') {
-        throw new ImportError(entry.where, `${wire} is a literal secret (${value.length} characters); the constructs never write a secret into `
-          + 'the blueprint, which is committed to Git: put it in the secret store and write !Env NAME in the file, then import again');
-      }
-    }
     let expr: Expr;
     if (choice.typed) {
       const props = this.typedProps(entry, choice.typed, fields, ctx);
@@ -190,6 +225,19 @@ export class EntryTranslator {
       if (entry.state === 'absent' && !(wire in entry.identifiers)) continue;
       // multi-line text (an expression) keeps its final newline: the constructs leave it alone, and so does the comparison
       const stored = typeof value === 'string' && /\S[\n\r]+\S/.test(value) ? value : storedText(entry.model, wire, value);
+      if (secretFields(entry.model).includes(wire) && typeof stored === 'string' && stored !== '') {
+        if (!this.moveLiteralSecrets) {
+          throw new ImportError(entry.where, `${wire} is a literal secret (${stored.length} characters); the constructs never write a secret into `
+            + 'the blueprint, which is committed to Git: put it in the secret store and write !Env NAME in the file, then import again '
+            + '(or import with --move-literal-secrets, which reads it from a WorkerSecret instead)');
+        }
+        // the literal never reaches the code: the entry reads the worker's variable, the store holds the value
+        const moved = this.movedSecret(entry, wire);
+        comments.push(`${wire}: a literal secret in the file, moved to the worker variable ${moved.envVar} (--move-literal-secrets); `
+          + `create the Secret key / 1Password field "${moved.secretKey}" holding it: the value is NOT written anywhere`);
+        out.push([wire, new Env(moved.envVar)]);
+        continue;
+      }
       if (stored !== value) comments.push(`${wire}: written trimmed, as authentik stores it (the file has ${JSON.stringify(value)})`);
       out.push([wire, stored]);
     }
@@ -438,6 +486,11 @@ export function fieldOf(entry: SourceEntry, wire: string): BlueprintValue | unde
 function modelSchema(model: string): OpenApiSchema | undefined {
   const name = requestSchemaName(model);
   return name ? derefSchema(authentikModels().components[name]) : undefined;
+}
+
+// `default-authentication-flow-captcha` → `DEFAULT_AUTHENTICATION_FLOW_CAPTCHA`
+function upperSnake(text: string): string {
+  return text.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^_+|_+$/g, '') || 'ENTRY';
 }
 
 function wireOf(camel: string): string {

@@ -4,7 +4,7 @@ import { ReduceError, reduceBlueprints, type AuthentikState } from '../synth/aut
 import { parseBlueprintFile, type ParsedBlueprint } from '../synth/blueprint-parser';
 import { renderApp, validateApp } from '../synth/render-app';
 import { exportsUsed, evaluate, lit, newExpr, obj, printStatement, ref, type Expr, type Statement } from './code';
-import { EntryTranslator, type Choice, type Translation } from './entry-translator';
+import { EntryTranslator, fieldOf, type Choice, type MovedSecret, type Translation } from './entry-translator';
 import { DoesNotFit, ImportError } from './import-error';
 import { compareStates, objectMismatch } from './round-trip';
 import { sourceBlueprints, type SourceBlueprint, type SourceEntry } from './source-blueprints';
@@ -19,6 +19,12 @@ export interface ImportOptions {
    * @default - the sources of the parsed blueprints
    */
   readonly sourceNames?: readonly string[];
+  /**
+   * Moves a literal in a secret field to a `WorkerSecret` (`AUTHENTIK_<ENTRY_ID>_<FIELD>`) instead of
+   * refusing it; the value is written nowhere, a note says which Secret key to create.
+   * @default false
+   */
+  readonly moveLiteralSecrets?: boolean;
 }
 
 /** What an import wrote. */
@@ -33,6 +39,8 @@ export interface ImportResult {
   readonly byClass: Readonly<Record<string, number>>;
   /** Things the reader should know: fields authentik ignores that were left out, dependencies added. */
   readonly notes: readonly string[];
+  /** Literal secrets moved to worker variables (`moveLiteralSecrets`), without their values. */
+  readonly movedSecrets: readonly MovedSecret[];
 }
 
 // the chart the import is proven in; the generated module receives the caller's own
@@ -58,7 +66,7 @@ export function importBlueprints(parsed: readonly ParsedBlueprint[], options: Im
   }
   const entries = sources.flatMap((s) => s.entries);
   const lib = library as unknown as Record<string, unknown>;
-  const translator = new EntryTranslator(sources, typedLookups(lib), Object.keys(lib));
+  const translator = new EntryTranslator(sources, typedLookups(lib), Object.keys(lib), options.moveLiteralSecrets ?? false);
   const rung = new Map<SourceEntry, number>(entries.map((e) => [e, 0]));
   const reasons = new Map<SourceEntry, string[]>(entries.map((e) => [e, []]));
 
@@ -110,6 +118,11 @@ export function importBlueprints(parsed: readonly ParsedBlueprint[], options: Im
     const files = renderApp(app);
     const readBack = [...files].filter(([name]) => name.startsWith('configmap-')).flatMap(([name, text]) => parseBlueprintFile(text, name));
     const synthesized = reduceBlueprints(readBack);
+    // a moved secret is the same object when the worker variable holds the file's literal (kept in memory only)
+    const env = Object.fromEntries(translator.movedSecrets().map((m) => {
+      const entry = entries.find((e) => e.blueprint.parsed.source === m.source && e.index === m.index)!;
+      return [m.envVar, fieldOf(entry, m.field) as string];
+    }));
     const byKey = new Map(synthesized.objects.map((o) => [`${o.model} ${o.identity}`, o]));
     const deleted = new Set(synthesized.deletions.map((d) => `${d.model} ${d.identity}`));
     for (const entry of entries) {
@@ -119,14 +132,14 @@ export function importBlueprints(parsed: readonly ParsedBlueprint[], options: Im
       const object = original.objects.find((o) => `${o.model} ${o.identity}` === key);
       const mismatch = entry.state === 'absent'
         ? (deleted.has(key) ? undefined : 'the object it deletes is found by other identifiers')
-        : object && objectMismatch(object, byKey.get(key));
+        : object && objectMismatch(object, byKey.get(key), undefined, env);
       if (mismatch && !blamed.has(entry)) {
         blamed.add(entry);
         advance(entry, `${describeChoice(translations.get(entry)!.choice)}: authentik would hold something else (${mismatch})`);
       }
     }
     if (blamed.size > 0) continue;
-    const rest = compareStates(original, synthesized);
+    const rest = compareStates(original, synthesized, { env });
     if (rest.length > 0) {
       throw new ImportError('import', `the translation would make authentik hold something else:\n${rest.map((m) => `  - ${m.key}: ${m.message}`).join('\n')}`);
     }
@@ -158,6 +171,7 @@ export function importBlueprints(parsed: readonly ParsedBlueprint[], options: Im
       typed,
       byClass: Object.fromEntries(Object.entries(byClass).sort(([a], [b]) => (a < b ? -1 : 1))),
       notes,
+      movedSecrets: translator.movedSecrets(),
     };
   }
 }
