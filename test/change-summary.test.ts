@@ -2,7 +2,8 @@ import { App } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
 import { blumeops } from '../main';
 import {
-  ApplicationAccess, Blueprint, Group, OidcClient, changeSummary, readBlueprint, renderApp,
+  Application, ApplicationAccess, BindingSubject, Blueprint, ExpressionPolicy, Flow, FlowStageBinding, Group,
+  IdentificationStage, OidcClient, PolicyBinding, ProxyProvider, changeSummary, readBlueprint, renderApp,
   type AuthentikChart, type IGroup, type OidcClientProps,
 } from '../constructs';
 
@@ -27,17 +28,26 @@ function ops(authentik: AuthentikChart): Group {
   return new Group(blueprint(authentik, 'Common'), 'Ops', { name: 'ops' });
 }
 
-/** A Jellyfin client in grafana.yaml, open to admins unless told otherwise. */
-function jellyfin(authentik: AuthentikChart, props: Partial<OidcClientProps> & { groups?: IGroup[] } = {}): OidcClient {
+/** An Immich client in grafana.yaml, open to admins unless told otherwise. */
+function immich(authentik: AuthentikChart, props: Partial<OidcClientProps> & { groups?: IGroup[] } = {}): OidcClient {
   const { groups, ...rest } = props;
-  return new OidcClient(blueprint(authentik, 'Grafana'), 'Jellyfin', {
-    name: 'Jellyfin',
-    slug: 'jellyfin',
-    redirectUris: ['https://jellyfin.ops.eblu.me/sso/OID/redirect/authentik'],
-    launchUrl: 'https://jellyfin.ops.eblu.me',
+  return new OidcClient(blueprint(authentik, 'Grafana'), 'Immich', {
+    name: 'Immich',
+    slug: 'immich',
+    redirectUris: ['https://immich.ops.eblu.me/sso/OID/redirect/authentik'],
+    launchUrl: 'https://immich.ops.eblu.me',
     access: ApplicationAccess.groups(...(groups ?? [admins(authentik)])),
     ...rest,
   });
+}
+
+/** A login flow in a new flows.yaml: an identification stage bound at order 10. */
+function loginFlow(authentik: AuthentikChart): { blueprint: Blueprint; binding: FlowStageBinding } {
+  const flows = new Blueprint(authentik, 'Flows', { fileName: 'flows.yaml', name: 'BlumeOps Flows', description: 'Login flows' });
+  const flow = new Flow(flows, 'OpsLogin', { slug: 'ops-login', name: 'Ops login', title: 'Welcome', designation: 'authentication' });
+  const stage = new IdentificationStage(flows, 'OpsIdentification', { name: 'ops-identification', userFields: ['username'] });
+  const binding = new FlowStageBinding(flows, 'OpsIdentificationBinding', { target: flow, stage, order: 10 });
+  return { blueprint: flows, binding };
 }
 
 /** `files` with the last `from` in `path` replaced: for changes main.ts cannot make to an existing client. */
@@ -55,98 +65,153 @@ describe('changeSummary', () => {
     expect(changeSummary(synth(), synth())).toEqual([]);
   });
 
-  it('reports an added client with its redirect URIs, bindings, secret wiring and the 1Password field to create first', () => {
-    expect(changeSummary(synth(), synth((a) => jellyfin(a)))).toEqual([
-      'new client jellyfin (grafana.yaml)',
-      'jellyfin: binding to group admins added (order 0)',
-      'jellyfin: redirect URI added https://jellyfin.ops.eblu.me/sso/OID/redirect/authentik',
-      'secret key jellyfin-client-secret added',
-      'worker env AUTHENTIK_JELLYFIN_CLIENT_SECRET added',
+  it('reports an added application with its provider, redirect URIs, bindings, access, secret wiring and the 1Password field to create first', () => {
+    expect(changeSummary(synth(), synth((a) => immich(a)))).toEqual([
+      'application immich added (grafana.yaml)',
+      'application immich: OAuth2 provider Immich added',
+      'application immich: policy binding of group admins (order 0) added',
+      'application immich: redirect URI added https://immich.ops.eblu.me/sso/OID/redirect/authentik',
+      'access: group admins may now open application immich',
+      'secret key immich-client-secret added',
+      'worker env AUTHENTIK_IMMICH_CLIENT_SECRET added',
       'MANUAL STEPS:',
-      '  before merging: create field jellyfin-client-secret in 1Password item "Authentik (blumeops)"',
+      '  before merging: create field immich-client-secret in 1Password item "Authentik (blumeops)"',
     ]);
   });
 
-  it('reports a new blueprint with its group, service account and an open client', () => {
+  it('reports a new blueprint with its group, service account and an application open to everyone', () => {
     const after = synth((a) => {
       const media = new Blueprint(a, 'Media', { fileName: 'media.yaml', name: 'BlumeOps Media SSO', description: 'Media clients' });
       const viewers = new Group(media, 'Viewers', { name: 'media-viewers' });
-      new OidcClient(media, 'Jellyfin', {
-        name: 'Jellyfin',
-        slug: 'jellyfin',
-        redirectUris: ['https://jellyfin.ops.eblu.me/sso/OID/redirect/authentik'],
-        launchUrl: 'https://jellyfin.ops.eblu.me',
+      new OidcClient(media, 'Immich', {
+        name: 'Immich',
+        slug: 'immich',
+        redirectUris: ['https://immich.ops.eblu.me/sso/OID/redirect/authentik'],
+        launchUrl: 'https://immich.ops.eblu.me',
         access: ApplicationAccess.anyAuthenticatedUser(),
-        serviceAccounts: [{ username: 'jellyfin-sync', name: 'Jellyfin sync', groups: [viewers] }],
+        serviceAccounts: [{ username: 'immich-sync', name: 'Immich sync', groups: [viewers] }],
       });
     });
     expect(changeSummary(synth(), after)).toEqual([
       'new blueprint media.yaml',
-      'new client jellyfin (media.yaml)',
-      'jellyfin: open to every signed-in user (no bindings)',
-      'jellyfin: redirect URI added https://jellyfin.ops.eblu.me/sso/OID/redirect/authentik',
+      'application immich added (media.yaml)',
+      'application immich: OAuth2 provider Immich added',
+      'application immich: redirect URI added https://immich.ops.eblu.me/sso/OID/redirect/authentik',
       'group media-viewers added (media.yaml)',
-      'service account jellyfin-sync added (media.yaml)',
-      'secret key jellyfin-client-secret added',
-      'worker env AUTHENTIK_JELLYFIN_CLIENT_SECRET added',
+      'service account immich-sync added (media.yaml)',
+      'access: every signed-in user may now open application immich',
+      'secret key immich-client-secret added',
+      'worker env AUTHENTIK_IMMICH_CLIENT_SECRET added',
       'MANUAL STEPS:',
-      '  before merging: create field jellyfin-client-secret in 1Password item "Authentik (blumeops)"',
+      '  before merging: create field immich-client-secret in 1Password item "Authentik (blumeops)"',
     ]);
   });
 
-  it('warns that a removed client stays in authentik, and that its 1Password field can go once applied', () => {
-    expect(changeSummary(synth((a) => jellyfin(a)), synth())).toEqual([
-      'jellyfin: client removed from grafana.yaml (authentik keeps its provider, application and bindings)',
-      'secret key jellyfin-client-secret removed',
-      'worker env AUTHENTIK_JELLYFIN_CLIENT_SECRET removed',
+  it('warns that a removed application stays in authentik with its provider and bindings, and that its 1Password field can go once applied', () => {
+    expect(changeSummary(synth((a) => immich(a)), synth())).toEqual([
+      'application immich removed from grafana.yaml (authentik keeps it with OAuth2 provider Immich and policy binding of group admins (order 0))',
+      'secret key immich-client-secret removed',
+      'worker env AUTHENTIK_IMMICH_CLIENT_SECRET removed',
       'MANUAL STEPS:',
-      '  after merging: delete the provider, application and bindings of client jellyfin in authentik, '
-        + 'or declare the client with retired: true instead (removing an entry leaves the object in authentik)',
-      '  after authentik applied the change: field jellyfin-client-secret in 1Password item "Authentik (blumeops)" can be deleted',
+      '  after merging: delete application immich, OAuth2 provider Immich and policy binding of group admins on application immich (order 0) '
+        + 'in authentik if they should go, or keep their entries with state absent (retired) instead (removing an entry leaves the object in authentik)',
+      '  after authentik applied the change: field immich-client-secret in 1Password item "Authentik (blumeops)" can be deleted',
     ]);
   });
 
-  it('reports a retired client once, as deleted by authentik', () => {
-    expect(changeSummary(synth((a) => jellyfin(a)), synth((a) => jellyfin(a, { retired: true })))).toEqual([
-      'jellyfin: client retired (provider, application and bindings will be deleted: state absent)',
-      'secret key jellyfin-client-secret removed',
-      'worker env AUTHENTIK_JELLYFIN_CLIENT_SECRET removed',
+  it('reports a retired application once, with what authentik deletes with it and the access it ends', () => {
+    expect(changeSummary(synth((a) => immich(a)), synth((a) => immich(a, { retired: true })))).toEqual([
+      'application immich retired (state absent): authentik deletes it with OAuth2 provider Immich and policy binding of group admins (order 0)',
+      'access: group admins may no longer open application immich',
+      'secret key immich-client-secret removed',
+      'worker env AUTHENTIK_IMMICH_CLIENT_SECRET removed',
       'MANUAL STEPS:',
-      '  after authentik applied the change: field jellyfin-client-secret in 1Password item "Authentik (blumeops)" can be deleted',
+      '  after authentik applied the change: field immich-client-secret in 1Password item "Authentik (blumeops)" can be deleted',
     ]);
   });
 
-  it('says nothing changes in authentik when a retired client is finally dropped', () => {
-    expect(changeSummary(synth((a) => jellyfin(a, { retired: true })), synth())).toEqual([
-      'jellyfin: retired client dropped from grafana.yaml (nothing changes in authentik)',
+  it('says nothing changes in authentik when retired entries are finally dropped', () => {
+    expect(changeSummary(synth((a) => immich(a, { retired: true })), synth())).toEqual([
+      'grafana.yaml: retired entries dropped (nothing changes in authentik): '
+        + 'application immich, policy binding of group admins on application immich and OAuth2 provider Immich',
     ]);
   });
 
   it('reports a changed redirect URI as one added and one removed', () => {
-    const after = synth((a) => jellyfin(a, { redirectUris: ['https://jellyfin.eblu.me/sso/OID/redirect/authentik'] }));
-    expect(changeSummary(synth((a) => jellyfin(a)), after)).toEqual([
-      'jellyfin: redirect URI added https://jellyfin.eblu.me/sso/OID/redirect/authentik',
-      'jellyfin: redirect URI removed https://jellyfin.ops.eblu.me/sso/OID/redirect/authentik',
+    const after = synth((a) => immich(a, { redirectUris: ['https://immich.eblu.me/sso/OID/redirect/authentik'] }));
+    expect(changeSummary(synth((a) => immich(a)), after)).toEqual([
+      'application immich: redirect URI added https://immich.eblu.me/sso/OID/redirect/authentik',
+      'application immich: redirect URI removed https://immich.ops.eblu.me/sso/OID/redirect/authentik',
     ]);
   });
 
-  it('reports a group binding added after the existing ones with its order', () => {
-    const after = synth((a) => jellyfin(a, { groups: [admins(a), ops(a)] }));
-    expect(changeSummary(synth((a) => jellyfin(a)), after)).toEqual([
-      'jellyfin: binding to group ops added (order 1)',
+  it('reports a group binding added after the existing ones with its order and the access it gives', () => {
+    const after = synth((a) => immich(a, { groups: [admins(a), ops(a)] }));
+    expect(changeSummary(synth((a) => immich(a)), after)).toEqual([
+      'application immich: policy binding of group ops (order 1) added',
       'group ops added (common.yaml)',
+      'access: group ops may now open application immich',
     ]);
   });
 
   it('reports a replaced group binding and that authentik keeps the old one until it is deleted', () => {
-    const before = synth((a) => jellyfin(a, { groups: [admins(a), ops(a)] }));
-    const after = synth((a) => jellyfin(a, { groups: [ops(a)] }));
+    const before = synth((a) => immich(a, { groups: [admins(a), ops(a)] }));
+    const after = synth((a) => immich(a, { groups: [ops(a)] }));
     expect(changeSummary(before, after)).toEqual([
-      'jellyfin: binding to group admins removed',
-      'jellyfin: binding to group ops order 1 → 0',
+      'application immich: policy binding of group admins (order 0) removed from grafana.yaml',
+      'application immich: policy binding of group ops: order 1 → 0',
       'MANUAL STEPS:',
-      '  after merging: delete the binding of group admins to application jellyfin in authentik '
+      '  after merging: delete policy binding of group admins on application immich (order 0) in authentik '
         + '(removing an entry leaves the object in authentik, so access stays until then)',
+    ]);
+  });
+
+  it('reports a flow with a stage binding under the flow, and the stage on its own', () => {
+    const after = synth((a) => loginFlow(a));
+    expect(changeSummary(synth(), after)).toEqual([
+      'new blueprint flows.yaml',
+      'flow ops-login added (flows.yaml)',
+      'flow ops-login: stage binding of identification stage ops-identification (order 10) added',
+      'identification stage ops-identification added (flows.yaml)',
+    ]);
+  });
+
+  it('reports a policy bound to a flow-stage binding under the flow', () => {
+    const after = synth((a) => {
+      const { blueprint: flows, binding } = loginFlow(a);
+      const policy = new ExpressionPolicy(flows, 'OpsOnly', { name: 'ops-only', expression: 'return True' });
+      new PolicyBinding(flows, 'OpsOnlyBinding', { target: binding, subject: BindingSubject.policy(policy), order: 0 });
+    });
+    expect(changeSummary(synth((a) => loginFlow(a)), after)).toEqual([
+      'flow ops-login: policy binding of expression policy ops-only (order 0) on stage binding of identification stage ops-identification (order 10) added',
+      'expression policy ops-only added (flows.yaml)',
+    ]);
+  });
+
+  it('reports a forward-auth proxy provider under its application', () => {
+    const after = synth((a) => {
+      const bp = blueprint(a, 'Common');
+      const flow = Flow.fromSlug('default-provider-authorization-implicit-consent');
+      const provider = ProxyProvider.forwardAuthSingle(bp, 'Whoami', {
+        name: 'Whoami', externalHost: 'https://whoami.ops.eblu.me', authorizationFlow: flow,
+        invalidationFlow: Flow.fromSlug('default-provider-invalidation-flow'),
+      });
+      new Application(bp, 'WhoamiApp', { name: 'Whoami', slug: 'whoami', provider });
+    });
+    expect(changeSummary(synth(), after)).toEqual([
+      'application whoami added (common.yaml)',
+      'application whoami: forward-auth proxy provider Whoami added',
+      'access: every signed-in user may now open application whoami',
+    ]);
+  });
+
+  it('reports a group membership under the user, and the applications it opens', () => {
+    const after = edit(synth(), BLUEPRINTS, '- !KeyOf artifact-workloads\n',
+      '- !KeyOf artifact-workloads\n            - !Find [authentik_core.group, [name, admins]]\n');
+    expect(changeSummary(synth(), after)).toEqual([
+      'service account zot-ci: added to group admins',
+      'access: service account zot-ci may now open application forgejo',
+      'access: service account zot-ci may now open application grafana',
     ]);
   });
 
@@ -158,12 +223,12 @@ describe('changeSummary', () => {
     ]);
   });
 
-  it('reports other attribute changes generically and the launch URL in words', () => {
+  it('reports other field changes generically under their application and the launch URL in words', () => {
     let after = edit(synth(), BLUEPRINTS, 'sub_mode: hashed_user_id', 'sub_mode: user_email');
     after = edit(after, BLUEPRINTS, 'meta_launch_url: https://registry.ops.eblu.me', 'meta_launch_url: https://zot.ops.eblu.me');
     expect(changeSummary(synth(), after)).toEqual([
-      'zot: launch URL changed https://registry.ops.eblu.me → https://zot.ops.eblu.me',
-      'zot: provider attribute sub_mode changed hashed_user_id → user_email',
+      'application zot: OAuth2 provider Zot: sub_mode changed hashed_user_id → user_email',
+      'application zot: launch URL changed https://registry.ops.eblu.me → https://zot.ops.eblu.me',
     ]);
   });
 

@@ -87,6 +87,8 @@ export interface AuthentikState {
   readonly dependencies: readonly StateDependency[];
   /** Where each object (or deletion) is declared (`source#entry-index`), by `objectKey`. */
   readonly origins: { readonly [key: string]: readonly string[] };
+  /** The identifiers of each deletion, reduced, by `objectKey`: what the deleted object refers to (a binding's target). */
+  readonly deletionFields: { readonly [key: string]: { readonly [field: string]: StateValue } };
 }
 
 /** A change between two states, in authentik's terms. */
@@ -186,6 +188,7 @@ class Reducer {
     const objects = new Map<string, StateObject>();
     const origins: Record<string, string[]> = {};
     const deletions = new Map<string, StateDeletion>();
+    const deletionFields: Record<string, { readonly [field: string]: StateValue }> = {};
     const dependencies: StateDependency[] = [];
     for (const entry of this.entries) {
       if (entry.model === META_APPLY) {
@@ -201,6 +204,7 @@ class Reducer {
       const key = objectKey({ model: entry.model, identity });
       if (entry.state === 'absent') {
         deletions.set(key, { model: entry.model, identity });
+        deletionFields[key] ??= sortRecord(this.fields(entry));
         (origins[key] ??= []).push(`${entry.blueprint.source}#${entry.index}`);
         continue;
       }
@@ -239,6 +243,7 @@ class Reducer {
         .filter((d) => !seen.has(canonical(d as unknown as StateValue)) && Boolean(seen.add(canonical(d as unknown as StateValue))))
         .sort((a, b) => compare(canonical(a as unknown as StateValue), canonical(b as unknown as StateValue))),
       origins,
+      deletionFields,
     };
   }
 
