@@ -59,6 +59,18 @@ export interface SummaryOptions {
    * @default true
    */
   readonly explainFiles?: boolean;
+  /**
+   * Compare only the environment variables a blueprint's `!Env` names (on either side): a folder of
+   * hand-written base Deployments has many others, which a generated patch leaves to that base.
+   * @default false
+   */
+  readonly envOfBlueprintsOnly?: boolean;
+  /**
+   * Leave out ConfigMap keys ending in `.yaml` that are not blueprints (no `entries`), instead of
+   * reporting them as unreadable: for folders that also hold other applications' configuration.
+   * @default false
+   */
+  readonly blueprintsOnly?: boolean;
 }
 
 const APPLICATION = 'authentik_core.application';
@@ -83,12 +95,12 @@ export function changeSummary(oldFiles: ReadonlyMap<string, string>, newFiles: R
 export function summarizeFolders(
   oldFiles: ReadonlyMap<string, string>, newFiles: ReadonlyMap<string, string>, options: SummaryOptions = {},
 ): string[] {
-  const summary = new Summary(readSide(oldFiles), readSide(newFiles));
+  const summary = new Summary(readSide(oldFiles, options), readSide(newFiles, options));
   summary.compareBlueprints();
   summary.compareObjects();
   summary.compareAccess();
   summary.compareSecretKeys();
-  summary.compareEnv();
+  summary.compareEnv(options.envOfBlueprintsOnly ?? false);
   if (options.explainFiles ?? true) {
     summary.explainBlueprintFiles();
     summary.explainOtherFiles(oldFiles, newFiles);
@@ -97,18 +109,21 @@ export function summarizeFolders(
 }
 
 /** Reads a folder and reduces its blueprints; a blueprint that cannot be reduced is left out and named. */
-function readSide(files: ReadonlyMap<string, string>): Side {
-  const contents = readDistContents(files);
+function readSide(files: ReadonlyMap<string, string>, options: SummaryOptions): Side {
+  const read = readDistContents(files);
   const errors = new Map<string, string>();
   let parsed: ParsedBlueprint[] = [];
-  for (const [file, b] of [...contents.blueprints].sort(([a], [c]) => compare(a, c))) {
-    if (b.error !== undefined) continue;
+  const blueprints = new Map(read.blueprints);
+  for (const [file, b] of [...read.blueprints].sort(([a], [c]) => compare(a, c))) {
     try {
-      parsed.push(parseBlueprint(b.text, file));
+      const p = parseBlueprint(b.text, file);
+      if (b.error === undefined) parsed.push(p);
     } catch (e) {
-      errors.set(file, withoutSource(message(e), file));
+      if (options.blueprintsOnly && /not a blueprint/.test(message(e))) blueprints.delete(file);
+      else errors.set(file, withoutSource(message(e), file));
     }
   }
+  const contents: DistContents = { ...read, blueprints };
   for (;;) {
     try {
       return { contents, state: reduceBlueprints(parsed), parsed, errors };
@@ -254,14 +269,16 @@ class Summary {
     }
   }
 
-  /** Environment variables of patched Deployments (the worker's `!Env` secrets). */
-  public compareEnv(): void {
+  /** Environment variables of patched Deployments (the worker's `!Env` secrets); with `ofBlueprintsOnly`, those `!Env` names. */
+  public compareEnv(ofBlueprintsOnly: boolean): void {
     const before = this.before.contents.env;
     const after = this.after.contents.env;
+    const named = new Set([...envNames(this.before.state), ...envNames(this.after.state)]);
     for (const key of union(before.keys(), after.keys())) {
       const was = before.get(key);
       const is = after.get(key);
       const v = (is ?? was)!;
+      if (ofBlueprintsOnly && !named.has(v.name)) continue;
       const sources = [...(was ? [was.source] : []), ...(is ? [is.source] : [])];
       const add = (t: string): void => this.add(Section.ENV, `${v.container} ${v.name}`, 1, t, sources);
       if (is && !was) add(`${v.container} env ${v.name} added`);
@@ -495,6 +512,22 @@ function dependenciesOf(side: Side, file: string): string[] {
     const named = ids !== null && typeof ids === 'object' && !Array.isArray(ids) && typeof ids.name === 'string' && Object.keys(ids).length === 1;
     return `${named ? `blueprint ${JSON.stringify(ids.name)}` : `the blueprint ${JSON.stringify(ids)}`}${d.required ? '' : ' (if it exists)'}`;
   });
+}
+
+/** The variables `!Env` tags of a state name. */
+function envNames(state: AuthentikState): string[] {
+  const names: string[] = [];
+  const walk = (value: StateValue): void => {
+    if (Array.isArray(value)) value.forEach(walk);
+    else if (value !== null && typeof value === 'object') {
+      const record = value as { readonly [key: string]: StateValue };
+      const m = typeof record.$symbol === 'string' ? /^!Env \[?"?([A-Za-z_][A-Za-z0-9_]*)/.exec(record.$symbol) : null;
+      if (m) names.push(m[1]);
+      else Object.values(record).forEach(walk);
+    }
+  };
+  for (const o of state.objects) walk(o.fields);
+  return names;
 }
 
 /** `a`, `a and b`, `a, b and c`. */
