@@ -6,6 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { App } from 'cdk8s';
 import { ApplicationAccess, AuthentikChart, Blueprint, Group, OidcClient, synthCommand } from './constructs';
+import { AccessMap } from './constructs/synth/access-map';
 
 /** Declares blumeops's authentik in `app`. */
 export function blumeops(app: App): AuthentikChart {
@@ -73,6 +74,9 @@ export function blumeops(app: App): AuthentikChart {
     // an admin sets the password in the UI after deploy; CI logs in by OIDC and mints an API key
     serviceAccounts: [{ username: 'zot-ci', name: 'Zot CI Service Account', groups: [artifactWorkloads] }],
   });
+
+  // ACCESS.md: who reaches what, read from the blueprints above
+  new AccessMap(authentik, 'AccessMap');
 
   return authentik;
 }

@@ -12,8 +12,9 @@ function synthBlumeops(): Map<string, string> {
 describe('blumeops synth', () => {
   const files = synthBlumeops();
 
-  it('writes the four files ArgoCD syncs', () => {
+  it('writes the four files ArgoCD syncs, and the access map', () => {
     expect([...files.keys()]).toEqual([
+      'ACCESS.md',
       'configmap-authentik-blueprints.yaml',
       'deployment-authentik-worker.patch.yaml',
       'externalsecret-authentik-config.yaml',

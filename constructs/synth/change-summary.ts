@@ -1,5 +1,5 @@
 import { DESCRIPTION_LABEL } from '../blueprint/blueprint';
-import { accessChanges, accessModel } from './access';
+import { ACCESS_MAP_MARKER, accessChanges, accessModel } from './access';
 import {
   diffStates, objectKey, reduceBlueprints, sameValue, type AuthentikState, type StateObject, type StateValue,
 } from './authentik-state';
@@ -106,6 +106,14 @@ export function summarizeFolders(
     summary.explainOtherFiles(oldFiles, newFiles);
   }
   return summary.lines();
+}
+
+/**
+ * What authentik would hold from the blueprints of a folder (path → text): those in its ConfigMaps,
+ * reduced together; a blueprint that cannot be reduced is left out, as the summary does.
+ */
+export function folderState(files: ReadonlyMap<string, string>): AuthentikState {
+  return readSide(files, {}).state;
 }
 
 /** Reads a folder and reduces its blueprints; a blueprint that cannot be reduced is left out and named. */
@@ -306,9 +314,16 @@ class Summary {
       const was = oldFiles.get(path);
       const is = newFiles.get(path);
       if (was === is || explained.has(path) || explainedChanges.has(change(path))) continue;
+      // the access map is drawn from the blueprints: the lines above explain its diff
+      if ([was, is].every((t) => t === undefined || t.startsWith(ACCESS_MAP_MARKER)) && this.explainsAccessMap()) continue;
       const t = was === undefined ? `new file ${path}` : is === undefined ? `file ${path} removed` : `${path} changed (see the diff)`;
       this.add(Section.FILE, path, 1, t, [path]);
     }
+  }
+
+  /** Whether some object or access change is reported (which redraws an access map). */
+  private explainsAccessMap(): boolean {
+    return [...this.findings.values()].some((f) => f.section === Section.OBJECT || f.section === Section.ACCESS);
   }
 
   /** Findings sorted by section, subject and headline first, then the manual steps. */

@@ -4,6 +4,7 @@ import { stringify } from 'yaml';
 import { withSynthMemo } from '../blueprint/blueprint';
 import { needsPrepare } from '../k8s/blueprints-config-map';
 import { manifestFileName } from '../k8s/manifest-file';
+import { withDerivedFiles } from './derived-file';
 
 // cdk8s's Yaml.stringify options, applied with our own yaml: the blueprint writer has loaded and warmed
 // it up already, where cdk8s's bundled copy would be compiled from cold for this alone. directives: false
@@ -39,7 +40,7 @@ export function renderApp(app: App): Map<string, string> {
     const constructs = prepareApp(app);
     const problems = validateApp(app, constructs);
     if (problems.length > 0) throw new ValidationError(problems);
-    return renderManifests(constructs);
+    return withDerivedFiles(constructs, renderManifests(constructs));
   });
 }
 
