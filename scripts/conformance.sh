@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Conformance: checks the synthesized folder with the real tools that consume it: authentik's
 # loader (PyYAML), `kubectl kustomize` (as ArgoCD renders it) and the ExternalSecret CRD schema;
-# plus a PyYAML round trip of >10,000 generated strings through the serializer.
+# plus a PyYAML round trip of >10,000 generated strings through the serializer, and Python's re.compile
+# against checkPythonRegex on >10,000 patterns, authentik's duration parser against checkTimedelta, and
+# every blueprint (and authentik's own, as a self-test) against authentik's blueprint JSON schema.
 # Both a fresh synth and the committed dist/ must pass. Needs the tools of
 # scripts/install-conformance-tools.sh and ../shared/specs beside the repository; never skips.
 set -euo pipefail
@@ -18,6 +20,7 @@ die() {
 
 PYTHON=(/usr/bin/python3 -E -s -B)  # Debian's python with its PyYAML; no pyenv, PYTHONPATH or user site
 CRD="$REPO/../shared/specs/external-secrets.io_externalsecrets.crd.yaml"
+CORPUS="$REPO/../shared/corpus/authentik-2026.2"
 BASE_FIXTURE="$REPO/test/fixtures/base"
 
 [ -x /usr/bin/python3 ] || die '/usr/bin/python3 is missing: run `bash scripts/install-conformance-tools.sh`'
@@ -26,6 +29,7 @@ BASE_FIXTURE="$REPO/test/fixtures/base"
 KUBECTL=$(find_kubectl "$REPO") \
   || die 'no kubectl with kustomize v4+ (checked $KUBECTL, .tools/bin, /usr/bin, PATH): run `bash scripts/install-conformance-tools.sh`'
 [ -f "$CRD" ] || die "missing $CRD: the shared/ folder must sit beside the repository"
+[ -d "$CORPUS" ] || die "missing $CORPUS: the shared/ folder must sit beside the repository"
 [ -f dist/kustomization.yaml ] || die 'dist/ has no kustomization.yaml: run `npm run synth`'
 
 WORK=$(mktemp -d)
@@ -57,6 +61,30 @@ step_roundtrip() {
     && "${PYTHON[@]}" scripts/conformance/check_roundtrip.py "$WORK/roundtrip.json"
 }
 
+step_python_regex() {
+  # checkPythonRegex (Node) against this Python's re.compile; the \N{…} names table against its unicodedata
+  "${PYTHON[@]}" scripts/conformance/check_python_regex.py --features >"$WORK/re-features.json" \
+    && node --import tsx scripts/conformance/generate-regex-cases.ts "$WORK/re-features.json" "$WORK/regex-cases.json" \
+    && "${PYTHON[@]}" scripts/conformance/check_python_regex.py "$WORK/regex-cases.json" "${FOLDERS[@]}" \
+    && "${PYTHON[@]}" scripts/conformance/unicode_names.py --check constructs/authentik/private/unicode-names.txt.gz
+}
+
+step_timedelta() {
+  node --import tsx scripts/conformance/generate-timedelta-cases.ts "$WORK/timedelta-cases.json" \
+    && "${PYTHON[@]}" scripts/conformance/check_timedelta.py "$WORK/timedelta-cases.json"
+}
+
+step_blueprint_schema() {
+  node --import tsx scripts/conformance/validate-blueprints.ts "$CORPUS" "${FOLDERS[@]}"
+}
+
+step_import() {
+  # npm run import on authentik's own blueprints and on dist/, synthesized, read back by authentik's loader
+  node --import tsx scripts/conformance/import-roundtrip.ts write "$WORK/import" \
+    && "${PYTHON[@]}" scripts/conformance/import_readback.py "$WORK/import" \
+    && node --import tsx scripts/conformance/import-roundtrip.ts compare "$WORK/import"
+}
+
 passed=0
 failed=0
 run_step() {
@@ -77,5 +105,9 @@ run_step 'a. blueprints read back through authentik'"'"'s PyYAML loader' step_re
 run_step 'b. kubectl kustomize on the base fixture: worker mount and !Env wiring' step_kustomize
 run_step 'c. ExternalSecret valid against the external-secrets.io v1 CRD' step_externalsecret
 run_step 'd. PyYAML round trip of generated strings' step_roundtrip
+run_step 'e. Python regex: checkPythonRegex agrees with re.compile; regex redirect URIs compile' step_python_regex
+run_step 'f. durations: checkTimedelta accepts what authentik'"'"'s timedelta_string_validator accepts' step_timedelta
+run_step 'g. blueprints valid against authentik'"'"'s blueprint JSON schema (and authentik'"'"'s own blueprints, as a self-test)' step_blueprint_schema
+run_step 'h. npm run import round trip read back through authentik'"'"'s PyYAML loader' step_import
 echo "conformance: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -5,6 +5,9 @@
 // run the sources directly. The bundle is CommonJS, run with a V8 code cache that the first run
 // writes when it exits: later runs skip parsing and compiling every function that one ran (what Node
 // 22's module.enableCompileCache does; Node 20 has no such switch). Entries cannot use top-level await.
+// Both caches are checked against a SHA-256 recorded beside them: an empty, truncated or damaged
+// bundle is rebuilt, a code cache that does not belong to the bundle is thrown away. A run that exits
+// 0 without the synth reporting it ran to the end (constructs/synth/private/completion.ts) exits 4.
 // Usage: node scripts/run-ts.mjs ENTRY.ts [args…]
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -25,6 +28,9 @@ const key = createHash('sha256').update(entry).digest('hex').slice(0, 16);
 const bundlePath = join(cacheDir, `${key}.cjs`);
 const recordPath = join(cacheDir, `${key}.json`);
 const codeCachePath = join(cacheDir, `${key}.v8cache`);
+// the code cache file: one header line naming the bundle it was made from and its own hash, then V8's
+// data. V8 checks little more than the source length, so a cache of another bundle must never reach it
+const CODE_CACHE_MAGIC = 'blumeops-v8cache';
 const esbuildVersion = createRequire(join(root, 'package.json'))('esbuild/package.json').version;
 
 // project files by content, packages by size and time (hashing node_modules would cost more than a build)
@@ -42,18 +48,28 @@ function stamp(inputs) {
   return hash.digest('hex');
 }
 
-function cached() {
-  if (!existsSync(bundlePath) || !existsSync(recordPath)) return false;
+const sha256 = (data) => createHash('sha256').update(data).digest('hex');
+
+// the cached bundle, if its inputs are unchanged and its bytes are the ones recorded
+function cachedBundle() {
   try {
     const record = JSON.parse(readFileSync(recordPath, 'utf8'));
-    return record.stamp === stamp(record.inputs);
+    if (typeof record.bundleHash !== 'string' || record.stamp !== stamp(record.inputs)) return undefined;
+    const code = readFileSync(bundlePath);
+    return code.length > 0 && sha256(code) === record.bundleHash ? { code, hash: record.bundleHash } : undefined;
   } catch {
-    return false;
+    return undefined; // missing, unreadable or damaged: build again
   }
 }
 
+// writes through a temporary file, so a reader never sees a half-written one
+function writeAtomically(path, data) {
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, data);
+  renameSync(tmp, path);
+}
+
 async function build() {
-  prune();
   const esbuild = await import(pathToFileURL(createRequire(join(root, 'package.json')).resolve('esbuild')).href);
   // modules read files next to themselves (generated schemas, validators): keep each module's own URL
   const keepModuleUrls = {
@@ -66,11 +82,11 @@ async function build() {
       });
     },
   };
-  const tmp = `${bundlePath}.${process.pid}.tmp`;
   const result = await esbuild.build({
     entryPoints: [entry],
     absWorkingDir: root,
-    outfile: tmp,
+    outfile: bundlePath,
+    write: false,
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -79,10 +95,19 @@ async function build() {
     metafile: true,
     plugins: [keepModuleUrls],
   });
+  const code = Buffer.from(result.outputFiles[0].contents);
+  const hash = sha256(code);
   const inputs = Object.keys(result.metafile.inputs).map((p) => resolve(root, p)).sort();
-  rmSync(codeCachePath, { force: true });
-  renameSync(tmp, bundlePath);
-  writeFileSync(recordPath, JSON.stringify({ entry, stamp: stamp(inputs), inputs }));
+  try {
+    mkdirSync(cacheDir, { recursive: true });
+    prune();
+    rmSync(codeCachePath, { force: true });
+    writeAtomically(bundlePath, code);
+    writeAtomically(recordPath, JSON.stringify({ entry, stamp: stamp(inputs), inputs, bundleHash: hash }));
+  } catch {
+    // a cache that cannot be written (read-only node_modules, full disk) costs the next run a build
+  }
+  return { code, hash };
 }
 
 // bundles of entries that no longer exist (a moved checkout, a test's temp copy) are dropped
@@ -98,10 +123,10 @@ function prune() {
   }
 }
 
-if (!cached()) {
-  mkdirSync(cacheDir, { recursive: true });
+let bundle = cachedBundle();
+if (!bundle) {
   try {
-    await build();
+    bundle = await build();
   } catch (e) {
     // a syntax or import error in the declaration: invalid input, nothing written
     const errors = e.errors?.map((m) => `${m.location ? `${m.location.file}:${m.location.line}:${m.location.column}: ` : ''}${m.text}`) ?? [String(e)];
@@ -111,28 +136,56 @@ if (!cached()) {
 }
 // the entry's "am I the main module" check compares argv[1] with its own (original) URL
 process.argv = [process.argv[0], entry, ...args];
-run();
+// exit code 0 is only ever "synthesized (and compared)": an entry that never ran the synth to the end fails
+process.once('exit', (code) => {
+  if (code === 0 && !globalThis[Symbol.for('blumeops-authentik.synthCompleted')]) {
+    process.stderr.write(`${entryArg} exited without running the synth to the end (it never called synthCommand), so nothing was `
+      + `synthesized, checked or written; if main.ts still calls synthCommand, delete ${cacheDir} and run again\n`);
+    process.exitCode = 4;
+  }
+});
+run(bundle);
 
-function run() {
-  const cachedData = existsSync(codeCachePath) ? readFileSync(codeCachePath) : undefined;
-  const script = new vm.Script(Module.wrap(readFileSync(bundlePath, 'utf8')), {
+function run({ code, hash }) {
+  const cachedData = readCodeCache(hash);
+  const script = new vm.Script(Module.wrap(code.toString('utf8')), {
     filename: bundlePath,
     cachedData,
     importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
   // V8 rejects a cache from another V8 version or flags (--cpu-prof, say): write a fresh one then
-  if (!cachedData || script.cachedDataRejected) process.once('exit', () => saveCodeCache(script));
+  if (!cachedData || script.cachedDataRejected) process.once('exit', () => saveCodeCache(script, hash));
   const module = { exports: {}, id: bundlePath, filename: bundlePath, loaded: false };
-  script.runInThisContext()(module.exports, createRequire(bundlePath), module, bundlePath, dirname(bundlePath));
+  try {
+    script.runInThisContext()(module.exports, createRequire(bundlePath), module, bundlePath, dirname(bundlePath));
+  } catch (e) {
+    // a bug, not a verdict on dist/: never exit 1 ("stale") for it
+    process.stderr.write(`internal error while running ${entryArg} (a bug; dist/ is complete, as before):\n${e?.stack ?? e}\n`);
+    process.exit(4);
+  }
   module.loaded = true;
 }
 
-// after the run, so the cache holds every function the run compiled, not only the top level
-function saveCodeCache(script) {
+function readCodeCache(bundleHash) {
+  let file;
   try {
-    const tmp = `${codeCachePath}.${process.pid}.tmp`;
-    writeFileSync(tmp, script.createCachedData());
-    renameSync(tmp, codeCachePath);
+    file = readFileSync(codeCachePath);
+  } catch {
+    return undefined;
+  }
+  const newline = file.indexOf(10);
+  const [magic, forBundle, payloadHash] = file.subarray(0, Math.max(newline, 0)).toString('latin1').split(' ');
+  const payload = file.subarray(newline + 1);
+  if (newline > 0 && magic === CODE_CACHE_MAGIC && forBundle === bundleHash && payload.length > 0 && sha256(payload) === payloadHash) return payload;
+  rmSync(codeCachePath, { force: true });
+  return undefined;
+}
+
+// after the run, so the cache holds every function the run compiled, not only the top level
+function saveCodeCache(script, bundleHash) {
+  try {
+    const payload = script.createCachedData();
+    writeAtomically(codeCachePath, Buffer.concat([Buffer.from(`${CODE_CACHE_MAGIC} ${bundleHash} ${sha256(payload)}\n`, 'latin1'), payload]));
   } catch {
     // a cache that cannot be written costs the next run its compile time, nothing else
   }

@@ -252,4 +252,26 @@ describe('diffStates', () => {
     ]);
     expect(diffStates(after, after)).toEqual([]);
   });
+
+  it('writes blueprint instances added, removed and changed', () => {
+    const before = reduce({ 'a.yaml': bp('- model: authentik_core.group\n  identifiers: {name: g}\n'),
+      'b.yaml': 'version: 1\nmetadata:\n  name: gone\nentries: []\n' });
+    const after = reduce({
+      'a.yaml': bp(`
+- model: authentik_blueprints.metaapplyblueprint
+  attrs: {identifiers: {name: Other}}
+- model: authentik_core.group
+  identifiers: {name: g}
+`, 'context:\n  x: 1\n').replace('name: test', 'name: test\n  labels: {blueprints.goauthentik.io/instantiate: "false"}'),
+      'c.yaml': 'version: 1\nmetadata:\n  name: new\nentries: []\n',
+    });
+    expect(diffStates(before, after).map((c) => (c.kind === 'blueprint-changed'
+      ? `${c.kind} ${c.identity} ${c.field}: ${JSON.stringify(c.before)} -> ${JSON.stringify(c.after)}` : `${c.kind} ${c.identity}`))).toEqual([
+      'blueprint-removed name=gone',
+      'blueprint-added name=new',
+      'blueprint-changed name=test context: {} -> {"x":1}',
+      'blueprint-changed name=test dependencies: [] -> [{"identifiers":{"name":"Other"},"required":true}]',
+      'blueprint-changed name=test labels: {} -> {"blueprints.goauthentik.io/instantiate":"false"}',
+    ]);
+  });
 });

@@ -1,7 +1,7 @@
 import { App } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { ApplicationAccess, Blueprint, OidcClient, renderApp, validateApp } from '../constructs';
+import { ApplicationAccess, Blueprint, CONFIG_MAP_JSON_BUDGET_BYTES, OidcClient, renderApp, validateApp } from '../constructs';
 import { testChart } from './helpers';
 
 /** An app with `count` clients, each in its own blueprint, padded so a few hundred fill 1 MiB. */
@@ -26,28 +26,29 @@ describe('blueprints ConfigMap', () => {
     expect([...files.keys()].filter((f) => f.startsWith('configmap-'))).toEqual(['configmap-authentik-blueprints.yaml']);
   });
 
-  it('splits blueprints over 1 MiB across ConfigMaps under the limit, mounted as one projected volume', () => {
+  it('splits blueprints across ConfigMaps ArgoCD can apply client-side, mounted as one projected volume', () => {
     const files = renderApp(manyClients(400));
     const maps = [...files.keys()].filter((f) => f.startsWith('configmap-'));
-    expect(maps).toEqual(['configmap-authentik-blueprints-2.yaml', 'configmap-authentik-blueprints.yaml']);
-    const data = maps.map((f) => parse(files.get(f)!).data as Record<string, string>);
-    for (const d of data) expect(Object.entries(d).reduce((n, [k, v]) => n + k.length + Buffer.byteLength(v), 0)).toBeLessThan(1_000_001);
-    // every blueprint exactly once, in file-name order across the shards
-    const all = [...Object.keys(data[1]), ...Object.keys(data[0])];
+    expect(maps.length).toBeGreaterThan(2);
+    const objects = maps.map((f) => parse(files.get(f)!));
+    for (const obj of objects) expect(Buffer.byteLength(JSON.stringify(obj))).toBeLessThanOrEqual(CONFIG_MAP_JSON_BUDGET_BYTES);
+    // every blueprint exactly once, in file-name order across the shards (authentik-blueprints, -2, -3, …)
+    const byName = new Map(objects.map((o) => [o.metadata.name as string, Object.keys(o.data)]));
+    const names = ['authentik-blueprints', ...Array.from({ length: maps.length - 1 }, (_, i) => `authentik-blueprints-${i + 2}`)];
+    const all = names.flatMap((n) => byName.get(n)!);
     expect(all).toHaveLength(400);
     expect(all).toEqual([...all].sort());
     const patch = parse(files.get('deployment-authentik-worker.patch.yaml')!);
-    expect(patch.spec.template.spec.volumes).toEqual([{
-      name: 'blueprints',
-      projected: { sources: [{ configMap: { name: 'authentik-blueprints' } }, { configMap: { name: 'authentik-blueprints-2' } }] },
-    }]);
+    expect(patch.spec.template.spec.volumes).toEqual([{ name: 'blueprints', projected: { sources: names.map((name) => ({ configMap: { name } })) } }]);
     const kustomization = parse(files.get('kustomization.yaml')!);
-    expect(kustomization.resources).toContain('configmap-authentik-blueprints-2.yaml');
+    for (const map of maps) expect(kustomization.resources).toContain(map);
   }, 60_000);
 
-  it('fails when one blueprint alone is more than a ConfigMap can hold', () => {
+  it('fails when one blueprint alone is more than a ConfigMap ArgoCD can apply client-side can hold', () => {
     const chart = testChart();
-    new Blueprint(chart, 'Huge', { fileName: 'huge.yaml', name: 'Huge', description: 'x'.repeat(1_100_000) });
-    expect(validateApp(chart).join('\n')).toMatch(/Authentik\/BlueprintsConfigMap: blueprint huge.yaml is \d+ bytes, more than one ConfigMap can hold/);
+    new Blueprint(chart, 'Huge', { fileName: 'huge.yaml', name: 'Huge', description: 'x'.repeat(300_000) });
+    const problems = validateApp(chart);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^Authentik\/BlueprintsConfigMap: blueprint huge\.yaml takes \d+ bytes in a ConfigMap \(as JSON\), more than the \d+ one ConfigMap has room for so that ArgoCD can sync it with client-side apply .*262144 bytes\); split its entries across several blueprints$/);
   });
 });

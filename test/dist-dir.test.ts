@@ -1,8 +1,11 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readDist, writeDistAtomically } from '../constructs';
+import { readDist, resolveDistTarget, withDistLock, writeDistAtomically } from '../constructs';
+import { LockBusyError } from '../constructs/synth/private/dist-lock';
 
 let scratch: string;
 afterEach(() => rmSync(scratch, { recursive: true, force: true }));
@@ -48,5 +51,48 @@ describe('writeDistAtomically', () => {
     expect(writeDistAtomically(dist, before)).toBe(false);
     expect(readDist(dist)).toEqual(before);
     expect(readdirSync(scratch)).toEqual(['dist']);
+  });
+});
+
+describe('the lock beside dist/', () => {
+  // the pid of a process that has exited
+  const deadPid = (): number => Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout);
+
+  it('breaks a lock whose owner died, and removes its own when done', () => {
+    const dist = seed();
+    const lock = join(scratch, '.dist.lock');
+    writeFileSync(lock, JSON.stringify({ pid: deadPid(), host: hostname(), since: '2026-01-01T00:00:00Z' }));
+    expect(writeDistAtomically(dist, new Map([['a.yaml', 'a: 3\n']]))).toBe(true);
+    expect(existsSync(lock)).toBe(false);
+  });
+
+  it('breaks an unreadable (empty) lock only once it is old', () => {
+    const dist = seed();
+    const lock = join(scratch, '.dist.lock');
+    writeFileSync(lock, '');
+    const target = resolveDistTarget(dist);
+    expect(() => withDistLock(target, () => 1, { timeoutMs: 100 })).toThrow(LockBusyError);
+    utimesSync(lock, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
+    expect(withDistLock(target, () => 2, { timeoutMs: 100 })).toBe(2);
+  });
+
+  it('waits for a live owner, then fails naming it; a lock from another host is never broken', () => {
+    const dist = seed();
+    const lock = join(scratch, '.dist.lock');
+    for (const owner of [{ pid: process.pid, host: hostname() }, { pid: deadPid(), host: 'elsewhere.example' }]) {
+      writeFileSync(lock, JSON.stringify({ ...owner, since: '2026-01-01T00:00:00Z' }));
+      const started = Date.now();
+      expect(() => withDistLock(resolveDistTarget(dist), () => 1, { timeoutMs: 200 })).toThrow(
+        new RegExp(`\\.dist\\.lock is held by pid ${owner.pid} on ${owner.host.replace(/\./g, '\\.')} since 2026-01-01T00:00:00Z`));
+      expect(Date.now() - started).toBeGreaterThanOrEqual(200);
+      expect(existsSync(lock)).toBe(true);
+    }
+  });
+
+  it('lets a reader (--check) go on without it where the folder cannot be written', () => {
+    const dist = seed();
+    const target = resolveDistTarget(join(dist, 'no', 'such', 'parent'));
+    expect(withDistLock(target, () => 'read', { optional: true })).toBe('read');
+    expect(existsSync(join(dist, 'no'))).toBe(false);
   });
 });

@@ -19,7 +19,8 @@ describe('FlowStageBinding', () => {
     const { chart, bp, flow } = setup();
     const password = new PasswordStage(bp, 'Password', { name: 'login-password', backends: ['authentik.core.auth.InbuiltBackend'] });
     new FlowStageBinding(bp, 'PasswordBinding', {
-      target: flow, stage: password, order: 20, reEvaluatePolicies: true, evaluateOnPlan: false, invalidResponseAction: 'retry', policyEngineMode: 'any',
+      target: flow, stage: password, order: 20, reEvaluatePolicies: true, evaluateOnPlan: false, invalidResponseAction: 'retry',
+      policyEngineMode: 'any',
     });
     expect(validateApp(chart)).toEqual([]);
     expect(entry(bp, 'password-binding')).toEqual({
@@ -35,7 +36,9 @@ describe('FlowStageBinding', () => {
 
   it('binds stages and flows looked up by name and slug', () => {
     const { chart, bp } = setup();
-    new FlowStageBinding(bp, 'Binding', { target: Flow.fromSlug('default-authentication-flow'), stage: UserLoginStage.fromName('default-authentication-login'), order: 100 });
+    new FlowStageBinding(bp, 'Binding', {
+      target: Flow.fromSlug('default-authentication-flow'), stage: UserLoginStage.fromName('default-authentication-login'), order: 100,
+    });
     expect(validateApp(chart)).toEqual([]);
     expect(entry(bp, 'binding').identifiers).toEqual({
       order: 100,
@@ -48,7 +51,8 @@ describe('FlowStageBinding', () => {
     const { chart, bp, flow } = setup();
     const binding = new FlowStageBinding(bp, 'Binding', { target: flow, stage: Stage.fromName('x'), order: 10 });
     new PolicyBinding(bp, 'Only', { target: binding, subject: BindingSubject.policy(Policy.fromName('is-internal')), order: 0 });
-    const builtin = FlowStageBinding.fromFlowStage(Flow.fromSlug('default-authentication-flow'), Stage.fromName('default-authentication-mfa-validation'), 30);
+    const mfa = Stage.fromName('default-authentication-mfa-validation');
+    const builtin = FlowStageBinding.fromFlowStage(Flow.fromSlug('default-authentication-flow'), mfa, 30);
     new PolicyBinding(bp, 'Admins', { target: builtin, subject: BindingSubject.group(Group.fromName('admins')), order: 5 });
     expect(validateApp(chart)).toEqual([]);
     expect(entry(bp, 'only').identifiers.target).toEqual({ tag: '!KeyOf', value: 'binding' });
@@ -67,7 +71,8 @@ describe('FlowStageBinding', () => {
     const problems = validateApp(chart);
     expect(problems).toContainEqual('Authentik/Login/Bad: stage expects a stage; got string "default-authentication-login"; '
       + 'pass a stage construct, Stage.fromName(...) or a ModelEntry of a stage model');
-    expect(problems).toContainEqual(expect.stringMatching(/^Authentik\/Login\/Bad\.target: expects a flow, but was given authentik_flows\.stage name="s"/));
+    expect(problems).toContainEqual(expect.stringMatching(
+      /^Authentik\/Login\/Bad\.target: expects a flow, but was given authentik_flows\.stage name="s"/));
     expect(problems).toContainEqual('Authentik/Login/Bad: order is required: authentik finds the object by it; give it a value');
   });
 
@@ -75,6 +80,7 @@ describe('FlowStageBinding', () => {
     const { chart, bp, flow } = setup();
     // @ts-expect-error `reEvaluatePolicy` is not a prop
     new FlowStageBinding(bp, 'Bad', { target: flow, stage: Stage.fromName('s'), order: 1, reEvaluatePolicy: true });
-    expect(validateApp(chart)).toContainEqual(expect.stringMatching(/^Authentik\/Login\/Bad: "reEvaluatePolicy" is not an attribute .* did you mean "reEvaluatePolicies"\?/));
+    expect(validateApp(chart)).toContainEqual(expect.stringMatching(
+      /^Authentik\/Login\/Bad: "reEvaluatePolicy" is not an attribute .* did you mean "reEvaluatePolicies"\?/));
   });
 });

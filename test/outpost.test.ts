@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Blueprint, EntryState, Flow, LdapProvider, ModelEntry, Outpost, ProxyProvider, validateApp } from '../constructs';
+import { Blueprint, EntryState, Flow, LdapProvider, ModelEntry, Outpost, ProxyProvider, ServiceConnection, validateApp } from '../constructs';
 import { parseBlueprint, testChart } from './helpers';
 
 function setup() {
@@ -21,12 +21,14 @@ describe('Outpost', () => {
     const k8s = new ModelEntry(bp, 'K8s', { model: 'authentik_outposts.kubernetesserviceconnection', identifiers: { name: 'local' }, attributes: { local: true } });
     new Outpost(bp, 'Proxies', { name: 'proxies', type: 'proxy', providers: [a], serviceConnection: k8s, config: { log_level: 'info' } });
     new Outpost(bp, 'Bare', { name: 'bare', type: 'proxy' });
+    new Outpost(bp, 'Cluster', { name: 'cluster', type: 'proxy', serviceConnection: ServiceConnection.fromName('Local Kubernetes Cluster') });
     expect(validateApp(chart)).toEqual([]);
     expect(entry(bp, 'proxies')).toEqual({
       model: 'authentik_outposts.outpost', id: 'proxies', state: 'present', identifiers: { name: 'proxies' },
       attrs: { config: { log_level: 'info' }, providers: [{ tag: '!KeyOf', value: 'a' }], service_connection: { tag: '!KeyOf', value: 'k8s' }, type: 'proxy' },
     });
     expect(entry(bp, 'bare').attrs).toEqual({ config: {}, providers: [], type: 'proxy' });
+    expect(entry(bp, 'cluster').attrs.service_connection).toEqual({ tag: '!Find', items: ['authentik_outposts.outpostserviceconnection', ['name', 'Local Kubernetes Cluster']] });
   });
 
   it('updates the embedded outpost with only its providers: never an empty config', () => {
@@ -84,7 +86,8 @@ describe('Outpost', () => {
     const other = new Blueprint(chart, 'Other', { fileName: 'other.yaml', name: 'Other' });
     Outpost.embedded(bp, 'Embedded', { providers: [proxy(bp, 'a')] });
     Outpost.embedded(other, 'Embedded', { providers: [proxy(other, 'b')] });
-    expect(validateApp(chart).join('\n')).toMatch(/Authentik\/App\/Embedded: outpost "authentik Embedded Outpost" is also declared at Authentik\/Other\/Embedded/);
+    expect(validateApp(chart)).toEqual([expect.stringMatching(
+      /authentik_outposts.outpost name="authentik Embedded Outpost" is declared by Authentik\/App\/Embedded and Authentik\/Other\/Embedded; both would write the same authentik object/)]);
   });
 
   it('fails when props are wrong: providers not a list, a string provider, an unknown type or prop', () => {

@@ -47,6 +47,49 @@ describe('scripts/run-ts.mjs (what npm run synth runs)', () => {
     expect(readFileSync(cache).subarray(0, 16)).toEqual(written.subarray(0, 16));
   }, 60_000);
 
+  it('rebuilds an empty or damaged cached bundle instead of running it', () => {
+    const key = createHash('sha256').update(join(copy, 'main.ts')).digest('hex').slice(0, 16);
+    const bundle = join(root, 'node_modules', '.cache', 'blumeops-authentik', `${key}.cjs`);
+    expect(synth('--check').status).toBe(0);
+    const good = readFileSync(bundle);
+    // an empty bundle would run nothing and exit 0; a no-op one the same
+    for (const damage of [Buffer.alloc(0), Buffer.from('"use strict";\n'), good.subarray(0, good.length / 2)]) {
+      writeFileSync(bundle, damage);
+      const result = synth('--check');
+      expect(result.status, result.stderr).toBe(0);
+      expect(result.stdout).toMatch(/dist is up to date \(\d+ files\)/);
+      expect(readFileSync(bundle).equals(good)).toBe(true);
+    }
+  }, 60_000);
+
+  it('throws away a code cache made from another bundle, or an empty one', () => {
+    const key = createHash('sha256').update(join(copy, 'main.ts')).digest('hex').slice(0, 16);
+    const cache = join(root, 'node_modules', '.cache', 'blumeops-authentik', `${key}.v8cache`);
+    expect(synth('--check').status).toBe(0);
+    const written = readFileSync(cache);
+    const header = written.subarray(0, written.indexOf(10)).toString('latin1').split(' ');
+    expect(header).toHaveLength(3);
+    // the same V8 data, labelled with another bundle's hash
+    writeFileSync(cache, Buffer.concat([Buffer.from(`${header[0]} ${'0'.repeat(64)} ${header[2]}\n`), written.subarray(written.indexOf(10) + 1)]));
+    let result = synth('--check');
+    expect(result.status, result.stderr).toBe(0);
+    const rewritten = readFileSync(cache);
+    expect(rewritten.subarray(0, rewritten.indexOf(10)).toString('latin1').split(' ').slice(0, 2)).toEqual(header.slice(0, 2));
+    writeFileSync(cache, '');
+    result = synth('--check');
+    expect(result.status, result.stderr).toBe(0);
+    expect(statSync(cache).size).toBeGreaterThan(100_000);
+  }, 60_000);
+
+  it('exits 4, never 0, when the entry ran without running the synth to the end', () => {
+    const entry = join(copy, 'not-a-synth.ts');
+    writeFileSync(entry, "console.log('loaded, and nothing else');\n");
+    const result = spawnSync(process.execPath, [join(copy, 'scripts', 'run-ts.mjs'), entry], { cwd: tmpdir(), encoding: 'utf8' });
+    rmSync(entry);
+    expect(result.status).toBe(4);
+    expect(result.stderr).toMatch(/not-a-synth\.ts exited without running the synth to the end \(it never called synthCommand\), so nothing was synthesized, checked or written/);
+  }, 60_000);
+
   it('rebuilds its cached bundle when the declaration changes', () => {
     const main = join(copy, 'main.ts');
     writeFileSync(main, readFileSync(main, 'utf8').replace('https://forge.eblu.me/user/oauth2/authentik/callback', 'https://forge.eblu.me/cb'));

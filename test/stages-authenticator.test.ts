@@ -75,14 +75,16 @@ describe('AuthenticatorValidateStage', () => {
     const { chart, bp } = setup();
     // @ts-expect-error `deviceClass` is not a prop
     new AuthenticatorValidateStage(bp, 'Validate', { name: 'mfa', deviceClass: ['totp'] });
-    expect(validateApp(chart)).toContainEqual(expect.stringMatching(/Authentik\/Mfa\/Validate: "deviceClass" is not an attribute .* did you mean "deviceClasses"\?/));
+    expect(validateApp(chart)).toContainEqual(expect.stringMatching(
+      /Authentik\/Mfa\/Validate: "deviceClass" is not an attribute .* did you mean "deviceClasses"\?/));
   });
 
   it('fails on a device class authentik does not know', () => {
     const { chart, bp } = setup();
     // @ts-expect-error `sms ` is not a device class
     new AuthenticatorValidateStage(bp, 'Validate', { name: 'mfa', deviceClasses: ['sms '] });
-    expect(validateApp(chart)).toContainEqual(expect.stringMatching(/device_classes\[0\] must be one of "static", "totp", "webauthn", "duo", "sms", "email"/));
+    expect(validateApp(chart)).toContainEqual(expect.stringMatching(
+      /device_classes\[0\] must be one of "static", "totp", "webauthn", "duo", "sms", "email"/));
   });
 });
 
@@ -98,7 +100,11 @@ describe('AuthenticatorTotpStage, AuthenticatorStaticStage, AuthenticatorWebAuth
     expect(entry(bp, 'totp')).toMatchObject({
       model: 'authentik_stages_authenticator_totp.authenticatortotpstage',
       identifiers: { name: 'totp' },
-      attrs: { configure_flow: { tag: '!Find', items: ['authentik_flows.flow', ['slug', 'default-authenticator-totp-setup']] }, digits: '6', friendly_name: 'TOTP Device' },
+      attrs: {
+        configure_flow: { tag: '!Find', items: ['authentik_flows.flow', ['slug', 'default-authenticator-totp-setup']] },
+        digits: '6',
+        friendly_name: 'TOTP Device',
+      },
     });
     expect(entry(bp, 'static')).toMatchObject({ model: 'authentik_stages_authenticator_static.authenticatorstaticstage', attrs: { token_count: 6 } });
     expect(entry(bp, 'web-authn')).toMatchObject({
@@ -112,7 +118,8 @@ describe('AuthenticatorTotpStage, AuthenticatorStaticStage, AuthenticatorWebAuth
     new AuthenticatorTotpStage(bp, 'New', { name: 'new-totp' });
     new AuthenticatorTotpStage(bp, 'Builtin', { name: 'default-authenticator-totp-setup', updatesExisting: true, friendlyName: 'Authenticator app' });
     expect(validateApp(chart)).toEqual([
-      expect.stringMatching(/^Authentik\/Mfa\/New \(authentik_stages_authenticator_totp\.authenticatortotpstage\): digits is required by authentik's API/),
+      expect.stringMatching(
+        /^Authentik\/Mfa\/New \(authentik_stages_authenticator_totp\.authenticatortotpstage\): digits is required by authentik's API/),
     ]);
   });
 
@@ -120,7 +127,8 @@ describe('AuthenticatorTotpStage, AuthenticatorStaticStage, AuthenticatorWebAuth
     const { chart, bp } = setup();
     // @ts-expect-error a stage is not a flow
     new AuthenticatorStaticStage(bp, 'Static', { name: 'static', configureFlow: Stage.fromName('x') });
-    expect(validateApp(chart)).toContainEqual(expect.stringMatching(/Authentik\/Mfa\/Static\.configureFlow: expects a flow, but was given authentik_flows\.stage/));
+    expect(validateApp(chart)).toContainEqual(expect.stringMatching(
+      /Authentik\/Mfa\/Static\.configureFlow: expects a flow, but was given authentik_flows\.stage/));
   });
 });
 

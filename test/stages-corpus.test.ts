@@ -28,7 +28,8 @@ const STALE: Record<string, readonly string[]> = {
   'authentik_stages_identification.identificationstage': ['template'],
 };
 
-const files = ['default', 'example', 'system'].flatMap((dir) => readdirSync(`${CORPUS}${dir}`).filter((f) => f.endsWith('.yaml')).map((f) => `${dir}/${f}`))
+const files = ['default', 'example', 'system']
+  .flatMap((dir) => readdirSync(`${CORPUS}${dir}`).filter((f) => f.endsWith('.yaml')).map((f) => `${dir}/${f}`))
   .filter((f) => (readCorpusFile(f).entries ?? []).some((e: any) => byModel.has(e.model)));
 
 // a parsed value (tags as { tag, value | items }) as a construct value: !KeyOf → the declared entry, !Find → a lookup

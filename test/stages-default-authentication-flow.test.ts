@@ -33,7 +33,8 @@ function declareDefaultAuthenticationFlow(bp: Blueprint): void {
     attributes: { identifiers: { name: 'Default - Password change flow' }, required: false },
   });
   const flow = new Flow(bp, 'Flow', {
-    slug: 'default-authentication-flow', designation: 'authentication', name: 'Welcome to authentik!', title: 'Welcome to authentik!', authentication: 'none',
+    slug: 'default-authentication-flow', designation: 'authentication', name: 'Welcome to authentik!', title: 'Welcome to authentik!',
+    authentication: 'none',
   });
   const password = new PasswordStage(bp, 'Password', {
     name: 'default-authentication-password',
@@ -46,7 +47,9 @@ function declareDefaultAuthenticationFlow(bp: Blueprint): void {
     configureFlow: Flow.fromSlug('default-password-change'),
   });
   const mfa = new AuthenticatorValidateStage(bp, 'MfaValidation', { name: 'default-authentication-mfa-validation' });
-  const identification = new IdentificationStage(bp, 'Identification', { name: 'default-authentication-identification', userFields: ['email', 'username'] });
+  const identification = new IdentificationStage(bp, 'Identification', {
+    name: 'default-authentication-identification', userFields: ['email', 'username'],
+  });
   const login = new UserLoginStage(bp, 'Login', { name: 'default-authentication-login' });
 
   new FlowStageBinding(bp, 'IdentificationBinding', { target: flow, stage: identification, order: 10 });
@@ -64,7 +67,9 @@ function declareDefaultAuthenticationFlow(bp: Blueprint): void {
     identifiers: { name: 'default-authentication-flow-authenticator-validate-stage' },
     attributes: { expression: VALIDATE_OPTIONAL },
   });
-  new PolicyBinding(bp, 'PasswordOptionalBinding', { target: passwordBinding, subject: BindingSubject.policy(passwordOptional), order: 10, failureResult: true });
+  new PolicyBinding(bp, 'PasswordOptionalBinding', {
+    target: passwordBinding, subject: BindingSubject.policy(passwordOptional), order: 10, failureResult: true,
+  });
   new PolicyBinding(bp, 'MfaOptionalBinding', { target: mfaBinding, subject: BindingSubject.policy(mfaOptional), order: 10, failureResult: true });
 }
 

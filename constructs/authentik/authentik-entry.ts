@@ -4,10 +4,13 @@ import { BlueprintEntry, ENTRY_OPTION_NAMES, EntryState, type BlueprintEntryOpti
 import { isAuthentikObject } from '../blueprint/object-ref';
 import { checkValues } from '../blueprint/value-checks';
 import type { BlueprintValue } from '../blueprint/value';
-import type { ObjectKind } from './models';
+import { Model, type ObjectKind } from './models';
 import { describeGiven } from '../private/prop-checks';
-import { toWireAttributes } from './model-schema';
+import { authentikModels, toWireAttributes } from './model-schema';
 import { checkSecretFields } from './private/secret-fields';
+import { blueprintModelNames, closestName, isKnownModel } from './private/blueprint-schema';
+import { checkAuthentikFieldRules, checkEntryState } from './private/field-rules';
+import { checkLookups } from './private/lookup-checks';
 import { validateAgainstSchema } from './schema-validator';
 
 /** How a typed construct maps its props onto an entry. */
@@ -137,6 +140,15 @@ export abstract class AuthentikEntry extends BlueprintEntry {
       problems.push(`${this.path} (${this.model}): ${message}`);
     }
     problems.push(...checkValues(merged, `${this.path} attributes`));
+    problems.push(...checkAuthentikFieldRules(this.model, identifiers, this.path, { identifiers: true }));
+    if (!this.retired) problems.push(...checkAuthentikFieldRules(this.model, attributes, this.path));
+    problems.push(...checkLookups(this.typedIdentifiers(), this.path), ...checkLookups(this.retired ? {} : this.typedAttributes(), this.path));
+    problems.push(...this.checkModel());
+    if (this.model === Model.OAUTH2_PROVIDER && !this.retired && !this.updatesExisting && !('signing_key' in attributes)) {
+      problems.push(`${this.path}: no signingKey, so authentik would sign ID tokens with HS256 and the client secret; give signingKey `
+        + '(e.g. CertificateKeyPair.fromName(\'authentik Self-signed Certificate\')), or say you mean it: unsignedTokens: true on an '
+        + 'OAuth2Provider, signingKey: null on a ModelEntry');
+    }
     if (!this.retired) {
       const blueprint = Blueprint.tryOf(this);
       problems.push(...checkSecretFields(this.model, merged, this.path, (key) => blueprint?.contextValue(key)));
@@ -144,13 +156,18 @@ export abstract class AuthentikEntry extends BlueprintEntry {
     return problems;
   }
 
+  // an unknown model fails the whole file when authentik loads it
+  private checkModel(): string[] {
+    if (isKnownModel(this.model)) return [];
+    const meant = closestName(this.model, blueprintModelNames());
+    return [`${this.path}: model "${this.model}" does not exist in authentik ${authentikModels().openApiVersion}, which would fail the whole file`
+      + `${meant ? `; did you mean "${meant}"?` : ''}`];
+  }
+
   private checkOptions(): string[] {
     const problems: string[] = [];
     const { state, conditions, updatesExisting } = this.props;
-    if (state !== undefined && (typeof state !== 'string' || !STATES.includes(state))) {
-      problems.push(`${this.path}: state ${describeGiven(state)} is not one of ${STATES.join(', ')} (authentik fails the whole file on any other); `
-        + 'use EntryState.PRESENT, CREATED, MUST_CREATED or ABSENT');
-    }
+    if (state !== undefined) problems.push(...checkEntryState(state, this.path));
     if (conditions !== undefined && !Array.isArray(conditions)) {
       problems.push(`${this.path}: conditions must be a list of values; got ${describeGiven(conditions)}`);
     }

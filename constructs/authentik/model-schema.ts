@@ -5,6 +5,7 @@ import type { BlueprintValue, Reference } from '../blueprint/value';
 import type { ObjectKind } from './models';
 import { closest } from '../private/prop-checks';
 import { isEnvSecret, type IEnvSecret } from './env-secret';
+import { blueprintFieldNames } from './private/blueprint-schema';
 import { referenceKind } from './private/reference-fields';
 
 /** An OpenAPI 3.0 schema object from authentik's API description. */
@@ -202,17 +203,10 @@ function convertObject(
   return out;
 }
 
-// fields authentik's blueprint serializers accept beyond the API request schema
-const BLUEPRINT_ONLY_FIELDS: Record<string, Record<string, string>> = {
-  'authentik_core.application': { icon: 'icon' },
-  'authentik_core.user': { password: 'password', permissions: 'permissions' },
-  'authentik_core.token': { key: 'key' },
-  // authentik's read-only-role blueprint sets it (blueprint schema 2026.2)
-  'authentik_rbac.role': { permissions: 'permissions' },
-};
-
+// fields authentik's blueprint serializers accept beyond the API request schema (its blueprint schema)
 function blueprintOnlyField(model: string, key: string): string | undefined {
-  return BLUEPRINT_ONLY_FIELDS[model]?.[key];
+  const wire = key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+  return blueprintFieldNames(model)?.includes(wire) ? wire : undefined;
 }
 
 /**
@@ -224,7 +218,7 @@ export function blueprintKeepsField(model: string, wire: string): boolean | unde
   if (!schemaName) return undefined;
   const resolved = derefSchema(authentikModels().components[schemaName]);
   const field = resolved.properties?.[wire];
-  return (field !== undefined && !field.readOnly) || Object.values(BLUEPRINT_ONLY_FIELDS[model] ?? {}).includes(wire);
+  return (field !== undefined && !field.readOnly) || (blueprintFieldNames(model)?.includes(wire) ?? false);
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

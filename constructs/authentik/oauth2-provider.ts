@@ -175,10 +175,6 @@ export class OAuth2Provider extends AuthentikEntry implements IOAuth2Provider {
     if (unsigned !== undefined && typeof unsigned !== 'boolean') {
       problems.push(`${this.path}: unsignedTokens must be true or false; got ${describeGiven(unsigned)}`);
     }
-    if (this.props.signingKey === undefined && unsigned !== true && !this.updatesExisting) {
-      problems.push(`${this.path}: no signingKey, so authentik would sign ID tokens with HS256 and the client secret; `
-        + 'pass signingKey (e.g. CertificateKeyPair.fromName(\'authentik Self-signed Certificate\')), or set unsignedTokens: true to mean it');
-    }
     if (this.props.signingKey !== undefined && unsigned === true) {
       problems.push(`${this.path}: unsignedTokens is true but a signingKey is given; keep one`);
     }
@@ -194,6 +190,8 @@ export class OAuth2Provider extends AuthentikEntry implements IOAuth2Provider {
       clientSecret: isEnvSecret(secret) ? secret.envTag() : undefined,
       clientId: isEnvSecret(clientId) ? clientId.envTag() : typeof clientId === 'string' ? clientId : undefined,
     };
+    // written as null so the choice is explicit in the file too
+    if (this.props.unsignedTokens === true && this.props.signingKey === undefined) attrs.signingKey = null;
     if (!(this.updatesExisting && this.props.redirectUris === undefined)) {
       attrs.redirectUris = this._redirectUris
         .filter((u): u is RedirectUri => u !== null && typeof u === 'object' && typeof u.toAttributes === 'function')

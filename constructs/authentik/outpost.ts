@@ -177,12 +177,6 @@ export class Outpost extends AuthentikEntry implements IOutpost {
         const problem = this.providerProblem(p, `providers[${i}]`);
         if (problem) problems.push(problem);
       });
-      // the same outpost written twice: each apply would replace the other's provider list
-      const twins = this.node.root.node.findAll().filter((c): c is Outpost => c instanceof Outpost && c !== this && !c.retired && c.name === this.name);
-      if (twins.length > 0) {
-        problems.push(`${this.path}: outpost "${this.name}" is also declared at ${twins.map((t) => t.path).join(', ')}; each entry would replace `
-          + 'the providers the other wrote, so declare it once and add every provider to that one (addProvider)');
-      }
     }
     return problems;
   }

@@ -1,3 +1,6 @@
+import { checkPythonRegex } from './private/python-regex';
+import { urlNormalisation } from './private/strict-redirect-uri';
+
 /** How authentik compares a redirect URI (`MatchingModeEnum`). */
 export enum MatchingMode {
   /** The URI must equal the pattern. */
@@ -38,15 +41,15 @@ export class RedirectUri {
 
   /**
    * Problems with this URI: a strict one must be an absolute `https` URL without a fragment (unless
-   * `allowInsecureHttp`), a regex must compile.
+   * `allowInsecureHttp`), written as URL parsers write it (authentik compares the raw strings); a
+   * regex must compile with Python's `re` (Python 3.14, as authentik 2026.2 runs).
    */
   public check(where: string): string[] {
     if (this.matchingMode === MatchingMode.REGEX) {
-      try {
-        // authentik compiles with Python's re; translate its named-group syntax for JavaScript's check
-        new RegExp(this.url.replace(/\(\?P</g, '(?<').replace(/\(\?P=(\w+)\)/g, '\\k<$1>'), 'u');
-      } catch (e) {
-        return [`${where}: regex redirect URI ${JSON.stringify(this.url)} does not compile (${(e as Error).message}); fix the pattern`];
+      const error = checkPythonRegex(this.url);
+      if (error !== undefined) {
+        return [`${where}: regex redirect URI ${JSON.stringify(this.url)} does not compile with Python's re, which authentik uses `
+          + `(${error}); fix the pattern (Python syntax: (?P<name>…) for named groups, no \\p{…}, fixed-width look-behind)`];
       }
       return [];
     }
@@ -62,6 +65,12 @@ export class RedirectUri {
         + 'for local development only, set allowInsecureHttp / allowInsecureRedirectUris');
     }
     if (url.hash !== '' || this.url.includes('#')) problems.push(`${where}: redirect URI ${JSON.stringify(this.url)} has a fragment, which OAuth2 forbids; remove the #… part`);
+    const normalisation = urlNormalisation(this.url);
+    if (normalisation) {
+      problems.push(`${where}: strict redirect URI ${JSON.stringify(this.url)} has ${normalisation.changes.join(', ')}; authentik compares `
+        + 'strict redirect URIs as raw strings and clients send the URL as a URL parser writes it, so the stored string will never '
+        + `equal the URL the client sends; write ${JSON.stringify(normalisation.normalised)}`);
+    }
     return problems;
   }
 

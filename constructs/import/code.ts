@@ -43,7 +43,7 @@ const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 /** A string literal: single-quoted, or a template literal for multi-line text (expressions read as written). */
 export function stringLiteral(text: string): string {
-  if (text.includes('\n') && text.length > 40) {
+  if (text.slice(0, -1).includes('\n') && text.length > 40) {
     return `\`${text.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${')}\``;
   }
   return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t')
@@ -55,12 +55,14 @@ function key(name: string): string {
 }
 
 /**
- * Prints an expression at an indentation: on one line when it fits, otherwise one item per line.
+ * Prints an expression: on one line when it fits, otherwise one item per line; a call or `new` keeps
+ * its leading arguments on the first line and spreads only its last one (`new X(scope, 'Id', {`).
  * @param indent the indentation of the line the expression starts on
+ * @param start the column the expression starts at
  */
-export function printExpr(expr: Expr, indent = ''): string {
+export function printExpr(expr: Expr, indent = '', start = indent.length): string {
   const flat = printFlat(expr);
-  if (flat !== undefined && indent.length + flat.length <= MAX_LINE) return flat;
+  if (flat !== undefined && start + flat.length <= MAX_LINE) return flat;
   const inner = `${indent}  `;
   switch (expr.k) {
     case 'lit': return expr.v === null ? 'null' : typeof expr.v === 'string' ? stringLiteral(expr.v) : String(expr.v);
@@ -70,14 +72,16 @@ export function printExpr(expr: Expr, indent = ''): string {
       return `[\n${expr.items.map((i) => `${inner}${printExpr(i, inner)},\n`).join('')}${indent}]`;
     case 'obj':
       if (expr.props.length === 0) return '{}';
-      return `{\n${expr.props.map(([k, v]) => `${inner}${key(k)}: ${printExpr(v, inner)},\n`).join('')}${indent}}`;
+      return `{\n${expr.props.map(([k, v]) => `${inner}${key(k)}: ${printExpr(v, inner, inner.length + key(k).length + 2)},\n`).join('')}${indent}}`;
     case 'call':
     case 'new': {
       const head = expr.k === 'new' ? `new ${expr.cls}` : expr.fn;
-      // the common shape `new X(scope, 'Id', { … })`: only the last argument spreads over lines
-      const args = expr.args.map((a, i) => (i < expr.args.length - 1 ? printFlat(a) ?? printExpr(a, indent) : printExpr(a, indent)));
-      const oneLine = `${head}(${args.join(', ')})`;
-      if (!args.slice(0, -1).some((a) => a.includes('\n')) && oneLine.split('\n')[0].length + indent.length <= MAX_LINE) return oneLine;
+      const leading = expr.args.slice(0, -1).map(printFlat);
+      const last = expr.args[expr.args.length - 1];
+      if (last !== undefined && (last.k === 'obj' || last.k === 'arr') && leading.every((a) => a !== undefined)) {
+        const prefix = `${head}(${[...leading, ''].join(', ')}`;
+        if (start + prefix.length + 1 <= MAX_LINE) return `${prefix}${printExpr(last, indent, MAX_LINE)})`;
+      }
       return `${head}(\n${expr.args.map((a) => `${inner}${printExpr(a, inner)},\n`).join('')}${indent})`;
     }
   }
@@ -87,7 +91,7 @@ export function printExpr(expr: Expr, indent = ''): string {
 function printFlat(expr: Expr): string | undefined {
   switch (expr.k) {
     case 'lit':
-      if (typeof expr.v === 'string') return expr.v.includes('\n') && expr.v.length > 40 ? undefined : stringLiteral(expr.v);
+      if (typeof expr.v === 'string') return expr.v.slice(0, -1).includes('\n') && expr.v.length > 40 ? undefined : stringLiteral(expr.v);
       return expr.v === null ? 'null' : String(expr.v);
     case 'ref': return expr.name;
     case 'arr': {
@@ -112,7 +116,7 @@ function printFlat(expr: Expr): string | undefined {
 export function printStatement(statement: Statement, indent: string): string {
   const comments = (statement.comments ?? []).map((c) => `${indent}// ${c}\n`).join('');
   const head = statement.variable ? `const ${statement.variable} = ` : '';
-  return `${comments}${indent}${head}${printExpr(statement.expr, indent)};\n`;
+  return `${comments}${indent}${head}${printExpr(statement.expr, indent, indent.length + head.length)};\n`;
 }
 
 /** Evaluates an expression: exports come from `library`, variables from `variables`. */

@@ -3,6 +3,7 @@ import type { BlueprintValue } from '../blueprint/value';
 import type { AuthentikEntrySpec } from '../authentik/authentik-entry';
 import { authentikModels, blueprintKeepsField, camelize, derefSchema, requestSchemaName, type OpenApiSchema } from '../authentik/model-schema';
 import { typedEntries, type TypedEntryInfo } from '../authentik/private/entry-registry';
+import { secretFields } from '../authentik/private/secret-fields';
 import { modelMatches } from '../synth/authentik-state';
 import { isRecord } from '../synth/blueprint-parser';
 import { arr, call, lit, newExpr, obj, ref, type Expr, type Statement } from './code';
@@ -146,6 +147,12 @@ export class EntryTranslator {
     const id = lit(this.constructIdOf(entry));
     const options = this.options(entry, choice, ctx);
     const fields = this.keptFields(entry, comments);
+    for (const [wire, value] of fields) {
+      if (secretFields(entry.model).includes(wire) && typeof value === 'string' && value !== '') {
+        throw new ImportError(entry.where, `${wire} is a literal secret (${value.length} characters); the constructs never write a secret into `
+          + 'the blueprint, which is committed to Git: put it in the secret store and write !Env NAME in the file, then import again');
+      }
+    }
     let expr: Expr;
     if (choice.typed) {
       const props = this.typedProps(entry, choice.typed, fields, ctx);
@@ -194,6 +201,7 @@ export class EntryTranslator {
     const schema = modelSchema(entry.model);
     if (spec.ownProps?.includes('model')) props.push(['model', lit(entry.model)]);
 
+    if (entry.model === META_APPLY) return this.applyBlueprintProps(entry);
     if (entry.model === POLICY_BINDING) {
       const subjects = ['policy', 'group', 'user'].filter((f) => byWire.has(f));
       if (subjects.length !== 1) throw new DoesNotFit(`binds ${subjects.length === 0 ? 'no' : 'several'} of policy, group, user`);
@@ -226,11 +234,34 @@ export class EntryTranslator {
         if (Array.isArray(reference) && !Array.isArray(value)) throw new DoesNotFit(`${wire} is not a list`);
         if (!items.every(isObjectTag)) throw new DoesNotFit(`${wire} holds something other than objects (!KeyOf/!Find)`);
       }
+      // identifier props are plain text in the constructs' types: a tag there needs ModelEntry
+      if (spec.identifiers.includes(camel) && value instanceof Tag && !isObjectTag(value)) throw new DoesNotFit(`${wire} is a ${value.name} tag`);
       const asSecret = (spec.ownProps ?? []).includes(camel) && value instanceof Env && value.defaultValue === undefined;
       props.push([camel, this.value(value, schema?.properties?.[wire], ctx, wire, asSecret)]);
     }
     for (const id of spec.identifiers) {
       if (!props.some(([k]) => k === id)) throw new DoesNotFit(`has no ${wireOf(id)}, which ${typed.className} is identified by`);
+    }
+    // what identifies the object reads first
+    const rank = (k: string): number => (spec.identifiers.includes(k) ? spec.identifiers.indexOf(k) - 100 : 0);
+    return props.map((p, i) => [p, i] as const).sort(([a, i], [b, j]) => rank(a[0]) - rank(b[0]) || i - j).map(([p]) => p);
+  }
+
+  // the blueprint applied first: one of the imported ones, or an instance found by name or path
+  private applyBlueprintProps(entry: SourceEntry): Array<[string, Expr]> {
+    const { identifiers, required, ...rest } = entry.attrs;
+    if (Object.keys(rest).length > 0) throw new DoesNotFit(`has attrs other than identifiers and required: ${Object.keys(rest).join(', ')}`);
+    const pairs = isRecord(identifiers) ? Object.entries(identifiers) : [];
+    if (pairs.length !== 1 || (pairs[0][0] !== 'name' && pairs[0][0] !== 'path') || typeof pairs[0][1] !== 'string') {
+      throw new DoesNotFit('does not find the blueprint by name or path alone');
+    }
+    const [field, value] = pairs[0] as [string, string];
+    const imported = field === 'name' ? this.blueprints.find((b) => b.name === value) : undefined;
+    const target = imported ? ref(this.blueprintVariables.get(imported)!) : call(`BlueprintInstance.${field === 'name' ? 'fromName' : 'fromPath'}`, lit(value));
+    const props: Array<[string, Expr]> = [['blueprint', target]];
+    if (required !== undefined) {
+      if (typeof required !== 'boolean') throw new DoesNotFit('required is not true or false');
+      props.push(['required', lit(required)]);
     }
     return props;
   }
@@ -317,14 +348,19 @@ export class EntryTranslator {
         if (name === undefined) return t.kind === 'scalar' ? call('Tag.scalar', lit(t.name), lit(String(t.value))) : sequence();
         const fallback = t instanceof Env ? t.defaultValue : items[1];
         if (!ctx.inContext) ctx.secrets.add(name);
-        if (t.kind === 'scalar' && !ctx.inContext) return asSecret ? ref(this.secretVariableOf(name)) : call(`${this.secretVariableOf(name)}.envTag`);
-        if (t.kind === 'scalar') return call('Tag.env', lit(name));
+        if (t.kind === 'scalar' || (items.length === 2 && fallback === null)) {
+          // authentik's default is None, so `!Env [X, null]` is `!Env X`
+          if (!ctx.inContext) return asSecret ? ref(this.secretVariableOf(name)) : call(`${this.secretVariableOf(name)}.envTag`);
+          return call('Tag.env', lit(name));
+        }
         if (items.length === 2 && typeof fallback === 'string') return call('Tag.env', lit(name), lit(fallback));
         return sequence();
       }
       case '!Context':
         if (t.kind === 'scalar') return call('Tag.context', lit(String(t.value)));
-        if (items.length === 2 && typeof items[0] === 'string') return call('Tag.context', lit(items[0]), v(items[1], 1));
+        if (items.length === 2 && typeof items[0] === 'string') {
+          return items[1] === null ? call('Tag.context', lit(items[0])) : call('Tag.context', lit(items[0]), v(items[1], 1));
+        }
         return sequence();
       case '!Format':
         return typeof items[0] === 'string' ? call('Tag.format', lit(items[0]), ...items.slice(1).map((x, i) => v(x, i + 1))) : sequence();

@@ -110,12 +110,15 @@ export function importBlueprints(parsed: readonly ParsedBlueprint[], options: Im
     const readBack = [...files].filter(([name]) => name.startsWith('configmap-')).flatMap(([name, text]) => parseBlueprintFile(text, name));
     const synthesized = reduceBlueprints(readBack);
     const byKey = new Map(synthesized.objects.map((o) => [`${o.model} ${o.identity}`, o]));
+    const deleted = new Set(synthesized.deletions.map((d) => `${d.model} ${d.identity}`));
     for (const entry of entries) {
-      if (entry.state === 'absent' || entry.model === META_APPLY) continue;
+      if (entry.model === META_APPLY) continue;
       const key = Object.entries(original.origins).find(([, where]) => where.includes(`${entry.blueprint.parsed.source}#${entry.index}`))?.[0];
+      if (key === undefined) continue;
       const object = original.objects.find((o) => `${o.model} ${o.identity}` === key);
-      if (!object) continue;
-      const mismatch = objectMismatch(object, byKey.get(key!));
+      const mismatch = entry.state === 'absent'
+        ? (deleted.has(key) ? undefined : 'the object it deletes is found by other identifiers')
+        : object && objectMismatch(object, byKey.get(key));
       if (mismatch && !blamed.has(entry)) {
         blamed.add(entry);
         advance(entry, `${describeChoice(translations.get(entry)!.choice)}: authentik would hold something else (${mismatch})`);
@@ -137,6 +140,12 @@ export function importBlueprints(parsed: readonly ParsedBlueprint[], options: Im
       if (choice.typed) typed++;
     }
     const notes = [...module.notes];
+    for (const entry of entries) {
+      const { choice } = translations.get(entry)!;
+      if (!choice.typed && translator.choices(entry)[0].typed && !skipped.has(entry)) {
+        notes.push(`${entry.where}: written as ModelEntry: ${reasons.get(entry)!.join('; ')}`);
+      }
+    }
     for (const d of synthesized.dependencies) {
       if (!original.dependencies.some((o) => JSON.stringify(o) === JSON.stringify(d))) {
         notes.push(`${d.blueprint} now applies ${JSON.stringify(d.identifiers)} first, because it refers to objects declared there`);

@@ -1,11 +1,24 @@
-import { ApiObject, Lazy } from 'cdk8s';
+import { ApiObject, Chart, Lazy } from 'cdk8s';
 import type { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { Blueprint, memoDuringSynth } from '../blueprint/blueprint';
 
-// Kubernetes refuses a ConfigMap over 1 MiB; leave room for metadata and keys
-const MAX_CONFIG_MAP_BYTES = 1024 * 1024;
-const SHARD_DATA_BYTES = 1_000_000;
+/**
+ * ArgoCD syncs with client-side apply unless told otherwise, and `kubectl apply` keeps the whole object,
+ * as JSON, in the annotation `kubectl.kubernetes.io/last-applied-configuration`. All annotations of an
+ * object together may hold 262,144 bytes (Kubernetes' TotalAnnotationSizeLimitB), so a larger ConfigMap
+ * fails to sync ("metadata.annotations: Too long"), far below the 1 MiB a ConfigMap may hold.
+ */
+export const ANNOTATIONS_LIMIT_BYTES = 262_144;
+/**
+ * What one blueprint ConfigMap may take as compact JSON (apiVersion, kind, metadata, data): the limit
+ * less 22 KB for what is added on the way (kustomize's namespace and common labels or annotations,
+ * ArgoCD's tracking label or annotation, the annotation's own key).
+ */
+export const CONFIG_MAP_JSON_BUDGET_BYTES = 240_000;
+// `{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":…,"namespace":…},"data":{}}` without the
+// name and namespace, rounded up
+const CONFIG_MAP_JSON_OVERHEAD = 100;
 const PREPARE_SYMBOL = Symbol.for('blumeops-authentik.Prepare');
 
 /** Something that must add constructs once the whole app is declared, before validation. */
@@ -35,9 +48,12 @@ export interface BlueprintsConfigMapProps {
  * The ConfigMap that holds every blueprint of the app, one data key per file.
  *
  * Data is produced at synth time (as cdk8s-plus's ConfigMap does), so blueprints declared after this
- * construct still land. When the blueprints outgrow the 1 MiB a ConfigMap can hold, they are split
- * across `<name>-2`, `<name>-3`, … in file-name order; the worker then mounts them as one projected
- * volume, so every file keeps its path (authentik identifies an instance by path).
+ * construct still land. Each ConfigMap stays small enough for ArgoCD's default client-side apply
+ * (`CONFIG_MAP_JSON_BUDGET_BYTES` as JSON, under the 256 KiB the last-applied annotation may take):
+ * beyond that the blueprints are split across `<name>-2`, `<name>-3`, … in file-name order, and the
+ * worker mounts them as one projected volume, so every file keeps its path (authentik identifies an
+ * instance by path). Sharding rather than the `ServerSideApply=true` sync option keeps the folder
+ * syncable by any ArgoCD with its defaults, and a diff of one blueprint touches one ConfigMap.
  *
  * Typed with cdk8s-plus's L1 props but built as plain ApiObjects: loading cdk8s-plus at runtime would
  * more than double the cost of a synth.
@@ -89,17 +105,24 @@ export class BlueprintsConfigMap extends Construct implements IBlueprintConfigMa
 
   private packShards(): Array<Record<string, string>> {
     const shards: Array<Record<string, string>> = [{}];
-    let size = 0;
+    const base = this.shardBaseBytes();
+    let size = base;
     for (const [file, text] of Object.entries(this.blueprintTexts())) {
-      const bytes = Buffer.byteLength(file) + Buffer.byteLength(text);
-      if (size > 0 && size + bytes > SHARD_DATA_BYTES) {
+      const bytes = entryJsonBytes(file, text);
+      if (size > base && size + bytes > CONFIG_MAP_JSON_BUDGET_BYTES) {
         shards.push({});
-        size = 0;
+        size = base;
       }
       shards[shards.length - 1][file] = text;
       size += bytes;
     }
     return shards;
+  }
+
+  // the JSON of a shard without its data entries: the longest shard name and the namespace
+  private shardBaseBytes(): number {
+    const namespace = Chart.of(this).namespace ?? '';
+    return CONFIG_MAP_JSON_OVERHEAD + Buffer.byteLength(JSON.stringify(`${this.name}-999`)) + Buffer.byteLength(JSON.stringify(namespace));
   }
 
   public configMapNames(): string[] {
@@ -134,10 +157,13 @@ export class BlueprintsConfigMap extends Construct implements IBlueprintConfigMa
   private checkSize(): string[] {
     const problems: string[] = [];
     if (this.shardCountIfWritable() === 0) return problems;
+    const room = CONFIG_MAP_JSON_BUDGET_BYTES - this.shardBaseBytes();
     for (const [file, text] of Object.entries(this.blueprintTexts())) {
-      if (Buffer.byteLength(text) > SHARD_DATA_BYTES) {
-        problems.push(`${this.node.path}: blueprint ${file} is ${Buffer.byteLength(text)} bytes, more than one ConfigMap can hold `
-          + `(${MAX_CONFIG_MAP_BYTES} bytes); split its entries across several blueprints`);
+      const bytes = entryJsonBytes(file, text);
+      if (bytes > room) {
+        problems.push(`${this.node.path}: blueprint ${file} takes ${bytes} bytes in a ConfigMap (as JSON), more than the ${room} one ConfigMap `
+          + `has room for so that ArgoCD can sync it with client-side apply (the last-applied annotation holds the whole object, and all `
+          + `annotations at most ${ANNOTATIONS_LIMIT_BYTES} bytes); split its entries across several blueprints`);
       }
     }
     const needed = this.packedShards().length;
@@ -147,6 +173,11 @@ export class BlueprintsConfigMap extends Construct implements IBlueprintConfigMa
     }
     return problems;
   }
+}
+
+/** What `"file":"text",` adds to a ConfigMap's JSON. */
+function entryJsonBytes(file: string, text: string): number {
+  return Buffer.byteLength(JSON.stringify(file)) + Buffer.byteLength(JSON.stringify(text)) + 2;
 }
 
 function shardName(name: string, index: number): string {

@@ -1,6 +1,6 @@
 import type { IConstruct } from 'constructs';
 import { Blueprint } from '../blueprint/blueprint';
-import { EntryReference, entriesUnder, type BlueprintEntry } from '../blueprint/blueprint-entry';
+import { EntryReference, LookupReference, entriesUnder, type BlueprintEntry } from '../blueprint/blueprint-entry';
 import { Env, Tag } from '../blueprint/tags';
 import { asReference } from '../blueprint/value';
 import { duplicates } from './names';
@@ -30,7 +30,8 @@ export function checkConsistency(scope: ConsistencyScope): string[] {
       (file, owners) => `blueprint file ${file} is declared by ${owners.join(' and ')}; a ConfigMap key holds one file, so rename one`),
     ...duplicates(blueprints, (b) => b.name, (b) => b.node.path,
       (name, owners) => `blueprint name "${name}" is used by ${owners.join(' and ')}; authentik's instance names are unique, so rename one`),
-    ...duplicates(entries, identity, (e) => e.node.path,
+    // meta entries (apply another blueprint) have no identifiers: they name no object to collide on
+    ...duplicates(entries.filter((e) => Object.keys(e.identifiers).length > 0), identity, (e) => e.node.path,
       (id, owners) => `${id} is declared by ${owners.join(' and ')}; both would write the same authentik object, so keep one`),
     ...checkProviders(entries),
     ...checkBlueprintCycles(blueprints),
@@ -57,8 +58,15 @@ function checkProviders(entries: readonly BlueprintEntry[]): string[] {
   const problems = duplicates(providers.filter((p) => typeof p.attributes.client_id === 'string'),
     (p) => String(p.attributes.client_id), (p) => p.node.path,
     (id, owners) => `OAuth2 client id "${id}" is used by ${owners.join(' and ')}; client ids are unique in authentik, so give each its own`);
-  const apps = entries.filter((e) => e.model === 'authentik_core.application' && !e.retired && e.attributes.provider instanceof EntryReference);
-  problems.push(...duplicates(apps, (a) => (a.attributes.provider as EntryReference).entry.node.path, (a) => a.node.path,
+  // declared or looked up, one provider backs one application (authentik's provider field is one-to-one)
+  const providerKey = (a: BlueprintEntry): string | undefined => {
+    const p = a.attributes.provider;
+    if (p instanceof EntryReference) return p.entry.node.path;
+    if (p instanceof LookupReference) return p.description;
+    return undefined;
+  };
+  const apps = entries.filter((e) => e.model === 'authentik_core.application' && !e.retired && providerKey(e) !== undefined);
+  problems.push(...duplicates(apps, (a) => providerKey(a)!, (a) => a.node.path,
     (provider, owners) => `provider ${provider} is used by ${owners.join(' and ')}; a provider serves one application, so define one per application`));
   return problems;
 }

@@ -1,4 +1,4 @@
-import { closest as closestOf, distance } from 'fastest-levenshtein';
+import { distance as editDistance } from 'fastest-levenshtein';
 
 /** What a prop must be, checked at synth for callers the type checker never saw. */
 export type PropRule =
@@ -62,11 +62,32 @@ function violation(rule: PropRule, value: unknown): string | undefined {
   }
 }
 
-/** The closest of `candidates` to `name` when it is close enough to be a likely misspelling. */
+/**
+ * The candidate `name` most likely means, for a "did you mean" hint: the closest by edit distance
+ * (ignoring case, `_`/`-` and, for `app.model` names, also comparing the part after the dot), if it is
+ * close enough to be a plausible typo (at most a third of the name's length, at least 1, at most 3
+ * edits); undefined otherwise, or when `name` itself is a candidate.
+ */
 export function closest(name: string, candidates: readonly string[]): string | undefined {
-  if (candidates.length === 0) return undefined;
-  const best = closestOf(name, [...candidates]);
-  return distance(name.toLowerCase(), best.toLowerCase()) <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
+  if (candidates.includes(name)) return undefined;
+  const norm = (s: string): string => s.toLowerCase().replace(/[-_\s]/g, '');
+  const target = norm(name);
+  const targetTail = name.includes('.') ? norm(name.slice(name.lastIndexOf('.') + 1)) : undefined;
+  const limit = Math.min(3, Math.max(1, Math.floor(name.length / 3)));
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const full = norm(candidate);
+    let distance = editDistance(target, full);
+    if (targetTail !== undefined && candidate.includes('.')) {
+      distance = Math.min(distance, editDistance(targetTail, norm(candidate.slice(candidate.lastIndexOf('.') + 1))) + (norm(candidate.slice(0, candidate.lastIndexOf('.'))) === norm(name.slice(0, name.lastIndexOf('.'))) ? 0 : 1));
+    }
+    if (distance < bestDistance || (distance === bestDistance && best !== undefined && candidate < best)) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return bestDistance <= limit ? best : undefined;
 }
 
 /** A value for a message: its type and, for scalars, the value itself. */

@@ -102,7 +102,14 @@ export type StateChange =
     readonly option: boolean; readonly before: StateValue | undefined; readonly after: StateValue | undefined;
   }
   | { readonly kind: 'deletion-requested'; readonly model: string; readonly identity: string }
-  | { readonly kind: 'deletion-withdrawn'; readonly model: string; readonly identity: string };
+  | { readonly kind: 'deletion-withdrawn'; readonly model: string; readonly identity: string }
+  /** a blueprint instance appears or goes (model `authentik_blueprints.blueprintinstance`, identity `name=…`) */
+  | { readonly kind: 'blueprint-added' | 'blueprint-removed'; readonly model: string; readonly identity: string }
+  /** a blueprint's `labels` or `context` (`field`), or what it applies first (`dependencies`), differs */
+  | {
+    readonly kind: 'blueprint-changed'; readonly model: string; readonly identity: string;
+    readonly field: 'labels' | 'context' | 'dependencies'; readonly before: StateValue; readonly after: StateValue;
+  };
 
 /** `model identity`, the key objects are compared by. */
 export function objectKey(o: { readonly model: string; readonly identity: string }): string {
@@ -125,6 +132,7 @@ export const IDENTITY_KEYS: { readonly [model: string]: readonly (readonly strin
 const DEFAULT_IDENTITY_KEYS = [['slug'], ['name'], ['managed'], ['field_key']];
 
 const META_APPLY = 'authentik_blueprints.metaapplyblueprint';
+const BLUEPRINT_INSTANCE = 'authentik_blueprints.blueprintinstance';
 const LIVE_STATES = ['present', 'created', 'must_created'];
 
 // a base model, and every model a `!Find` in it may find
@@ -363,8 +371,16 @@ class Reducer {
         }
         return symbol(tag.name, [text]);
       }
+      case '!Env':
+      case '!File':
+      case '!Context': {
+        // authentik's default is None: `!Env [X, null]` is `!Env X`
+        const all = args();
+        if (Array.isArray(tag.value) && all.length === 2 && all[1] === null) return symbol(tag.name, [all[0]], true);
+        return symbol(tag.name, all, !Array.isArray(tag.value));
+      }
       default:
-        // !Env, !File, !Context, !Enumerate, !Value, !Index, !FindObject: known only to the worker
+        // !Enumerate, !Value, !Index, !FindObject: known only to the worker
         return symbol(tag.name, Array.isArray(tag.value) ? args() : [String(tag.value)], !Array.isArray(tag.value));
     }
   }
@@ -481,8 +497,9 @@ function canonical(value: StateValue): string {
 
 /**
  * What changes when authentik goes from applying the files of `before` to those of `after`: objects
- * added and no longer declared, fields changed (old → new), deletions requested and withdrawn. Sorted
- * by model, identity, then field.
+ * added and no longer declared, fields changed (old → new), deletions requested and withdrawn, blueprint
+ * instances added, removed or changed (labels, context, what they apply first). Sorted by model,
+ * identity, then field.
  */
 export function diffStates(before: AuthentikState, after: AuthentikState): StateChange[] {
   const changes: StateChange[] = [];
@@ -512,7 +529,25 @@ export function diffStates(before: AuthentikState, after: AuthentikState): State
   const newDeletions = new Set(after.deletions.map(objectKey));
   for (const d of after.deletions) if (!oldDeletions.has(objectKey(d))) changes.push({ kind: 'deletion-requested', model: d.model, identity: d.identity });
   for (const d of before.deletions) if (!newDeletions.has(objectKey(d))) changes.push({ kind: 'deletion-withdrawn', model: d.model, identity: d.identity });
-  const fieldOf = (c: StateChange): string => (c.kind === 'changed' ? `${c.option ? 1 : 0}${c.field}` : '');
+  const oldBlueprints = new Map(before.blueprints.map((b) => [b.name, b]));
+  const newBlueprints = new Map(after.blueprints.map((b) => [b.name, b]));
+  const dependenciesOf = (state: AuthentikState, name: string): StateValue => state.dependencies
+    .filter((d) => d.blueprint === name).map((d) => ({ identifiers: d.identifiers, required: d.required }));
+  const instance = (name: string): { model: string; identity: string } => ({ model: BLUEPRINT_INSTANCE, identity: `name=${renderValue(name)}` });
+  for (const [name, b] of newBlueprints) {
+    const was = oldBlueprints.get(name);
+    if (was === undefined) {
+      changes.push({ kind: 'blueprint-added', ...instance(name) });
+      continue;
+    }
+    const pairs: Array<['labels' | 'context' | 'dependencies', StateValue, StateValue]> = [
+      ['labels', was.labels, b.labels], ['context', was.context, b.context],
+      ['dependencies', dependenciesOf(before, name), dependenciesOf(after, name)],
+    ];
+    for (const [field, x, y] of pairs) if (!sameValue(x, y)) changes.push({ kind: 'blueprint-changed', ...instance(name), field, before: x, after: y });
+  }
+  for (const name of oldBlueprints.keys()) if (!newBlueprints.has(name)) changes.push({ kind: 'blueprint-removed', ...instance(name) });
+  const fieldOf = (c: StateChange): string => (c.kind === 'changed' ? `${c.option ? 1 : 0}${c.field}` : c.kind === 'blueprint-changed' ? c.field : '');
   return changes.sort((a, b) => compare(objectKey(a), objectKey(b)) || compare(a.kind, b.kind) || compare(fieldOf(a), fieldOf(b)));
 }
 

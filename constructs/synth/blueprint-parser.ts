@@ -35,6 +35,15 @@ function sequenceTag(name: TagName, items: BlueprintValue[]): Tag {
   return Tag.sequence(name, items);
 }
 
+/**
+ * The `Tag` for a tagged node as a loader reports it: the tag name, the node kind and the scalar text
+ * or the (already built) items. Lets values loaded elsewhere (PyYAML, in the conformance suite) be
+ * reduced like parsed ones.
+ */
+export function tagFromNode(name: TagName, kind: 'scalar' | 'sequence', value: string | BlueprintValue[]): Tag {
+  return kind === 'scalar' ? scalarTag(name, String(value)) : sequenceTag(name, value as BlueprintValue[]);
+}
+
 const AUTHENTIK_TAGS: Array<ScalarTag | CollectionTag> = TAG_NAMES.flatMap((name) => [
   { tag: name, resolve: (value: string) => scalarTag(name, value) } as ScalarTag,
   { tag: name, collection: 'seq', resolve: (seq: YAMLSeq) => sequenceTag(name, seq.toJSON() as BlueprintValue[]) } as CollectionTag,

@@ -1,7 +1,14 @@
 import { isAbsolute, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import type { App } from 'cdk8s';
 import { changeSummary, MANUAL_STEPS_HEADING } from './change-summary';
-import { readDist, sameFiles, writeDistAtomically } from './dist-dir';
+import {
+  interruptedSwap, readDist, recoverDist, resolveDistTarget, sameFiles, swapDist, withDistLock, type DistFiles, type DistTarget,
+} from './dist-dir';
+import { markSynthCompleted } from './private/completion';
+import { droppedObjects, type DroppedObject } from './private/dropped-objects';
+import { foreignFiles } from './private/foreign-files';
+import { describeSystemError, isSystemError } from './private/io-errors';
 import { renderApp, ValidationError } from './render-app';
 import { colorDiffLine, colorHeading, colorSummaryLine, shouldColor } from './terminal-style';
 import { unifiedDiffFiles } from './unified-diff';
@@ -12,25 +19,42 @@ export enum ExitCode {
   OK = 0,
   /** `--check`: `dist/` differs from a fresh synth. */
   STALE = 1,
-  /** The declaration is invalid, or the command was misused; nothing was written. */
+  /**
+   * The declaration or the arguments are invalid, or the synth refused to drop objects or files it
+   * was not told to; nothing was written.
+   */
   INVALID = 2,
+  /** Reading or writing the folder failed (full disk, read-only, no permission, busy); it is unchanged or complete. */
+  IO = 3,
+  /** A bug in the synth itself (or `npm run synth` exited without synthesizing); the folder is complete. */
+  INTERNAL = 4,
 }
 
 /** The synth command's help text. */
-export const SYNTH_USAGE = `usage: npm run synth [-- [--check] [--outdir DIR]]
+export const SYNTH_USAGE = `usage: npm run synth [-- [--check] [--outdir DIR] [--forget MODEL:IDS]... [--allow-removals] [--delete-unknown]]
 
 Synthesizes the app (authentik blueprints, ExternalSecret, worker patch, kustomization) into DIR.
 
-  (no flag)      write DIR atomically, then summarize what changed in authentik's terms
-  --check        synthesize in memory and compare with DIR without touching it; when they
-                 differ, print a unified diff and the change summary (pre-commit hook, CI)
-  --outdir DIR   output folder (default: $CDK8S_OUTDIR, else dist/ next to main.ts)
-  -h, --help     print this help
+  (no flag)            write DIR atomically, then summarize what changed in authentik's terms
+  --check              synthesize in memory and compare with DIR without touching it; when they
+                       differ, print a unified diff and the change summary (pre-commit hook, CI)
+  --outdir DIR         output folder (default: $CDK8S_OUTDIR, else dist/ next to main.ts); a
+                       symlink is written through
+  --forget MODEL:IDS   let authentik keep one object that DIR declares and the app no longer does,
+                       unmanaged, e.g. --forget authentik_core.group:name=admins (repeatable; the
+                       refusal lists each object's value)
+  --allow-removals     the same for every such object
+  --delete-unknown     delete files in DIR that no synth wrote (by default the synth refuses)
+  -h, --help           print this help
 
 Exit codes:
   0  DIR is up to date (or was just written)
   1  --check only: DIR is stale; run \`npm run synth\` and commit the result
-  2  the declaration is invalid, or the arguments are; nothing was written
+  2  the declaration or the arguments are invalid, or the synth would drop objects that are not
+     retired, or delete files no synth wrote; nothing was written
+  3  DIR could not be read or written (full disk, read-only, permissions, another synth holding
+     its lock); DIR is left as it was, complete
+  4  internal error: a bug, or the entry exited without running the synth; DIR is complete
 
 Colours are used on a terminal only, and never when NO_COLOR is set.`;
 
@@ -58,30 +82,64 @@ export interface SynthCommandOptions {
   readonly cwd?: string;
 }
 
+interface Arguments {
+  readonly check: boolean;
+  readonly outdir: string;
+  readonly forget: readonly string[];
+  readonly allowRemovals: boolean;
+  readonly deleteUnknown: boolean;
+}
+
 /**
  * `npm run synth [-- --check] [--outdir DIR]`: validates the whole app, then writes the folder
  * atomically, or with `--check` only compares it. Both print a change summary for reviewers.
  */
 export function synthCommand(options: SynthCommandOptions): ExitCode {
+  const code = runSynthCommand(options);
+  markSynthCompleted();
+  return code;
+}
+
+function runSynthCommand(options: SynthCommandOptions): ExitCode {
   const out = options.out ?? ((l: string) => process.stdout.write(`${l}\n`));
   const err = options.err ?? ((l: string) => process.stderr.write(`${l}\n`));
   const color = options.color ?? (options.out === undefined && shouldColor(process.stdout));
-  const args = [...options.argv];
-  let check = false;
-  let outdir = process.env.CDK8S_OUTDIR ? resolve(process.env.CDK8S_OUTDIR) : options.defaultOutdir;
-  while (args.length > 0) {
-    const arg = args.shift()!;
-    if (arg === '--check') check = true;
-    else if (arg === '--outdir' && args.length > 0) outdir = resolve(args.shift()!);
-    else if (arg.startsWith('--outdir=') && arg.length > '--outdir='.length) outdir = resolve(arg.slice('--outdir='.length));
-    else if (arg === '--help' || arg === '-h') {
+
+  let args: Arguments;
+  try {
+    const parsed = parseArgs({
+      args: [...options.argv],
+      options: {
+        check: { type: 'boolean' },
+        outdir: { type: 'string' },
+        forget: { type: 'string', multiple: true },
+        'allow-removals': { type: 'boolean' },
+        'delete-unknown': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    });
+    if (parsed.values.help) {
       out(SYNTH_USAGE);
       return ExitCode.OK;
-    } else {
-      err(`unknown argument "${arg}"`);
-      err(SYNTH_USAGE);
-      return ExitCode.INVALID;
     }
+    if (parsed.values.outdir === '') throw new Error('--outdir needs a folder, e.g. --outdir dist');
+    const badForget = (parsed.values.forget ?? []).find((f) => !/^[a-z0-9_]+\.[a-z0-9_]+:./.test(f));
+    if (badForget !== undefined) throw new Error(`--forget ${JSON.stringify(badForget)} is not MODEL:IDENTIFIERS; copy the value the refusal lists, e.g. authentik_core.group:name=admins`);
+    if (parsed.values.check && parsed.values['delete-unknown']) throw new Error('--delete-unknown deletes files, which --check never does; drop one of them');
+    args = {
+      check: parsed.values.check ?? false,
+      outdir: parsed.values.outdir !== undefined ? resolve(parsed.values.outdir)
+        : process.env.CDK8S_OUTDIR ? resolve(process.env.CDK8S_OUTDIR) : options.defaultOutdir,
+      forget: parsed.values.forget ?? [],
+      allowRemovals: parsed.values['allow-removals'] ?? false,
+      deleteUnknown: parsed.values['delete-unknown'] ?? false,
+    };
+  } catch (e) {
+    err(`invalid arguments: ${(e as Error).message}`);
+    err(SYNTH_USAGE);
+    return ExitCode.INVALID;
   }
 
   let files: Map<string, string>;
@@ -93,47 +151,135 @@ export function synthCommand(options: SynthCommandOptions): ExitCode {
       return ExitCode.INVALID;
     }
     // constructs throw on props they cannot represent: that is invalid input too, not a stale folder
-    err(`the declaration could not be built; nothing was written:\n${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+    err(`the declaration could not be built; nothing was written:\n  ${describeThrown(e)}`);
     return ExitCode.INVALID;
   }
 
-  const previous = readDist(outdir);
-  const printSummary = (): void => {
-    if (previous.size === 0) {
-      out(`(${outdir} held no files before: no change summary)`);
-      return;
+  const { outdir } = args;
+  let target: DistTarget;
+  try {
+    target = resolveDistTarget(outdir);
+    return withDistLock(target, () => (args.check
+      ? check(target, files, args, { out, err, color, cwd: options.cwd ?? process.cwd() })
+      : write(target, files, args, { out, err, color })), { optional: args.check });
+  } catch (e) {
+    if (!isSystemError(e)) {
+      err(`internal error (a bug; ${outdir} is complete, as before): ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      return ExitCode.INTERNAL;
     }
-    const lines = changeSummary(previous, files);
-    out('');
-    out(color ? colorHeading('Change summary:') : 'Change summary:');
-    let manual = false;
-    for (const line of lines.length > 0 ? lines : ['no changes in what the files declare']) {
-      manual ||= line === MANUAL_STEPS_HEADING;
-      const styled = line === MANUAL_STEPS_HEADING ? colorHeading(line) : colorSummaryLine(line, manual);
-      out(`  ${color ? styled : line}`);
-    }
-  };
+    err(describeSystemError(e, `could not ${args.check ? 'read' : 'write'} ${outdir}`,
+      args.check ? 'nothing was compared' : `${outdir} is as it was, complete, and no staging folder is left`));
+    return ExitCode.IO;
+  }
+}
 
-  if (check) {
-    if (sameFiles(previous, files)) {
-      out(`${outdir} is up to date (${files.size} files)`);
-      return ExitCode.OK;
-    }
-    const label = diffLabel(outdir, options.cwd ?? process.cwd());
-    for (const line of unifiedDiffFiles(previous, files, { oldPrefix: `a/${label}`, newPrefix: `b/${label}` })) {
-      out(color ? colorDiffLine(line) : line);
-    }
-    printSummary();
-    err(`${outdir} is stale: run \`npm run synth\` and commit the result`);
+interface Io {
+  readonly out: (line: string) => void;
+  readonly err: (line: string) => void;
+  readonly color: boolean;
+}
+
+function check(target: DistTarget, files: DistFiles, args: Arguments, io: Io & { cwd: string }): ExitCode {
+  const { out, err, color } = io;
+  const outdir = target.requested;
+  if (interruptedSwap(target)) {
+    err(`${outdir} is missing: a synth was interrupted while swapping it in (${target.previous} holds the last complete folder); `
+      + 'run `npm run synth` to restore and update it');
     return ExitCode.STALE;
   }
-  if (!writeDistAtomically(outdir, files)) {
+  const previous = readDist(target.path);
+  if (sameFiles(previous, files)) {
     out(`${outdir} is up to date (${files.size} files)`);
     return ExitCode.OK;
   }
-  out(`wrote ${files.size} files to ${outdir}`);
-  printSummary();
+  const label = diffLabel(outdir, io.cwd);
+  for (const line of unifiedDiffFiles(previous, files, { oldPrefix: `a/${label}`, newPrefix: `b/${label}` })) {
+    out(color ? colorDiffLine(line) : line);
+  }
+  printSummary(outdir, previous, files, io);
+  const refusal = refusals(outdir, previous, files, args, err);
+  if (refusal.length > 0) {
+    refusal.forEach((line) => err(line));
+    err(`${outdir} is stale, and \`npm run synth\` would refuse to update it until the above is resolved`);
+    return ExitCode.INVALID;
+  }
+  err(`${outdir} is stale: run \`npm run synth\` and commit the result`);
+  return ExitCode.STALE;
+}
+
+function write(target: DistTarget, files: DistFiles, args: Arguments, io: Io): ExitCode {
+  const { out, err } = io;
+  const outdir = target.requested;
+  for (const line of recoverDist(target)) out(line);
+  const previous = readDist(target.path);
+  if (sameFiles(previous, files)) {
+    out(`${outdir} is up to date (${files.size} files)`);
+    return ExitCode.OK;
+  }
+  const refusal = refusals(outdir, previous, files, args, err);
+  if (refusal.length > 0) {
+    refusal.forEach((line) => err(line));
+    return ExitCode.INVALID;
+  }
+  const gone = [...previous.keys()].filter((path) => !files.has(path));
+  if (gone.length > 0) out(`deleting ${gone.length} file${gone.length === 1 ? '' : 's'} the app no longer writes: ${gone.join(', ')}`);
+  swapDist(target, files);
+  out(`wrote ${files.size} files to ${outdir}${target.link ? ` (through the symlink, to ${target.path})` : ''}`);
+  printSummary(outdir, previous, files, io);
   return ExitCode.OK;
+}
+
+/** Why the synth will not replace `previous` with `next`: foreign files and dropped objects; empty when it will. */
+function refusals(outdir: string, previous: DistFiles, next: DistFiles, args: Arguments, warn: (line: string) => void): string[] {
+  const lines: string[] = [];
+  const foreign = args.deleteUnknown ? [] : foreignFiles(previous, next);
+  if (foreign.length > 0) {
+    lines.push(`${foreign.length} file${foreign.length === 1 ? '' : 's'} in ${outdir} no synth wrote; a synth would delete ${foreign.length === 1 ? 'it' : 'them'}, so nothing was written:`);
+    for (const path of foreign) lines.push(`  - ${path}`);
+    lines.push(`  fix: ${outdir} is generated; move ${foreign.length === 1 ? 'it' : 'them'} elsewhere (the kustomize base, say), or rerun with --delete-unknown`);
+  }
+  const all = args.allowRemovals && args.forget.length === 0 ? [] : droppedObjects(previous, next);
+  const forget = new Set(args.forget);
+  const dropped = args.allowRemovals ? [] : all.filter((d) => !forget.has(d.token));
+  if (dropped.length > 0) lines.push(...droppedMessage(outdir, dropped));
+  for (const token of args.forget.filter((t) => !all.some((d) => d.token === t))) {
+    warn(`--forget ${token}: no object of ${outdir} by that value would disappear; ignored`);
+  }
+  return lines;
+}
+
+function droppedMessage(outdir: string, dropped: readonly DroppedObject[]): string[] {
+  return [
+    `${dropped.length} object${dropped.length === 1 ? '' : 's'} that ${outdir} declares would disappear from the blueprints `
+      + 'without being retired; authentik keeps such objects (and the access they give), so nothing was written:',
+    ...dropped.map((d) => `  - ${d.blueprint} (in ${d.source}): ${d.model} ${d.identifiers} (${d.label}); to keep it unmanaged: --forget '${d.token}'`),
+    '  fix: declare them retired instead of deleting them: `retired: true` on the OidcClient, `state: EntryState.ABSENT` on a group, '
+      + 'service account or other entry, a group moved to `revokedGroups`; synthesize, let authentik apply it, then remove the declaration. '
+      + 'Or rerun with --forget for each object authentik should keep unmanaged (--allow-removals for all)',
+  ];
+}
+
+function printSummary(outdir: string, previous: DistFiles, files: DistFiles, { out, color }: Io): void {
+  if (previous.size === 0) {
+    out(`(${outdir} held no files before: no change summary)`);
+    return;
+  }
+  const lines = changeSummary(previous, files);
+  out('');
+  out(color ? colorHeading('Change summary:') : 'Change summary:');
+  let manual = false;
+  for (const line of lines.length > 0 ? lines : ['no changes in what the files declare']) {
+    manual ||= line === MANUAL_STEPS_HEADING;
+    const styled = line === MANUAL_STEPS_HEADING ? colorHeading(line) : colorSummaryLine(line, manual);
+    out(`  ${color ? styled : line}`);
+  }
+}
+
+/** A thrown value as one line: its message and where it was thrown, without the stack. */
+function describeThrown(e: unknown): string {
+  if (!(e instanceof Error)) return String(e);
+  const frame = e.stack?.split('\n').find((l) => /^\s+at /.test(l))?.trim();
+  return `${e.name === 'Error' ? '' : `${e.name}: `}${e.message}${frame ? ` (${frame})` : ''}`;
 }
 
 /** `dist` for ./dist: the folder as the diff names it, relative to `cwd` when inside it. */

@@ -12,3 +12,4 @@ export * from '../notification-rule';
 export * from '../blueprint-instance';
 export * from '../apply-blueprint';
 export * from '../source';
+export * from '../service-connection';

@@ -44,13 +44,19 @@ export interface AuthenticatorDuoStageProps extends BlueprintEntryOptions, Attri
 
 const MODEL = 'authentik_stages_authenticator_duo.authenticatorduostage' as const;
 const SECRETS = ['clientSecret', 'adminSecretKey'] as const;
-const SPEC = registerTypedEntry(MODEL, 'AuthenticatorDuoStage', { identifiers: ['name'], references: { configureFlow: Kind.FLOW }, orderRank: 28 });
+const SPEC = registerTypedEntry(MODEL, 'AuthenticatorDuoStage', {
+  identifiers: ['name'],
+  references: { configureFlow: Kind.FLOW },
+  // written by typedAttributes as !Env, never copied as given
+  ownProps: SECRETS,
+  orderRank: 28,
+});
 
 /**
  * An `authentik_stages_authenticator_duo.authenticatorduostage`: enrolls the user in Duo push authentication.
  */
 export class AuthenticatorDuoStage extends AuthentikEntry implements IAuthentikObject<typeof MODEL> {
-  /** The stage with this name, living outside this app, e.g. `duo-setup`. */
+  /** The stage with this name, living outside this app (made in the admin interface or by another blueprint). */
   public static fromName(name: string): IAuthentikObject<typeof MODEL> {
     return new LookupReference(MODEL, { name });
   }

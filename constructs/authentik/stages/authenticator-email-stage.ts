@@ -29,14 +29,20 @@ export interface AuthenticatorEmailStageProps extends BlueprintEntryOptions, Att
 
 const MODEL = 'authentik_stages_authenticator_email.authenticatoremailstage' as const;
 const SECRETS = ['password'] as const;
-const SPEC = registerTypedEntry(MODEL, 'AuthenticatorEmailStage', { identifiers: ['name'], references: { configureFlow: Kind.FLOW }, orderRank: 28 });
+const SPEC = registerTypedEntry(MODEL, 'AuthenticatorEmailStage', {
+  identifiers: ['name'],
+  references: { configureFlow: Kind.FLOW },
+  // written by typedAttributes as !Env, never copied as given
+  ownProps: SECRETS,
+  orderRank: 28,
+});
 
 /**
  * An `authentik_stages_authenticator_email.authenticatoremailstage`: sets up one-time codes sent by email, through the
  * global email settings or its own SMTP server.
  */
 export class AuthenticatorEmailStage extends AuthentikEntry implements IAuthentikObject<typeof MODEL> {
-  /** The stage with this name, living outside this app, e.g. `default-authenticator-email-setup`. */
+  /** The stage with this name, living outside this app (made in the admin interface or by another blueprint). */
   public static fromName(name: string): IAuthentikObject<typeof MODEL> {
     return new LookupReference(MODEL, { name });
   }

@@ -61,6 +61,8 @@ const SPEC = registerTypedEntry(MODEL, 'AuthenticatorSmsStage', {
     configureFlow: Kind.FLOW,
     mapping: Kind.PROPERTY_MAPPING,
   },
+  // written by typedAttributes as !Env, never copied as given
+  ownProps: SECRETS,
   orderRank: 28,
 });
 
@@ -69,7 +71,7 @@ const SPEC = registerTypedEntry(MODEL, 'AuthenticatorSmsStage', {
  * SMS (Twilio or a generic HTTP provider).
  */
 export class AuthenticatorSmsStage extends AuthentikEntry implements IAuthentikObject<typeof MODEL> {
-  /** The stage with this name, living outside this app, e.g. `sms-setup`. */
+  /** The stage with this name, living outside this app (made in the admin interface or by another blueprint). */
   public static fromName(name: string): IAuthentikObject<typeof MODEL> {
     return new LookupReference(MODEL, { name });
   }

@@ -33,6 +33,19 @@ const SPEC = registerTypedEntry(MODEL, 'AuthenticatorValidateStage', {
 /**
  * An `authentik_stages_authenticator_validate.authenticatorvalidatestage`: asks for a second factor from the user's
  * devices, and can send users without one to set one up.
+ *
+ * @example
+ * // require MFA in the default login: update the built-in stage in place, writing only these fields
+ * new AuthenticatorValidateStage(mfa, 'MfaValidation', {
+ *   name: 'default-authentication-mfa-validation',
+ *   updatesExisting: true,
+ *   notConfiguredAction: 'configure',
+ *   deviceClasses: ['totp', 'webauthn', 'static'],
+ *   configurationStages: [
+ *     AuthenticatorTotpStage.fromName('default-authenticator-totp-setup'),
+ *     AuthenticatorStaticStage.fromName('default-authenticator-static-setup'),
+ *   ],
+ * });
  */
 export class AuthenticatorValidateStage extends AuthentikEntry implements IAuthentikObject<typeof MODEL> {
   /** The stage with this name, living outside this app, e.g. `default-authentication-mfa-validation`. */

@@ -13,7 +13,7 @@ export interface CaptchaStageProps extends BlueprintEntryOptions, Attributes<Omi
   /** Name (unique among stages), the identifier. */
   readonly name: string;
   /**
-   * Site key from the captcha provider (public) (required when the stage is created).
+   * Site key from the captcha provider, which is public (required when the stage is created).
    * @default - none: only valid with `updatesExisting`
    */
   readonly publicKey?: CaptchaStageRequest['publicKey'];
@@ -27,14 +27,19 @@ export interface CaptchaStageProps extends BlueprintEntryOptions, Attributes<Omi
 
 const MODEL = Model.CAPTCHA_STAGE;
 const SECRETS = ['privateKey'] as const;
-const SPEC = registerTypedEntry(MODEL, 'CaptchaStage', { identifiers: ['name'], orderRank: 28 });
+const SPEC = registerTypedEntry(MODEL, 'CaptchaStage', {
+  identifiers: ['name'],
+  // written by typedAttributes as !Env, never copied as given
+  ownProps: SECRETS,
+  orderRank: 28,
+});
 
 /**
  * An `authentik_stages_captcha.captchastage`: runs a captcha (reCAPTCHA, hCaptcha, Turnstile, …) and checks its result
  * with the provider.
  */
 export class CaptchaStage extends AuthentikEntry implements IAuthentikObject<typeof MODEL> {
-  /** The stage with this name, living outside this app, e.g. `captcha`. */
+  /** The stage with this name, living outside this app (made in the admin interface or by another blueprint). */
   public static fromName(name: string): IAuthentikObject<typeof MODEL> {
     return new LookupReference(MODEL, { name });
   }

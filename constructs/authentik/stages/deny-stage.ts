@@ -19,7 +19,7 @@ const SPEC = registerTypedEntry(MODEL, 'DenyStage', { identifiers: ['name'], ord
  * An `authentik_stages_deny.denystage`: ends the flow with an error message (bound behind a policy to deny some users).
  */
 export class DenyStage extends AuthentikEntry implements IAuthentikObject<typeof MODEL> {
-  /** The stage with this name, living outside this app, e.g. `default-deny`. */
+  /** The stage with this name, living outside this app (made in the admin interface or by another blueprint). */
   public static fromName(name: string): IAuthentikObject<typeof MODEL> {
     return new LookupReference(MODEL, { name });
   }

@@ -19,7 +19,7 @@ const SPEC = registerTypedEntry(MODEL, 'DummyStage', { identifiers: ['name'], or
  * An `authentik_stages_dummy.dummystage`: does nothing (or fails on purpose): for testing flows.
  */
 export class DummyStage extends AuthentikEntry implements IAuthentikObject<typeof MODEL> {
-  /** The stage with this name, living outside this app, e.g. `dummy`. */
+  /** The stage with this name, living outside this app (made in the admin interface or by another blueprint). */
   public static fromName(name: string): IAuthentikObject<typeof MODEL> {
     return new LookupReference(MODEL, { name });
   }

@@ -21,14 +21,19 @@ export interface EmailStageProps extends BlueprintEntryOptions, Attributes<Omit<
 
 const MODEL = Model.EMAIL_STAGE;
 const SECRETS = ['password'] as const;
-const SPEC = registerTypedEntry(MODEL, 'EmailStage', { identifiers: ['name'], orderRank: 28 });
+const SPEC = registerTypedEntry(MODEL, 'EmailStage', {
+  identifiers: ['name'],
+  // written by typedAttributes as !Env, never copied as given
+  ownProps: SECRETS,
+  orderRank: 28,
+});
 
 /**
  * An `authentik_stages_email.emailstage`: sends the user an email with a link that continues the flow (verification,
  * recovery), through the global email settings or its own SMTP server.
  */
 export class EmailStage extends AuthentikEntry implements IAuthentikObject<typeof MODEL> {
-  /** The stage with this name, living outside this app, e.g. `default-recovery-email`. */
+  /** The stage with this name, living outside this app (made in the admin interface or by another blueprint). */
   public static fromName(name: string): IAuthentikObject<typeof MODEL> {
     return new LookupReference(MODEL, { name });
   }

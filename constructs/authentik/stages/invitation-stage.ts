@@ -21,7 +21,7 @@ const SPEC = registerTypedEntry(MODEL, 'InvitationStage', { identifiers: ['name'
  * fixed data it puts in the flow.
  */
 export class InvitationStage extends AuthentikEntry implements IAuthentikObject<typeof MODEL> {
-  /** The stage with this name, living outside this app, e.g. `default-enrollment-invitation`. */
+  /** The stage with this name, living outside this app (made in the admin interface or by another blueprint). */
   public static fromName(name: string): IAuthentikObject<typeof MODEL> {
     return new LookupReference(MODEL, { name });
   }

@@ -30,7 +30,7 @@ const SPEC = registerTypedEntry(MODEL, 'RedirectStage', { identifiers: ['name'],
  * An `authentik_stages_redirect.redirectstage`: sends the user to a URL or to another flow.
  */
 export class RedirectStage extends AuthentikEntry implements IAuthentikObject<typeof MODEL> {
-  /** The stage with this name, living outside this app, e.g. `redirect`. */
+  /** The stage with this name, living outside this app (made in the admin interface or by another blueprint). */
   public static fromName(name: string): IAuthentikObject<typeof MODEL> {
     return new LookupReference(MODEL, { name });
   }

@@ -26,7 +26,7 @@ const SPEC = registerTypedEntry(MODEL, 'SourceStage', { identifiers: ['name'], r
  * when they come back.
  */
 export class SourceStage extends AuthentikEntry implements IAuthentikObject<typeof MODEL> {
-  /** The stage with this name, living outside this app, e.g. `source`. */
+  /** The stage with this name, living outside this app (made in the admin interface or by another blueprint). */
   public static fromName(name: string): IAuthentikObject<typeof MODEL> {
     return new LookupReference(MODEL, { name });
   }

@@ -19,7 +19,7 @@ const SPEC = registerTypedEntry(MODEL, 'UserDeleteStage', { identifiers: ['name'
  * An `authentik_stages_user_delete.userdeletestage`: deletes the pending user (for unenrollment flows).
  */
 export class UserDeleteStage extends AuthentikEntry implements IAuthentikObject<typeof MODEL> {
-  /** The stage with this name, living outside this app, e.g. `default-unenrollment-user-delete`. */
+  /** The stage with this name, living outside this app (made in the admin interface or by another blueprint). */
   public static fromName(name: string): IAuthentikObject<typeof MODEL> {
     return new LookupReference(MODEL, { name });
   }

@@ -1,0 +1,140 @@
+/**
+ * Rules authentik's serializers apply to single fields, beyond what its OpenAPI schema says
+ * (`shared/docs/authentik-semantics.md`, "Serializer rules that bite"), over wire-form (snake_case)
+ * fields. A tag or reference (any value that is not plain data) is skipped: authentik resolves it
+ * when it applies the blueprint, and nothing can be said about it before.
+ */
+import { authentikModels, type OpenApiSchema } from '../model-schema';
+import { checkPythonRegex } from './python-regex';
+import { pyStrip } from './python-text';
+import { urlNormalisation } from './strict-redirect-uri';
+import { checkTimedelta, isTimedeltaField, timedeltaIgnoredKeys } from './timedelta';
+
+/** The `state` values authentik's importer knows (`BlueprintEntryDesiredState`); any other fails the file. */
+export const STATE_VALUES = ['present', 'created', 'must_created', 'absent'] as const;
+
+/** What `SlugField` accepts (`validate_slug`), and so every slug of authentik. */
+const SLUG = /^[-a-zA-Z0-9_]+$/;
+const SLUG_PATTERN = '^[-a-zA-Z0-9_]+$';
+
+
+/** Options for `checkAuthentikFieldRules`. */
+export interface FieldRulesOptions {
+  /**
+   * The fields are the entry's identifiers, which authentik looks up as given: surrounding spaces then
+   * mean the lookup never finds the stored (trimmed) object. Default false (attributes).
+   */
+  readonly identifiers?: boolean;
+}
+
+/**
+ * Checks wire-form fields of one entry of `model` against authentik's per-field rules:
+ *
+ * - text with surrounding whitespace in a field DRF's `CharField` trims (every string field of the
+ *   model's request schema that is not a uuid, date-time or choice, and every field the schema does not
+ *   know); multi-line text (expressions, templates, certificates) is left alone: trimming a final
+ *   newline changes nothing there;
+ * - slugs: every `slug` field, and every field whose schema pattern is `SlugField`'s, must match
+ *   `^[-a-zA-Z0-9_]+$`;
+ * - durations: the fields of `TIMEDELTA_FIELDS` must be read by `timedelta_string_validator`, without
+ *   keys it skips;
+ * - `redirect_uris` of an OAuth2 provider: regex URIs must compile with Python's `re`, strict URIs must
+ *   be written as URL parsers write them (authentik compares raw strings);
+ * - `authentik_core.user` `password`: never a literal (a tag such as `!Env`, or `""` for an unusable
+ *   password), since the value would sit in Git.
+ *
+ * @param where prefix of every message, e.g. the construct path and `attributes`
+ * @returns one message per problem, each naming the field, the value given and the fix
+ */
+export function checkAuthentikFieldRules(model: string, attrs: Record<string, unknown>, where: string, options: FieldRulesOptions = {}): string[] {
+  const problems: string[] = [];
+  const properties = requestProperties(model);
+  for (const [field, value] of Object.entries(attrs)) {
+    if (value === undefined || !isPlainData(value)) continue;
+    const at = `${where}.${field}`;
+    const schema = properties?.[field];
+    if (typeof value === 'string') {
+      // DRF's CharField (trim_whitespace=True, the default) stores value.strip()
+      const trimmed = pyStrip(value);
+      if (isTrimmedText(schema) && trimmed !== value && (options.identifiers || !/\S[\n\r]+\S/.test(value))) {
+        problems.push(options.identifiers
+          ? `${at}: ${JSON.stringify(value)} has surrounding whitespace; authentik stores text trimmed (${JSON.stringify(trimmed)}), so this `
+            + 'identifier never matches the stored object and the next apply creates a second one, which collides with it; remove the spaces'
+          : `${at}: ${JSON.stringify(value)} has surrounding whitespace; authentik stores text trimmed (${JSON.stringify(trimmed)}), so what it `
+            + 'holds is not what is declared (and, used as an identifier elsewhere, never matches); remove the spaces');
+      }
+      if ((field === 'slug' || schema?.pattern === SLUG_PATTERN) && !SLUG.test(value)) {
+        problems.push(`${at}: ${JSON.stringify(value)} is not a slug authentik accepts (letters a-z and A-Z, digits, - and _ only); `
+          + `write e.g. ${JSON.stringify(slugify(value))}`);
+      }
+      if (isTimedeltaField(model, field)) {
+        const error = checkTimedelta(value);
+        if (error !== undefined) problems.push(`${at}: ${error}`);
+        else for (const ignored of timedeltaIgnoredKeys(value)) problems.push(`${at}: ${ignored}`);
+      }
+    }
+    if (model === 'authentik_providers_oauth2.oauth2provider' && field === 'redirect_uris' && Array.isArray(value)) {
+      value.forEach((uri, i) => problems.push(...checkWireRedirectUri(uri, `${at}[${i}]`)));
+    }
+    if (model === 'authentik_core.user' && field === 'password' && typeof value === 'string' && value !== '') {
+      problems.push(`${at}: a literal password (${value.length} characters) would be committed to Git; `
+        + 'read it from the worker environment with Tag.env(…) (!Env), or give "" to make the password unusable');
+    }
+  }
+  return problems;
+}
+
+/**
+ * Checks an entry's `state`: absent (meaning `present`) or one of `STATE_VALUES`.
+ *
+ * @returns one message when authentik would fail the whole file on it, otherwise none
+ */
+export function checkEntryState(value: unknown, where: string): string[] {
+  if (value === undefined || (typeof value === 'string' && (STATE_VALUES as readonly string[]).includes(value))) return [];
+  const hint = typeof value === 'string' ? STATE_VALUES.find((s) => s === value.trim().toLowerCase().replace(/[- ]/g, '_')) : undefined;
+  return [`${where}: state ${JSON.stringify(value)} is not one authentik knows, which fails the whole blueprint; `
+    + `write one of ${STATE_VALUES.map((s) => JSON.stringify(s)).join(', ')}${hint ? ` (here ${JSON.stringify(hint)})` : ''}`];
+}
+
+function checkWireRedirectUri(uri: unknown, at: string): string[] {
+  if (!isPlainData(uri) || uri === null || typeof uri !== 'object' || Array.isArray(uri)) return [];
+  const { matching_mode: mode, url } = uri as Record<string, unknown>;
+  if (typeof url !== 'string') return [];
+  if (mode === 'regex') {
+    const error = checkPythonRegex(url);
+    return error === undefined ? [] : [`${at}.url: regex ${JSON.stringify(url)} does not compile with Python's re, which authentik uses (${error}); fix the pattern`];
+  }
+  if (mode === 'strict') {
+    const normalisation = urlNormalisation(url);
+    if (normalisation) {
+      return [`${at}.url: strict redirect URI ${JSON.stringify(url)} has ${normalisation.changes.join(', ')}; authentik compares strict redirect `
+        + `URIs as raw strings, so the stored string will never equal the URL the client sends; write ${JSON.stringify(normalisation.normalised)}`];
+    }
+  }
+  return [];
+}
+
+function requestProperties(model: string): Record<string, OpenApiSchema> | undefined {
+  const { models, components } = authentikModels();
+  const name = models[model];
+  return name === undefined ? undefined : components[name]?.properties;
+}
+
+/** Whether DRF reads the field with a (trimming) CharField: plain strings, not uuids, dates or choices. */
+function isTrimmedText(schema: OpenApiSchema | undefined): boolean {
+  if (schema === undefined) return true; // a field the API does not describe: a CharField unless it says otherwise
+  if (schema.type !== 'string') return false;
+  return schema.format === undefined || schema.format === 'uri' || schema.format === 'email';
+}
+
+/** Plain data (not a Tag, Reference or other class instance). */
+function isPlainData(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return true;
+  if (Array.isArray(value)) return true;
+  return Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null;
+}
+
+function slugify(value: string): string {
+  const slug = value.trim().replace(/[^-a-zA-Z0-9_]+/g, '-').replace(/^-+|-+$/g, '');
+  return slug === '' ? 'my-slug' : slug;
+}

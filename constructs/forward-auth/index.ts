@@ -1,0 +1,2 @@
+// forward auth in front of applications that have no login of their own
+export * from './forward-auth-application';
