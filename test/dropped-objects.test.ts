@@ -5,6 +5,7 @@ import { App } from 'cdk8s';
 import { afterAll, describe, expect, it } from 'vitest';
 import { blumeops } from '../main';
 import { ApplicationAccess, ExitCode, OidcClient, readDist, synthCommand, type Blueprint, type Group } from '../constructs';
+import { droppedObjects } from '../constructs/synth/private/dropped-objects';
 
 const temps: string[] = [];
 afterAll(() => temps.forEach((t) => rmSync(t, { recursive: true, force: true })));
@@ -98,5 +99,33 @@ describe('a synth that would drop objects dist/ declares present', () => {
     const bad = synth(cwd, app('retired'), '--forget', 'jellyfin');
     expect(bad.code).toBe(ExitCode.INVALID);
     expect(bad.err).toContain('--forget "jellyfin" is not MODEL:IDENTIFIERS');
+  });
+});
+
+describe('droppedObjects', () => {
+  const blueprint = (...groups: Array<[string, string?]>): string => [
+    'version: 1', 'entries:',
+    ...groups.flatMap(([name, state]) => ['  - model: authentik_core.group', `    identifiers:`, `      name: ${name}`, ...(state ? [`    state: ${state}`] : [])]),
+    '',
+  ].join('\n');
+  const folder = (data: Record<string, string>): Map<string, string> => new Map([[
+    'configmap-authentik-blueprints.yaml',
+    `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: authentik-blueprints\ndata:\n${Object.entries(data).map(([k, v]) => `  ${k}: |\n${v.split('\n').filter(Boolean).map((l) => `    ${l}`).join('\n')}\n`).join('')}`,
+  ]]);
+
+  it('finds an object that left every blueprint, and not one that moved to another file, changed or not', () => {
+    const before = folder({ 'a.yaml': blueprint(['admins'], ['ops']), 'b.yaml': blueprint(['users']), 'c.yaml': blueprint(['ops'], ['guests']) });
+    const after = folder({ 'a.yaml': blueprint(['users']), 'b.yaml': blueprint(['admins']), 'c.yaml': blueprint(['ops'], ['guests']) });
+    expect(droppedObjects(before, after).map((d) => d.token)).toEqual([]);
+    const lost = folder({ 'a.yaml': blueprint(['admins']), 'c.yaml': blueprint(['ops'], ['guests']) });
+    expect(droppedObjects(before, lost)).toEqual([{
+      blueprint: 'b.yaml', source: 'configmap-authentik-blueprints.yaml', model: 'authentik_core.group', identifiers: 'name=users',
+      label: 'group users', token: 'authentik_core.group:name=users',
+    }]);
+  });
+
+  it('lets an object go that was already absent', () => {
+    const before = folder({ 'a.yaml': blueprint(['admins'], ['old', 'absent']) });
+    expect(droppedObjects(before, folder({ 'a.yaml': blueprint(['admins']) }))).toEqual([]);
   });
 });

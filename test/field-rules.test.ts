@@ -118,3 +118,13 @@ describe('checkEntryState', () => {
     ]);
   });
 });
+
+describe('final line breaks', () => {
+  it('accepts a one-line expression written as a YAML block scalar, whose final newline authentik trims harmlessly', () => {
+    expect(checkAuthentikFieldRules('authentik_policies_expression.expressionpolicy', { expression: 'return True\n' }, 'E')).toEqual([]);
+  });
+
+  it('still rejects leading spaces in such text', () => {
+    expect(checkAuthentikFieldRules('authentik_policies_expression.expressionpolicy', { expression: '  return True\n' }, 'E')).toHaveLength(1);
+  });
+});

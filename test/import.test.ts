@@ -64,6 +64,7 @@ describe('importBlueprints', () => {
     invalidation_flow: !Find [authentik_flows.flow, [slug, default-provider-invalidation-flow]]
     client_id: app
     client_secret: !Env AUTHENTIK_APP_CLIENT_SECRET
+    signing_key: !Find [authentik_crypto.certificatekeypair, [name, authentik Self-signed Certificate]]
     redirect_uris: [{matching_mode: strict, url: 'https://app.example.com/cb'}, {matching_mode: regex, url: 'https://.*\\.example\\.com/cb'}]
 - model: authentik_core.group
   identifiers: {name: app-users}
@@ -75,8 +76,7 @@ describe('importBlueprints', () => {
     expect(result.code).toContain('clientSecret: appClientSecretSecret,');
     expect(result.code).toContain('attributes: { token: appClientSecretSecret.envTag() }');
     expect(result.code).toContain(`RedirectUri.strict('https://app.example.com/cb'), RedirectUri.regex('https://.*\\\\.example\\\\.com/cb')`);
-    // no signing key in the file: the construct is told so, rather than refusing the HS256 default
-    expect(result.code).toContain('unsignedTokens: true');
+    expect(result.code).toContain(`signingKey: CertificateKeyPair.fromName('authentik Self-signed Certificate'),`);
     expect(result.code.match(/new WorkerSecret/g)).toHaveLength(1);
   });
 

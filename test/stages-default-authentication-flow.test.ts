@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  AuthenticatorValidateStage, BindingSubject, Blueprint, Flow, FlowStageBinding, IdentificationStage, ModelEntry, PasswordStage, PolicyBinding,
-  UserLoginStage, validateApp,
+  ApplyBlueprint, AuthenticatorValidateStage, BindingSubject, Blueprint, BlueprintInstance, ExpressionPolicy, Flow, FlowStageBinding,
+  IdentificationStage, PasswordStage, PolicyBinding, UserLoginStage, validateApp,
 } from '../constructs';
 import { comparableEntries, readCorpusFile, sortedEntries, type ComparableEntry } from './corpus-entries';
 import { parseBlueprint, testChart } from './helpers';
@@ -25,13 +25,9 @@ if not flow_plan:
 return not (flow_plan.context.get("auth_method") == "auth_webauthn_pwl")
 `;
 
-// authentik's default authentication flow, declared with the typed constructs (the expression
-// policies as ModelEntry until ExpressionPolicy exists)
+// authentik's default authentication flow, declared with the typed constructs
 function declareDefaultAuthenticationFlow(bp: Blueprint): void {
-  new ModelEntry(bp, 'PasswordChange', {
-    model: 'authentik_blueprints.metaapplyblueprint',
-    attributes: { identifiers: { name: 'Default - Password change flow' }, required: false },
-  });
+  new ApplyBlueprint(bp, 'PasswordChange', { blueprint: BlueprintInstance.fromName('Default - Password change flow'), required: false });
   const flow = new Flow(bp, 'Flow', {
     slug: 'default-authentication-flow', designation: 'authentication', name: 'Welcome to authentik!', title: 'Welcome to authentik!',
     authentication: 'none',
@@ -57,15 +53,11 @@ function declareDefaultAuthenticationFlow(bp: Blueprint): void {
   const mfaBinding = new FlowStageBinding(bp, 'MfaBinding', { target: flow, stage: mfa, order: 30 });
   new FlowStageBinding(bp, 'LoginBinding', { target: flow, stage: login, order: 100 });
 
-  const passwordOptional = new ModelEntry(bp, 'PasswordOptional', {
-    model: 'authentik_policies_expression.expressionpolicy',
-    identifiers: { name: 'default-authentication-flow-password-stage' },
-    attributes: { expression: PASSWORD_OPTIONAL },
+  const passwordOptional = new ExpressionPolicy(bp, 'PasswordOptional', {
+    name: 'default-authentication-flow-password-stage', expression: PASSWORD_OPTIONAL,
   });
-  const mfaOptional = new ModelEntry(bp, 'MfaOptional', {
-    model: 'authentik_policies_expression.expressionpolicy',
-    identifiers: { name: 'default-authentication-flow-authenticator-validate-stage' },
-    attributes: { expression: VALIDATE_OPTIONAL },
+  const mfaOptional = new ExpressionPolicy(bp, 'MfaOptional', {
+    name: 'default-authentication-flow-authenticator-validate-stage', expression: VALIDATE_OPTIONAL,
   });
   new PolicyBinding(bp, 'PasswordOptionalBinding', {
     target: passwordBinding, subject: BindingSubject.policy(passwordOptional), order: 10, failureResult: true,

@@ -52,4 +52,11 @@ describe('Token', () => {
     expect(bp.toYaml()).not.toMatch(/sekrit/);
     expect(problems).not.toMatch(/sekrit/);
   });
+
+  it('fails when the key reads a !Context value that is itself a literal', () => {
+    const chart = testChart();
+    const bp = new Blueprint(chart, 'App', { fileName: 'app.yaml', name: 'App', context: { token: 'literal-token' } });
+    new Token(bp, 'T', { identifier: 't', user: User.fromUsername('x'), intent: 'api', expiring: false, key: Tag.scalar('!Context', 'token') });
+    expect(validateApp(chart).join('\n')).toMatch(/Authentik\/App\/T: key reads !Context token, whose value in the blueprint's context is a literal/);
+  });
 });

@@ -165,7 +165,7 @@ describe('concurrent synths', () => {
     const holder = synthAsync(dist, 'main.ts', { BLUMEOPS_FAULT: 'sleep=3000@after-lock' });
     // wait for the holder to take the lock
     const lock = join(dist, '..', '.dist.lock');
-    for (let i = 0; i < 200 && !existsSync(lock); i++) await new Promise((r) => setTimeout(r, 25));
+    for (let i = 0; i < 1200 && !existsSync(lock); i++) await new Promise((r) => setTimeout(r, 25));
     expect(existsSync(lock)).toBe(true);
     const waiter = synth(dist, { env: { BLUMEOPS_LOCK_TIMEOUT_MS: '300' } });
     expect(waiter.code).toBe(ExitCode.IO);
@@ -218,6 +218,41 @@ describe('a file system that refuses', () => {
       expect(check.code).toBe(ExitCode.STALE);
       expect(check.stdout).toContain('+              url: https://registry.ops.eblu.me/zot/auth/callback/oidc');
     }
+  }, 60_000);
+
+  it('says the folder is missing, not "as it was", when a cut-off swap cannot be repaired on a read-only file system', () => {
+    const disk = tmpfs('1m');
+    const parent = disk ?? mkdtempSync(join(scratch, 'ro-cut-'));
+    const dist = join(parent, 'dist');
+    mkdirSync(join(parent, '.dist-previous'));
+    for (const [path, content] of alternative) writeFileSync(join(parent, '.dist-previous', path), content);
+    if (disk) expect(spawnSync('mount', ['-o', 'remount,ro', disk]).status).toBe(0);
+    const run = synth(dist, { env: disk ? {} : { BLUMEOPS_FAULT: 'EROFS@after-lock' } });
+    expect(run.code).toBe(ExitCode.IO);
+    expect(run.stderr).toContain(`${dist} is missing and ${join(parent, '.dist-previous')} holds the last complete folder, which the next synth restores`);
+    expect(synth(dist, { args: ['--check'] }).code).toBe(ExitCode.STALE);
+  }, 60_000);
+
+  it('exits 3 on injected ENOSPC and EIO (the fallback where no file system can be mounted), leaving dist/ and no staging', () => {
+    for (const fault of ['ENOSPC@staging-partial', 'EIO@after-staging']) {
+      const { parent, dist } = seeded(alternative);
+      const run = synth(dist, { env: { BLUMEOPS_FAULT: fault } });
+      expect(run.code, fault).toBe(ExitCode.IO);
+      expect(run.stderr).toMatch(new RegExp(`^could not write .*/dist: injected fault at ${fault.split('@')[1]}.*\\(${fault.split('@')[0]}, `));
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+      expect(readDist(dist)).toEqual(alternative);
+      expect(readdirSync(parent)).toEqual(['dist']);
+    }
+  }, 60_000);
+
+  it('keeps the exit code when the reader of its output goes away (npm run synth | head)', () => {
+    const { dist } = seeded(alternative);
+    const run = spawnSync('bash', ['-c', `"${process.execPath}" "${join(copy, 'scripts', 'run-ts.mjs')}" "${join(copy, 'main.ts')}" --outdir "${dist}" | head -c 1 >/dev/null; echo "status \${PIPESTATUS[0]}"`], {
+      cwd: copy, env: { ...env(), BLUMEOPS_FAULT: 'sleep=300@after-staging' }, encoding: 'utf8',
+    });
+    expect(run.stderr).not.toContain('EPIPE');
+    expect(run.stdout).toBe('status 0\n');
+    expect(readDist(dist)).toEqual(current);
   }, 60_000);
 
   it('exits 3 when dist/ is immutable (chattr +i), with staging removed', (ctx) => {

@@ -144,7 +144,7 @@ export abstract class AuthentikEntry extends BlueprintEntry {
     if (!this.retired) problems.push(...checkAuthentikFieldRules(this.model, attributes, this.path));
     problems.push(...checkLookups(this.typedIdentifiers(), this.path), ...checkLookups(this.retired ? {} : this.typedAttributes(), this.path));
     problems.push(...this.checkModel());
-    if (this.model === Model.OAUTH2_PROVIDER && !this.retired && !this.updatesExisting && !('signing_key' in attributes)) {
+    if (this.model === Model.OAUTH2_PROVIDER && !this.retired && !this.updatesExisting && !('signing_key' in attributes) && this.props.unsignedTokens !== true) {
       problems.push(`${this.path}: no signingKey, so authentik would sign ID tokens with HS256 and the client secret; give signingKey `
         + '(e.g. CertificateKeyPair.fromName(\'authentik Self-signed Certificate\')), or say you mean it: unsignedTokens: true on an '
         + 'OAuth2Provider, signingKey: null on a ModelEntry');

@@ -206,8 +206,13 @@ function convertObject(
 // fields authentik's blueprint serializers accept beyond the API request schema (its blueprint schema)
 function blueprintOnlyField(model: string, key: string): string | undefined {
   const wire = key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-  return blueprintFieldNames(model)?.includes(wire) ? wire : undefined;
+  return blueprintFieldNames(model)?.includes(wire) && !SERIALIZER_READ_ONLY[model]?.includes(wire) ? wire : undefined;
 }
+
+// listed by the blueprint schema, but the serializer sets them itself and drops what a blueprint gives
+const SERIALIZER_READ_ONLY: Record<string, readonly string[]> = {
+  'authentik_stages_invitation.invitation': ['created_by'],
+};
 
 /**
  * Whether authentik keeps a (wire-named) field of a model when it applies a blueprint: a field of the
@@ -218,7 +223,7 @@ export function blueprintKeepsField(model: string, wire: string): boolean | unde
   if (!schemaName) return undefined;
   const resolved = derefSchema(authentikModels().components[schemaName]);
   const field = resolved.properties?.[wire];
-  return (field !== undefined && !field.readOnly) || (blueprintFieldNames(model)?.includes(wire) ?? false);
+  return (field !== undefined && !field.readOnly) || blueprintOnlyField(model, wire) !== undefined;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

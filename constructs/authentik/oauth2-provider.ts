@@ -190,8 +190,6 @@ export class OAuth2Provider extends AuthentikEntry implements IOAuth2Provider {
       clientSecret: isEnvSecret(secret) ? secret.envTag() : undefined,
       clientId: isEnvSecret(clientId) ? clientId.envTag() : typeof clientId === 'string' ? clientId : undefined,
     };
-    // written as null so the choice is explicit in the file too
-    if (this.props.unsignedTokens === true && this.props.signingKey === undefined) attrs.signingKey = null;
     if (!(this.updatesExisting && this.props.redirectUris === undefined)) {
       attrs.redirectUris = this._redirectUris
         .filter((u): u is RedirectUri => u !== null && typeof u === 'object' && typeof u.toAttributes === 'function')

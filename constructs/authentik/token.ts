@@ -3,7 +3,6 @@ import type { Construct } from 'constructs';
 import { LookupReference, type BlueprintEntryOptions } from '../blueprint/blueprint-entry';
 import type { IAuthentikObject } from '../blueprint/object-ref';
 import type { Tag } from '../blueprint/tags';
-import type { BlueprintValue } from '../blueprint/value';
 import { describeGiven } from '../private/prop-checks';
 import { AuthentikEntry } from './authentik-entry';
 import { isEnvSecret, type IEnvSecret } from './env-secret';
@@ -60,13 +59,10 @@ export class Token extends AuthentikEntry implements IToken {
     this.node.addValidation({ validate: () => this.checkToken() });
   }
 
-  // `key` is a blueprint-only field the API schema does not know, so it is added after conversion
-  public override get attributes(): Record<string, BlueprintValue> {
-    const attrs = super.attributes;
+  protected override typedAttributes(): Record<string, unknown> {
     const key = this.props.key;
-    if (isEnvSecret(key)) return { ...attrs, key: key.envTag() };
-    if (isSecretReference(key)) return { ...attrs, key: key as Tag };
-    return attrs; // a literal is reported by validation, never written
+    // a literal is reported by validation, never written
+    return { ...super.typedAttributes(), key: isEnvSecret(key) ? key.envTag() : isSecretReference(key) ? key : undefined };
   }
 
   private checkToken(): string[] {

@@ -4,7 +4,7 @@ import type { AuthentikEntrySpec } from '../authentik/authentik-entry';
 import { authentikModels, blueprintKeepsField, camelize, derefSchema, requestSchemaName, type OpenApiSchema } from '../authentik/model-schema';
 import { typedEntries, type TypedEntryInfo } from '../authentik/private/entry-registry';
 import { secretFields } from '../authentik/private/secret-fields';
-import { modelMatches } from '../synth/authentik-state';
+import { modelMatches, storedText } from '../synth/authentik-state';
 import { isRecord } from '../synth/blueprint-parser';
 import { arr, call, lit, newExpr, obj, ref, type Expr, type Statement } from './code';
 import { DoesNotFit, ImportError } from './import-error';
@@ -158,7 +158,7 @@ export class EntryTranslator {
       const props = this.typedProps(entry, choice.typed, fields, ctx);
       expr = newExpr(choice.typed.className, scope, id, obj([...props, ...options]));
     } else {
-      expr = newExpr('ModelEntry', scope, id, obj([...this.modelEntryProps(entry, ctx, comments), ...options]));
+      expr = newExpr('ModelEntry', scope, id, obj([...this.modelEntryProps(entry, ctx), ...options]));
     }
     return { expr, comments, uses: ctx.uses, secrets: ctx.secrets };
   }
@@ -188,7 +188,10 @@ export class EntryTranslator {
         continue;
       }
       if (entry.state === 'absent' && !(wire in entry.identifiers)) continue;
-      out.push([wire, value]);
+      // multi-line text (an expression) keeps its final newline: the constructs leave it alone, and so does the comparison
+      const stored = typeof value === 'string' && /\S[\n\r]+\S/.test(value) ? value : storedText(entry.model, wire, value);
+      if (stored !== value) comments.push(`${wire}: written trimmed, as authentik stores it (the file has ${JSON.stringify(value)})`);
+      out.push([wire, stored]);
     }
     return out;
   }
@@ -284,17 +287,17 @@ export class EntryTranslator {
     if (secret !== undefined && !(secret instanceof Env && secret.defaultValue === undefined)) {
       throw new DoesNotFit('client_secret is not !Env NAME (a literal secret would be committed)');
     }
+    // no signing key in the file: say so, rather than have the construct refuse the HS256 default
     if (!byWire.has('signing_key')) props.push(['unsignedTokens', lit(true)]);
     return props;
   }
 
-  private modelEntryProps(entry: SourceEntry, ctx: ValueContext, comments: string[]): Array<[string, Expr]> {
+  private modelEntryProps(entry: SourceEntry, ctx: ValueContext): Array<[string, Expr]> {
     const schema = modelSchema(entry.model);
-    const kept = new Set(this.keptFields(entry, []).map(([w]) => w));
+    const kept = new Map(this.keptFields(entry, []));
     const record = (fields: { readonly [key: string]: BlueprintValue }): Expr => obj(Object.entries(fields)
       .filter(([w]) => kept.has(w) || entry.model === META_APPLY)
-      .map(([w, v]) => [schema ? camelize(w) : w, this.value(v, schema?.properties?.[w], ctx, w)]));
-    void comments;
+      .map(([w, v]) => [schema ? camelize(w) : w, this.value(kept.get(w) ?? v, schema?.properties?.[w], ctx, w)]));
     const props: Array<[string, Expr]> = [['model', lit(entry.model)]];
     if (entry.model === META_APPLY) {
       // authentik reads only attrs of a meta entry; identifiers that repeat its target keep two of them apart

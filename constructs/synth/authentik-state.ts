@@ -4,6 +4,7 @@ import {
   POLICY_MODELS, PROPERTY_MAPPING_MODELS, PROVIDER_MODELS, SERVICE_CONNECTION_MODELS, SOURCE_MODELS, STAGE_MODELS,
 } from '../authentik/models';
 import { authentikModels, blueprintKeepsField, derefSchema, requestSchemaName } from '../authentik/model-schema';
+import { pyStrip } from '../authentik/private/python-text';
 import { isRecord, parseBlueprintFile, type ParsedBlueprint } from './blueprint-parser';
 
 /**
@@ -23,8 +24,9 @@ import { isRecord, parseBlueprintFile, type ParsedBlueprint } from './blueprint-
  * - `absent` entries are deletions; `authentik_blueprints.metaapplyblueprint` entries are dependencies.
  * - Entries declaring the same object merge in file order: later fields win, except that a `created`
  *   entry never updates an object declared before it (authentik creates, never updates, with it).
- * - Fields authentik's serializers do not have are dropped (authentik drops them without a word), and a
- *   number given for a text choice (`digits: 6`) is its text (`'6'`), as the serializer reads it.
+ * - Fields authentik's serializers do not have are dropped (authentik drops them without a word), a
+ *   number given for a text choice (`digits: 6`) is its text (`'6'`), as the serializer reads it, and
+ *   text is stripped of surrounding whitespace where the serializer strips it.
  */
 
 /** A reduced value: plain data, with relations, lookups and unevaluated tags as one-key records. */
@@ -405,8 +407,25 @@ function blueprintName(blueprint: ParsedBlueprint): string {
   return typeof name === 'string' ? name : '';
 }
 
+/**
+ * A top-level text value as authentik stores it: DRF's `CharField` strips surrounding whitespace
+ * (the rule of the constructs' field checks: string fields without a format other than uri or email,
+ * and fields the API does not describe). Multi-line text keeps its inner lines.
+ */
+export function storedText<T>(model: string, wire: string, value: T): T {
+  if (typeof value !== 'string') return value;
+  const schemaName = requestSchemaName(model);
+  if (!schemaName) return value;
+  const field = derefSchema(authentikModels().components[schemaName]).properties?.[wire];
+  const resolved = field === undefined ? undefined : derefSchema(field);
+  const trimmed = resolved === undefined || (resolved.type === 'string' && resolved.enum === undefined
+    && (resolved.format === undefined || resolved.format === 'uri' || resolved.format === 'email'));
+  return (trimmed ? pyStrip(value) : value) as T;
+}
+
 // a ChoiceField reads str(value): `digits: 6` is the choice '6'
 function asChoiceText(model: string, wire: string, value: StateValue): StateValue {
+  if (typeof value === 'string') return storedText(model, wire, value);
   if (typeof value !== 'number' && typeof value !== 'boolean') return value;
   const schemaName = requestSchemaName(model);
   if (!schemaName) return value;

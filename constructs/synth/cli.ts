@@ -101,8 +101,8 @@ export function synthCommand(options: SynthCommandOptions): ExitCode {
 }
 
 function runSynthCommand(options: SynthCommandOptions): ExitCode {
-  const out = options.out ?? ((l: string) => process.stdout.write(`${l}\n`));
-  const err = options.err ?? ((l: string) => process.stderr.write(`${l}\n`));
+  const out = options.out ?? lineWriter(process.stdout);
+  const err = options.err ?? lineWriter(process.stderr);
   const color = options.color ?? (options.out === undefined && shouldColor(process.stdout));
 
   let args: Arguments;
@@ -156,21 +156,33 @@ function runSynthCommand(options: SynthCommandOptions): ExitCode {
   }
 
   const { outdir } = args;
-  let target: DistTarget;
+  let target: DistTarget | undefined;
   try {
     target = resolveDistTarget(outdir);
-    return withDistLock(target, () => (args.check
-      ? check(target, files, args, { out, err, color, cwd: options.cwd ?? process.cwd() })
-      : write(target, files, args, { out, err, color })), { optional: args.check });
+    const resolved = target;
+    return withDistLock(resolved, () => (args.check
+      ? check(resolved, files, args, { out, err, color, cwd: options.cwd ?? process.cwd() })
+      : write(resolved, files, args, { out, err, color })), { optional: args.check });
   } catch (e) {
     if (!isSystemError(e)) {
       err(`internal error (a bug; ${outdir} is complete, as before): ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
       return ExitCode.INTERNAL;
     }
-    err(describeSystemError(e, `could not ${args.check ? 'read' : 'write'} ${outdir}`,
-      args.check ? 'nothing was compared' : `${outdir} is as it was, complete, and no staging folder is left`));
+    err(describeSystemError(e, `could not ${args.check ? 'read' : 'write'} ${outdir}`, args.check ? 'nothing was compared' : afterFailure(outdir, target)));
     return ExitCode.IO;
   }
+}
+
+/** What a failed write left: the folder as it was, or (a repair that failed) the folder moved aside. */
+function afterFailure(outdir: string, target: DistTarget | undefined): string {
+  try {
+    if (target && interruptedSwap(target)) {
+      return `${outdir} is missing and ${target.previous} holds the last complete folder, which the next synth restores`;
+    }
+  } catch {
+    // cannot even look: say what is known
+  }
+  return `${outdir} is as it was, complete, and no staging folder is left`;
 }
 
 interface Io {
@@ -274,6 +286,25 @@ function printSummary(outdir: string, previous: DistFiles, files: DistFiles, { o
     out(`  ${color ? styled : line}`);
   }
 }
+
+/**
+ * Writes lines to a stream; once its reader went away (`npm run synth | head`), further lines are
+ * dropped instead of crashing the synth with EPIPE, so the exit code still says what happened.
+ */
+function lineWriter(stream: NodeJS.WriteStream): (line: string) => void {
+  if (!closedStreams.has(stream)) {
+    closedStreams.set(stream, false);
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') throw e;
+      closedStreams.set(stream, true);
+    });
+  }
+  return (line) => {
+    if (!closedStreams.get(stream) && !stream.destroyed) stream.write(`${line}\n`);
+  };
+}
+
+const closedStreams = new WeakMap<NodeJS.WriteStream, boolean>();
 
 /** A thrown value as one line: its message and where it was thrown, without the stack. */
 function describeThrown(e: unknown): string {

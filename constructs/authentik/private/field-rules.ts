@@ -27,6 +27,9 @@ export interface FieldRulesOptions {
   readonly identifiers?: boolean;
 }
 
+// fields that name or find an object: any whitespace authentik trims from them matters
+const NAME_FIELDS = new Set(['name', 'slug', 'username', 'title', 'identifier', 'domain', 'email', 'scope_name', 'managed', 'client_id']);
+
 /**
  * Checks wire-form fields of one entry of `model` against authentik's per-field rules:
  *
@@ -56,7 +59,9 @@ export function checkAuthentikFieldRules(model: string, attrs: Record<string, un
     if (typeof value === 'string') {
       // DRF's CharField (trim_whitespace=True, the default) stores value.strip()
       const trimmed = pyStrip(value);
-      if (isTrimmedText(schema) && trimmed !== value && (options.identifiers || !/\S[\n\r]+\S/.test(value))) {
+      // a final line break (a YAML block scalar's) is trimmed harmlessly; spaces around a name are not
+      const body = options.identifiers || NAME_FIELDS.has(field) ? value : value.replace(/[\r\n]+$/, '');
+      if (isTrimmedText(schema) && trimmed !== value && pyStrip(body) !== body && (options.identifiers || !/\S[\n\r]+\S/.test(value))) {
         problems.push(options.identifiers
           ? `${at}: ${JSON.stringify(value)} has surrounding whitespace; authentik stores text trimmed (${JSON.stringify(trimmed)}), so this `
             + 'identifier never matches the stored object and the next apply creates a second one, which collides with it; remove the spaces'

@@ -16,6 +16,8 @@ const FIXES: Record<string, string> = {
   ENOENT: 'a folder on the way is missing or was removed meanwhile: run the synth again',
 };
 
+const SELF_EXPLAINED = new Set(['NotAFolderError', 'LockBusyError']);
+
 /** Whether `e` is a system error (it has an errno code such as ENOSPC). */
 export function isSystemError(e: unknown): e is NodeJS.ErrnoException {
   return e instanceof Error && typeof (e as NodeJS.ErrnoException).code === 'string' && /^E[A-Z0-9]+$/.test((e as NodeJS.ErrnoException).code!);
@@ -27,6 +29,8 @@ export function describeSystemError(e: NodeJS.ErrnoException, doing: string, out
   // Node's message is "CODE: description, syscall 'path'": keep the description
   const description = e.message.replace(/^[A-Z0-9]+: /, '').replace(/, \w+ '.*'$/, '');
   const where = [e.syscall, e.path].filter(Boolean).join(' ');
+  // the writer's own errors (a lock held, a file where the folder should be) name their fix already
+  if (SELF_EXPLAINED.has(e.name)) return `${doing}: ${description} (${code}); ${outcome}`;
   const fix = FIXES[code] ?? 'fix the cause above, then run the synth again';
   return `${doing}: ${description} (${code}${where ? `, ${where}` : ''}); ${outcome}; ${fix}`;
 }
