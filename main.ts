@@ -1,20 +1,31 @@
 /**
  * blumeops's authentik, declared: the blueprints, groups, service accounts and OIDC clients of
- * docs/blumeops-deployment.md. `npm run synth` writes them to dist/, which ArgoCD syncs.
+ * docs/blumeops-deployment.md, and the consumer half of every client (ArgoCD and Grafana on indri,
+ * zot, Jellyfin and Forgejo configured by Ansible). `npm run synth` writes them to dist/.
  */
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { App } from 'cdk8s';
-import { ApplicationAccess, AuthentikChart, Blueprint, Group, OidcClient, synthCommand } from './constructs';
+import {
+  ApplicationAccess, AuthenticatorStaticStage, AuthenticatorTotpStage, AuthenticatorValidateStage, AuthentikChart, Blueprint, Group, OidcClient,
+  synthCommand,
+} from './constructs';
+import { AnsibleConsumer, AnsibleHost, ArgoCdConsumer, GrafanaConsumer, KubernetesDestination, ZotConsumer } from './constructs/consumers';
 import { AccessMap } from './constructs/synth/access-map';
 
 /** Declares blumeops's authentik in `app`. */
 export function blumeops(app: App): AuthentikChart {
   const authentik = new AuthentikChart(app, 'Authentik', {
     namespace: 'authentik',
+    // the overlay, for a base moved to ../base; once migrated, keep one of the two (README)
     kustomizeBase: '../base',
     secretStoreName: 'onepassword-blumeops',
     secretRemoteKey: 'Authentik (blumeops)',
+    // the same item, as Ansible's `op read` names it
+    secretItemUri: 'op://vg6xf6vvfmoh5hqjjhlhbeoaie/oor7os5kapczgpbwv7obkca4y4',
+    externalUrl: 'https://authentik.ops.eblu.me',
+    // included by the hand-written argocd/manifests/authentik kustomization, which stays where it is
+    componentFolder: 'component',
   });
   // consumed by the base worker and server Deployments
   for (const key of ['secret-key', 'postgresql-host', 'postgresql-port', 'postgresql-name', 'postgresql-user', 'postgresql-password']) {
@@ -27,6 +38,29 @@ export function blumeops(app: App): AuthentikChart {
     description: 'Shared groups and identity resources',
   });
   const admins = new Group(common, 'Admins', { name: 'admins' });
+
+  // where the consumers of authentik live: ArgoCD and Grafana on cluster indri, the rest on host
+  // indri configured by Ansible; each gets its half of every client it uses
+  const argocdApp = new KubernetesDestination(app, 'IndriArgoCd', { cluster: 'indri', application: 'argocd', namespace: 'argocd' });
+  const grafanaApp = new KubernetesDestination(app, 'IndriGrafanaConfig', { cluster: 'indri', application: 'grafana-config', namespace: 'monitoring' });
+  const indri = new AnsibleHost(app, 'IndriAnsible', { host: 'indri' });
+
+  const mfa = new Blueprint(authentik, 'Mfa', {
+    fileName: 'mfa.yaml',
+    name: 'BlumeOps MFA Enforcement',
+    description: 'Require MFA on default authentication flow',
+  });
+  // authentik's own validation stage of the default login flow: users without a device enrol one
+  new AuthenticatorValidateStage(mfa, 'MfaValidation', {
+    name: 'default-authentication-mfa-validation',
+    notConfiguredAction: 'configure',
+    deviceClasses: ['totp', 'webauthn', 'static'],
+    configurationStages: [
+      AuthenticatorTotpStage.fromName('default-authenticator-totp-setup'),
+      AuthenticatorStaticStage.fromName('default-authenticator-static-setup'),
+    ],
+    updatesExisting: true,
+  });
 
   const grafana = new Blueprint(authentik, 'Grafana', {
     fileName: 'grafana.yaml',
@@ -42,6 +76,12 @@ export function blumeops(app: App): AuthentikChart {
     ],
     launchUrl: 'https://grafana.ops.eblu.me',
     access: ApplicationAccess.groups(admins),
+    consumers: [new GrafanaConsumer({
+      destination: grafanaApp,
+      scopes: ['openid', 'profile', 'email'],
+      roles: [{ group: admins, role: 'Admin' }],
+      defaultRole: 'Viewer',
+    })],
   });
 
   const forgejo = new Blueprint(authentik, 'Forgejo', {
@@ -55,6 +95,14 @@ export function blumeops(app: App): AuthentikChart {
     redirectUris: ['https://forge.eblu.me/user/oauth2/authentik/callback'],
     launchUrl: 'https://forge.eblu.me',
     access: ApplicationAccess.groups(admins),
+    consumers: [new AnsibleConsumer({
+      host: indri,
+      name: 'forgejo',
+      scopes: ['openid', 'email', 'profile'],
+      // Forgejo asks for it; authentik has no such scope and ignores it (the claim comes with profile)
+      extraScopes: ['groups'],
+      roles: [{ group: admins, role: 'admin' }],
+    })],
   });
 
   const zot = new Blueprint(authentik, 'Zot', {
@@ -73,6 +121,64 @@ export function blumeops(app: App): AuthentikChart {
     access: ApplicationAccess.groups(admins, artifactWorkloads),
     // an admin sets the password in the UI after deploy; CI logs in by OIDC and mints an API key
     serviceAccounts: [{ username: 'zot-ci', name: 'Zot CI Service Account', groups: [artifactWorkloads] }],
+    consumers: [new ZotConsumer({
+      host: indri,
+      scopes: ['openid', 'email', 'profile'],
+      accessControl: {
+        metricsUsers: [''], // anonymous scraping
+        repositories: {
+          '**': {
+            policies: [
+              { groups: [artifactWorkloads], actions: ['read', 'create'] }, // push, never overwrite
+              { groups: [admins], actions: ['read', 'create', 'update', 'delete'] },
+            ],
+            anonymousPolicy: ['read'],
+            defaultPolicy: ['read'],
+          },
+        },
+      },
+    })],
+  });
+
+  const argocd = new Blueprint(authentik, 'ArgoCd', {
+    fileName: 'argocd.yaml',
+    name: 'BlumeOps ArgoCD SSO',
+    description: 'ArgoCD OIDC provider and application',
+  });
+  new OidcClient(argocd, 'Argocd', {
+    name: 'ArgoCD',
+    slug: 'argocd',
+    redirectUris: [
+      'https://argocd.ops.eblu.me/auth/callback',
+      'https://argocd.tail8d86e.ts.net/auth/callback',
+    ],
+    launchUrl: 'https://argocd.ops.eblu.me',
+    access: ApplicationAccess.groups(admins),
+    consumers: [new ArgoCdConsumer({
+      destination: argocdApp,
+      scopes: ['openid', 'profile', 'email'],
+      roles: [{ group: admins, role: 'role:admin' }],
+    })],
+  });
+
+  const jellyfin = new Blueprint(authentik, 'Jellyfin', {
+    fileName: 'jellyfin.yaml',
+    name: 'BlumeOps Jellyfin SSO',
+    description: 'Jellyfin OIDC provider and application',
+  });
+  new OidcClient(jellyfin, 'Jellyfin', {
+    name: 'Jellyfin',
+    slug: 'jellyfin',
+    redirectUris: ['https://jellyfin.ops.eblu.me/sso/OID/redirect/authentik'],
+    launchUrl: 'https://jellyfin.ops.eblu.me',
+    // every signed-in user; the plugin makes members of admins Jellyfin administrators
+    access: ApplicationAccess.anyAuthenticatedUser({ policyEngineMode: 'all' }),
+    consumers: [new AnsibleConsumer({
+      host: indri,
+      name: 'jellyfin',
+      scopes: ['openid', 'email', 'profile'],
+      roles: [{ group: admins, role: 'admin' }],
+    })],
   });
 
   // ACCESS.md: who reaches what, read from the blueprints above

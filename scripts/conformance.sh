@@ -109,5 +109,20 @@ run_step 'e. Python regex: checkPythonRegex agrees with re.compile; regex redire
 run_step 'f. durations: checkTimedelta accepts what authentik'"'"'s timedelta_string_validator accepts' step_timedelta
 run_step 'g. blueprints valid against authentik'"'"'s blueprint JSON schema (and authentik'"'"'s own blueprints, as a self-test)' step_blueprint_schema
 run_step 'h. npm run import round trip read back through authentik'"'"'s PyYAML loader' step_import
+step_components() {
+  # each Component included from a stand-in of the kustomization that includes it, then every
+  # ExternalSecret (authentik's and the consumers') in the folders and the renderings against the CRD
+  local rc=0 folder i=0 component paths=()
+  for folder in "${FOLDERS[@]}"; do
+    "${PYTHON[@]}" scripts/conformance/component_check.py "$KUBECTL" "$REPO/test/fixtures/including" "$folder" "$WORK/component-$i" || rc=1
+    while IFS= read -r component; do paths+=("$(dirname "$component")"); done \
+      < <(grep -rl --include=kustomization.yaml '^kind: Component$' "$folder" | sort)
+    i=$((i + 1))
+  done
+  node --import tsx scripts/conformance/validate-externalsecret.ts "$CRD" "${paths[@]}" "$WORK"/component-*.yaml || rc=1
+  return $rc
+}
+
+run_step 'i. each Component rendered from a stand-in of its including kustomization; every ExternalSecret valid' step_components
 echo "conformance: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

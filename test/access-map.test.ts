@@ -38,18 +38,24 @@ describe('AccessMap', () => {
       '    g1["group admins"]',
       '    g2["group artifact-workloads"]',
       '    u1["service account zot-ci"]',
+      '    e1(["every signed-in user"])',
       '  end',
       '  subgraph apps["Applications"]',
-      '    a1["application forgejo"]',
-      '    a2["application grafana"]',
-      '    a3["application zot"]',
+      '    a1["application argocd"]',
+      '    a2["application forgejo"]',
+      '    a3["application grafana"]',
+      '    a4["application jellyfin"]',
+      '    a5["application zot"]',
       '  end',
       '  u1 -. member of .-> g2',
       '  g1 --> a1',
       '  g1 --> a2',
       '  g1 --> a3',
-      '  g2 --> a3',
+      '  e1 --> a4',
+      '  g1 --> a5',
+      '  g2 --> a5',
     ]);
+    expect(map).toContain('| jellyfin | every signed-in user (no policy bindings) | all | — |');
     expect(map).toContain('| zot | group admins, group artifact-workloads | any | — |');
     expect(map).toContain('| service account zot-ci | group artifact-workloads | zot |');
   });
@@ -82,18 +88,18 @@ describe('AccessMap', () => {
       '    p1["expression policy office-hours"]',
       '    r1["Grafana: Admin"]',
       '    r2["zot: read, create"]',
-      '  e1 --> a4',
-      '  g3 -- "all of" --> a5',
-      '  g1 -- "all of" --> a5',
-      '  p1 --> a3',
-      '  g3 -- "not" --> a3',
-      '  a2 -- "group admins" --> r1',
-      '  a6 -- "group artifact-workloads" --> r2',
+      '  e1 --> a6',
+      '  g3 -- "all of" --> a7',
+      '  g1 -- "all of" --> a7',
+      '  p1 --> a4',
+      '  g3 -- "not" --> a4',
+      '  a3 -- "group admins" --> r1',
+      '  a8 -- "group artifact-workloads" --> r2',
     ]));
     expect(map).toContain('| strict | all of: group ops, group admins | all | — |');
     expect(map).toContain('| open | every signed-in user (no policy bindings) | any | — |');
     expect(map).toContain('| grafana | group admins | any | Grafana Admin (group admins) |');
-    expect(map).toContain('| service account bot | group ops, group admins | forgejo, grafana, strict, zot |');
+    expect(map).toContain('| service account bot | group ops, group admins | argocd, forgejo, grafana, strict, zot |');
     expect(files.get('ACCESS.md')).not.toBe(map);
   });
 

@@ -48,7 +48,7 @@ describe('blueprint ConfigMaps and ArgoCD client-side apply', () => {
     // and no more ConfigMaps than needed: each but the smallest is at least half full
     const sizes = maps.map((m) => annotationBytes(appliedAnnotations(m))).sort((a, b) => b - a);
     expect(sizes.slice(0, -1).every((s) => s > ANNOTATIONS_LIMIT_BYTES / 2)).toBe(true);
-    expect(blueprints).toBe(1000 + 4); // the generated clients and blumeops's own four
+    expect(blueprints).toBe(1000 + 7); // the generated clients and blumeops's own seven
   }, 120_000);
 
   it('would fail without sharding: the same blueprints in one ConfigMap are over the limit', () => {

@@ -18,10 +18,10 @@ interface Declared {
 
 /** A valid client for the blueprint under test; cases override one thing. */
 const client = (overrides: Partial<OidcClientProps> = {}): OidcClientProps => ({
-  name: 'Jellyfin',
-  slug: 'jellyfin',
-  redirectUris: ['https://jellyfin.example/sso/callback'],
-  launchUrl: 'https://jellyfin.example',
+  name: 'Immich',
+  slug: 'immich',
+  redirectUris: ['https://immich.example/sso/callback'],
+  launchUrl: 'https://immich.example',
   access: ApplicationAccess.anyAuthenticatedUser(),
   ...overrides,
 });
@@ -30,8 +30,8 @@ const newBlueprint = (d: Declared, id = 'Extra', fileName = 'extra.yaml', name =
   new Blueprint(d.chart, id, { fileName, name });
 
 const cases: Array<[string, (d: Declared) => void, RegExp]> = [
-  ['a redirect URI uses plain http', (d) => new OidcClient(newBlueprint(d), 'C', client({ redirectUris: ['http://jellyfin.example/cb'] })),
-    /Authentik\/Extra\/C\/Provider: redirectUris\[0\]: redirect URI "http:\/\/jellyfin.example\/cb" must use https/],
+  ['a redirect URI uses plain http', (d) => new OidcClient(newBlueprint(d), 'C', client({ redirectUris: ['http://immich.example/cb'] })),
+    /Authentik\/Extra\/C\/Provider: redirectUris\[0\]: redirect URI "http:\/\/immich.example\/cb" must use https/],
   ['a redirect URI is relative', (d) => new OidcClient(newBlueprint(d), 'C', client({ redirectUris: ['/sso/callback'] })),
     /redirectUris\[0\]: redirect URI "\/sso\/callback" is not an absolute URL; write it in full/],
   ['a redirect URI has a fragment', (d) => new OidcClient(newBlueprint(d), 'C', client({ redirectUris: ['https://j.example/cb#x'] })),
@@ -44,10 +44,10 @@ const cases: Array<[string, (d: Declared) => void, RegExp]> = [
     /Authentik\/Extra\/C\/Application: group admins is both allowed \(access\) and revoked; keep it in one list/],
   ['a client lists a group twice', (d) => new OidcClient(newBlueprint(d), 'C', client({ access: ApplicationAccess.groups(d.admins, d.admins) })),
     /access lists group admins twice/],
-  ['the launch URL is not absolute', (d) => new OidcClient(newBlueprint(d), 'C', client({ launchUrl: 'jellyfin.example' })),
-    /launchUrl "jellyfin.example" is not an absolute URL/],
-  ['the launch URL uses plain http', (d) => new OidcClient(newBlueprint(d), 'C', client({ launchUrl: 'http://jellyfin.example' })),
-    /launchUrl "http:\/\/jellyfin.example" must use https/],
+  ['the launch URL is not absolute', (d) => new OidcClient(newBlueprint(d), 'C', client({ launchUrl: 'immich.example' })),
+    /launchUrl "immich.example" is not an absolute URL/],
+  ['the launch URL uses plain http', (d) => new OidcClient(newBlueprint(d), 'C', client({ launchUrl: 'http://immich.example' })),
+    /launchUrl "http:\/\/immich.example" must use https/],
   ['a slug has characters that cannot name the secret', (d) => new OidcClient(newBlueprint(d), 'C', client({ slug: 'Jelly Fin' })),
     /slug "Jelly Fin" must be lowercase letters, digits and -/],
   ['a slug is reserved by authentik', (d) => new OidcClient(newBlueprint(d), 'C', client({ slug: 'token' })),

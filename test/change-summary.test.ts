@@ -72,7 +72,7 @@ describe('changeSummary', () => {
       'application immich: policy binding of group admins (order 0) added',
       'application immich: redirect URI added https://immich.ops.eblu.me/sso/OID/redirect/authentik',
       'access: group admins may now open application immich',
-      'secret key immich-client-secret added',
+      'secret key immich-client-secret added in ExternalSecret authentik-config',
       'worker env AUTHENTIK_IMMICH_CLIENT_SECRET added',
       'MANUAL STEPS:',
       '  before merging: create field immich-client-secret in 1Password item "Authentik (blumeops)"',
@@ -100,7 +100,7 @@ describe('changeSummary', () => {
       'group media-viewers added (media.yaml)',
       'service account immich-sync added (media.yaml)',
       'access: every signed-in user may now open application immich',
-      'secret key immich-client-secret added',
+      'secret key immich-client-secret added in ExternalSecret authentik-config',
       'worker env AUTHENTIK_IMMICH_CLIENT_SECRET added',
       'MANUAL STEPS:',
       '  before merging: create field immich-client-secret in 1Password item "Authentik (blumeops)"',
@@ -110,7 +110,7 @@ describe('changeSummary', () => {
   it('warns that a removed application stays in authentik with its provider and bindings, and that its 1Password field can go once applied', () => {
     expect(changeSummary(synth((a) => immich(a)), synth())).toEqual([
       'application immich removed from grafana.yaml (authentik keeps it with OAuth2 provider Immich and policy binding of group admins (order 0))',
-      'secret key immich-client-secret removed',
+      'secret key immich-client-secret removed in ExternalSecret authentik-config',
       'worker env AUTHENTIK_IMMICH_CLIENT_SECRET removed',
       'MANUAL STEPS:',
       '  after merging: delete application immich, OAuth2 provider Immich and policy binding of group admins on application immich (order 0) '
@@ -123,7 +123,7 @@ describe('changeSummary', () => {
     expect(changeSummary(synth((a) => immich(a)), synth((a) => immich(a, { retired: true })))).toEqual([
       'application immich retired (state absent): authentik deletes it with OAuth2 provider Immich and policy binding of group admins (order 0)',
       'access: group admins may no longer open application immich',
-      'secret key immich-client-secret removed',
+      'secret key immich-client-secret removed in ExternalSecret authentik-config',
       'worker env AUTHENTIK_IMMICH_CLIENT_SECRET removed',
       'MANUAL STEPS:',
       '  after authentik applied the change: field immich-client-secret in 1Password item "Authentik (blumeops)" can be deleted',
@@ -210,6 +210,7 @@ describe('changeSummary', () => {
       '- !KeyOf artifact-workloads\n            - !Find [authentik_core.group, [name, admins]]\n');
     expect(changeSummary(synth(), after)).toEqual([
       'service account zot-ci: added to group admins',
+      'access: service account zot-ci may now open application argocd',
       'access: service account zot-ci may now open application forgejo',
       'access: service account zot-ci may now open application grafana',
     ]);
@@ -217,7 +218,7 @@ describe('changeSummary', () => {
 
   it('reports a new base secret key and the 1Password field to create before merging', () => {
     expect(changeSummary(synth(), synth((a) => a.secrets.addKey('x')))).toEqual([
-      'secret key x added',
+      'secret key x added in ExternalSecret authentik-config',
       'MANUAL STEPS:',
       '  before merging: create field x in 1Password item "Authentik (blumeops)"',
     ]);

@@ -113,8 +113,10 @@ describe('npm run synth -- --check (a real child process on a copy of the projec
       '  access: group admins may no longer open application zot',
       '  access: group artifact-workloads may no longer open application zot',
       '  access: service account zot-ci may no longer open application zot',
-      '  secret key zot-client-secret removed',
+      '  secret key zot-client-secret removed in ExternalSecret authentik-config',
       '  worker env AUTHENTIK_ZOT_CLIENT_SECRET removed',
+      // a retired client has no consumers: the Ansible role must stop reading the file
+      '  file ansible/indri/zot.json removed',
       '  MANUAL STEPS:',
       '    after authentik applied the change: field zot-client-secret in 1Password item "Authentik (blumeops)" can be deleted',
       '',
@@ -143,14 +145,14 @@ describe('synthCommand', () => {
     change?.(app);
     return app;
   };
-  const withJellyfin = build((app) => {
+  const withImmich = build((app) => {
     const authentik = app.node.findChild('Authentik');
     const grafana = authentik.node.findChild('Grafana') as Blueprint;
-    new OidcClient(grafana, 'Jellyfin', {
-      name: 'Jellyfin',
-      slug: 'jellyfin',
-      redirectUris: ['https://jellyfin.ops.eblu.me/sso/OID/redirect/authentik'],
-      launchUrl: 'https://jellyfin.ops.eblu.me',
+    new OidcClient(grafana, 'Immich', {
+      name: 'Immich',
+      slug: 'immich',
+      redirectUris: ['https://immich.ops.eblu.me/sso/OID/redirect/authentik'],
+      launchUrl: 'https://immich.ops.eblu.me',
       access: ApplicationAccess.groups(authentik.node.findChild('Common').node.findChild('Admins') as Group),
     });
   });
@@ -181,19 +183,19 @@ describe('synthCommand', () => {
 
   it('prints the change summary after a synth that changed something', () => {
     const { cwd } = run([]);
-    const second = run([], { cwd, build: withJellyfin });
+    const second = run([], { cwd, build: withImmich });
     expect(second.code).toBe(ExitCode.OK);
     expect(second.out).toContain([
       'Change summary:',
-      '  application jellyfin added (grafana.yaml)',
-      '  application jellyfin: OAuth2 provider Jellyfin added',
-      '  application jellyfin: policy binding of group admins (order 0) added',
+      '  application immich added (grafana.yaml)',
+      '  application immich: OAuth2 provider Immich added',
+      '  application immich: policy binding of group admins (order 0) added',
     ].join('\n'));
     expect(second.out).toContain([
       '  MANUAL STEPS:',
-      '    before merging: create field jellyfin-client-secret in 1Password item "Authentik (blumeops)"',
+      '    before merging: create field immich-client-secret in 1Password item "Authentik (blumeops)"',
     ].join('\n'));
-    expect(run([], { cwd, build: withJellyfin }).out).not.toContain('Change summary');
+    expect(run([], { cwd, build: withImmich }).out).not.toContain('Change summary');
   });
 
   it('lists added and removed files in the diff without touching the folder', () => {

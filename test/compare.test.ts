@@ -49,6 +49,8 @@ spec:
             - {name: AUTHENTIK_REDIS__HOST, value: authentik-redis}
             - {name: AUTHENTIK_GRAFANA_CLIENT_SECRET, valueFrom: {secretKeyRef: {name: authentik-config, key: grafana-client-secret}}}
             - {name: AUTHENTIK_FORGEJO_CLIENT_SECRET, valueFrom: {secretKeyRef: {name: authentik-config, key: forgejo-client-secret}}}
+            - {name: AUTHENTIK_ARGOCD_CLIENT_SECRET, valueFrom: {secretKeyRef: {name: authentik-config, key: argocd-client-secret}}}
+            - {name: AUTHENTIK_JELLYFIN_CLIENT_SECRET, valueFrom: {secretKeyRef: {name: authentik-config, key: jellyfin-client-secret}}}
 `;
 
 afterEach(() => {
@@ -76,6 +78,7 @@ describe('npm run compare', () => {
   it('compares the worker variables blueprints read with !Env, not the rest of a hand-written Deployment', () => {
     const files = readDist(DIST);
     files.delete('deployment-authentik-worker.patch.yaml');
+    files.delete('component/deployment-authentik-worker.patch.yaml');
     files.set('deployment-worker.yaml', WORKER);
     expect(compareFolders(files, readDist(DIST))).toEqual(['worker env AUTHENTIK_ZOT_CLIENT_SECRET added']);
   });

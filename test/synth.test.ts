@@ -12,14 +12,34 @@ function synthBlumeops(): Map<string, string> {
 describe('blumeops synth', () => {
   const files = synthBlumeops();
 
-  it('writes the four files ArgoCD syncs, and the access map', () => {
+  it('writes the authentik overlay at the root, the same objects as a Component, each consumer\'s half in its folder, and the access map', () => {
     expect([...files.keys()]).toEqual([
       'ACCESS.md',
+      'ansible/indri/forgejo.json',
+      'ansible/indri/jellyfin.json',
+      'ansible/indri/zot.json',
+      'component/configmap-authentik-blueprints.yaml',
+      'component/deployment-authentik-worker.patch.yaml',
+      'component/externalsecret-authentik-config.yaml',
+      'component/kustomization.yaml',
       'configmap-authentik-blueprints.yaml',
+      'consumers/indri/argocd/configmap-argocd-cm.patch.yaml',
+      'consumers/indri/argocd/configmap-argocd-rbac-cm.patch.yaml',
+      'consumers/indri/argocd/externalsecret-argocd-oidc-authentik.yaml',
+      'consumers/indri/argocd/kustomization.yaml',
+      'consumers/indri/grafana-config/configmap-grafana-authentik-oidc.yaml',
+      'consumers/indri/grafana-config/externalsecret-grafana-authentik-oauth.yaml',
+      'consumers/indri/grafana-config/kustomization.yaml',
       'deployment-authentik-worker.patch.yaml',
       'externalsecret-authentik-config.yaml',
       'kustomization.yaml',
     ]);
+  });
+
+  it('writes the Component\'s resources byte for byte as the overlay\'s', () => {
+    for (const name of ['configmap-authentik-blueprints.yaml', 'externalsecret-authentik-config.yaml']) {
+      expect(files.get(`component/${name}`), name).toBe(files.get(name));
+    }
   });
 
   // one exact-YAML snapshot per synthesized file, so reviewers diff what ArgoCD receives

@@ -12,7 +12,7 @@ import {
   cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExitCode, readDist, sameFiles } from '../constructs';
@@ -64,7 +64,10 @@ function seeded(files: ReadonlyMap<string, string> | undefined): { parent: strin
   const dist = join(parent, 'dist');
   if (files) {
     mkdirSync(dist);
-    for (const [path, content] of files) writeFileSync(join(dist, path), content);
+    for (const [path, content] of files) {
+      mkdirSync(dirname(join(dist, path)), { recursive: true }); // consumer halves live in subfolders
+      writeFileSync(join(dist, path), content);
+    }
   }
   return { parent, dist };
 }
@@ -178,11 +181,14 @@ describe('concurrent synths', () => {
 
 describe('a file system that refuses', () => {
   it('exits 3 on a full disk, leaving dist/ as it was and no staging folder', () => {
-    const disk = tmpfs('64k');
+    const disk = tmpfs('256k'); // room for dist/ with its consumer subfolders, one block per file
     const parent = disk ?? mkdtempSync(join(scratch, 'full-'));
     const dist = join(parent, 'dist');
     mkdirSync(dist);
-    for (const [path, content] of alternative) writeFileSync(join(dist, path), content);
+    for (const [path, content] of alternative) {
+      mkdirSync(dirname(join(dist, path)), { recursive: true });
+      writeFileSync(join(dist, path), content);
+    }
     // fill the disk but for a few KiB: the staging copy cannot fit
     if (disk) {
       let filler = 0;
@@ -206,7 +212,10 @@ describe('a file system that refuses', () => {
     const parent = disk ?? mkdtempSync(join(scratch, 'ro-'));
     const dist = join(parent, 'dist');
     mkdirSync(dist);
-    for (const [path, content] of alternative) writeFileSync(join(dist, path), content);
+    for (const [path, content] of alternative) {
+      mkdirSync(dirname(join(dist, path)), { recursive: true });
+      writeFileSync(join(dist, path), content);
+    }
     if (disk) expect(spawnSync('mount', ['-o', 'remount,ro', disk]).status).toBe(0);
     const run = synth(dist, { env: disk ? {} : { BLUMEOPS_FAULT: 'EROFS@after-lock' } });
     expect(run.code).toBe(ExitCode.IO);

@@ -1,9 +1,10 @@
-import { Chart } from 'cdk8s';
-import type { Construct, IConstruct } from 'constructs';
+import { ApiObject, Chart, Lazy } from 'cdk8s';
+import { Construct, type IConstruct } from 'constructs';
 import { BlueprintsConfigMap } from './blueprints-config-map';
 import { ExternalSecret, type SecretStoreKind } from './external-secret';
 import { checkConsistency } from './consistency-checks';
 import { Kustomization } from './kustomization';
+import { alsoWriteTo, checkOutputFolder, markAsComponentPatch, setOutputFolder } from './manifest-file';
 import { checkProps, type PropRules } from '../private/prop-checks';
 import { checkNamespace, checkObjectName } from './names';
 import { WorkerPatch } from './worker-patch';
@@ -14,6 +15,7 @@ const CHART_PROP_RULES: PropRules = {
   namespace: 'string', kustomizeBase: 'string', secretStoreName: 'string', secretStoreKind: ['ClusterSecretStore', 'SecretStore'],
   secretRemoteKey: 'string', secretName: 'string', secretRefreshInterval: 'string', blueprintsConfigMapName: 'string',
   blueprintsMountPath: 'string', blueprintsDir: 'string', workerDeploymentName: 'string', workerContainerName: 'string',
+  componentFolder: 'string', externalUrl: 'string', secretItemUri: 'string',
 };
 
 /** Props for `AuthentikChart`. */
@@ -22,9 +24,31 @@ export interface AuthentikChartProps {
   readonly namespace: string;
   /**
    * The hand-written kustomization with the rest of authentik (Deployments, Services, image pins),
-   * relative to the synced folder; the generated objects and patch are layered on top of it.
+   * relative to the synced folder; the generated objects and patch are layered on top of it, and
+   * ArgoCD syncs the output folder itself.
+   * @default - no overlay: only the Component of `componentFolder` is written
    */
-  readonly kustomizeBase: string;
+  readonly kustomizeBase?: string;
+  /**
+   * Also write the generated objects as a kustomize Component into this subfolder of the output,
+   * for the hand-written authentik kustomization to include with `components:`, so the base stays
+   * where it is (ArgoCD keeps syncing the hand-written folder).
+   * @default - no Component
+   */
+  readonly componentFolder?: string;
+  /**
+   * authentik's external URL (`https://authentik.example.com`): consumers are given the issuer
+   * `<url>/application/o/<slug>/` and the shared endpoints under it.
+   * @default - none; required once a client has consumers
+   */
+  readonly externalUrl?: string;
+  /**
+   * The item the keys are read from, as a URI a consumer outside Kubernetes reads directly, e.g.
+   * `op://<vault id>/<item id>` for Ansible's `op read`; a consumer gets `<uri>/<field>`. It must
+   * name the same item as `secretRemoteKey`.
+   * @default - none; required once a consumer outside Kubernetes is declared
+   */
+  readonly secretItemUri?: string;
   /** The store the ExternalSecret reads from. */
   readonly secretStoreName: string;
   /**
@@ -98,8 +122,14 @@ export class AuthentikChart extends Chart {
   public readonly secrets: ExternalSecret;
   /** The worker Deployment patch. */
   public readonly worker: WorkerPatch;
-  /** The generated kustomization. */
-  public readonly kustomization: Kustomization;
+  /** The generated overlay kustomization, when `kustomizeBase` is given. */
+  public readonly kustomization?: Kustomization;
+  /** The generated kustomize Component, when `componentFolder` is given. */
+  public readonly component?: Kustomization;
+  /** authentik's external URL, without a trailing slash. */
+  public readonly externalUrl?: string;
+  /** The secret item as a URI for consumers outside Kubernetes, without a trailing slash. */
+  public readonly secretItemUri?: string;
 
   constructor(scope: Construct, id: string, props: AuthentikChartProps) {
     super(scope, id, { namespace: props.namespace, disableResourceNameHashes: true });
@@ -120,19 +150,63 @@ export class AuthentikChart extends Chart {
       blueprintsMountPath: props.blueprintsMountPath ?? '/blueprints/custom',
       blueprintsDir: props.blueprintsDir,
     });
-    this.kustomization = new Kustomization(this, 'Kustomization', { bases: [props.kustomizeBase] });
+    this.externalUrl = props.externalUrl?.replace(/\/+$/, '');
+    this.secretItemUri = props.secretItemUri?.replace(/\/+$/, '');
+    const base = props.kustomizeBase;
+    if (base !== undefined) this.kustomization = new Kustomization(this, 'Kustomization', { bases: [base] });
+    if (props.componentFolder !== undefined && base === undefined) {
+      // the Component alone: the whole chart writes into its folder
+      setOutputFolder(this, props.componentFolder);
+      markAsComponentPatch(this.worker.apiObject);
+      this.component = new Kustomization(this, 'Component', { component: true });
+    } else if (props.componentFolder !== undefined) {
+      // the same objects again, rendered once and written twice; only the kustomization differs
+      const componentScope = new Construct(this, 'Component');
+      setOutputFolder(componentScope, props.componentFolder);
+      for (const scope of [this.blueprints, this.secrets]) alsoWriteTo(scope, props.componentFolder);
+      // the worker patch without its namespace (see markAsComponentPatch), same content otherwise
+      const worker = this.worker.apiObject;
+      markAsComponentPatch(new ApiObject(componentScope, 'WorkerPatch', {
+        apiVersion: worker.apiVersion,
+        kind: worker.kind,
+        metadata: { name: worker.name },
+        spec: Lazy.any({ produce: () => (worker.toJson() as { spec: unknown }).spec }),
+      }));
+      this.component = new Kustomization(componentScope, 'Kustomization', { component: true });
+    }
     this.node.addValidation({
       validate: () => [
         ...checkNamespace(props.namespace, `${this.node.path}: namespace`),
         ...checkObjectName(configMapName, `${this.node.path}: blueprintsConfigMapName`),
-        ...checkProps(this.node.path, props, CHART_PROP_RULES, ['namespace', 'kustomizeBase', 'secretStoreName', 'secretRemoteKey']),
-        ...(typeof props.kustomizeBase !== 'string' || props.kustomizeBase.trim() === ''
-          ? [`${this.node.path}: kustomizeBase is empty; kustomize needs the hand-written base with the Deployments the patch applies to, e.g. ../base`]
-          : props.kustomizeBase.startsWith('/') || props.kustomizeBase.includes('://')
-            ? [`${this.node.path}: kustomizeBase ${JSON.stringify(props.kustomizeBase)} must be a path relative to the synced folder, e.g. ../base, so the repo renders anywhere`]
-            : []),
+        ...checkProps(this.node.path, props, CHART_PROP_RULES, ['namespace', 'secretStoreName', 'secretRemoteKey']),
+        ...(base === undefined ? []
+          : typeof base !== 'string' || base.trim() === ''
+            ? [`${this.node.path}: kustomizeBase is empty; kustomize needs the hand-written base with the Deployments the patch applies to, e.g. ../base`]
+            : base.startsWith('/') || base.includes('://')
+              ? [`${this.node.path}: kustomizeBase ${JSON.stringify(base)} must be a path relative to the synced folder, e.g. ../base, so the repo renders anywhere`]
+              : []),
+        ...(base === undefined && props.componentFolder === undefined
+          ? [`${this.node.path}: give kustomizeBase (ArgoCD syncs the output folder, layered on that base) or componentFolder `
+            + '(your authentik kustomization includes the Component), or both; with neither, nothing would render the objects']
+          : []),
+        ...(typeof props.componentFolder === 'string' ? checkOutputFolder(props.componentFolder, `${this.node.path}: componentFolder`) : []),
+        ...checkUrl(typeof props.externalUrl === 'string' ? props.externalUrl : undefined, `${this.node.path}: externalUrl`),
+        ...(typeof props.secretItemUri === 'string' && !/^[a-z][a-z0-9+.-]*:\/\/[^/\s]+(\/[^/\s]+)*\/?$/.test(props.secretItemUri)
+          ? [`${this.node.path}: secretItemUri ${JSON.stringify(props.secretItemUri)} is not a URI of an item; write it as op://<vault>/<item>`]
+          : []),
         ...checkConsistency({ root: this, secrets: this.secrets, worker: this.worker }),
       ],
     });
   }
+}
+
+function checkUrl(url: string | undefined, where: string): string[] {
+  if (url === undefined) return [];
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol === 'https:' && parsed.search === '' && parsed.hash === '') return [];
+  } catch {
+    // reported below
+  }
+  return [`${where} ${JSON.stringify(url)} must be an absolute https URL without query, e.g. https://authentik.example.com`];
 }

@@ -30,6 +30,26 @@ export interface ExternalSecretProps {
    * @default '1h'
    */
   readonly refreshInterval?: string;
+  /**
+   * Template of the target Secret: labels its consumer needs, or data built from the keys
+   * (`{{ .clientSecret }}`), which then replaces the plain keys.
+   * @default - none: the Secret holds the keys as they are
+   */
+  readonly template?: ExternalSecretTemplate;
+}
+
+/** The target Secret's template (`spec.target.template`). */
+export interface ExternalSecretTemplate {
+  /**
+   * Labels of the Secret, e.g. `app.kubernetes.io/part-of: argocd`, without which ArgoCD ignores it.
+   * @default - none
+   */
+  readonly labels?: Readonly<Record<string, string>>;
+  /**
+   * Data of the Secret as Go templates over the keys, e.g. `{ GF_X: '{{ .clientSecret }}' }`.
+   * @default - the keys as they are
+   */
+  readonly data?: Readonly<Record<string, string>>;
 }
 
 /** One key of the target Secret. */
@@ -65,6 +85,10 @@ export class ExternalSecret extends Construct {
   public readonly name: string;
   /** The remote item. */
   public readonly remoteKey: string;
+  /** The store read from. */
+  public readonly secretStoreName: string;
+  /** Kind of that store. */
+  public readonly secretStoreKind: SecretStoreKind;
   /** How often the operator re-reads the store. */
   public readonly refreshInterval: string;
   /** The cdk8s object. */
@@ -75,15 +99,23 @@ export class ExternalSecret extends Construct {
     super(scope, id);
     this.name = props.name;
     this.remoteKey = props.remoteKey;
+    this.secretStoreName = props.secretStoreName;
+    this.secretStoreKind = props.secretStoreKind ?? SecretStoreKind.CLUSTER_SECRET_STORE;
     this.refreshInterval = props.refreshInterval ?? '1h';
+    const template = props.template && (props.template.labels || props.template.data)
+      ? {
+        ...(props.template.labels ? { metadata: { labels: { ...props.template.labels } } } : {}),
+        ...(props.template.data ? { data: { ...props.template.data } } : {}),
+      }
+      : undefined;
     const manifest: IExternalSecret = {
       apiVersion: 'external-secrets.io/v1',
       kind: 'ExternalSecret',
       metadata: { name: props.name },
       spec: {
         refreshInterval: this.refreshInterval,
-        secretStoreRef: { kind: props.secretStoreKind ?? SecretStoreKind.CLUSTER_SECRET_STORE, name: props.secretStoreName },
-        target: { name: props.name, creationPolicy: 'Owner' },
+        secretStoreRef: { kind: this.secretStoreKind, name: props.secretStoreName },
+        target: { name: props.name, creationPolicy: 'Owner', ...(template ? { template } : {}) },
         data: Lazy.any({ produce: () => this.data() }) as unknown as [],
       },
     };

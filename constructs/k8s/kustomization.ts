@@ -1,6 +1,6 @@
 import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { isPatch, manifestFileName } from './manifest-file';
+import { isKustomization, isPatch, manifestFileName, outputFolderOf, outputFoldersOf } from './manifest-file';
 
 /** Props for `Kustomization`. */
 export interface KustomizationProps {
@@ -10,32 +10,49 @@ export interface KustomizationProps {
    * @default - none
    */
   readonly bases?: readonly string[];
+  /**
+   * Write a kustomize `Component` (`kustomize.config.k8s.io/v1alpha1`) instead of a `Kustomization`:
+   * a folder that a hand-written kustomization includes with `components:`, whose patches then apply
+   * to that kustomization's resources (write them with `markAsComponentPatch`, without a namespace).
+   * @default false
+   */
+  readonly component?: boolean;
+  /**
+   * `metadata.name`.
+   * @default - the chart's id, lowercased
+   */
+  readonly name?: string;
 }
 
 /**
- * The `kustomization.yaml` of the synced folder: the bases, every generated object as a resource and
- * every generated patch under `patches`, so `kubectl kustomize` (and ArgoCD) render the whole set.
+ * The `kustomization.yaml` of one output folder: the bases, every generated object written to that
+ * folder as a resource and every generated patch under `patches`, so `kubectl kustomize` (and ArgoCD)
+ * render the whole set.
  */
 export class Kustomization extends Construct {
   /** The cdk8s object. */
   public readonly apiObject: ApiObject;
+  private readonly component: boolean;
 
   constructor(scope: Construct, id: string, props: KustomizationProps = {}) {
     super(scope, id);
     const bases = [...(props.bases ?? [])];
+    this.component = props.component === true;
     this.apiObject = new ApiObject(this, 'Resource', {
-      apiVersion: 'kustomize.config.k8s.io/v1beta1',
-      kind: 'Kustomization',
-      metadata: { name: Chart.of(this).node.id.toLowerCase() },
-      resources: Lazy.any({ produce: () => [...bases, ...this.files(false)] }),
-      patches: Lazy.any({ produce: () => this.files(true).map((path) => ({ path })) }),
+      apiVersion: this.component ? 'kustomize.config.k8s.io/v1alpha1' : 'kustomize.config.k8s.io/v1beta1',
+      kind: this.component ? 'Component' : 'Kustomization',
+      metadata: { name: props.name ?? Chart.of(this).node.id.toLowerCase() },
+      resources: Lazy.any({ produce: () => [...bases, ...this.objects(false).map(manifestFileName)] }),
+      patches: Lazy.any({ produce: () => this.objects(true).map((obj) => ({ path: manifestFileName(obj) })) }),
     });
   }
 
-  private files(patches: boolean): string[] {
+  // the objects of this chart written into this kustomization's folder, by file name
+  private objects(patches: boolean): ApiObject[] {
+    const folder = outputFolderOf(this);
     return Chart.of(this).node.findAll()
-      .filter((c): c is ApiObject => ApiObject.isApiObject(c) && c !== this.apiObject && isPatch(c) === patches)
-      .map(manifestFileName)
-      .sort();
+      .filter((c): c is ApiObject => ApiObject.isApiObject(c) && !isKustomization(c) && isPatch(c) === patches
+        && outputFoldersOf(c).includes(folder))
+      .sort((a, b) => (manifestFileName(a) < manifestFileName(b) ? -1 : 1));
   }
 }

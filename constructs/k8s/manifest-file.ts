@@ -1,10 +1,24 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, JsonPatch } from 'cdk8s';
+import type { IConstruct } from 'constructs';
 
 const PATCH_SYMBOL = Symbol.for('blumeops-authentik.StrategicMergePatch');
+const FOLDER_SYMBOL = Symbol.for('blumeops-authentik.OutputFolder');
+const COPY_SYMBOL = Symbol.for('blumeops-authentik.CopyFolders');
 
 /** Marks an object as a kustomize strategic-merge patch rather than a resource. */
 export function markAsPatch(obj: ApiObject): void {
   Object.defineProperty(obj, PATCH_SYMBOL, { value: true });
+}
+
+/**
+ * Marks an object as a patch of a kustomize Component, written without a namespace: a Component's
+ * patches apply before the including kustomization sets its `namespace:`, so they match only the
+ * namespace-less resources it lists; anything else fails the render loudly (a patch with a `target`
+ * selector would instead match nothing, silently).
+ */
+export function markAsComponentPatch(obj: ApiObject): void {
+  if (!isPatch(obj)) markAsPatch(obj);
+  obj.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
 }
 
 /** Whether `obj` is a strategic-merge patch. */
@@ -12,9 +26,69 @@ export function isPatch(obj: ApiObject): boolean {
   return PATCH_SYMBOL in obj;
 }
 
-/** The file in the synced folder an object is written to: `kustomization.yaml`, `<kind>-<name>.yaml` or `<kind>-<name>.patch.yaml`. */
+/** Whether `obj` is a kustomization (a `Kustomization` or a kustomize `Component`), written as `kustomization.yaml`. */
+export function isKustomization(obj: ApiObject): boolean {
+  return obj.apiVersion.startsWith('kustomize.config.k8s.io/') && (obj.kind === 'Kustomization' || obj.kind === 'Component');
+}
+
+/** The file an object is written to, inside its folder: `kustomization.yaml`, `<kind>-<name>.yaml` or `<kind>-<name>.patch.yaml`. */
 export function manifestFileName(obj: ApiObject): string {
-  if (obj.kind === 'Kustomization') return 'kustomization.yaml';
+  if (obj.kind === 'Kustomization' || isKustomization(obj)) return 'kustomization.yaml';
   const base = `${obj.kind}-${obj.name}`.toLowerCase().replace(/[^a-z0-9.-]+/g, '-');
   return isPatch(obj) ? `${base}.patch.yaml` : `${base}.yaml`;
+}
+
+/**
+ * Writes everything defined under `scope` into `folder`, a relative path below the folder of the
+ * scope's parent (`consumers/indri/argocd`). Charts without one write to the root of the output.
+ */
+export function setOutputFolder(scope: IConstruct, folder: string): void {
+  Object.defineProperty(scope, FOLDER_SYMBOL, { value: normalizeFolder(folder), configurable: true });
+}
+
+/**
+ * Writes every object defined under `scope` a second time, into `folder` (relative to the output
+ * root): e.g. the authentik objects both in the overlay at the root and in a kustomize Component.
+ */
+export function alsoWriteTo(scope: IConstruct, folder: string): void {
+  const previous = (scope as unknown as Record<symbol, string[] | undefined>)[COPY_SYMBOL] ?? [];
+  Object.defineProperty(scope, COPY_SYMBOL, { value: [...previous, normalizeFolder(folder)], configurable: true });
+}
+
+/** The folder `construct` writes to, relative to the output root (`''` for the root itself). */
+export function outputFolderOf(construct: IConstruct): string {
+  const parts: string[] = [];
+  for (const scope of construct.node.scopes) {
+    const folder = (scope as unknown as Record<symbol, string | undefined>)[FOLDER_SYMBOL];
+    if (folder) parts.push(folder);
+  }
+  return parts.join('/');
+}
+
+/** Every folder `construct` is written to: its own first, then those `alsoWriteTo` added. */
+export function outputFoldersOf(construct: IConstruct): string[] {
+  const folders = [outputFolderOf(construct)];
+  for (const scope of construct.node.scopes) {
+    for (const folder of (scope as unknown as Record<symbol, string[] | undefined>)[COPY_SYMBOL] ?? []) {
+      if (!folders.includes(folder)) folders.push(folder);
+    }
+  }
+  return folders;
+}
+
+/** `folder/file`, or `file` at the root. */
+export function joinOutputPath(folder: string, file: string): string {
+  return folder === '' ? file : `${folder}/${file}`;
+}
+
+/** Problems with an output folder given by a user, or none. */
+export function checkOutputFolder(folder: string, where: string): string[] {
+  const parts = folder.split('/');
+  return folder !== '' && !folder.startsWith('/') && parts.every((p) => /^[a-z0-9][a-z0-9._-]*$/.test(p) && p !== '..')
+    ? []
+    : [`${where} ${JSON.stringify(folder)} must be a relative path of lowercase names (letters, digits, ., _, -) below the output folder, e.g. "consumers/indri/argocd"`];
+}
+
+function normalizeFolder(folder: string): string {
+  return folder.replace(/^\.\/+/, '').replace(/\/+$/, '');
 }

@@ -14,6 +14,7 @@ import { ServiceAccount, type ServiceAccountOptions } from '../authentik/service
 import { EntryState } from '../blueprint/blueprint-entry';
 import { Blueprint } from '../blueprint/blueprint';
 import { WorkerSecret } from '../k8s/worker-secret';
+import type { IOidcConsumer } from '../consumers/oidc-consumer';
 import { checkProps, describeGiven, type PropRules } from '../private/prop-checks';
 import { clientSecretEnvVar, clientSecretKey, secretEnvVar } from './naming';
 
@@ -87,6 +88,14 @@ export interface OidcClientProps {
    */
   readonly scopes?: readonly IPropertyMapping[];
   /**
+   * Who uses this client: each consumer gets its half (ArgoCD's ExternalSecret and `oidc.config`,
+   * Grafana's settings, an Ansible role's file, …) written from this declaration, so the client id,
+   * issuer, secret field and group names agree with the provider by construction. More can be added
+   * with `addConsumer`. A retired client writes no consumer halves.
+   * @default - none
+   */
+  readonly consumers?: readonly IOidcConsumer[];
+  /**
    * Flow that authorizes a login.
    * @default Flow.fromSlug('default-provider-authorization-implicit-consent')
    */
@@ -135,6 +144,8 @@ const RULES: PropRules = {
   serviceAccounts: 'array',
   retired: 'boolean',
   scopes: 'array',
+  consumers: (v) => (Array.isArray(v) && v.every((c) => c !== null && typeof c === 'object' && typeof (c as IOidcConsumer).bind === 'function')
+    ? undefined : `must be a list of consumers (new ArgoCdConsumer(...), new AnsibleConsumer(...), …); got ${describeGiven(v)}`),
   authorizationFlow: isObject,
   invalidationFlow: isObject,
   signingKey: isObject,
@@ -163,6 +174,9 @@ export class OidcClient extends Construct {
   public readonly clientId: string | IEnvSecret;
   /** Whether the client is retired. */
   public readonly retired: boolean;
+  /** The scope mappings the provider offers, in order. */
+  public readonly scopeMappings: readonly IPropertyMapping[];
+  private readonly _consumers: IOidcConsumer[] = [];
 
   constructor(scope: Construct, id: string, props: OidcClientProps) {
     super(scope, id);
@@ -184,6 +198,7 @@ export class OidcClient extends Construct {
       });
     }
     this.clientId = given.clientId ?? given.slug;
+    this.scopeMappings = Array.isArray(given.scopes) ? [...given.scopes] : ['openid', 'email', 'profile'].map((s) => ScopeMapping.fromScopeName(s));
 
     this.provider = new OAuth2Provider(this, 'Provider', {
       state,
@@ -194,7 +209,7 @@ export class OidcClient extends Construct {
       authorizationFlow: given.authorizationFlow ?? Flow.fromSlug('default-provider-authorization-implicit-consent'),
       invalidationFlow: given.invalidationFlow ?? Flow.fromSlug('default-provider-invalidation-flow'),
       signingKey: given.signingKey ?? CertificateKeyPair.fromName('authentik Self-signed Certificate'),
-      propertyMappings: given.scopes ?? ['openid', 'email', 'profile'].map((s) => ScopeMapping.fromScopeName(s)),
+      propertyMappings: given.scopes === undefined ? this.scopeMappings : given.scopes,
       subMode: 'hashed_user_id',
       includeClaimsInIdToken: true,
       redirectUris: [
@@ -233,6 +248,23 @@ export class OidcClient extends Construct {
         }
         return account;
       });
+
+    if (Array.isArray(given.consumers)) for (const consumer of given.consumers) this.addConsumer(consumer);
+  }
+
+  /** Writes `consumer`'s half from this client (nothing when the client is retired). */
+  public addConsumer(consumer: IOidcConsumer): this {
+    if (consumer === null || typeof consumer !== 'object' || typeof consumer.bind !== 'function') {
+      throw new Error(`${this.node.path}: addConsumer needs a consumer (new ArgoCdConsumer(...), new AnsibleConsumer(...), …); got ${describeGiven(consumer)}`);
+    }
+    this._consumers.push(consumer);
+    if (!this.retired) consumer.bind(this);
+    return this;
+  }
+
+  /** The consumers, in the order they were added. */
+  public get consumers(): readonly IOidcConsumer[] {
+    return [...this._consumers];
   }
 
   /** The policy bindings, in order. */

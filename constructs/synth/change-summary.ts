@@ -307,8 +307,9 @@ class Summary {
   /** Files that changed without any finding above: named, so the reviewer knows to read their diff. */
   public explainOtherFiles(oldFiles: ReadonlyMap<string, string>, newFiles: ReadonlyMap<string, string>): void {
     const explained = new Set([...this.findings.values()].flatMap((f) => f.sources));
-    // a copy of an explained file (e.g. the same objects written into a kustomize Component) changed the same way
-    const change = (path: string): string => `${oldFiles.get(path) ?? ''}\u0000${newFiles.get(path) ?? ''}`;
+    // a copy of an explained file that changed the same way (the authentik Component repeats the
+    // overlay's objects, its worker patch without the namespace line): the same lines added and removed
+    const change = (path: string): string => lineDelta(oldFiles.get(path), newFiles.get(path));
     const explainedChanges = new Set([...explained].filter((p) => oldFiles.has(p) || newFiles.has(p)).map(change));
     for (const path of union(oldFiles.keys(), newFiles.keys())) {
       const was = oldFiles.get(path);
@@ -611,4 +612,13 @@ function union(a: Iterable<string>, b: Iterable<string>): string[] {
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The lines `b` adds to `a` and those it drops (as multisets, in sorted order), for spotting copies that changed alike. */
+function lineDelta(a: string | undefined, b: string | undefined): string {
+  const count = new Map<string, number>();
+  for (const line of (a ?? '').split('\n')) count.set(line, (count.get(line) ?? 0) - 1);
+  for (const line of (b ?? '').split('\n')) count.set(line, (count.get(line) ?? 0) + 1);
+  const changed = [...count].filter(([, n]) => n !== 0).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
+  return `${a === undefined ? 'new' : b === undefined ? 'gone' : 'changed'}\u0000${changed.map(([line, n]) => `${n}\u0000${line}`).join('\u0001')}`;
 }

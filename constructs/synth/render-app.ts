@@ -3,8 +3,9 @@ import type { IConstruct } from 'constructs';
 import { stringify } from 'yaml';
 import { withSynthMemo } from '../blueprint/blueprint';
 import { needsPrepare } from '../k8s/blueprints-config-map';
-import { manifestFileName } from '../k8s/manifest-file';
+import { joinOutputPath, manifestFileName, outputFoldersOf } from '../k8s/manifest-file';
 import { withDerivedFiles } from './derived-file';
+import { GeneratedFile } from './generated-file';
 
 // cdk8s's Yaml.stringify options, applied with our own yaml: the blueprint writer has loaded and warmed
 // it up already, where cdk8s's bundled copy would be compiled from cold for this alone. directives: false
@@ -55,17 +56,26 @@ export function prepareApp(app: App): IConstruct[] {
 }
 
 /**
- * File name → manifest text for every ApiObject among `constructs`, sorted by name; call it after
- * `validateApp` found no problem.
+ * Path → text for every ApiObject and `GeneratedFile` among `constructs`, sorted by path; call it
+ * after `validateApp` found no problem. Each is written into its output folder (the root unless a
+ * scope set one) and into every folder `alsoWriteTo` added, rendered once.
  * @throws ValidationError when two objects would write the same file
  */
 export function renderManifests(constructs: readonly IConstruct[]): Map<string, string> {
   const files = new Map<string, string>();
-  // every ApiObject lives in a chart (cdk8s insists), so this is each chart's objects
-  for (const obj of constructs.filter((c): c is ApiObject => ApiObject.isApiObject(c))) {
-    const name = manifestFileName(obj);
-    if (files.has(name)) throw new ValidationError([`${obj.node.path}: writes ${name}, which another object already writes; rename one`]);
-    files.set(name, stringify(obj.toJson(), MANIFEST_OPTIONS));
+  const add = (construct: IConstruct, name: string, text: () => string): void => {
+    let content: string | undefined;
+    for (const folder of outputFoldersOf(construct)) {
+      const path = joinOutputPath(folder, name);
+      if (files.has(path)) throw new ValidationError([`${construct.node.path}: writes ${path}, which another object already writes; rename one`]);
+      content ??= text();
+      files.set(path, content);
+    }
+  };
+  for (const construct of constructs) {
+    // every ApiObject lives in a chart (cdk8s insists); its chart or a scope below it names the folder
+    if (ApiObject.isApiObject(construct)) add(construct, manifestFileName(construct), () => stringify(construct.toJson(), MANIFEST_OPTIONS));
+    else if (GeneratedFile.isGeneratedFile(construct)) add(construct, construct.fileName, () => construct.render());
   }
   return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
