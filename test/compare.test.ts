@@ -102,3 +102,29 @@ describe('npm run compare', () => {
     expect(run(['--help']).out).toContain('Exit codes:');
   });
 });
+
+describe('the switch from today\'s hand-written blumeops folders', () => {
+  const FIXTURE = join(__dirname, 'fixtures', 'blumeops-handwritten');
+
+  it('differs from dist/ only by the intended differences, each listed', () => {
+    // what the reduction forgets is no difference in authentik's terms: entry ids (!KeyOf targets), entry
+    // order, identifiers vs attrs, !Find vs !KeyOf, file and key layout, and the hand-written base's other
+    // Deployment variables. What remains is intended: every blueprint that finds group admins by name
+    // (written in common.yaml) now applies common.yaml first, so a fresh authentik never finds nothing.
+    expect(compareFolders(readManifestFolder(FIXTURE), readDist(DIST))).toEqual([
+      'argocd.yaml: now applies blueprint "BlumeOps Common Identity" first',
+      'forgejo.yaml: now applies blueprint "BlumeOps Common Identity" first',
+      'grafana.yaml: now applies blueprint "BlumeOps Common Identity" first',
+      'zot.yaml: now applies blueprint "BlumeOps Common Identity" first',
+    ]);
+    expect(run([FIXTURE]).code).toBe(CompareExit.DIFFERENT);
+  });
+
+  it('would name any other difference: a redirect URI, a binding, a secret key the fixture lacks', () => {
+    const handwritten = readManifestFolder(FIXTURE);
+    const path = [...handwritten.keys()].find((p) => p.endsWith('configmap-blueprint.yaml'))!;
+    const changed = new Map(handwritten);
+    changed.set(path, handwritten.get(path)!.replace('https://forge.eblu.me/user/oauth2/authentik/callback', 'https://forge.eblu.me/old'));
+    expect(compareFolders(changed, readDist(DIST))).toContain('application forgejo: redirect URI added https://forge.eblu.me/user/oauth2/authentik/callback');
+  });
+});
