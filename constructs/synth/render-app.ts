@@ -74,7 +74,7 @@ export function renderManifests(constructs: readonly IConstruct[]): Map<string, 
   };
   for (const construct of constructs) {
     // every ApiObject lives in a chart (cdk8s insists); its chart or a scope below it names the folder
-    if (ApiObject.isApiObject(construct)) add(construct, manifestFileName(construct), () => stringify(construct.toJson(), MANIFEST_OPTIONS));
+    if (ApiObject.isApiObject(construct)) add(construct, manifestFileName(construct), () => `---\n${stringify(construct.toJson(), MANIFEST_OPTIONS)}`);
     else if (GeneratedFile.isGeneratedFile(construct)) add(construct, construct.fileName, () => construct.render());
   }
   return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
