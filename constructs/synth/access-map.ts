@@ -1,6 +1,8 @@
 import type { Construct } from 'constructs';
 import { ACCESS_MAP_MARKER, accessModel, type AccessModel, type AccessSubject } from './access';
-import { folderState } from './change-summary';
+import { Blueprint } from '../blueprint/blueprint';
+import { reduceBlueprints } from './authentik-state';
+import type { ParsedBlueprint } from './blueprint-parser';
 import { DerivedFile } from './derived-file';
 import { StateDescriber } from './state-descriptions';
 
@@ -48,8 +50,15 @@ export class AccessMap extends DerivedFile {
     this.roles = props.roles ?? (() => []);
   }
 
-  public render(manifests: ReadonlyMap<string, string>): string {
-    const state = folderState(manifests);
+  public render(_manifests: ReadonlyMap<string, string>): string {
+    // the blueprints as rendered for the files (memoized during the synth), not parsed back from the
+    // ConfigMaps: the same documents the files hold, without reading megabytes of YAML again
+    const blueprints = this.node.root.node.findAll().filter(Blueprint.isBlueprint)
+      .sort((a, b) => (a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : 0));
+    const state = reduceBlueprints(blueprints.map((b) => ({
+      source: b.fileName,
+      document: b.render().document as unknown as ParsedBlueprint['document'],
+    })));
     return renderAccessMap(accessModel(state.objects, new StateDescriber([state])), this.roles());
   }
 }

@@ -177,6 +177,7 @@ class Reducer {
   private readonly fieldMemo = new Map<RawEntry, Map<string, StateValue | undefined>>();
   private readonly identityMemo = new Map<RawEntry, string>();
   private readonly inProgress = new Set<string>();
+  private byModel?: Map<string, RawEntry[]>;
 
   constructor(private readonly blueprints: readonly ParsedBlueprint[]) {
     for (const blueprint of blueprints) {
@@ -390,8 +391,19 @@ class Reducer {
   /** The key of the first object of the set (by key) a `!Find` matches, if any. */
   private find(model: string, query: ReadonlyArray<readonly [string, StateValue]>, from: RawEntry): string | undefined {
     const matches: string[] = [];
-    for (const candidate of this.entries) {
-      if (candidate === from || !LIVE_STATES.includes(candidate.state) || !modelMatches(model, candidate.model)) continue;
+    // entries grouped by model, so a lookup walks only the models it can find (a 1,000-client app has
+    // thousands of entries and thousands of lookups)
+    if (this.byModel === undefined) {
+      this.byModel = new Map();
+      for (const e of this.entries) {
+        const list = this.byModel.get(e.model);
+        if (list === undefined) this.byModel.set(e.model, [e]);
+        else list.push(e);
+      }
+    }
+    const candidates = [...this.byModel].filter(([m]) => modelMatches(model, m)).flatMap(([, list]) => list);
+    for (const candidate of candidates) {
+      if (candidate === from || !LIVE_STATES.includes(candidate.state)) continue;
       const hit = query.every(([f, v]) => {
         const value = this.field(candidate, f);
         return value !== undefined && sameValue(value, v);
