@@ -5,6 +5,8 @@ export * from './blueprint/serialize';
 export * from './blueprint/yaml-scalars';
 export * from './blueprint/blueprint-entry';
 export * from './blueprint/blueprint';
+export * from './blueprint/naming';
+export * from './blueprint/synth-memo';
 export * from './blueprint/value-checks';
 export * from './authentik/model-schema';
 export * from './authentik/schema-validator';

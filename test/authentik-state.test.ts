@@ -190,6 +190,16 @@ describe('reduceBlueprints', () => {
     expect(state.blueprints[0].context).toEqual({ who: { $symbol: '!Env [WHO, x]' } });
   });
 
+  it('holds text as authentik stores it: stripped where its serializer strips it', () => {
+    const state = reduce({ 'a.yaml': bp(`
+- model: authentik_policies_expression.expressionpolicy
+  identifiers: {name: 'p '}
+  attrs: {expression: "return True\\n"}
+`) });
+    expect(state.objects[0].identity).toBe('name=p');
+    expect(state.objects[0].fields).toEqual({ expression: 'return True', name: 'p' });
+  });
+
   it('fails naming the entry when a !KeyOf points at no entry', () => {
     expect(() => reduce({ 'a.yaml': bp(`
 - model: authentik_core.application

@@ -5,9 +5,17 @@ import { App } from 'cdk8s';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blumeops } from '../main';
 import {
-  Application, ApplicationAccess, BindingSubject, Blueprint, EntryState, Flow, Group, ModelEntry, OAuth2Provider, OidcClient,
-  PolicyBinding, RedirectUri, ServiceAccount, Tag, WorkerSecret, readDist, synthCommand, type AuthentikChart, type OidcClientProps,
+  Application, ApplicationAccess, AuthenticatorValidateStage, AuthentikChart, BindingSubject, Blueprint, CaptchaStage, CertificateKeyPair,
+  EntryState, ExpressionPolicy, Flow, FlowStageBinding, Group, IdentificationStage, LdapProvider, ModelEntry, OAuth2Provider, OidcClient, PasswordStage,
+  PolicyBinding, ProxyProvider, RedirectUri, ScopeMapping, ServiceAccount, Tag, UserLoginStage, WorkerSecret, readDist, synthCommand, type OidcClientProps,
 } from '../constructs';
+import { ApplyBlueprint } from '../constructs/authentik/apply-blueprint';
+import { Brand } from '../constructs/authentik/brand';
+import { NotificationRule } from '../constructs/authentik/notification-rule';
+import { Outpost } from '../constructs/authentik/outpost';
+import { Role } from '../constructs/authentik/role';
+import { Token } from '../constructs/authentik/token';
+import { User } from '../constructs/authentik/user';
 
 interface Declared {
   readonly chart: AuthentikChart;
@@ -28,6 +36,29 @@ const client = (overrides: Partial<OidcClientProps> = {}): OidcClientProps => ({
 
 const newBlueprint = (d: Declared, id = 'Extra', fileName = 'extra.yaml', name = 'Extra'): Blueprint =>
   new Blueprint(d.chart, id, { fileName, name });
+
+const FLOWS = {
+  authorizationFlow: Flow.fromSlug('default-provider-authorization-implicit-consent'),
+  invalidationFlow: Flow.fromSlug('default-provider-invalidation-flow'),
+};
+const SIGNING_KEY = CertificateKeyPair.fromName('authentik Self-signed Certificate');
+
+/** A valid public OAuth2 provider `Authentik/Extra/P`; cases override one prop (plain-JavaScript style, unchecked by tsc). */
+const provider = (bp: Blueprint, overrides: Record<string, unknown> = {}): OAuth2Provider => new OAuth2Provider(bp, 'P', {
+  name: 'P', ...FLOWS, clientType: 'public', redirectUris: [RedirectUri.strict('https://p.example/cb')], signingKey: SIGNING_KEY, ...overrides,
+} as never);
+
+/** A `ModelEntry` `Authentik/Extra/M` (props unchecked by tsc, as plain JavaScript would pass them). */
+const modelEntry = (d: Declared, model: string, identifiers: unknown, attributes: unknown = {}, options: Record<string, unknown> = {}): void => {
+  new ModelEntry(newBlueprint(d), 'M', { model, identifiers, attributes, ...options } as never);
+};
+
+/** A second chart `Other` in the same app with one prop overridden. */
+const otherChart = (d: Declared, overrides: Record<string, unknown>): void => {
+  new AuthentikChart(d.chart.node.scope as never, 'Other', {
+    namespace: 'authentik', kustomizeBase: '../base', secretStoreName: 'store', secretRemoteKey: 'Authentik (test)', ...overrides,
+  } as never);
+};
 
 const cases: Array<[string, (d: Declared) => void, RegExp]> = [
   ['a redirect URI uses plain http', (d) => new OidcClient(newBlueprint(d), 'C', client({ redirectUris: ['http://immich.example/cb'] })),
@@ -139,6 +170,277 @@ const cases: Array<[string, (d: Declared) => void, RegExp]> = [
     const c = new OidcClient(newBlueprint(d), 'C', client());
     new Application(Blueprint.of(c), 'Second', { name: 'Second', slug: 'second', provider: c.provider });
   }, /provider Authentik\/Extra\/C\/Provider is used by Authentik\/Extra\/C\/Application and Authentik\/Extra\/Second/],
+  // 1. types are not the only guard: booleans, enums, reference kinds, unknown props (plain-JavaScript calls)
+  ['retired is the string "false", which must never retire (delete) a client', (d) => new OidcClient(newBlueprint(d), 'C', client({ retired: 'false' as never })),
+    /Authentik\/Extra\/C: retired must be true or false; got string "false"/],
+  ['allowInsecureRedirectUris is the string "true"', (d) => new OidcClient(newBlueprint(d), 'C', client({ allowInsecureRedirectUris: 'true' as never })),
+    /Authentik\/Extra\/C: allowInsecureRedirectUris must be true or false; got string "true"/],
+  ['a prop name is misspelt (revokedGroup)', (d) => new OidcClient(newBlueprint(d), 'C', client({ revokedGroup: [d.admins] } as never)),
+    /Authentik\/Extra\/C: "revokedGroup" is not a prop of this construct; did you mean "revokedGroups"\?/],
+  ['redirectUris is one string, not a list', (d) => new OidcClient(newBlueprint(d), 'C', client({ redirectUris: 'https://j.example/cb' as never })),
+    /Authentik\/Extra\/C: redirectUris must be a list of strings; got string "https:\/\/j.example\/cb"/],
+  ['clientType is no client type', (d) => new OidcClient(newBlueprint(d), 'C', client({ clientType: 'secret' as never })),
+    /Authentik\/Extra\/C: clientType must be one of "confidential", "public"; got string "secret"/],
+  ['a group is passed where a flow is due', (d) => new OidcClient(newBlueprint(d), 'C', client({ authorizationFlow: d.admins as never })),
+    /Authentik\/Extra\/C\/Provider.authorizationFlow: expects a flow, but was given authentik_core.group "admins" .*pass a Flow, Flow.fromSlug/],
+  ['a slug string is passed where a flow object is due', (d) => provider(newBlueprint(d), { authorizationFlow: 'default-provider-authorization-implicit-consent' }),
+    /Authentik\/Extra\/P: authorizationFlow expects a flow; got string "default-provider-authorization-implicit-consent"; pass a Flow/],
+  ['a flow is passed as signingKey', (d) => provider(newBlueprint(d), { signingKey: Flow.fromSlug('default-authentication-flow') }),
+    /Authentik\/Extra\/P.signingKey: expects a certificate-key pair, but was given authentik_flows.flow slug="default-authentication-flow" .*pass a CertificateKeyPair/],
+  ['a group is passed as a flow stage binding\'s stage', (d) => {
+    const bp = newBlueprint(d);
+    new FlowStageBinding(bp, 'B', { target: new Flow(bp, 'F', { slug: 'f', name: 'F', title: 'F', designation: 'authentication' }), stage: d.admins as never, order: 10 });
+  }, /Authentik\/Extra\/B.stage: expects a stage, but was given authentik_core.group "admins"/],
+  ['a binding order is a string', (d) => new FlowStageBinding(newBlueprint(d), 'B', { target: Flow.fromSlug('f'), stage: PasswordStage.fromName('p'), order: '10' as never }),
+    /Authentik\/Extra\/B \(authentik_flows.flowstagebinding\): order must be integer \(given "10"\)/],
+  ['a Group prop is misspelt (parent)', (d) => new Group(newBlueprint(d), 'G', { name: 'g', parent: [d.admins] } as never),
+    /Authentik\/Extra\/G: "parent" is not an attribute of authentik_core.group .*did you mean "parents"\?/],
+  ['isSuperuser is the string "true"', (d) => new Group(newBlueprint(d), 'G', { name: 'g', isSuperuser: 'true' as never }),
+    /Authentik\/Extra\/G \(authentik_core.group\): is_superuser must be boolean \(given "true"\)/],
+  ['a flow designation is no designation', (d) => new Flow(newBlueprint(d), 'F', { slug: 'f', name: 'F', title: 'F', designation: 'login' as never }),
+    /Authentik\/Extra\/F \(authentik_flows.flow\): designation must be one of "authentication", .* \(given "login"\)/],
+  ['a flow layout is no layout', (d) => new Flow(newBlueprint(d), 'F', { slug: 'f', name: 'F', title: 'F', designation: 'authentication', layout: 'sideways' as never }),
+    /Authentik\/Extra\/F \(authentik_flows.flow\): layout must be one of "stacked", .* \(given "sideways"\)/],
+  ['parents is one group, not a list', (d) => new Group(newBlueprint(d), 'G', { name: 'g', parents: d.admins as never }),
+    /Authentik\/Extra\/G: parents must be a list of group objects; got a Group; pass \[/],
+  ['a group\'s parent is a flow', (d) => new Group(newBlueprint(d), 'G', { name: 'g', parents: [Flow.fromSlug('x') as never] }),
+    /Authentik\/Extra\/G.parents\[0\]: expects a group, but was given authentik_flows.flow slug="x"/],
+  ['a service account lists a group by name, not as an object', (d) => new ServiceAccount(newBlueprint(d), 'S', { username: 's', name: 'S', groups: ['admins' as never] }),
+    /Authentik\/Extra\/S: groups\[0\] expects a group; got string "admins"; pass a Group, Group.fromName/],
+  ['a state is none authentik knows', (d) => new Group(newBlueprint(d), 'G', { name: 'g', state: 'deleted' as never }),
+    /Authentik\/Extra\/G: state "deleted" is not one authentik knows, which fails the whole blueprint; write one of "present", "created", "must_created", "absent"$/m],
+  ['a state is written with a dash', (d) => modelEntry(d, 'authentik_core.group', { name: 'g' }, {}, { state: 'must-created' }),
+    /Authentik\/Extra\/M: state "must-created" is not one authentik knows.* \(here "must_created"\)/],
+  ['updatesExisting is the string "yes"', (d) => new Flow(newBlueprint(d), 'F', { slug: 'f', updatesExisting: 'yes' as never }),
+    /Authentik\/Extra\/F: updatesExisting must be true or false; got string "yes"/],
+  ['conditions is not a list', (d) => new Group(newBlueprint(d), 'G', { name: 'g', conditions: true as never }),
+    /Authentik\/Extra\/G: conditions must be a list of values; got boolean true/],
+  ['a ModelEntry is given attrs instead of attributes', (d) => modelEntry(d, 'authentik_core.group', { name: 'g' }, undefined, { attrs: { is_superuser: true } }),
+    /Authentik\/Extra\/M: "attrs" is not a prop of ModelEntry; known props: model, identifiers, attributes/],
+  ['a ModelEntry\'s identifiers is a string', (d) => modelEntry(d, 'authentik_core.group', 'g'),
+    /Authentik\/Extra\/M: identifiers must be an object of fields; got string "g"/],
+  ['a ModelEntry\'s model is a number', (d) => modelEntry(d, 42 as never, { name: 'g' }),
+    /Authentik\/Extra\/M: model must be a string such as "authentik_flows.flow"; got number 42/],
+  ['a model does not exist', (d) => modelEntry(d, 'authentik_core.groups', { name: 'g' }),
+    /Authentik\/Extra\/M: model "authentik_core.groups" does not exist in authentik 2026.2.0, which would fail the whole file; did you mean "authentik_core.group"\?/],
+  ['a ModelEntry boolean is the string "yes"', (d) => modelEntry(d, 'authentik_core.group', { name: 'g' }, { isSuperuser: 'yes' }),
+    /Authentik\/Extra\/M \(authentik_core.group\): is_superuser must be boolean \(given "yes"\)/],
+  ['a ModelEntry relation gets a flow where a group is due', (d) => modelEntry(d, 'authentik_core.user', { username: 'u' }, { name: 'U', groups: [Flow.fromSlug('x')] }),
+    /Authentik\/Extra\/M.groups\[0\]: expects a group, but was given authentik_flows.flow slug="x"/],
+  ['a ModelEntry of an object model has no identifiers', (d) => modelEntry(d, 'authentik_core.group', {}, { name: 'g' }),
+    /Authentik\/Extra\/M: has no identifiers, so authentik cannot find the object to update; give it a unique field such as name or slug/],
+  ['negate is the string "no"', (d) => {
+    const bp = newBlueprint(d);
+    new PolicyBinding(bp, 'B', { target: new Application(bp, 'A', { name: 'A', slug: 'a' }), subject: BindingSubject.group(d.admins), order: 0, negate: 'no' as never });
+  }, /Authentik\/Extra\/B \(authentik_policies.policybinding\): negate must be boolean \(given "no"\)/],
+  ['an application\'s provider is a group', (d) => new Application(newBlueprint(d), 'A', { name: 'A', slug: 'a', provider: d.admins as never }),
+    /Authentik\/Extra\/A.provider: expects a provider, but was given authentik_core.group "admins"/],
+  ['an application prop is misspelt (metaLaunchURL)', (d) => new Application(newBlueprint(d), 'A', { name: 'A', slug: 'a', metaLaunchURL: 'https://a.example' } as never),
+    /Authentik\/Extra\/A: "metaLaunchURL" is not an attribute of authentik_core.application .*did you mean "metaLaunchUrl"\?/],
+  ['revoked is one group, not a list', (d) => new Application(newBlueprint(d), 'A', { name: 'A', slug: 'a' }).grantAccess(ApplicationAccess.groups(d.admins), { revoked: d.admins as never }),
+    /Authentik\/Extra\/A: revoked must be a list of groups, users or policies; got a Group/],
+  ['grantAccess is told retired: "false"', (d) => new Application(newBlueprint(d), 'A', { name: 'A', slug: 'a' }).grantAccess(ApplicationAccess.groups(d.admins), { retired: 'false' as never }),
+    /Authentik\/Extra\/A: grantAccess options: retired must be true or false; got string "false"/],
+  ['an outpost type is none authentik knows', (d) => new Outpost(newBlueprint(d), 'O', { name: 'o', type: 'saml' as never }),
+    /Authentik\/Extra\/O \(authentik_outposts.outpost\): type must be one of "proxy", "ldap", "radius", "rac" \(given "saml"\)/],
+  ['a brand has no domain', (d) => new Brand(newBlueprint(d), 'B', { default: true } as never),
+    /Authentik\/Extra\/B: domain is required: authentik finds the object by it; give it a value/],
+  ['a brand\'s authentication flow is a group', (d) => new Brand(newBlueprint(d), 'B', { domain: 'b.example', flowAuthentication: d.admins as never }),
+    /Authentik\/Extra\/B.flowAuthentication: expects a flow, but was given authentik_core.group "admins"/],
+  ['a role\'s permissions is one string', (d) => new Role(newBlueprint(d), 'R', { name: 'r', permissions: 'authentik_core.view_user' as never }),
+    /Authentik\/Extra\/R: permissions must be a list of "app_label.codename" strings or a tag; got string "authentik_core.view_user"/],
+  ['a user\'s roles lists a group', (d) => new User(newBlueprint(d), 'U', { username: 'u', name: 'U', roles: [d.admins as never] }),
+    /Authentik\/Extra\/U.roles\[0\]: expects a role, but was given authentik_core.group "admins"/],
+  ['a token\'s user is a group', (d) => new Token(newBlueprint(d), 'T', { identifier: 't', user: d.admins as never }),
+    /Authentik\/Extra\/T.user: expects a user, but was given authentik_core.group "admins"/],
+  ['an identification stage\'s password stage is a flow', (d) => new IdentificationStage(newBlueprint(d), 'S', { name: 's', userFields: ['username'], passwordStage: Flow.fromSlug('x') as never }),
+    /Authentik\/Extra\/S.passwordStage: expects a stage, but was given authentik_flows.flow slug="x"/],
+  ['an identification stage lists an unknown user field', (d) => new IdentificationStage(newBlueprint(d), 'S', { name: 's', userFields: ['login'] as never }),
+    /Authentik\/Extra\/S \(authentik_stages_identification.identificationstage\): user_fields\[0\] must be one of "email", "username", "upn" \(given "login"\)/],
+  ['executionLogging is the string "true"', (d) => new ExpressionPolicy(newBlueprint(d), 'P', { name: 'p', expression: 'return True', executionLogging: 'true' as never }),
+    /Authentik\/Extra\/P \(authentik_policies_expression.expressionpolicy\): execution_logging must be boolean \(given "true"\)/],
+  ['ApplyBlueprint is given a file name instead of a blueprint', (d) => new ApplyBlueprint(newBlueprint(d), 'A', { blueprint: 'other.yaml' as never }),
+    /Authentik\/Extra\/A: blueprint expects a Blueprint of this app, BlueprintInstance.fromName\(...\) or BlueprintInstance.fromPath\(...\); got string "other.yaml"/],
+  ['a scope mapping is given a field authentik does not have', (d) => new ScopeMapping(newBlueprint(d), 'S', { name: 's', scopeName: 'x', expression: 'return {}', scope: 'x' } as never),
+    /Authentik\/Extra\/S: "scope" is not an attribute of authentik_providers_oauth2.scopemapping/],
+  ['a validate stage lists an unknown device class', (d) => new AuthenticatorValidateStage(newBlueprint(d), 'S', { name: 's', deviceClasses: ['sms2'] as never }),
+    /Authentik\/Extra\/S \(authentik_stages_authenticator_validate.authenticatorvalidatestage\): device_classes\[0\] must be one of .* \(given "sms2"\)/],
+  ['a notification rule severity is none authentik knows', (d) => new NotificationRule(newBlueprint(d), 'N', { name: 'n', severity: 'critical' as never, destinationEventUser: true }),
+    /Authentik\/Extra\/N \(authentik_events.notificationrule\): severity must be one of "notice", "warning", "alert" \(given "critical"\)/],
+  ['an event matcher names an app authentik does not have', (d) => modelEntry(d, 'authentik_policies_event_matcher.eventmatcherpolicy', { name: 'e' }, { app: 'authentik.nope' }),
+    /Authentik\/Extra\/M \(authentik_policies_event_matcher.eventmatcherpolicy\): app must be one of .* \(given "authentik.nope"\)/],
+  ['a minimum length is negative', (d) => modelEntry(d, 'authentik_policies_password.passwordpolicy', { name: 'pp' }, { lengthMin: -1 }),
+    /Authentik\/Extra\/M \(authentik_policies_password.passwordpolicy\): length_min must be >= 0 \(given -1\)/],
+  ['an LDAP outpost is given a proxy provider', (d) => {
+    const bp = newBlueprint(d);
+    const p = new ProxyProvider(bp, 'Proxy', { name: 'Proxy', ...FLOWS, externalHost: 'https://x.example', mode: 'forward_single' } as never);
+    new Application(bp, 'A', { name: 'A', slug: 'a', provider: p });
+    new Outpost(bp, 'O', { name: 'o', type: 'ldap', providers: [p] });
+  }, /Authentik\/Extra\/O: providers\[0\]: a ldap outpost serves authentik_providers_ldap.ldapprovider providers only, not authentik_providers_proxy.proxyprovider "Proxy"/],
+  ['the embedded outpost is declared twice', (d) => {
+    const bp = newBlueprint(d);
+    Outpost.embedded(bp, 'E1');
+    Outpost.embedded(bp, 'E2');
+  }, /authentik_outposts.outpost name="authentik Embedded Outpost" is declared by Authentik\/Extra\/E1 and Authentik\/Extra\/E2; both would write the same authentik object/],
+  ['an embedded outpost prop is misspelt (provider)', (d) => Outpost.embedded(newBlueprint(d), 'E', { provider: [] } as never),
+    /Authentik\/Extra\/E \(Outpost.embedded\): "provider" is not a prop of this construct; did you mean "providers"\?/],
+  ['a token intent is none authentik knows', (d) => modelEntry(d, 'authentik_core.token', { identifier: 't' }, { intent: 'apikey' }),
+    /Authentik\/Extra\/M \(authentik_core.token\): intent must be one of "verification", "api", "recovery", "app_password" \(given "apikey"\)/],
+  ['a client\'s service account misspells username', (d) => new OidcClient(newBlueprint(d), 'C', client({ serviceAccounts: [{ usernam: 'ci' } as never] })),
+    /Authentik\/Extra\/C\/ServiceAccount-0: "usernam" is not an attribute of authentik_core.user .*did you mean "username"\?/],
+  ['a proxy provider\'s external host is not a URL', (d) => new ProxyProvider(newBlueprint(d), 'P', { name: 'P', ...FLOWS, externalHost: 'proxy.example', mode: 'forward_single' } as never),
+    /Authentik\/Extra\/P: externalHost "proxy.example" is not an absolute URL; write it in full/],
+  ['an LDAP provider\'s base DN is no distinguished name', (d) => new LdapProvider(newBlueprint(d), 'P', { name: 'P', ...FLOWS, baseDn: 'example.com' } as never),
+    /Authentik\/Extra\/P: baseDn "example.com" is not a distinguished name; write attribute=value pairs/],
+  ['a redirect URI matching mode is none authentik knows (ModelEntry)', (d) => modelEntry(d, 'authentik_providers_oauth2.oauth2provider', { name: 'P' }, {
+    ...FLOWS, clientType: 'public', signingKey: SIGNING_KEY, redirectUris: [{ matchingMode: 'exact', url: 'https://x.example/cb' }],
+  }), /Authentik\/Extra\/M \(authentik_providers_oauth2.oauth2provider\): redirect_uris\[0\].matching_mode must be one of "strict", "regex" \(given "exact"\)/],
+  ['a redirect URI is a bare string (ModelEntry)', (d) => modelEntry(d, 'authentik_providers_oauth2.oauth2provider', { name: 'P' }, {
+    ...FLOWS, clientType: 'public', signingKey: SIGNING_KEY, redirectUris: ['https://x.example/cb'],
+  }), /Authentik\/Extra\/M \(authentik_providers_oauth2.oauth2provider\): redirect_uris\[0\] must be object \(given "https:\/\/x.example\/cb"\)/],
+  ['a group\'s attributes is a string', (d) => new Group(newBlueprint(d), 'G', { name: 'g', attributes: 'x' as never }),
+    /Authentik\/Extra\/G \(authentik_core.group\): attributes must be object \(given "x"\)/],
+  // 2. secrets only by reference, on any model
+  ['a user password is a literal (ModelEntry)', (d) => modelEntry(d, 'authentik_core.user', { username: 'u' }, { name: 'U', password: 'hunter2' }),
+    /Authentik\/Extra\/M: password is a secret, but was given a literal string; .*pass a WorkerSecret/],
+  ['a token key is a literal (ModelEntry)', (d) => modelEntry(d, 'authentik_core.token', { identifier: 't' }, { key: 'abc', intent: 'api' }),
+    /Authentik\/Extra\/M: key is a secret, but was given a literal string/],
+  ['a private key is a literal (ModelEntry)', (d) => modelEntry(d, 'authentik_crypto.certificatekeypair', { name: 'c' }, {
+    certificateData: '-----BEGIN CERTIFICATE-----\nx\n-----END CERTIFICATE-----', keyData: '-----BEGIN PRIVATE KEY-----\nx\n-----END PRIVATE KEY-----',
+  }), /Authentik\/Extra\/M: key_data is a secret, but was given a literal string/],
+  ['an LDAP source bind password is a literal', (d) => modelEntry(d, 'authentik_sources_ldap.ldapsource', { slug: 'ldap' }, {
+    name: 'LDAP', serverUri: 'ldaps://ldap.example', baseDn: 'dc=example', bindPassword: 'secret',
+  }), /Authentik\/Extra\/M: bind_password is a secret, but was given a literal string/],
+  ['an email stage password is a literal', (d) => modelEntry(d, 'authentik_stages_email.emailstage', { name: 'e' }, { useGlobalSettings: false, password: 'pw' }),
+    /Authentik\/Extra\/M: password is a secret, but was given a literal string; a secret must never be written into the blueprint/],
+  ['a client secret is a literal (ModelEntry)', (d) => modelEntry(d, 'authentik_providers_oauth2.oauth2provider', { name: 'P' }, {
+    ...FLOWS, clientSecret: 'literal', signingKey: SIGNING_KEY, redirectUris: [],
+  }), /Authentik\/Extra\/M: client_secret is a secret, but was given a literal string/],
+  ['a SCIM token is a literal', (d) => modelEntry(d, 'authentik_providers_scim.scimprovider', { name: 'S' }, { url: 'https://scim.example', token: 'tok' }),
+    /Authentik\/Extra\/M: token is a secret, but was given a literal string/],
+  ['a captcha private key is a literal', (d) => new CaptchaStage(newBlueprint(d), 'S', { name: 's', publicKey: 'pk', privateKey: 'sk' as never }),
+    /Authentik\/Extra\/S: privateKey is a secret and must be a reference to a worker secret .*got a literal string \(2 characters\)/],
+  ['a User password is a literal', (d) => new User(newBlueprint(d), 'U', { username: 'u', name: 'U', password: 'hunter2' as never }),
+    /Authentik\/Extra\/U: password must be a worker secret \(new WorkerSecret\(...\)\) or an !Env, !File or !Context tag, never a literal/],
+  ['a Token key is a literal', (d) => new Token(newBlueprint(d), 'T', { identifier: 't', user: User.fromUsername('akadmin'), key: 'abc' as never }),
+    /Authentik\/Extra\/T: key must be a worker secret \(new WorkerSecret\(...\)\) or an !Env, !File or !Context tag, never a literal/],
+  ['a !Context secret is backed by a literal in the context', (d) => {
+    const bp = new Blueprint(d.chart, 'Extra', { fileName: 'extra.yaml', name: 'Extra', context: { pw: 'hunter2' } });
+    new ModelEntry(bp, 'U', { model: 'authentik_core.user', identifiers: { username: 'u' }, attributes: { name: 'U', password: Tag.context('pw') } });
+  }, /Authentik\/Extra\/U: password reads !Context pw, whose value in the blueprint's context is a literal; a secret must come from !Env or !File there too/],
+  ['an !Env written with Tag.scalar has no worker variable behind it', (d) => new Group(newBlueprint(d), 'G', { name: 'g', attributes: { token: Tag.scalar('!Env', 'ALSO_NOPE') } }),
+    /Authentik\/Extra: entry "g" reads !Env ALSO_NOPE, but the worker has no such variable/],
+  // 3. authentik's judgement
+  ['an identifier has a leading space', (d) => new Group(newBlueprint(d), 'G', { name: ' admins2' }),
+    /Authentik\/Extra\/G.name: " admins2" has surrounding whitespace; authentik stores text trimmed \("admins2"\), so this identifier never matches/],
+  ['an attribute has a trailing space', (d) => new Application(newBlueprint(d), 'A', { name: 'A ', slug: 'a' }),
+    /Authentik\/Extra\/A.name: "A " has surrounding whitespace; authentik stores text trimmed \("A"\), so what it holds is not what is declared/],
+  ['a ModelEntry identifier has a trailing space', (d) => modelEntry(d, 'authentik_flows.flow', { slug: 'f ' }, { name: 'F', title: 'F', designation: 'authentication' }),
+    /Authentik\/Extra\/M.slug: "f " has surrounding whitespace; authentik stores text trimmed \("f"\), so this identifier never matches/],
+  ['a flow slug has a space', (d) => new Flow(newBlueprint(d), 'F', { slug: 'my flow', name: 'F', title: 'F', designation: 'authentication' }),
+    /Authentik\/Extra\/F.slug: "my flow" is not a slug authentik accepts .*write e.g. "my-flow"/],
+  ['an application slug has a dot', (d) => new Application(newBlueprint(d), 'A', { name: 'A', slug: 'a.b' }),
+    /Authentik\/Extra\/A.slug: "a.b" is not a slug authentik accepts .*write e.g. "a-b"/],
+  ['a code validity is written in words', (d) => provider(newBlueprint(d), { accessCodeValidity: '10 minutes' }),
+    /Authentik\/Extra\/P.access_code_validity: "10 minutes" is not a duration authentik reads: the part "10 minutes" is not key=value/],
+  ['a token validity uses a key authentik does not know', (d) => provider(newBlueprint(d), { accessTokenValidity: 'hour=1' }),
+    /Authentik\/Extra\/P.access_token_validity: "hour=1" is not a duration authentik reads: it has none of the keys weeks, days/],
+  ['a duration has a value that is no number', (d) => provider(newBlueprint(d), { refreshTokenValidity: 'days=x' }),
+    /Authentik\/Extra\/P.refresh_token_validity: "days=x" is not a duration authentik reads: "x" is not a number/],
+  ['a session duration is "forever"', (d) => new UserLoginStage(newBlueprint(d), 'S', { name: 's', sessionDuration: 'forever' }),
+    /Authentik\/Extra\/S.session_duration: "forever" is not a duration authentik reads/],
+  ['a strict redirect URI holds a tab', (d) => provider(newBlueprint(d), { redirectUris: [RedirectUri.strict('https://p.example/c\tb')] }),
+    /Authentik\/Extra\/P.redirect_uris\[0\].url: strict redirect URI "https:\/\/p.example\/c\\tb" has .*write "https:\/\/p.example\/cb"/],
+  ['a strict redirect URI holds a backslash', (d) => provider(newBlueprint(d), { redirectUris: [RedirectUri.strict('https://p.example\\cb')] }),
+    /Authentik\/Extra\/P.redirect_uris\[0\].url: strict redirect URI "https:\/\/p.example\\\\cb" has .*write "https:\/\/p.example\/cb"/],
+  ['a strict redirect URI has one slash after the scheme', (d) => provider(newBlueprint(d), { redirectUris: [RedirectUri.strict('https:/p.example/cb')] }),
+    /Authentik\/Extra\/P.redirect_uris\[0\].url: strict redirect URI "https:\/p.example\/cb" has .*write "https:\/\/p.example\/cb"/],
+  ['a strict redirect URI has an upper-case host', (d) => provider(newBlueprint(d), { redirectUris: [RedirectUri.strict('https://P.Example/cb')] }),
+    /Authentik\/Extra\/P.redirect_uris\[0\].url: strict redirect URI "https:\/\/P.Example\/cb" has an upper-case host; .*write "https:\/\/p.example\/cb"/],
+  ['a strict redirect URI has the default port', (d) => provider(newBlueprint(d), { redirectUris: [RedirectUri.strict('https://p.example:443/cb')] }),
+    /Authentik\/Extra\/P.redirect_uris\[0\].url: strict redirect URI "https:\/\/p.example:443\/cb" has the port :443, which is https:'s default/],
+  ['a strict redirect URI has a dot segment', (d) => provider(newBlueprint(d), { redirectUris: [RedirectUri.strict('https://p.example/a/../cb')] }),
+    /Authentik\/Extra\/P.redirect_uris\[0\].url: strict redirect URI "https:\/\/p.example\/a\/..\/cb" has . or .. path segments/],
+  ['a strict redirect URI has an upper-case scheme (ModelEntry)', (d) => modelEntry(d, 'authentik_providers_oauth2.oauth2provider', { name: 'P' }, {
+    ...FLOWS, clientType: 'public', signingKey: SIGNING_KEY, redirectUris: [{ matchingMode: 'strict', url: 'HTTPS://p.example/cb' }],
+  }), /Authentik\/Extra\/M.redirect_uris\[0\].url: strict redirect URI "HTTPS:\/\/p.example\/cb" has an upper-case scheme/],
+  ['a regex redirect URI uses a JavaScript named group', (d) => provider(newBlueprint(d), { redirectUris: [RedirectUri.regex('https://(?<h>[a-z]+)\\.example/cb')] }),
+    /Authentik\/Extra\/P.redirect_uris\[0\].url: regex "https:\/\/\(\?<h>\[a-z\]\+\)\\\\.example\/cb" does not compile with Python's re, which authentik uses \(unknown extension \?<h at position 9\)/],
+  ['a regex redirect URI uses \\p{L}', (d) => provider(newBlueprint(d), { redirectUris: [RedirectUri.regex('https://\\p{L}+\\.example/cb')] }),
+    /Authentik\/Extra\/P.redirect_uris\[0\].url: regex "https:\/\/\\\\p\{L\}\+\\\\.example\/cb" does not compile with Python's re, which authentik uses \(bad escape \\p at position 8\)/],
+  ['a regex redirect URI uses \\k<name>', (d) => provider(newBlueprint(d), { redirectUris: [RedirectUri.regex('https://(?P<h>a)\\k<h>\\.example/cb')] }),
+    /Authentik\/Extra\/P.redirect_uris\[0\].url: regex "https:\/\/\(\?P<h>a\)\\\\k<h>\\\\.example\/cb" does not compile .*\(bad escape \\k at position 16\)/],
+  ['a regex redirect URI has a variable-width look-behind', (d) => provider(newBlueprint(d), { redirectUris: [RedirectUri.regex('https://(?<=a+)b\\.example/cb')] }),
+    /Authentik\/Extra\/P.redirect_uris\[0\].url: regex "https:\/\/\(\?<=a\+\)b\\\\.example\/cb" does not compile .*\(look-behind requires fixed-width pattern\)/],
+  ['a regex redirect URI uses \\e', (d) => provider(newBlueprint(d), { redirectUris: [RedirectUri.regex('https://a\\e\\.example/cb')] }),
+    /Authentik\/Extra\/P.redirect_uris\[0\].url: regex "https:\/\/a\\\\e\\\\.example\/cb" does not compile .*\(bad escape \\e at position 9\)/],
+  ['a lookup slug has a leading space', (d) => new OidcClient(newBlueprint(d), 'C', client({ authorizationFlow: Flow.fromSlug(' default-provider-authorization-implicit-consent') })),
+    /Authentik\/Extra\/C\/Provider.authorizationFlow: looks up authentik_flows.flow by slug " default-provider-authorization-implicit-consent", with surrounding whitespace/],
+  ['a lookup name is empty', (d) => new Group(newBlueprint(d), 'G', { name: 'g', parents: [Group.fromName('')] }),
+    /Authentik\/Extra\/G.parents\[0\]: looks up authentik_core.group by an empty name, which matches nothing meant; give the value/],
+  ['a !Find searches a model that does not exist', (d) => modelEntry(d, 'authentik_core.group', { name: 'g' }, { parents: [Tag.find('authentik_core.groupz', ['name', 'x'])] }),
+    /Authentik\/Extra\/M.parents\[0\]: looks up model "authentik_core.groupz", which authentik 2026.2.0 does not have .*did you mean "authentik_core.group"\?/],
+  ['a !Find searches by a field the model lacks', (d) => modelEntry(d, 'authentik_core.group', { name: 'g' }, { parents: [Tag.find('authentik_core.group', ['title', 'x'])] }),
+    /Authentik\/Extra\/M.parents\[0\]: looks up authentik_core.group by "title", which that model does not have, so nothing can ever match/],
+  ['a !Find has no field at all', (d) => modelEntry(d, 'authentik_core.group', { name: 'g' }, { parents: [Tag.find('authentik_core.group')] }),
+    /Authentik\/Extra\/M.parents\[0\]: looks up authentik_core.group without any field, so it would match an arbitrary object/],
+  ['a !Find in an identifier searches a misspelt model', (d) => modelEntry(d, 'authentik_flows.flowstagebinding', {
+    target: Tag.find('authentik_flows.flows', ['slug', 'x']), stage: Tag.find('authentik_stages_dummy.dummystage', ['name', 'x']), order: 0,
+  }), /Authentik\/Extra\/M.target: looks up model "authentik_flows.flows", which authentik 2026.2.0 does not have .*did you mean "authentik_flows.flow"\?/],
+  ['a provider has no signing key and does not say so', (d) => provider(newBlueprint(d), { signingKey: undefined }),
+    /Authentik\/Extra\/P: no signingKey, so authentik would sign ID tokens with HS256 and the client secret; give signingKey .* unsignedTokens: true/],
+  ['a provider has a signing key and unsignedTokens', (d) => provider(newBlueprint(d), { unsignedTokens: true }),
+    /Authentik\/Extra\/P: unsignedTokens is true but a signingKey is given; keep one/],
+  ['a looked-up provider backs two applications', (d) => {
+    const bp = newBlueprint(d);
+    const p = new ModelEntry(bp, 'P', { model: 'authentik_providers_oauth2.oauth2provider', identifiers: { name: 'Elsewhere' }, updatesExisting: true });
+    new Application(bp, 'A1', { name: 'A1', slug: 'a1', provider: p });
+    new Application(bp, 'A2', { name: 'A2', slug: 'a2', provider: p });
+  }, /provider Authentik\/Extra\/P is used by Authentik\/Extra\/A1 and Authentik\/Extra\/A2/],
+  ['a provider looked up by name backs two applications', (d) => {
+    const bp = newBlueprint(d);
+    new Application(bp, 'A1', { name: 'A1', slug: 'a1', provider: OAuth2Provider.fromName('Elsewhere') });
+    new Application(bp, 'A2', { name: 'A2', slug: 'a2', provider: OAuth2Provider.fromName('Elsewhere') });
+  }, /provider authentik_providers_oauth2.oauth2provider name="Elsewhere" is used by Authentik\/Extra\/A1 and Authentik\/Extra\/A2; a provider serves one application/],
+  // 4. Kubernetes, External Secrets and ArgoCD rules
+  ['a secret key starts with ..', (d) => d.chart.secrets.addKey('..x'),
+    /Authentik\/ExternalSecret: secret key "..x" is not a valid Secret key: Kubernetes refuses ".", ".." and keys starting with ".."/],
+  ['a worker secret key holds a slash', (d) => new WorkerSecret(newBlueprint(d), 'S', { envVar: 'AUTHENTIK_S', secretKey: 'a/b' }),
+    /Authentik\/ExternalSecret: Authentik\/Extra\/S: secret key "a\/b" is not a valid Secret key; use letters, digits, -, _ and ./],
+  ['the worker container name is not a container name', (d) => otherChart(d, { workerContainerName: 'Worker_1' }),
+    /Other\/WorkerPatch: containerName "Worker_1" is not a valid container name; use lowercase letters, digits and -/],
+  ['the blueprints are mounted outside AUTHENTIK_BLUEPRINTS_DIR', (d) => otherChart(d, { blueprintsMountPath: '/etc/blueprints' }),
+    /Other\/WorkerPatch: blueprintsMountPath "\/etc\/blueprints" is outside AUTHENTIK_BLUEPRINTS_DIR \(\/blueprints\)/],
+  ['the blueprints are mounted over the bundled ones', (d) => otherChart(d, { blueprintsMountPath: '/blueprints' }),
+    /Other\/WorkerPatch: blueprintsMountPath "\/blueprints" is AUTHENTIK_BLUEPRINTS_DIR itself: the volume would hide authentik's bundled blueprints/],
+  ['the blueprints are mounted inside the bundled system folder', (d) => otherChart(d, { blueprintsMountPath: '/blueprints/system/custom' }),
+    /Other\/WorkerPatch: blueprintsMountPath "\/blueprints\/system\/custom" would hide or mix with authentik's bundled system\/ blueprints/],
+  ['the blueprints mount has a dot-prefixed folder', (d) => otherChart(d, { blueprintsMountPath: '/blueprints/.custom' }),
+    /Other\/WorkerPatch: blueprintsMountPath "\/blueprints\/.custom" has a dot-prefixed part, which authentik's discovery skips/],
+  ['the blueprints mount path is not normalized', (d) => otherChart(d, { blueprintsMountPath: '/blueprints//custom' }),
+    /Other\/WorkerPatch: blueprintsMountPath "\/blueprints\/\/custom" is not a normalized path/],
+  ['the ESO refresh interval is written in words', (d) => otherChart(d, { secretRefreshInterval: '1 hour' }),
+    /Other\/ExternalSecret: refreshInterval "1 hour" is not a Go duration, so External Secrets would refuse the object/],
+  ['the ESO refresh interval is in days', (d) => otherChart(d, { secretRefreshInterval: '1d' }),
+    /Other\/ExternalSecret: refreshInterval "1d" is not a Go duration/],
+  ['the kustomize base is empty', (d) => otherChart(d, { kustomizeBase: '' }),
+    /Other: kustomizeBase is empty; kustomize needs the hand-written base with the Deployments the patch applies to, e.g. ..\/base/],
+  ['the namespace has upper-case letters', (d) => otherChart(d, { namespace: 'Authentik' }),
+    /Other: namespace "Authentik" is not a valid namespace; use lowercase letters, digits and -/],
+  ['the ConfigMap name has upper-case letters', (d) => otherChart(d, { blueprintsConfigMapName: 'Blueprints' }),
+    /Other: blueprintsConfigMapName "Blueprints" is not a valid Kubernetes name/],
+  ['the Secret name has an underscore', (d) => otherChart(d, { secretName: 'authentik_config' }),
+    /Other\/ExternalSecret: name "authentik_config" is not a valid Kubernetes name/],
+  ['the worker Deployment name has a space', (d) => otherChart(d, { workerDeploymentName: 'authentik worker' }),
+    /Other\/WorkerPatch: deploymentName "authentik worker" is not a valid Kubernetes name/],
+  ['the secret store kind is none ESO knows', (d) => otherChart(d, { secretStoreKind: 'Vault' }),
+    /Other: secretStoreKind must be one of "ClusterSecretStore", "SecretStore"; got string "Vault"/],
+  ['the secret store item is blank', (d) => otherChart(d, { secretRemoteKey: ' ' }),
+    /Other\/ExternalSecret: remoteKey is empty; name the item in the secret store/],
+  ['a blueprint file name holds a folder', (d) => new Blueprint(d.chart, 'Extra', { fileName: 'sub/extra.yaml', name: 'Extra' }),
+    /Authentik\/Extra: fileName "sub\/extra.yaml" must be a plain file name ending in .yaml/],
+  ['a chart prop is misspelt (namspace)', (d) => otherChart(d, { namspace: 'authentik' }),
+    /Other: "namspace" is not a prop of this construct; did you mean "namespace"\?/],
 ];
 
 describe('bad input', () => {
@@ -178,8 +480,8 @@ describe('bad input', () => {
     return { code, message: lines.join('\n'), untouched: after.size === before.size && [...before].every(([k, v]) => after.get(k) === v) };
   };
 
-  it('has at least 30 distinct cases, each with its own message', () => {
-    expect(cases.length).toBeGreaterThanOrEqual(30);
+  it('has at least 100 distinct cases, each with its own message', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(100);
     expect(new Set(cases.map(([, , re]) => re.source)).size).toBe(cases.length);
   });
 
@@ -192,6 +494,23 @@ describe('bad input', () => {
       expect(untouched).toBe(true);
     });
   }
+
+  it('reports mistakes of every kind at once, each with its construct path, field, value and fix', () => {
+    const { code, message, untouched } = run((d) => {
+      const bp = newBlueprint(d);
+      new OidcClient(bp, 'C', client({ retired: 'false' as never }));
+      new ModelEntry(bp, 'M', { model: 'authentik_core.token', identifiers: { identifier: 't' }, attributes: { key: 'abc' as never, intent: 'api' } });
+      provider(d.zot, { redirectUris: [RedirectUri.regex('https://(?<h>[a-z]+)\\.example/cb')] });
+      otherChart(d, { secretRefreshInterval: '1d' });
+    });
+    expect(code).toBe(2);
+    expect(untouched).toBe(true);
+    expect(message).toMatch(/^\d+ problems in the declaration; nothing was written/m);
+    expect(message).toMatch(/Authentik\/Extra\/C: retired must be true or false; got string "false"/);
+    expect(message).toMatch(/Authentik\/Extra\/M: key is a secret, but was given a literal string; .*pass a WorkerSecret/);
+    expect(message).toMatch(/Authentik\/Zot\/P.redirect_uris\[0\].url: regex .* does not compile with Python's re, .*fix the pattern/);
+    expect(message).toMatch(/Other\/ExternalSecret: refreshInterval "1d" is not a Go duration, .*write e.g. "1h"/);
+  });
 
   it('reports every problem at once, not just the first', () => {
     const { code, message } = run((d) => {

@@ -1,9 +1,9 @@
 import type { PolicyEngineMode } from '@goauthentik/api';
 import { EntryState } from '../blueprint/blueprint-entry';
 import { isAuthentikObject } from '../blueprint/object-ref';
-import { kebab } from '../blueprint/blueprint';
+import { kebab } from '../blueprint/naming';
 import type { Application } from './application';
-import { describeGiven } from '../private/prop-checks';
+import { checkProps, describeGiven } from '../private/prop-checks';
 import type { IGroup } from './group';
 import { Model, type IPolicy, type IUser } from './models';
 import { BindingSubject, PolicyBinding } from './policy-binding';
@@ -122,6 +122,8 @@ export function writeAccessGrant(
     });
     return { access, bindings: [], revokedBindings: [] };
   }
+  // plain JavaScript can pass retired: 'false', which must not silently keep or drop bindings
+  problems.push(...checkProps(`${where}: grantAccess options`, options ?? {}, { revoked: 'any', retired: 'boolean' }));
   const state = options.retired === true ? EntryState.ABSENT : EntryState.PRESENT;
   const subjects = access.subjects;
   if (!access.open && subjects.length === 0) {

@@ -1,5 +1,6 @@
 import type { Construct } from 'constructs';
-import { Blueprint, memoDuringSynth } from '../blueprint/blueprint';
+import { Blueprint } from '../blueprint/blueprint';
+import { memoDuringSynth } from '../blueprint/synth-memo';
 import { BlueprintEntry, ENTRY_OPTION_NAMES, EntryState, type BlueprintEntryOptions } from '../blueprint/blueprint-entry';
 import { isAuthentikObject } from '../blueprint/object-ref';
 import { checkValues } from '../blueprint/value-checks';

@@ -47,7 +47,11 @@ export function validateAgainstSchema(model: string, attrs: Record<string, Bluep
   if (validate(data)) return [];
   // authentik tolerates missing fields on entries it only deletes
   const errors = (validate.errors ?? []).filter((e) => options.checkRequired || !(e.keyword === 'required' && e.instancePath === ''));
-  return formatErrors(errors, data);
+  // DRF's ChoiceField looks the value up as str(value): an integer 6 is the choice "6" (TOTP digits in authentik's own blueprints)
+  const choiceByStr = new Set(errors.filter((e) => e.keyword === 'enum' && isIntegerChoice(valueAt(data, e.instancePath), e))
+    .map((e) => e.instancePath));
+  const remaining = errors.filter((e) => !choiceByStr.has(e.instancePath));
+  return remaining.length === 0 ? [] : formatErrors(remaining, data);
 }
 
 /** JSON Schemas (draft-07) for every model's request, for ajv: `{ $id → schema }`, shared definitions first. */
@@ -112,6 +116,10 @@ function formatErrors(errors: ErrorObject[], data: unknown): string[] {
     }
   }
   return [...messages];
+}
+
+function isIntegerChoice(given: unknown, e: ErrorObject): boolean {
+  return Number.isInteger(given) && (e.params as { allowedValues: unknown[] }).allowedValues.includes(String(given));
 }
 
 function abbreviate(text: string): string {

@@ -1,11 +1,15 @@
 import { Construct, type IConstruct } from 'constructs';
 import { BlueprintEntry, EntryState, entriesUnder } from './blueprint-entry';
-import { serializeBlueprint, type BlueprintDocument, type EntryDocument, type ResolvedValue } from './serialize';
-import { KeyOf, Tag, TagNodeKind } from './tags';
-import { checkValues } from './value-checks';
 import { checkProps, type PropRules } from '../private/prop-checks';
+import { checkEntryIds, orderEntries } from './entry-order';
+import { kebab } from './naming';
 import { isAuthentikObject } from './object-ref';
-import { asReference, Reference, type BlueprintValue, type ResolveContext } from './value';
+import { resolveRecord, resolveValue } from './resolve';
+import { serializeBlueprint, type BlueprintDocument, type EntryDocument } from './serialize';
+import { memoDuringSynth } from './synth-memo';
+import { Tag } from './tags';
+import { checkValues } from './value-checks';
+import { Reference, type BlueprintValue, type ResolveContext } from './value';
 
 /** Label authentik shows as the blueprint's description. */
 export const DESCRIPTION_LABEL = 'blueprints.goauthentik.io/description';
@@ -16,30 +20,6 @@ export const META_APPLY_BLUEPRINT = 'authentik_blueprints.metaapplyblueprint';
 
 const BLUEPRINT_SYMBOL = Symbol.for('blumeops-authentik.Blueprint');
 
-// values derived from constructs, memoized while a synth validates and renders: no user code runs
-// then, so each blueprint renders once although its checks, the app's cross-checks and the ConfigMap
-// all ask for it
-let synthMemo: WeakMap<object, Map<string, unknown>> | undefined;
-
-/** Runs `fn` with `memoDuringSynth` active, for the span of one synth. */
-export function withSynthMemo<T>(fn: () => T): T {
-  const outer = synthMemo;
-  synthMemo ??= new WeakMap();
-  try {
-    return fn();
-  } finally {
-    synthMemo = outer;
-  }
-}
-
-/** `compute()` once per synth for `(owner, key)`; outside a synth, every time. */
-export function memoDuringSynth<T>(owner: object, key: string, compute: () => T): T {
-  if (!synthMemo) return compute();
-  let values = synthMemo.get(owner);
-  if (!values) synthMemo.set(owner, (values = new Map()));
-  if (!values.has(key)) values.set(key, compute());
-  return values.get(key) as T;
-}
 
 /** Props for `Blueprint`. */
 export interface BlueprintProps {
@@ -271,114 +251,10 @@ const BLUEPRINT_PROP_RULES: PropRules = {
 // a context is resolved before any entry exists: no !KeyOf, no apply-first ordering
 const noEntries: ResolveContext = { entryTag: () => undefined };
 
-/** Duplicate ids, and `!KeyOf`s that do not point at an earlier entry with an instance. */
-function checkEntryIds(
-  written: readonly EntryDocument[],
-  entries: readonly BlueprintEntry[],
-  idOf: (e: BlueprintEntry) => string,
-  where: string,
-): string[] {
-  const problems: string[] = [];
-  const byId = new Map<string, string[]>();
-  for (const e of entries) byId.set(idOf(e), [...(byId.get(idOf(e)) ?? []), e.node.path]);
-  for (const [id, paths] of byId) {
-    if (paths.length > 1) problems.push(`${where}: entry id "${id}" is derived for ${paths.join(' and ')}; give one of them another construct id`);
-  }
-  const seen = new Set<string>();
-  for (const doc of written) {
-    for (const target of keyOfTargets([doc.identifiers, doc.attrs, doc.conditions])) {
-      if (!seen.has(target)) {
-        problems.push(`${where}: entry "${doc.id}" uses !KeyOf ${target}, but no earlier live entry in this file has that id; `
-          + 'refer to the entry construct itself (entry.ref()) rather than writing its id');
-      }
-    }
-    if (doc.id !== undefined && doc.state !== EntryState.ABSENT) seen.add(doc.id);
-  }
-  return problems;
-}
 
-function keyOfTargets(value: unknown, out: string[] = []): string[] {
-  if (value === null || typeof value !== 'object') return out;
-  if (value instanceof KeyOf) out.push(value.entryId);
-  else if (value instanceof Tag) for (const item of value.items) keyOfTargets(item, out);
-  else if (Array.isArray(value)) for (const item of value) keyOfTargets(item, out);
-  else for (const key in value) keyOfTargets((value as Record<string, unknown>)[key], out);
-  return out;
-}
 
-function resolveRecord(record: Record<string, BlueprintValue>, context: ResolveContext): Record<string, ResolvedValue> {
-  const out: Record<string, ResolvedValue> = {};
-  for (const key of Object.keys(record).sort()) {
-    if (record[key] !== undefined) out[key] = resolveValue(record[key], context);
-  }
-  return out;
-}
-
-/** Replaces every reference with the tag it stands for here; plain objects get sorted keys. */
-export function resolveValue(value: BlueprintValue, context: ResolveContext): ResolvedValue {
-  if (value === null || typeof value !== 'object') return value;
-  const reference = asReference(value);
-  if (reference) return resolveValue(reference.resolve(context), context);
-  if (value instanceof Tag) {
-    if (value.kind === TagNodeKind.SCALAR || !value.items.some(containsReference)) return value;
-    return Tag.sequence(value.name, value.items.map((item) => resolveValue(item, context)));
-  }
-  if (Array.isArray(value)) return value.map((item: BlueprintValue) => resolveValue(item, context));
-  return resolveRecord(value as Record<string, BlueprintValue>, context);
-}
-
-function containsReference(value: BlueprintValue): boolean {
-  if (value === null || typeof value !== 'object') return false;
-  if (value instanceof Reference || isAuthentikObject(value)) return true;
-  if (value instanceof Tag) return value.items.some(containsReference);
-  if (Array.isArray(value)) return value.some(containsReference);
-  for (const key in value) if (containsReference((value as Record<string, BlueprintValue>)[key])) return true;
-  return false;
-}
-
-/**
- * Topological order in which every entry comes after the entries it needs; among entries that are
- * ready at the same time, the smallest key first, so the result does not depend on declaration order.
- */
-function orderEntries<T>(
-  items: readonly T[],
-  needs: Map<T, Set<T>>,
-  key: (item: T) => [number, string],
-  problems: string[],
-  where: string,
-): T[] {
-  const compare = (a: T, b: T): number => {
-    const [ra, ia] = key(a);
-    const [rb, ib] = key(b);
-    return ra - rb || (ia < ib ? -1 : ia > ib ? 1 : 0);
-  };
-  const remaining = new Set(items);
-  const out: T[] = [];
-  while (remaining.size > 0) {
-    const ready = [...remaining].filter((item) => [...needs.get(item)!].every((n) => !remaining.has(n) || !items.includes(n)));
-    if (ready.length === 0) {
-      problems.push(`${where}: entries refer to each other in a cycle (${[...remaining].map((r) => key(r)[1]).sort().join(', ')}); `
-        + 'authentik applies entries top to bottom, so break the cycle');
-      out.push(...[...remaining].sort(compare));
-      break;
-    }
-    const next = ready.sort(compare)[0];
-    out.push(next);
-    remaining.delete(next);
-  }
-  return out;
-}
 
 function sortKeys<V>(record: Record<string, V>): Record<string, V> {
   return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-/** `ZotCi` → `zot-ci`, `Admins` → `admins`. */
-export function kebab(id: string): string {
-  return id
-    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1-$2')
-    .replace(/[^A-Za-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .toLowerCase();
-}

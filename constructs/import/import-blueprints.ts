@@ -1,6 +1,6 @@
 import { App } from 'cdk8s';
 import * as library from '../index';
-import { reduceBlueprints, type AuthentikState } from '../synth/authentik-state';
+import { ReduceError, reduceBlueprints, type AuthentikState } from '../synth/authentik-state';
 import { parseBlueprintFile, type ParsedBlueprint } from '../synth/blueprint-parser';
 import { renderApp, validateApp } from '../synth/render-app';
 import { exportsUsed, evaluate, lit, newExpr, obj, printStatement, ref, type Expr, type Statement } from './code';
@@ -53,7 +53,8 @@ export function importBlueprints(parsed: readonly ParsedBlueprint[], options: Im
   try {
     original = reduceBlueprints(parsed);
   } catch (e) {
-    throw new ImportError((e as Error).message.split(': ')[0], (e as Error).message.split(': ').slice(1).join(': '));
+    if (e instanceof ReduceError) throw new ImportError(e.where, e.reason);
+    throw e;
   }
   const entries = sources.flatMap((s) => s.entries);
   const lib = library as unknown as Record<string, unknown>;

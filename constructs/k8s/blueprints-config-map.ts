@@ -1,7 +1,8 @@
 import { ApiObject, Chart, Lazy } from 'cdk8s';
 import type { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { Blueprint, memoDuringSynth } from '../blueprint/blueprint';
+import { Blueprint } from '../blueprint/blueprint';
+import { memoDuringSynth } from '../blueprint/synth-memo';
 
 /**
  * ArgoCD syncs with client-side apply unless told otherwise, and `kubectl apply` keeps the whole object,

@@ -30,8 +30,8 @@ export function checkConsistency(scope: ConsistencyScope): string[] {
       (file, owners) => `blueprint file ${file} is declared by ${owners.join(' and ')}; a ConfigMap key holds one file, so rename one`),
     ...duplicates(blueprints, (b) => b.name, (b) => b.node.path,
       (name, owners) => `blueprint name "${name}" is used by ${owners.join(' and ')}; authentik's instance names are unique, so rename one`),
-    // meta entries (apply another blueprint) have no identifiers: they name no object to collide on
-    ...duplicates(entries.filter((e) => Object.keys(e.identifiers).length > 0), identity, (e) => e.node.path,
+    // meta models (authentik_blueprints.meta*) have no identity: each entry is an action, not an object
+    ...duplicates(entries.filter((e) => !e.model.startsWith('authentik_blueprints.meta')), identity, (e) => e.node.path,
       (id, owners) => `${id} is declared by ${owners.join(' and ')}; both would write the same authentik object, so keep one`),
     ...checkProviders(entries),
     ...checkBlueprintCycles(blueprints),
@@ -91,9 +91,11 @@ function checkBlueprintCycles(blueprints: readonly Blueprint[]): string[] {
   return [...new Set(problems)];
 }
 
-function envTags(value: unknown, out: Env[] = []): Env[] {
+function envTags(value: unknown, out: Array<{ variable: string }> = []): Array<{ variable: string }> {
   if (value === null || typeof value !== 'object') return out;
   if (value instanceof Env) out.push(value);
+  // written with Tag.scalar / Tag.sequence: the same !Env, so the same wiring rule
+  else if (value instanceof Tag && value.name === '!Env') out.push({ variable: String(Array.isArray(value.value) ? value.value[0] : value.value) });
   else if (value instanceof Tag) for (const item of value.items) envTags(item, out);
   else if (Array.isArray(value)) for (const item of value) envTags(item, out);
   else for (const key in value) envTags((value as Record<string, unknown>)[key], out);

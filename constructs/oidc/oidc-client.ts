@@ -231,9 +231,11 @@ export class OidcClient extends Construct {
     });
 
     this.serviceAccounts = (Array.isArray(given.serviceAccounts) ? given.serviceAccounts : [])
-      .map((options) => {
+      .map((options, i) => {
         const { passwordFromSecretStore, ...accountOptions } = options ?? ({} as OidcServiceAccountOptions);
-        const account = new ServiceAccount(this, `ServiceAccount-${options?.username}`, {
+        // without a username (plain JavaScript), the position names the account in messages, not "undefined"
+        const label = typeof options?.username === 'string' ? options.username : String(i);
+        const account = new ServiceAccount(this, `ServiceAccount-${label}`, {
           ...accountOptions,
           password: passwordFromSecretStore === true && !this.retired
             ? new WorkerSecret(this, `ServiceAccount-${options.username}-Password`, {

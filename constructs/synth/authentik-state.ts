@@ -113,6 +113,14 @@ export type StateChange =
     readonly field: 'labels' | 'context' | 'dependencies'; readonly before: StateValue; readonly after: StateValue;
   };
 
+/** An entry that cannot be reduced: `where` names the file and entry. */
+export class ReduceError extends Error {
+  constructor(public readonly where: string, public readonly reason: string) {
+    super(`${where}: ${reason}`);
+    this.name = 'ReduceError';
+  }
+}
+
 /** `model identity`, the key objects are compared by. */
 export function objectKey(o: { readonly model: string; readonly identity: string }): string {
   return `${o.model} ${o.identity}`;
@@ -185,7 +193,7 @@ class Reducer {
       this.byId.set(blueprint, ids);
       entryList(blueprint.document.entries).forEach((raw, index) => {
         const where = `${blueprint.source}: entry ${index}${typeof raw.id === 'string' ? ` (id ${raw.id})` : ''}`;
-        if (typeof raw.model !== 'string') throw new Error(`${where}: no model`);
+        if (typeof raw.model !== 'string') throw new ReduceError(where, 'no model');
         const state = typeof raw.state === 'string' ? raw.state : 'present';
         const entry: RawEntry = { blueprint, index, raw, model: raw.model, state, where };
         this.entries.push(entry);
@@ -219,7 +227,7 @@ class Reducer {
         (origins[key] ??= []).push(`${entry.blueprint.source}#${entry.index}`);
         continue;
       }
-      if (!LIVE_STATES.includes(entry.state)) throw new Error(`${entry.where}: state "${entry.state}" is not one authentik knows`);
+      if (!LIVE_STATES.includes(entry.state)) throw new ReduceError(entry.where, `state "${entry.state}" is not one authentik knows`);
       const fields = this.fields(entry);
       const conditions = Array.isArray(entry.raw.conditions) ? entry.raw.conditions.map((c) => this.reduce(c, entry)) : [];
       const known = objects.get(key);
@@ -282,7 +290,7 @@ class Reducer {
       return undefined;
     }
     const guard = `${entry.where} ${name}`;
-    if (this.inProgress.has(guard)) throw new Error(`${entry.where}: field ${name} refers to itself through a cycle of references`);
+    if (this.inProgress.has(guard)) throw new ReduceError(entry.where, `field ${name} refers to itself through a cycle of references`);
     this.inProgress.add(guard);
     try {
       const value = raw === undefined ? undefined : asChoiceText(entry.model, name, this.reduce(raw, entry));
@@ -298,7 +306,7 @@ class Reducer {
     const known = this.identityMemo.get(entry);
     if (known !== undefined) return known;
     const guard = `${entry.where} identity`;
-    if (this.inProgress.has(guard)) throw new Error(`${entry.where}: its identity refers to itself through a cycle of references`);
+    if (this.inProgress.has(guard)) throw new ReduceError(entry.where, 'its identity refers to itself through a cycle of references');
     this.inProgress.add(guard);
     try {
       const has = (f: string): boolean => this.field(entry, f) !== undefined;
@@ -326,7 +334,7 @@ class Reducer {
       case '!KeyOf': {
         const id = String(tag.value);
         const target = this.byId.get(entry.blueprint)?.get(id);
-        if (target === undefined) throw new Error(`${entry.where}: !KeyOf ${id}: no entry of ${entry.blueprint.source} has the id ${id}`);
+        if (target === undefined) throw new ReduceError(entry.where, `!KeyOf ${id}: no entry of ${entry.blueprint.source} has the id ${id}`);
         return { $ref: objectKey({ model: target.model, identity: this.identity(target) }) };
       }
       case '!Find': {

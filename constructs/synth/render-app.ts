@@ -1,7 +1,7 @@
 import { ApiObject, type App } from 'cdk8s';
 import type { IConstruct } from 'constructs';
 import { stringify } from 'yaml';
-import { withSynthMemo } from '../blueprint/blueprint';
+import { withSynthMemo } from '../blueprint/synth-memo';
 import { needsPrepare } from '../k8s/blueprints-config-map';
 import { joinOutputPath, manifestFileName, outputFoldersOf } from '../k8s/manifest-file';
 import { withDerivedFiles } from './derived-file';

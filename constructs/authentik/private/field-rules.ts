@@ -35,8 +35,8 @@ const NAME_FIELDS = new Set(['name', 'slug', 'username', 'title', 'identifier', 
  *
  * - text with surrounding whitespace in a field DRF's `CharField` trims (every string field of the
  *   model's request schema that is not a uuid, date-time or choice, and every field the schema does not
- *   know); multi-line text (expressions, templates, certificates) is left alone: trimming a final
- *   newline changes nothing there;
+ *   know); multi-line text (expressions, templates, certificates) and one-line expressions ending in
+ *   line breaks (a YAML block scalar's) are left alone: trimming a final newline changes nothing there;
  * - slugs: every `slug` field, and every field whose schema pattern is `SlugField`'s, must match
  *   `^[-a-zA-Z0-9_]+$`;
  * - durations: the fields of `TIMEDELTA_FIELDS` must be read by `timedelta_string_validator`, without

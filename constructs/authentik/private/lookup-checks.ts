@@ -47,13 +47,25 @@ export function checkLookups(value: unknown, where: string, seen = new Set<unkno
   if (value === null || typeof value !== 'object' || seen.has(value)) return [];
   seen.add(value);
   if (value instanceof LookupReference) return checkLookup(value, where);
+  // a !Find written as a tag (Tag.find, Tag.sequence('!Find', …)) searches the same way
+  const found = findQuery(value);
+  if (found) return [...checkLookup(found, where), ...found.values.flatMap((v, i) => checkLookups(v, `${where}[${i + 1}]`, seen))];
   if (value instanceof Tag) return value.items.flatMap((item, i) => checkLookups(item, `${where}[${i}]`, seen));
   if (Array.isArray(value)) return value.flatMap((item, i) => checkLookups(item, `${where}[${i}]`, seen));
   if (Object.getPrototypeOf(value) !== Object.prototype) return [];
   return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => checkLookups(v, `${where}.${k}`, seen));
 }
 
-function checkLookup(lookup: LookupReference, where: string): string[] {
+/** The model and query of a `!Find` tag whose items are `[model, [field, value], …]`; undefined otherwise. */
+function findQuery(value: object): { model: string; query: Record<string, unknown>; values: unknown[] } | undefined {
+  if (!(value instanceof Tag) || value.name !== '!Find') return undefined;
+  const [model, ...pairs] = value.items as unknown[];
+  if (typeof model !== 'string' || !pairs.every((p) => Array.isArray(p) && p.length === 2 && typeof p[0] === 'string')) return undefined;
+  const entries = pairs as Array<[string, unknown]>;
+  return { model, query: Object.fromEntries(entries), values: entries.map(([, v]) => v) };
+}
+
+function checkLookup(lookup: { readonly model: string; readonly query: Readonly<Record<string, unknown>> }, where: string): string[] {
   const model = lookup.model;
   if (!isKnownModel(model) && !BASE_MODELS[model]) {
     const meant = closest(model, [...Object.keys(authentikModels().models), ...Object.keys(BASE_MODELS)]);

@@ -50,10 +50,10 @@ export function checkSecretFields(
   for (const field of secretFields(model)) {
     const value = attrs[field];
     if (value === undefined || value === null || value === '') continue;
-    if (value instanceof Env || (value instanceof Tag && value.name === '!File')) continue;
+    if (isReadAtRunTime(value)) continue;
     if (value instanceof Tag && value.name === '!Context' && typeof value.value === 'string') {
       const held = contextValue(value.value);
-      if (held === undefined || held === null || held === '' || held instanceof Env || (held instanceof Tag && held.name === '!File')) continue;
+      if (held === undefined || held === null || held === '' || isReadAtRunTime(held)) continue;
       problems.push(`${where}: ${field} reads !Context ${value.value}, whose value in the blueprint's context is a literal; `
         + 'a secret must come from !Env or !File there too (e.g. context: { token: Tag.env(\'X\') })');
       continue;
@@ -63,4 +63,9 @@ export function checkSecretFields(
       + 'committed to Git): pass a WorkerSecret (wired from the ExternalSecret through the worker\'s environment to !Env) or a !File tag');
   }
   return problems;
+}
+
+// `!Env` / `!File`, also when written with Tag.scalar or Tag.sequence (e.g. `!Env [NAME, null]`)
+function isReadAtRunTime(value: unknown): boolean {
+  return value instanceof Env || (value instanceof Tag && (value.name === '!Env' || value.name === '!File'));
 }

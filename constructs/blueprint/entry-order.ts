@@ -1,0 +1,72 @@
+import type { BlueprintEntry } from './blueprint-entry';
+import { EntryState } from './blueprint-entry';
+import type { EntryDocument } from './serialize';
+import { KeyOf, Tag } from './tags';
+
+/** Duplicate ids, and `!KeyOf`s that do not point at an earlier entry with an instance. */
+export function checkEntryIds(
+  written: readonly EntryDocument[],
+  entries: readonly BlueprintEntry[],
+  idOf: (e: BlueprintEntry) => string,
+  where: string,
+): string[] {
+  const problems: string[] = [];
+  const byId = new Map<string, string[]>();
+  for (const e of entries) byId.set(idOf(e), [...(byId.get(idOf(e)) ?? []), e.node.path]);
+  for (const [id, paths] of byId) {
+    if (paths.length > 1) problems.push(`${where}: entry id "${id}" is derived for ${paths.join(' and ')}; give one of them another construct id`);
+  }
+  const seen = new Set<string>();
+  for (const doc of written) {
+    for (const target of keyOfTargets([doc.identifiers, doc.attrs, doc.conditions])) {
+      if (!seen.has(target)) {
+        problems.push(`${where}: entry "${doc.id}" uses !KeyOf ${target}, but no earlier live entry in this file has that id; `
+          + 'refer to the entry construct itself (entry.ref()) rather than writing its id');
+      }
+    }
+    if (doc.id !== undefined && doc.state !== EntryState.ABSENT) seen.add(doc.id);
+  }
+  return problems;
+}
+
+function keyOfTargets(value: unknown, out: string[] = []): string[] {
+  if (value === null || typeof value !== 'object') return out;
+  if (value instanceof KeyOf) out.push(value.entryId);
+  else if (value instanceof Tag) for (const item of value.items) keyOfTargets(item, out);
+  else if (Array.isArray(value)) for (const item of value) keyOfTargets(item, out);
+  else for (const key in value) keyOfTargets((value as Record<string, unknown>)[key], out);
+  return out;
+}
+
+/**
+ * Topological order in which every entry comes after the entries it needs; among entries that are
+ * ready at the same time, the smallest key first, so the result does not depend on declaration order.
+ */
+export function orderEntries<T>(
+  items: readonly T[],
+  needs: Map<T, Set<T>>,
+  key: (item: T) => [number, string],
+  problems: string[],
+  where: string,
+): T[] {
+  const compare = (a: T, b: T): number => {
+    const [ra, ia] = key(a);
+    const [rb, ib] = key(b);
+    return ra - rb || (ia < ib ? -1 : ia > ib ? 1 : 0);
+  };
+  const remaining = new Set(items);
+  const out: T[] = [];
+  while (remaining.size > 0) {
+    const ready = [...remaining].filter((item) => [...needs.get(item)!].every((n) => !remaining.has(n) || !items.includes(n)));
+    if (ready.length === 0) {
+      problems.push(`${where}: entries refer to each other in a cycle (${[...remaining].map((r) => key(r)[1]).sort().join(', ')}); `
+        + 'authentik applies entries top to bottom, so break the cycle');
+      out.push(...[...remaining].sort(compare));
+      break;
+    }
+    const next = ready.sort(compare)[0];
+    out.push(next);
+    remaining.delete(next);
+  }
+  return out;
+}

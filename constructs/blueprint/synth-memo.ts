@@ -1,0 +1,27 @@
+/**
+ * Values derived from constructs, memoized for the span of one synth.
+ */
+// values derived from constructs, memoized while a synth validates and renders: no user code runs
+// then, so each blueprint renders once although its checks, the app's cross-checks and the ConfigMap
+// all ask for it
+let synthMemo: WeakMap<object, Map<string, unknown>> | undefined;
+
+/** Runs `fn` with `memoDuringSynth` active, for the span of one synth. */
+export function withSynthMemo<T>(fn: () => T): T {
+  const outer = synthMemo;
+  synthMemo ??= new WeakMap();
+  try {
+    return fn();
+  } finally {
+    synthMemo = outer;
+  }
+}
+
+/** `compute()` once per synth for `(owner, key)`; outside a synth, every time. */
+export function memoDuringSynth<T>(owner: object, key: string, compute: () => T): T {
+  if (!synthMemo) return compute();
+  let values = synthMemo.get(owner);
+  if (!values) synthMemo.set(owner, (values = new Map()));
+  if (!values.has(key)) values.set(key, compute());
+  return values.get(key) as T;
+}
