@@ -7,7 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { App } from 'cdk8s';
 import {
-  AnsibleConsumer, AnsibleHost, ApplicationAccess, ArgoCdConsumer, AuthenticatorStaticStage, AuthenticatorTotpStage,
+  AccessMap, AnsibleConsumer, AnsibleHost, ApplicationAccess, ArgoCdConsumer, AuthenticatorStaticStage, AuthenticatorTotpStage,
   AuthenticatorValidateStage, AuthentikChart, Blueprint, GrafanaConsumer, Group, KubernetesDestination, OidcClient, ZotConsumer,
   synthCommand,
 } from './constructs';
@@ -179,6 +179,9 @@ export function blumeops(app: App): AuthentikChart {
       roles: [{ group: admins, role: 'admin' }],
     })],
   });
+
+  // ACCESS.md: who reaches what, read from the blueprints above
+  new AccessMap(authentik, 'AccessMap');
 
   return authentik;
 }

@@ -59,5 +59,6 @@ export * from './consumers';
 
 // synth
 export * from './synth/generated-file';
+export * from './synth/access-map';
 export * from './synth/render-app';
 export * from './synth/cli';

@@ -28,6 +28,7 @@ BASE_FIXTURE="$REPO/test/fixtures/base"
   || die '/usr/bin/python3 cannot import yaml: run `bash scripts/install-conformance-tools.sh` (Debian python3-yaml)'
 KUBECTL=$(find_kubectl "$REPO") \
   || die 'no kubectl with kustomize v4+ (checked $KUBECTL, .tools/bin, /usr/bin, PATH): run `bash scripts/install-conformance-tools.sh`'
+command -v yamllint >/dev/null 2>&1 || die 'yamllint is missing: run `bash scripts/install-conformance-tools.sh` (Debian yamllint)'
 [ -f "$CRD" ] || die "missing $CRD: the shared/ folder must sit beside the repository"
 [ -d "$CORPUS" ] || die "missing $CORPUS: the shared/ folder must sit beside the repository"
 [ -f dist/kustomization.yaml ] || die 'dist/ has no kustomization.yaml: run `npm run synth`'
@@ -124,5 +125,13 @@ step_components() {
 }
 
 run_step 'i. each Component rendered from a stand-in of its including kustomization; every ExternalSecret valid' step_components
+
+step_yamllint() {
+  # the user's lint: every generated YAML (the synthesized folders, consumers' folders included, and
+  # the snapshots) with .yamllint.yaml, warnings counted as failures
+  yamllint --strict -c .yamllint.yaml "${FOLDERS[@]}" __snapshots__
+}
+
+run_step 'j. yamllint --strict with the user'"'"'s .yamllint.yaml on every generated YAML' step_yamllint
 echo "conformance: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

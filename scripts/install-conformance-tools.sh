@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what scripts/conformance.sh needs on Debian bookworm, as root: Debian's PyYAML for
-# /usr/bin/python3 (authentik's loader is PyYAML), and kubectl with kustomize v4+. Idempotent, and
+# /usr/bin/python3 (authentik's loader is PyYAML), kubectl with kustomize v4+, and Debian's yamllint. Idempotent, and
 # quick when both are already there.
 set -euo pipefail
 REPO=$(cd "$(dirname "$0")/.." && pwd)
@@ -19,6 +19,18 @@ install_pyyaml() {
   apt-get update
   DEBIAN_FRONTEND=noninteractive apt-get install -y python3-yaml
   /usr/bin/python3 -c 'import yaml' || { echo 'python3-yaml installed but /usr/bin/python3 cannot import yaml' >&2; exit 1; }
+}
+
+install_yamllint() {
+  if command -v yamllint >/dev/null 2>&1; then
+    echo "yamllint: present ($(yamllint --version))"
+    return
+  fi
+  # Debian's package: the user's lint (.yamllint.yaml) runs on every generated YAML, conformance step j
+  apt-get update
+  DEBIAN_FRONTEND=noninteractive apt-get install -y yamllint
+  command -v yamllint >/dev/null 2>&1 || { echo 'yamllint installed but not on PATH' >&2; exit 1; }
+  echo "yamllint: installed ($(yamllint --version))"
 }
 
 install_kubectl() {
@@ -49,3 +61,4 @@ tmp=''
 trap '[ -z "$tmp" ] || rm -rf "$tmp"' EXIT
 install_pyyaml
 install_kubectl
+install_yamllint

@@ -1,7 +1,11 @@
 import { App } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
 import { blumeops } from '../main';
-import { ApplicationAccess, Blueprint, Group, OidcClient, renderApp, type AuthentikChart, type IGroup, type OidcClientProps } from '../constructs';
+import {
+  Application, ApplicationAccess, BindingSubject, Blueprint, ExpressionPolicy, Flow, FlowStageBinding, Group,
+  IdentificationStage, OidcClient, PolicyBinding, ProxyProvider, renderApp,
+  type AuthentikChart, type IGroup, type OidcClientProps,
+} from '../constructs';
 import { readBlueprint } from '../constructs/synth/blueprint-reader';
 import { changeSummary } from '../constructs/synth/change-summary';
 
@@ -26,7 +30,7 @@ function ops(authentik: AuthentikChart): Group {
   return new Group(blueprint(authentik, 'Common'), 'Ops', { name: 'ops' });
 }
 
-/** A Immich client in grafana.yaml, open to admins unless told otherwise. */
+/** An Immich client in grafana.yaml, open to admins unless told otherwise. */
 function immich(authentik: AuthentikChart, props: Partial<OidcClientProps> & { groups?: IGroup[] } = {}): OidcClient {
   const { groups, ...rest } = props;
   return new OidcClient(blueprint(authentik, 'Grafana'), 'Immich', {
@@ -37,6 +41,15 @@ function immich(authentik: AuthentikChart, props: Partial<OidcClientProps> & { g
     access: ApplicationAccess.groups(...(groups ?? [admins(authentik)])),
     ...rest,
   });
+}
+
+/** A login flow in a new flows.yaml: an identification stage bound at order 10. */
+function loginFlow(authentik: AuthentikChart): { blueprint: Blueprint; binding: FlowStageBinding } {
+  const flows = new Blueprint(authentik, 'Flows', { fileName: 'flows.yaml', name: 'BlumeOps Flows', description: 'Login flows' });
+  const flow = new Flow(flows, 'OpsLogin', { slug: 'ops-login', name: 'Ops login', title: 'Welcome', designation: 'authentication' });
+  const stage = new IdentificationStage(flows, 'OpsIdentification', { name: 'ops-identification', userFields: ['username'] });
+  const binding = new FlowStageBinding(flows, 'OpsIdentificationBinding', { target: flow, stage, order: 10 });
+  return { blueprint: flows, binding };
 }
 
 /** `files` with the last `from` in `path` replaced: for changes main.ts cannot make to an existing client. */
@@ -54,11 +67,13 @@ describe('changeSummary', () => {
     expect(changeSummary(synth(), synth())).toEqual([]);
   });
 
-  it('reports an added client with its redirect URIs, bindings, secret wiring and the 1Password field to create first', () => {
+  it('reports an added application with its provider, redirect URIs, bindings, access, secret wiring and the 1Password field to create first', () => {
     expect(changeSummary(synth(), synth((a) => immich(a)))).toEqual([
-      'new client immich (grafana.yaml)',
-      'immich: binding to group admins added (order 0)',
-      'immich: redirect URI added https://immich.ops.eblu.me/sso/OID/redirect/authentik',
+      'application immich added (grafana.yaml)',
+      'application immich: OAuth2 provider Immich added',
+      'application immich: policy binding of group admins (order 0) added',
+      'application immich: redirect URI added https://immich.ops.eblu.me/sso/OID/redirect/authentik',
+      'access: group admins may now open application immich',
       'secret key immich-client-secret added in ExternalSecret authentik-config',
       'worker env AUTHENTIK_IMMICH_CLIENT_SECRET added',
       'MANUAL STEPS:',
@@ -66,7 +81,7 @@ describe('changeSummary', () => {
     ]);
   });
 
-  it('reports a new blueprint with its group, service account and an open client', () => {
+  it('reports a new blueprint with its group, service account and an application open to everyone', () => {
     const after = synth((a) => {
       const media = new Blueprint(a, 'Media', { fileName: 'media.yaml', name: 'BlumeOps Media SSO', description: 'Media clients' });
       const viewers = new Group(media, 'Viewers', { name: 'media-viewers' });
@@ -81,11 +96,12 @@ describe('changeSummary', () => {
     });
     expect(changeSummary(synth(), after)).toEqual([
       'new blueprint media.yaml',
-      'new client immich (media.yaml)',
-      'immich: open to every signed-in user (no bindings)',
-      'immich: redirect URI added https://immich.ops.eblu.me/sso/OID/redirect/authentik',
+      'application immich added (media.yaml)',
+      'application immich: OAuth2 provider Immich added',
+      'application immich: redirect URI added https://immich.ops.eblu.me/sso/OID/redirect/authentik',
       'group media-viewers added (media.yaml)',
       'service account immich-sync added (media.yaml)',
+      'access: every signed-in user may now open application immich',
       'secret key immich-client-secret added in ExternalSecret authentik-config',
       'worker env AUTHENTIK_IMMICH_CLIENT_SECRET added',
       'MANUAL STEPS:',
@@ -93,21 +109,22 @@ describe('changeSummary', () => {
     ]);
   });
 
-  it('warns that a removed client stays in authentik, and that its 1Password field can go once applied', () => {
+  it('warns that a removed application stays in authentik with its provider and bindings, and that its 1Password field can go once applied', () => {
     expect(changeSummary(synth((a) => immich(a)), synth())).toEqual([
-      'immich: client removed from grafana.yaml (authentik keeps its provider, application and bindings)',
+      'application immich removed from grafana.yaml (authentik keeps it with OAuth2 provider Immich and policy binding of group admins (order 0))',
       'secret key immich-client-secret removed in ExternalSecret authentik-config',
       'worker env AUTHENTIK_IMMICH_CLIENT_SECRET removed',
       'MANUAL STEPS:',
-      '  after merging: delete the provider, application and bindings of client immich in authentik, '
-        + 'or declare the client with retired: true instead (removing an entry leaves the object in authentik)',
+      '  after merging: delete application immich, OAuth2 provider Immich and policy binding of group admins on application immich (order 0) '
+        + 'in authentik if they should go, or keep their entries with state absent (retired) instead (removing an entry leaves the object in authentik)',
       '  after authentik applied the change: field immich-client-secret in 1Password item "Authentik (blumeops)" can be deleted',
     ]);
   });
 
-  it('reports a retired client once, as deleted by authentik', () => {
+  it('reports a retired application once, with what authentik deletes with it and the access it ends', () => {
     expect(changeSummary(synth((a) => immich(a)), synth((a) => immich(a, { retired: true })))).toEqual([
-      'immich: client retired (provider, application and bindings will be deleted: state absent)',
+      'application immich retired (state absent): authentik deletes it with OAuth2 provider Immich and policy binding of group admins (order 0)',
+      'access: group admins may no longer open application immich',
       'secret key immich-client-secret removed in ExternalSecret authentik-config',
       'worker env AUTHENTIK_IMMICH_CLIENT_SECRET removed',
       'MANUAL STEPS:',
@@ -115,25 +132,27 @@ describe('changeSummary', () => {
     ]);
   });
 
-  it('says nothing changes in authentik when a retired client is finally dropped', () => {
+  it('says nothing changes in authentik when retired entries are finally dropped', () => {
     expect(changeSummary(synth((a) => immich(a, { retired: true })), synth())).toEqual([
-      'immich: retired client dropped from grafana.yaml (nothing changes in authentik)',
+      'grafana.yaml: retired entries dropped (nothing changes in authentik): '
+        + 'application immich, policy binding of group admins on application immich and OAuth2 provider Immich',
     ]);
   });
 
   it('reports a changed redirect URI as one added and one removed', () => {
     const after = synth((a) => immich(a, { redirectUris: ['https://immich.eblu.me/sso/OID/redirect/authentik'] }));
     expect(changeSummary(synth((a) => immich(a)), after)).toEqual([
-      'immich: redirect URI added https://immich.eblu.me/sso/OID/redirect/authentik',
-      'immich: redirect URI removed https://immich.ops.eblu.me/sso/OID/redirect/authentik',
+      'application immich: redirect URI added https://immich.eblu.me/sso/OID/redirect/authentik',
+      'application immich: redirect URI removed https://immich.ops.eblu.me/sso/OID/redirect/authentik',
     ]);
   });
 
-  it('reports a group binding added after the existing ones with its order', () => {
+  it('reports a group binding added after the existing ones with its order and the access it gives', () => {
     const after = synth((a) => immich(a, { groups: [admins(a), ops(a)] }));
     expect(changeSummary(synth((a) => immich(a)), after)).toEqual([
-      'immich: binding to group ops added (order 1)',
+      'application immich: policy binding of group ops (order 1) added',
       'group ops added (common.yaml)',
+      'access: group ops may now open application immich',
     ]);
   });
 
@@ -141,11 +160,61 @@ describe('changeSummary', () => {
     const before = synth((a) => immich(a, { groups: [admins(a), ops(a)] }));
     const after = synth((a) => immich(a, { groups: [ops(a)] }));
     expect(changeSummary(before, after)).toEqual([
-      'immich: binding to group admins removed',
-      'immich: binding to group ops order 1 → 0',
+      'application immich: policy binding of group admins (order 0) removed from grafana.yaml',
+      'application immich: policy binding of group ops: order 1 → 0',
       'MANUAL STEPS:',
-      '  after merging: delete the binding of group admins to application immich in authentik '
+      '  after merging: delete policy binding of group admins on application immich (order 0) in authentik '
         + '(removing an entry leaves the object in authentik, so access stays until then)',
+    ]);
+  });
+
+  it('reports a flow with a stage binding under the flow, and the stage on its own', () => {
+    const after = synth((a) => loginFlow(a));
+    expect(changeSummary(synth(), after)).toEqual([
+      'new blueprint flows.yaml',
+      'flow ops-login added (flows.yaml)',
+      'flow ops-login: stage binding of identification stage ops-identification (order 10) added',
+      'identification stage ops-identification added (flows.yaml)',
+    ]);
+  });
+
+  it('reports a policy bound to a flow-stage binding under the flow', () => {
+    const after = synth((a) => {
+      const { blueprint: flows, binding } = loginFlow(a);
+      const policy = new ExpressionPolicy(flows, 'OpsOnly', { name: 'ops-only', expression: 'return True' });
+      new PolicyBinding(flows, 'OpsOnlyBinding', { target: binding, subject: BindingSubject.policy(policy), order: 0 });
+    });
+    expect(changeSummary(synth((a) => loginFlow(a)), after)).toEqual([
+      'flow ops-login: policy binding of expression policy ops-only (order 0) on stage binding of identification stage ops-identification (order 10) added',
+      'expression policy ops-only added (flows.yaml)',
+    ]);
+  });
+
+  it('reports a forward-auth proxy provider under its application', () => {
+    const after = synth((a) => {
+      const bp = blueprint(a, 'Common');
+      const flow = Flow.fromSlug('default-provider-authorization-implicit-consent');
+      const provider = ProxyProvider.forwardAuthSingle(bp, 'Whoami', {
+        name: 'Whoami', externalHost: 'https://whoami.ops.eblu.me', authorizationFlow: flow,
+        invalidationFlow: Flow.fromSlug('default-provider-invalidation-flow'),
+      });
+      new Application(bp, 'WhoamiApp', { name: 'Whoami', slug: 'whoami', provider });
+    });
+    expect(changeSummary(synth(), after)).toEqual([
+      'application whoami added (common.yaml)',
+      'application whoami: forward-auth proxy provider Whoami added',
+      'access: every signed-in user may now open application whoami',
+    ]);
+  });
+
+  it('reports a group membership under the user, and the applications it opens', () => {
+    const after = edit(synth(), BLUEPRINTS, '- !KeyOf artifact-workloads\n',
+      '- !KeyOf artifact-workloads\n            - !Find [authentik_core.group, [name, admins]]\n');
+    expect(changeSummary(synth(), after)).toEqual([
+      'service account zot-ci: added to group admins',
+      'access: service account zot-ci may now open application argocd',
+      'access: service account zot-ci may now open application forgejo',
+      'access: service account zot-ci may now open application grafana',
     ]);
   });
 
@@ -157,12 +226,12 @@ describe('changeSummary', () => {
     ]);
   });
 
-  it('reports other attribute changes generically and the launch URL in words', () => {
+  it('reports other field changes generically under their application and the launch URL in words', () => {
     let after = edit(synth(), BLUEPRINTS, 'sub_mode: hashed_user_id', 'sub_mode: user_email');
     after = edit(after, BLUEPRINTS, 'meta_launch_url: https://registry.ops.eblu.me', 'meta_launch_url: https://zot.ops.eblu.me');
     expect(changeSummary(synth(), after)).toEqual([
-      'zot: launch URL changed https://registry.ops.eblu.me → https://zot.ops.eblu.me',
-      'zot: provider attribute sub_mode changed hashed_user_id → user_email',
+      'application zot: OAuth2 provider Zot: sub_mode changed hashed_user_id → user_email',
+      'application zot: launch URL changed https://registry.ops.eblu.me → https://zot.ops.eblu.me',
     ]);
   });
 

@@ -93,8 +93,8 @@ describe('npm run synth -- --check (a real child process on a copy of the projec
     ].join('\n'));
     expect(run.stdout).toContain([
       'Change summary:',
-      '  zot: redirect URI added https://zot.ops.eblu.me/auth/callback/oidc',
-      '  zot: redirect URI removed https://registry.ops.eblu.me/zot/auth/callback/oidc',
+      '  application zot: redirect URI added https://zot.ops.eblu.me/auth/callback/oidc',
+      '  application zot: redirect URI removed https://registry.ops.eblu.me/zot/auth/callback/oidc',
     ].join('\n'));
     expect(run.stdout).not.toContain('\u001b['); // not a TTY: no colour
     expect(run.stderr).toMatch(/dist is stale: run `npm run synth` and commit the result/);
@@ -108,8 +108,12 @@ describe('npm run synth -- --check (a real child process on a copy of the projec
     expect(run.code).toBe(ExitCode.STALE);
     expect(run.stdout.slice(run.stdout.indexOf('Change summary:'))).toBe([
       'Change summary:',
-      '  zot: client retired (provider, application and bindings will be deleted: state absent)',
-      '  service account zot-ci retired (will be deleted: state absent)',
+      '  application zot retired (state absent): authentik deletes it with OAuth2 provider Zot, '
+        + 'policy binding of group admins (order 0) and policy binding of group artifact-workloads (order 1)',
+      '  service account zot-ci retired (state absent): authentik deletes it',
+      '  access: group admins may no longer open application zot',
+      '  access: group artifact-workloads may no longer open application zot',
+      '  access: service account zot-ci may no longer open application zot',
       '  secret key zot-client-secret removed in ExternalSecret authentik-config',
       '  worker env AUTHENTIK_ZOT_CLIENT_SECRET removed',
       // a retired client has no consumers: the Ansible role must stop reading the file
@@ -184,8 +188,9 @@ describe('synthCommand', () => {
     expect(second.code).toBe(ExitCode.OK);
     expect(second.out).toContain([
       'Change summary:',
-      '  new client immich (grafana.yaml)',
-      '  immich: binding to group admins added (order 0)',
+      '  application immich added (grafana.yaml)',
+      '  application immich: OAuth2 provider Immich added',
+      '  application immich: policy binding of group admins (order 0) added',
     ].join('\n'));
     expect(second.out).toContain([
       '  MANUAL STEPS:',

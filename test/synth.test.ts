@@ -13,8 +13,9 @@ function synthBlumeops(): Map<string, string> {
 describe('blumeops synth', () => {
   const files = synthBlumeops();
 
-  it('writes the authentik overlay at the root, the same objects as a Component, and each consumer\'s half in its folder', () => {
+  it('writes the authentik overlay at the root, the same objects as a Component, each consumer\'s half in its folder, and the access map', () => {
     expect([...files.keys()]).toEqual([
+      'ACCESS.md',
       'ansible/indri/forgejo.json',
       'ansible/indri/jellyfin.json',
       'ansible/indri/zot.json',

@@ -85,8 +85,19 @@ function nodeOf(value: ResolvedValue | Reference | undefined, path: Array<string
     }
     const seq = new YAMLSeq();
     seq.tag = value.name;
-    seq.flow = true;
-    pushItems(seq, value.items as readonly ResolvedValue[], path, true, scalarNode);
+    // flow style (`!Find [model, [field, value]]`) unless the line would pass the user's yamllint
+    // line length inside the ConfigMap; then one item per line, each item still in flow style
+    seq.flow = inFlow || lineEstimate(path) + flowWidth(value) <= MAX_FLOW_LINE;
+    if (seq.flow) {
+      pushItems(seq, value.items as readonly ResolvedValue[], path, true, scalarNode);
+    } else {
+      const items = value.items as readonly ResolvedValue[];
+      for (let i = 0; i < items.length; i++) {
+        path.push(i);
+        seq.items.push(nodeOf(items[i], path, Array.isArray(items[i]) || items[i] instanceof Tag, scalarNode));
+        path.pop();
+      }
+    }
     return seq;
   }
   if (Array.isArray(value)) {
@@ -128,6 +139,31 @@ function sharedScalar(value: string | number | boolean | null): Scalar {
   return node;
 }
 
+/**
+ * The longest line a flow-style tag may end: yamllint's 120 characters (the user's configuration),
+ * less the 4 spaces a ConfigMap's `data` indents a blueprint by, less a margin for quoting.
+ */
+const MAX_FLOW_LINE = 110;
+
+/** Where a node at `path` starts, at most: two spaces per level, plus its key when it is a map value. */
+function lineEstimate(path: ReadonlyArray<string | number>): number {
+  const last = path[path.length - 1];
+  return 2 * path.length + (typeof last === 'string' ? last.length + 2 : 0);
+}
+
+/** The width of a tag written in flow style, at least (strings bare), so long ones go to block style. */
+function flowWidth(value: unknown): number {
+  if (value instanceof Tag) {
+    if (value.kind === TagNodeKind.SCALAR) return value.name.length + 1 + flowWidth(value.value);
+    return value.name.length + 1 + flowWidth(value.items);
+  }
+  if (Array.isArray(value)) return 2 + value.reduce((n: number, v) => n + flowWidth(v) + 2, 0);
+  if (value !== null && typeof value === 'object') {
+    return 2 + Object.entries(value).reduce((n, [k, v]) => n + k.length + 2 + flowWidth(v) + 2, 0);
+  }
+  return String(value).length;
+}
+
 function pushItems(seq: YAMLSeq, items: readonly ResolvedValue[], path: Array<string | number>, inFlow: boolean, scalarNode: ScalarFactory): void {
   for (let i = 0; i < items.length; i++) {
     path.push(i);
@@ -154,5 +190,6 @@ export function serializeBlueprint(blueprint: BlueprintDocument, header?: string
   doc.contents = writeNode(root as ResolvedValue, '$', false, sharedScalar) as YAMLMap;
   if (header) doc.commentBefore = header.split('\n').map((l) => ` ${l}`).join('\n');
   // directives: false skips a walk of the whole document looking for tag handles we never declare
-  return doc.toString({ lineWidth: 0, flowCollectionPadding: false, indentSeq: true, directives: false });
+  // `---` first: the user's yamllint (document-start) wants it, and authentik's loader reads it as the one document
+  return `---\n${doc.toString({ lineWidth: 0, flowCollectionPadding: false, indentSeq: true, directives: false })}`;
 }

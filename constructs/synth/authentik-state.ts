@@ -89,6 +89,8 @@ export interface AuthentikState {
   readonly dependencies: readonly StateDependency[];
   /** Where each object (or deletion) is declared (`source#entry-index`), by `objectKey`. */
   readonly origins: { readonly [key: string]: readonly string[] };
+  /** The identifiers of each deletion, reduced, by `objectKey`: what the deleted object refers to (a binding's target). */
+  readonly deletionFields: { readonly [key: string]: { readonly [field: string]: StateValue } };
 }
 
 /** A change between two states, in authentik's terms. */
@@ -183,6 +185,7 @@ class Reducer {
   private readonly fieldMemo = new Map<RawEntry, Map<string, StateValue | undefined>>();
   private readonly identityMemo = new Map<RawEntry, string>();
   private readonly inProgress = new Set<string>();
+  private byModel?: Map<string, RawEntry[]>;
 
   constructor(private readonly blueprints: readonly ParsedBlueprint[]) {
     for (const blueprint of blueprints) {
@@ -204,6 +207,7 @@ class Reducer {
     const objects = new Map<string, StateObject>();
     const origins: Record<string, string[]> = {};
     const deletions = new Map<string, StateDeletion>();
+    const deletionFields: Record<string, { readonly [field: string]: StateValue }> = {};
     const dependencies: StateDependency[] = [];
     for (const entry of this.entries) {
       if (entry.model === META_APPLY) {
@@ -219,6 +223,7 @@ class Reducer {
       const key = objectKey({ model: entry.model, identity });
       if (entry.state === 'absent') {
         deletions.set(key, { model: entry.model, identity });
+        deletionFields[key] ??= sortRecord(this.fields(entry));
         (origins[key] ??= []).push(`${entry.blueprint.source}#${entry.index}`);
         continue;
       }
@@ -257,6 +262,7 @@ class Reducer {
         .filter((d) => !seen.has(canonical(d as unknown as StateValue)) && Boolean(seen.add(canonical(d as unknown as StateValue))))
         .sort((a, b) => compare(canonical(a as unknown as StateValue), canonical(b as unknown as StateValue))),
       origins,
+      deletionFields,
     };
   }
 
@@ -393,8 +399,19 @@ class Reducer {
   /** The key of the first object of the set (by key) a `!Find` matches, if any. */
   private find(model: string, query: ReadonlyArray<readonly [string, StateValue]>, from: RawEntry): string | undefined {
     const matches: string[] = [];
-    for (const candidate of this.entries) {
-      if (candidate === from || !LIVE_STATES.includes(candidate.state) || !modelMatches(model, candidate.model)) continue;
+    // entries grouped by model, so a lookup walks only the models it can find (a 1,000-client app has
+    // thousands of entries and thousands of lookups)
+    if (this.byModel === undefined) {
+      this.byModel = new Map();
+      for (const e of this.entries) {
+        const list = this.byModel.get(e.model);
+        if (list === undefined) this.byModel.set(e.model, [e]);
+        else list.push(e);
+      }
+    }
+    const candidates = [...this.byModel].filter(([m]) => modelMatches(model, m)).flatMap(([, list]) => list);
+    for (const candidate of candidates) {
+      if (candidate === from || !LIVE_STATES.includes(candidate.state)) continue;
       const hit = query.every(([f, v]) => {
         const value = this.field(candidate, f);
         return value !== undefined && sameValue(value, v);

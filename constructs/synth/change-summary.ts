@@ -1,19 +1,28 @@
-import { plainText, type PlainValue, type ReadEntry } from './blueprint-reader';
+import { DESCRIPTION_LABEL } from '../blueprint/blueprint';
+import { ACCESS_MAP_MARKER, accessChanges, accessModel } from './access';
+import {
+  diffStates, objectKey, reduceBlueprints, sameValue, type AuthentikState, type StateObject, type StateValue,
+} from './authentik-state';
+import { parseBlueprint, type ParsedBlueprint } from './blueprint-parser';
+import { plainText, type PlainValue } from './blueprint-reader';
 import { readDistContents, type DistContents, type DistSecretKey } from './dist-contents';
-import { DESCRIPTION_LABEL, META_APPLY_BLUEPRINT } from '../blueprint/blueprint';
+import { refOf, splitKey, StateDescriber } from './state-descriptions';
 
 /**
- * A review summary of two versions of the synthesized folder, in authentik's terms: which clients,
- * redirect URIs, bindings, groups and service accounts change, which secret keys and worker variables
- * come and go, and the manual steps that must happen around the merge (1Password fields, objects
- * authentik keeps when their entry is removed). Reads only the files, so it works against any commit.
+ * A review summary of two versions of the synthesized folder, in authentik's terms. Both versions are
+ * reduced to what authentik would hold (`authentik-state`) and compared object by object, whatever
+ * the model; each change is reported under the object it belongs to by references (a provider and
+ * the policy bindings under their application, flow-stage bindings under their flow), with who may
+ * open which application (`access: …`), the secret keys and worker variables that come and go, and
+ * the manual steps around the merge (1Password fields, objects authentik keeps when their entry is
+ * removed). Reads only the files, so it works against any commit.
  */
 
 /** Heading line before the manual steps in `changeSummary`'s output. */
 export const MANUAL_STEPS_HEADING = 'MANUAL STEPS:';
 
 /** Groups of lines, in output order. */
-enum Section { BLUEPRINT, CLIENT, GROUP, USER, OTHER, SECRET, ENV, FILE }
+enum Section { BLUEPRINT, OBJECT, ACCESS, SECRET, ENV, FILE }
 
 /** When a manual step is due. */
 enum When { BEFORE_MERGE, AFTER_MERGE, AFTER_APPLY }
@@ -21,7 +30,7 @@ enum When { BEFORE_MERGE, AFTER_MERGE, AFTER_APPLY }
 interface Finding {
   readonly section: Section;
   readonly subject: string;
-  /** 0 for the headline of a subject (new client, client retired…), 1 for its details. */
+  /** 0 for the headline of a subject (added, retired, removed), 1 for its details. */
   readonly rank: number;
   readonly text: string;
   /** Folder files and blueprint files this finding explains. */
@@ -33,78 +42,134 @@ interface Step {
   readonly text: string;
 }
 
-/** An entry with the blueprint file and folder file it came from. */
-interface Located {
-  readonly file: string;
-  readonly source: string;
-  readonly entry: ReadEntry;
+/** One version of the folder: what it holds, and what authentik would hold from it. */
+interface Side {
+  readonly contents: DistContents;
+  readonly state: AuthentikState;
+  readonly parsed: readonly ParsedBlueprint[];
+  /** Blueprint files that could not be reduced, and why. */
+  readonly errors: ReadonlyMap<string, string>;
+}
+
+/** Options for `summarizeFolders`. */
+export interface SummaryOptions {
+  /**
+   * Also name files that changed without any change authentik would see (a reformatted blueprint, a
+   * file the summary does not read), for a reviewer of a diff.
+   * @default true
+   */
+  readonly explainFiles?: boolean;
+  /**
+   * Compare only the environment variables a blueprint's `!Env` names (on either side): a folder of
+   * hand-written base Deployments has many others, which a generated patch leaves to that base.
+   * @default false
+   */
+  readonly envOfBlueprintsOnly?: boolean;
+  /**
+   * Leave out ConfigMap keys ending in `.yaml` that are not blueprints (no `entries`), instead of
+   * reporting them as unreadable: for folders that also hold other applications' configuration.
+   * @default false
+   */
+  readonly blueprintsOnly?: boolean;
 }
 
 const APPLICATION = 'authentik_core.application';
-const PROVIDER = 'authentik_providers_oauth2.oauth2provider';
-const BINDING = 'authentik_policies.policybinding';
+const FLOW = 'authentik_flows.flow';
 const GROUP = 'authentik_core.group';
 const USER = 'authentik_core.user';
-const ABSENT = 'absent';
+const POLICY_BINDING = 'authentik_policies.policybinding';
+const FLOW_STAGE_BINDING = 'authentik_flows.flowstagebinding';
+const BINDINGS = [POLICY_BINDING, FLOW_STAGE_BINDING];
 const KEPT = 'removing an entry leaves the object in authentik';
+const ORDER_SUFFIX = / \(order [^)]*\)$/;
 
 /**
  * The summary lines for going from `oldFiles` to `newFiles` (folder path → content), sorted: first
  * the changes, then, if any, `MANUAL STEPS:` and the steps indented by two spaces. Empty when nothing differs.
  */
 export function changeSummary(oldFiles: ReadonlyMap<string, string>, newFiles: ReadonlyMap<string, string>): string[] {
-  const summary = new Summary(readDistContents(oldFiles), readDistContents(newFiles));
+  return summarizeFolders(oldFiles, newFiles);
+}
+
+/** `changeSummary` with options: `explainFiles: false` reports only what authentik and the secret wiring would see. */
+export function summarizeFolders(
+  oldFiles: ReadonlyMap<string, string>, newFiles: ReadonlyMap<string, string>, options: SummaryOptions = {},
+): string[] {
+  const summary = new Summary(readSide(oldFiles, options), readSide(newFiles, options));
   summary.compareBlueprints();
-  summary.compareEntries();
+  summary.compareObjects();
+  summary.compareAccess();
   summary.compareSecretKeys();
-  summary.compareEnv();
-  summary.explainOtherFiles(oldFiles, newFiles);
+  summary.compareEnv(options.envOfBlueprintsOnly ?? false);
+  if (options.explainFiles ?? true) {
+    summary.explainBlueprintFiles();
+    summary.explainOtherFiles(oldFiles, newFiles);
+  }
   return summary.lines();
+}
+
+/**
+ * What authentik would hold from the blueprints of a folder (path → text): those in its ConfigMaps,
+ * reduced together; a blueprint that cannot be reduced is left out, as the summary does.
+ */
+export function folderState(files: ReadonlyMap<string, string>): AuthentikState {
+  return readSide(files, {}).state;
+}
+
+/** Reads a folder and reduces its blueprints; a blueprint that cannot be reduced is left out and named. */
+function readSide(files: ReadonlyMap<string, string>, options: SummaryOptions): Side {
+  const read = readDistContents(files);
+  const errors = new Map<string, string>();
+  let parsed: ParsedBlueprint[] = [];
+  const blueprints = new Map(read.blueprints);
+  for (const [file, b] of [...read.blueprints].sort(([a], [c]) => compare(a, c))) {
+    try {
+      const p = parseBlueprint(b.text, file);
+      if (b.error === undefined) parsed.push(p);
+    } catch (e) {
+      if (options.blueprintsOnly && /not a blueprint/.test(message(e))) blueprints.delete(file);
+      else errors.set(file, withoutSource(message(e), file));
+    }
+  }
+  const contents: DistContents = { ...read, blueprints };
+  for (;;) {
+    try {
+      return { contents, state: reduceBlueprints(parsed), parsed, errors };
+    } catch (e) {
+      // the reducer names the file it stopped at: leave that one out and reduce the others
+      const bad = parsed.find((p) => message(e).startsWith(`${p.source}:`));
+      for (const p of bad ? [bad] : parsed) errors.set(p.source, withoutSource(message(e), p.source));
+      parsed = bad ? parsed.filter((p) => p !== bad) : [];
+    }
+  }
 }
 
 class Summary {
   private readonly findings = new Map<string, Finding>();
   private readonly steps = new Map<string, Step>();
-  private readonly oldEntries: Located[];
-  private readonly newEntries: Located[];
-  /** `application zot` → `zot`: how bindings name their application. */
-  private readonly slugOfApplication = new Map<string, string>();
-  /** `provider Zot` → `zot`: the client an application points its provider at. */
-  private readonly slugOfProvider = new Map<string, string>();
-  /**
-   * `zot-` → `zot`: a retired application names no provider, but OidcClient gives its entries
-   * sibling ids (`zot-application`, `zot-provider`), the fallback for a provider retired with it.
-   */
-  private readonly slugOfIdPrefix = new Map<string, string>();
+  private readonly d: StateDescriber;
+  private readonly oldObjects: Map<string, StateObject>;
+  private readonly newObjects: Map<string, StateObject>;
 
-  constructor(private readonly before: DistContents, private readonly after: DistContents) {
-    this.oldEntries = located(before);
-    this.newEntries = located(after);
-    // the new version decides; the old one fills in for entries that no longer say (retired or removed)
-    for (const { entry } of [...this.newEntries, ...this.oldEntries]) {
-      if (entry.model !== APPLICATION) continue;
-      const slug = plainText(entry.identifiers.slug ?? entry.label);
-      if (!this.slugOfApplication.has(entry.label)) this.slugOfApplication.set(entry.label, slug);
-      if (entry.attrs.provider !== undefined && !this.slugOfProvider.has(plainText(entry.attrs.provider))) {
-        this.slugOfProvider.set(plainText(entry.attrs.provider), slug);
-      }
-      if (entry.id?.endsWith('-application') && !this.slugOfIdPrefix.has(entry.id.slice(0, -'application'.length))) {
-        this.slugOfIdPrefix.set(entry.id.slice(0, -'application'.length), slug);
-      }
-    }
+  constructor(private readonly before: Side, private readonly after: Side) {
+    // the new version decides; the old one fills in for objects that no longer say (retired or removed)
+    this.d = new StateDescriber([after.state, before.state]);
+    this.oldObjects = new Map(before.state.objects.map((o) => [objectKey(o), o]));
+    this.newObjects = new Map(after.state.objects.map((o) => [objectKey(o), o]));
   }
 
-  /** Blueprint files: new, removed, renamed, relabelled, or unreadable for authentik. */
+  /** Blueprint files: new, removed, renamed, relabelled, unreadable, and the blueprints they apply first. */
   public compareBlueprints(): void {
-    const files = union(this.before.blueprints.keys(), this.after.blueprints.keys());
+    const files = union(this.before.contents.blueprints.keys(), this.after.contents.blueprints.keys());
     for (const file of files) {
-      const was = this.before.blueprints.get(file);
-      const is = this.after.blueprints.get(file);
+      const was = this.before.contents.blueprints.get(file);
+      const is = this.after.contents.blueprints.get(file);
       const sources = [file, ...(was ? [was.source] : []), ...(is ? [is.source] : [])];
       const add = (t: string, rank = 1): void => this.add(Section.BLUEPRINT, file, rank, t, sources);
       if (is && !was) add(`new blueprint ${file}`, 0);
       if (was && !is) add(`blueprint ${file} removed (authentik forgets the blueprint; the objects it made stay)`, 0);
-      if (is?.error) add(`${file}: could not be read for this summary (${is.error})`);
+      const error = is?.error ?? this.after.errors.get(file);
+      if (error !== undefined && error !== (was?.error ?? this.before.errors.get(file))) add(`${file}: could not be read for this summary (${error})`);
       for (const warning of is?.blueprint?.warnings.filter((w) => !was?.blueprint?.warnings.includes(w)) ?? []) {
         add(`${file}: authentik would skip this file: ${warning}`);
       }
@@ -117,36 +182,82 @@ class Summary {
         const what = key === DESCRIPTION_LABEL ? 'description' : `label ${key}`;
         add(a === undefined ? `${file}: ${what} set to ${show(b)}` : b === undefined ? `${file}: ${what} removed` : `${file}: ${what} changed ${show(a)} → ${show(b)}`);
       }
+      const applied = (side: Side): Map<string, string> => new Map(dependenciesOf(side, file).map((x) => [x, x]));
+      const a = applied(this.before);
+      const b = applied(this.after);
+      for (const x of b.keys()) if (!a.has(x)) add(`${file}: now applies ${x} first`);
+      for (const x of a.keys()) if (!b.has(x)) add(`${file}: no longer applies ${x} first`);
     }
   }
 
-  /** Entries matched by (model, identifiers): added, removed, retired, and changed attribute by attribute. */
-  public compareEntries(): void {
-    const oldByKey = keyed(this.oldEntries);
-    const newByKey = keyed(this.newEntries);
-    for (const key of union(oldByKey.keys(), newByKey.keys())) {
-      const was = oldByKey.get(key);
-      const is = newByKey.get(key);
-      if (was && is) this.changedEntry(was, is);
-      else if (is) this.addedEntry(is);
-      else if (was) this.removedEntry(was);
+  /** Objects: added, retired, removed, restored, and changed field by field, each under its root. */
+  public compareObjects(): void {
+    const changes = diffStates(this.before.state, this.after.state);
+    const added = new Set(changes.filter((c) => c.kind === 'added').map(objectKey));
+    const removed = new Set(changes.filter((c) => c.kind === 'removed').map(objectKey));
+    this.pairReorderedBindings(added, removed);
+
+    const retired = new Map<string, string[]>();
+    const kept = new Map<string, string[]>();
+    const push = (map: Map<string, string[]>, key: string): void => {
+      const root = this.d.rootOf(key);
+      map.set(root, [...(map.get(root) ?? []), key]);
+    };
+    // deletions that match an object removed (retired) or added again (restored)
+    const consumed = new Set<string>();
+    const restored = new Set<string>();
+    for (const key of added) {
+      const deletion = this.covering(this.before.state, key);
+      if (deletion !== undefined) {
+        consumed.add(deletion);
+        restored.add(key);
+      }
     }
-    // a changed blueprint without a single object change is still re-applied: say why it changed
-    for (const [file, is] of this.after.blueprints) {
-      const was = this.before.blueprints.get(file);
-      if (!was || was.text === is.text || [...this.findings.values()].some((f) => f.sources.includes(file))) continue;
-      this.add(Section.BLUEPRINT, file, 1, `${file}: reordered or reformatted only; authentik re-applies it, no object changes`, [file, is.source]);
+    for (const key of added) this.addedObject(key, restored.has(key));
+    for (const key of removed) {
+      const deletion = this.covering(this.after.state, key);
+      if (deletion !== undefined) consumed.add(deletion);
+      push(deletion !== undefined ? retired : kept, key);
     }
+    const dropped = new Map<string, string[]>();
+    for (const c of changes) {
+      const key = objectKey(c);
+      if (c.kind === 'deletion-requested' && !consumed.has(key)) push(retired, key);
+      if (c.kind === 'deletion-withdrawn' && !consumed.has(key)) {
+        for (const file of this.filesOf([key], this.before.state)) dropped.set(file, [...(dropped.get(file) ?? []), key]);
+      }
+      if (c.kind === 'changed') this.changedField(key, c.field, c.option, c.before, c.after);
+    }
+    for (const key of [...this.oldObjects.keys()].filter((k) => this.newObjects.has(k))) this.movedObject(key);
+    for (const [root, keys] of retired) this.retiredObjects(root, keys);
+    for (const [root, keys] of kept) this.keptObjects(root, keys);
+    for (const [file, keys] of dropped) {
+      const roots = [...new Set(keys.map((k) => this.d.rootOf(k)))].sort((a, b) => rootRank(a) - rootRank(b) || compare(a, b));
+      const described = [...keys].sort((a, b) => rootRank(a) - rootRank(b) || compare(a, b)).map((k) => this.d.describe(k));
+      this.addAt(roots[0], roots[0], 1, `${file}: retired entries dropped (nothing changes in authentik): ${listText(described)}`, keys);
+    }
+  }
+
+  /** `access: …` lines: who may newly open, or no longer open, which application. */
+  public compareAccess(): void {
+    // authentik keeps what a file merely stops declaring, so access through it stays
+    const keptObjects = [...this.oldObjects.values()]
+      .filter((o) => !this.newObjects.has(objectKey(o)) && this.covering(this.after.state, objectKey(o)) === undefined);
+    const before = accessModel(this.before.state.objects, this.d);
+    const after = accessModel([...this.after.state.objects, ...keptObjects], this.d);
+    for (const line of accessChanges(before, after)) this.add(Section.ACCESS, line, 1, line, []);
   }
 
   /** ExternalSecret keys, with the 1Password fields to create before merging or to delete afterwards. */
   public compareSecretKeys(): void {
-    const names = new Set([...this.before.secretKeys.values(), ...this.after.secretKeys.values()].map((k) => k.externalSecret));
-    const newFields = new Set([...this.after.secretKeys.values()].map(fieldOf));
-    const oldFields = new Set([...this.before.secretKeys.values()].map(fieldOf));
-    for (const key of union(this.before.secretKeys.keys(), this.after.secretKeys.keys())) {
-      const was = this.before.secretKeys.get(key);
-      const is = this.after.secretKeys.get(key);
+    const before = this.before.contents.secretKeys;
+    const after = this.after.contents.secretKeys;
+    const names = new Set([...before.values(), ...after.values()].map((k) => k.externalSecret));
+    const newFields = new Set([...after.values()].map(fieldOf));
+    const oldFields = new Set([...before.values()].map(fieldOf));
+    for (const key of union(before.keys(), after.keys())) {
+      const was = before.get(key);
+      const is = after.get(key);
       const k = (is ?? was)!;
       const where = names.size > 1 ? ` in ExternalSecret ${k.externalSecret}` : '';
       const sources = [...(was ? [was.source] : []), ...(is ? [is.source] : [])];
@@ -166,17 +277,30 @@ class Summary {
     }
   }
 
-  /** Environment variables of patched Deployments (the worker's `!Env` secrets). */
-  public compareEnv(): void {
-    for (const key of union(this.before.env.keys(), this.after.env.keys())) {
-      const was = this.before.env.get(key);
-      const is = this.after.env.get(key);
+  /** Environment variables of patched Deployments (the worker's `!Env` secrets); with `ofBlueprintsOnly`, those `!Env` names. */
+  public compareEnv(ofBlueprintsOnly: boolean): void {
+    const before = this.before.contents.env;
+    const after = this.after.contents.env;
+    const named = new Set([...envNames(this.before.state), ...envNames(this.after.state)]);
+    for (const key of union(before.keys(), after.keys())) {
+      const was = before.get(key);
+      const is = after.get(key);
       const v = (is ?? was)!;
+      if (ofBlueprintsOnly && !named.has(v.name)) continue;
       const sources = [...(was ? [was.source] : []), ...(is ? [is.source] : [])];
       const add = (t: string): void => this.add(Section.ENV, `${v.container} ${v.name}`, 1, t, sources);
       if (is && !was) add(`${v.container} env ${v.name} added`);
       if (was && !is) add(`${v.container} env ${v.name} removed`);
       if (was && is && was.from !== is.from) add(`${v.container} env ${v.name} now from ${is.from} (was ${was.from})`);
+    }
+  }
+
+  /** A changed blueprint without a single object change is still re-applied: say why it changed. */
+  public explainBlueprintFiles(): void {
+    for (const [file, is] of this.after.contents.blueprints) {
+      const was = this.before.contents.blueprints.get(file);
+      if (!was || was.text === is.text || [...this.findings.values()].some((f) => f.sources.includes(file))) continue;
+      this.add(Section.BLUEPRINT, file, 1, `${file}: reordered or reformatted only; authentik re-applies it, no object changes`, [file, is.source]);
     }
   }
 
@@ -191,9 +315,16 @@ class Summary {
       const was = oldFiles.get(path);
       const is = newFiles.get(path);
       if (was === is || explained.has(path) || explainedChanges.has(change(path))) continue;
+      // the access map is drawn from the blueprints: the lines above explain its diff
+      if ([was, is].every((t) => t === undefined || t.startsWith(ACCESS_MAP_MARKER)) && this.explainsAccessMap()) continue;
       const t = was === undefined ? `new file ${path}` : is === undefined ? `file ${path} removed` : `${path} changed (see the diff)`;
       this.add(Section.FILE, path, 1, t, [path]);
     }
+  }
+
+  /** Whether some object or access change is reported (which redraws an access map). */
+  private explainsAccessMap(): boolean {
+    return [...this.findings.values()].some((f) => f.section === Section.OBJECT || f.section === Section.ACCESS);
   }
 
   /** Findings sorted by section, subject and headline first, then the manual steps. */
@@ -213,134 +344,160 @@ class Summary {
     return out;
   }
 
-  private addedEntry(is: Located): void {
-    const e = is.entry;
-    const slug = this.clientOf(e);
-    const sources = [is.file, is.source];
-    if (e.model === META_APPLY_BLUEPRINT) {
-      if (this.before.blueprints.has(is.file)) this.add(Section.BLUEPRINT, is.file, 1, `${is.file}: now applies ${e.label} first`, sources);
-      return;
-    }
-    if (e.state === ABSENT) {
-      // declared retired from the start (or moved in retired): authentik deletes whatever matches
-      if (slug) this.add(Section.CLIENT, slug, 0, retiredClient(slug), sources);
-      else this.add(sectionOf(e), e.label, 0, `${e.label} will be deleted if it exists (state absent)`, sources);
-      return;
-    }
-    if (slug === undefined) {
-      this.add(sectionOf(e), e.label, 0, `${e.label} added (${is.file})`, sources);
-      return;
-    }
-    if (e.model === APPLICATION) {
-      this.add(Section.CLIENT, slug, 0, `new client ${slug} (${is.file})`, sources);
-      const bound = this.newEntries.some(({ entry: b }) => b.model === BINDING && b.state !== ABSENT && this.clientOf(b) === slug);
-      if (!bound) this.add(Section.CLIENT, slug, 1, `${slug}: open to every signed-in user (no bindings)`, sources);
-    } else if (e.model === PROVIDER) {
-      if (!this.isNewApplication(slug)) this.add(Section.CLIENT, slug, 1, `${slug}: ${e.label} added`, sources);
-      for (const uri of redirectUris(e.attrs.redirect_uris)) this.add(Section.CLIENT, slug, 1, `${slug}: redirect URI added ${uri}`, sources);
-    } else if (e.model === BINDING) {
-      const order = e.attrs.order === undefined ? '' : ` (order ${plainText(e.attrs.order)})`;
-      this.add(Section.CLIENT, slug, 1, `${slug}: ${role(e)} added${order}`, sources);
-    }
-  }
-
-  private removedEntry(was: Located): void {
-    const e = was.entry;
-    const slug = this.clientOf(e);
-    const sources = [was.file, was.source];
-    if (e.model === META_APPLY_BLUEPRINT) {
-      if (this.after.blueprints.has(was.file)) this.add(Section.BLUEPRINT, was.file, 1, `${was.file}: no longer applies ${e.label} first`, sources);
-      return;
-    }
-    if (e.state === ABSENT) {
-      const what = slug ? `${slug}: retired client` : `${e.label}: retired entry`;
-      this.add(slug ? Section.CLIENT : sectionOf(e), slug ?? e.label, 1, `${what} dropped from ${was.file} (nothing changes in authentik)`, sources);
-      return;
-    }
-    if (slug === undefined) {
-      this.add(sectionOf(e), e.label, 0, `${e.label} removed from ${was.file} (authentik keeps it)`, sources);
-      this.step(When.AFTER_MERGE, `delete ${e.label} in authentik if it should go (${KEPT})`);
-      return;
-    }
-    const clientGone = !this.newEntries.some(({ entry }) => entry.model === APPLICATION && this.clientOf(entry) === slug);
-    if (e.model === APPLICATION) {
-      this.add(Section.CLIENT, slug, 0, `${slug}: client removed from ${was.file} (authentik keeps its provider, application and bindings)`, sources);
-      this.step(When.AFTER_MERGE, `delete the provider, application and bindings of client ${slug} in authentik, `
-        + `or declare the client with retired: true instead (${KEPT})`);
-    } else if (clientGone) {
-      // the client's own line and step cover its provider and bindings
-      this.add(Section.CLIENT, slug, 0, `${slug}: client removed from ${was.file} (authentik keeps its provider, application and bindings)`, sources);
-    } else {
-      this.add(Section.CLIENT, slug, 1, `${slug}: ${role(e)} removed`, sources);
-      this.step(When.AFTER_MERGE, `delete the ${e.label} in authentik (${KEPT}${e.model === BINDING ? ', so access stays until then' : ''})`);
-    }
-  }
-
-  private changedEntry(was: Located, is: Located): void {
-    const a = was.entry;
-    const b = is.entry;
-    const slug = this.clientOf(b) ?? this.clientOf(a);
-    const section = slug ? Section.CLIENT : sectionOf(b);
-    // an absent entry is written with identifiers only, so the present side names it better
-    const label = b.state === ABSENT ? a.label : b.label;
-    const subject = slug ?? label;
-    const sources = [...new Set([was.file, is.file, was.source, is.source])];
-    const add = (t: string, rank = 1): void => this.add(section, subject, rank, t, sources);
-    if (was.file !== is.file) add(`${subject}: moved from ${was.file} to ${is.file}`, 0);
-    if (a.state !== b.state) {
-      if (b.state === ABSENT) add(slug ? retiredClient(slug) : `${label} retired (will be deleted: state absent)`, 0);
-      else if (a.state === ABSENT) add(slug ? `${slug}: client restored (state ${b.state})` : `${label} restored (state ${b.state})`, 0);
-      else add(`${subject}: ${slug ? `${role(b)} ` : ''}state ${a.state} → ${b.state}`);
-    }
-    if (!same(a.conditions, b.conditions)) add(`${subject}: ${slug ? `${role(b)} ` : ''}conditions changed ${show(a.conditions as PlainValue)} → ${show(b.conditions as PlainValue)}`);
-    // an absent entry carries no attributes: nothing to compare
-    if (a.state === ABSENT || b.state === ABSENT) return;
-    const prefix = slug ? `${slug}: ${role(b)} ` : `${b.label}: `;
-    for (const key of union(Object.keys(a.attrs), Object.keys(b.attrs))) {
-      const x = a.attrs[key];
-      const y = b.attrs[key];
-      if (same(x, y)) continue;
-      if (slug && b.model === PROVIDER && key === 'redirect_uris') {
-        const before = redirectUris(x);
-        const after = redirectUris(y);
-        for (const uri of after.filter((u) => !before.includes(u))) add(`${slug}: redirect URI added ${uri}`);
-        for (const uri of before.filter((u) => !after.includes(u))) add(`${slug}: redirect URI removed ${uri}`);
-        if (before.every((u) => after.includes(u)) && after.every((u) => before.includes(u))) add(`${slug}: redirect URIs reordered`);
-      } else if (slug && b.model === APPLICATION && key === 'meta_launch_url') {
-        add(x === undefined ? `${slug}: launch URL set to ${show(y)}` : y === undefined
-          ? `${slug}: launch URL no longer set (authentik keeps ${show(x)})` : `${slug}: launch URL changed ${show(x)} → ${show(y)}`);
-      } else if (slug && b.model === BINDING && key === 'order' && x !== undefined && y !== undefined) {
-        add(`${slug}: ${role(b)} order ${show(x)} → ${show(y)}`);
-      } else if (b.model === USER && key === 'groups' && Array.isArray(x) && Array.isArray(y)) {
-        for (const g of y.filter((g) => !x.some((o) => same(o, g)))) add(`${b.label}: added to ${show(g)}`);
-        for (const g of x.filter((g) => !y.some((n) => same(n, g)))) add(`${b.label}: removed from ${show(g)}`);
-      } else if (isScalarList(x) && isScalarList(y) && (y.some((v) => !x.includes(v)) || x.some((v) => !y.includes(v)))) {
-        for (const v of y.filter((v) => !x.includes(v))) add(`${prefix}attribute ${key}: added ${show(v)}`);
-        for (const v of x.filter((v) => !y.includes(v))) add(`${prefix}attribute ${key}: removed ${show(v)}`);
-      } else if (x === undefined) {
-        add(`${prefix}attribute ${key} set to ${show(y)}`);
-      } else if (y === undefined) {
-        // blueprints update only the fields they name, so a dropped field keeps its last value
-        add(`${prefix}attribute ${key} no longer set (authentik keeps ${show(x)})`);
-      } else {
-        add(`${prefix}attribute ${key} changed ${show(x)} → ${show(y)}`);
+  /**
+   * A binding whose order changed is, by its natural key, one binding removed and one added; authentik
+   * updates it in place (blueprints identify bindings by target and subject), so report the order.
+   */
+  private pairReorderedBindings(added: Set<string>, removed: Set<string>): void {
+    const sameBinding = (o: StateObject): string => `${o.model}\u0000${canonicalOf(o.fields.target)}\u0000`
+      + `${canonicalOf(o.fields.group ?? o.fields.user ?? o.fields.policy ?? o.fields.stage)}`;
+    const candidates = (keys: Set<string>, objects: Map<string, StateObject>): Map<string, string[]> => {
+      const out = new Map<string, string[]>();
+      for (const key of keys) {
+        const o = objects.get(key);
+        if (!o || !BINDINGS.includes(o.model) || this.covering(this.after.state, key) !== undefined) continue;
+        out.set(sameBinding(o), [...(out.get(sameBinding(o)) ?? []), key]);
+      }
+      return out;
+    };
+    const gone = candidates(removed, this.oldObjects);
+    const come = candidates(added, this.newObjects);
+    for (const [id, [was, ...moreWas]] of gone) {
+      const [is, ...moreIs] = come.get(id) ?? [];
+      if (is === undefined || moreWas.length > 0 || moreIs.length > 0) continue;
+      removed.delete(was);
+      added.delete(is);
+      const a = this.oldObjects.get(was)!;
+      const b = this.newObjects.get(is)!;
+      const root = this.d.rootOf(is);
+      const label = this.d.describe(is, root).replace(ORDER_SUFFIX, '');
+      this.addAt(root, is, 1, `${this.d.describe(root)}: ${label}: order ${show(a.fields.order as PlainValue)} → ${show(b.fields.order as PlainValue)}`, [was, is]);
+      for (const field of union(Object.keys(a.fields), Object.keys(b.fields))) {
+        if (field !== 'order' && !sameValue(a.fields[field], b.fields[field])) this.changedField(is, field, false, a.fields[field], b.fields[field]);
       }
     }
   }
 
-  /** The client (application slug) an application, provider or binding belongs to. */
-  private clientOf(e: ReadEntry): string | undefined {
-    if (e.model === APPLICATION) return this.slugOfApplication.get(e.label);
-    if (e.model === PROVIDER) {
-      return this.slugOfProvider.get(e.label) ?? (e.id?.endsWith('-provider') ? this.slugOfIdPrefix.get(e.id.slice(0, -'provider'.length)) : undefined);
-    }
-    if (e.model === BINDING && e.identifiers.target !== undefined) return this.slugOfApplication.get(plainText(e.identifiers.target));
-    return undefined;
+  /**
+   * The deletion of `state` that deletes the object `key`: the same key, or an absent entry whose
+   * identifiers all match its fields (a retired binding names its target and group, not its order).
+   */
+  private covering(state: AuthentikState, key: string): string | undefined {
+    const keys = state.deletions.map(objectKey);
+    if (keys.includes(key)) return key;
+    const { model } = splitKey(key);
+    const fields = this.d.fieldsOf(key);
+    return keys.find((k) => splitKey(k).model === model
+      && Object.entries(state.deletionFields[k] ?? {}).every(([f, v]) => this.d.sameValue(v, fields[f])));
   }
 
-  private isNewApplication(slug: string): boolean {
-    const has = (entries: Located[]): boolean => entries.some(({ entry }) => entry.model === APPLICATION && this.clientOf(entry) === slug);
-    return has(this.newEntries) && !has(this.oldEntries);
+  private addedObject(key: string, restored: boolean): void {
+    const o = this.newObjects.get(key)!;
+    const root = this.d.rootOf(key);
+    const files = this.filesOf([key], this.after.state);
+    if (restored) {
+      this.addAt(root, key, key === root ? 0 : 1, `${this.prefix(key, root)} restored (state ${o.state})`, [key]);
+    } else if (key === root) {
+      this.addAt(root, key, 0, `${this.d.describe(key)} added (${files.join(', ')})`, [key]);
+    } else {
+      this.addAt(root, key, 1, `${this.prefix(key, root)} added`, [key]);
+    }
+    if (Array.isArray(o.fields.redirect_uris)) {
+      for (const uri of redirectUris(o.fields.redirect_uris)) this.addAt(root, key, 1, `${this.d.describe(root)}: redirect URI added ${uri}`, [key]);
+    }
+  }
+
+  private retiredObjects(root: string, keys: readonly string[]): void {
+    const rootDesc = this.d.describe(root);
+    const members = keys.filter((k) => k !== root).map((k) => this.d.describe(k, root)).sort(compare);
+    const neverDeclared = keys.every((k) => !this.oldObjects.has(k));
+    if (keys.includes(root)) {
+      const deletes = `authentik deletes ${neverDeclared ? 'whatever exists of ' : ''}it${members.length > 0 ? ` with ${listText(members)}` : ''}`;
+      this.addAt(root, root, 0, `${rootDesc} retired (state absent): ${deletes}`, keys);
+      return;
+    }
+    for (const key of keys) {
+      const exists = this.oldObjects.has(key) ? 'it' : 'it if it exists';
+      this.addAt(root, key, 1, `${this.prefix(key, root)} retired (state absent): authentik deletes ${exists}`, [key]);
+    }
+  }
+
+  private keptObjects(root: string, keys: readonly string[]): void {
+    const files = this.filesOf(keys, this.before.state);
+    const rootDesc = this.d.describe(root);
+    if (keys.includes(root)) {
+      const members = keys.filter((k) => k !== root).map((k) => this.d.describe(k, root)).sort(compare);
+      const all = [rootDesc, ...keys.filter((k) => k !== root).map((k) => this.d.describe(k)).sort(compare)];
+      this.addAt(root, root, 0, `${rootDesc} removed from ${files.join(', ')} (authentik keeps it${members.length > 0 ? ` with ${listText(members)}` : ''})`, keys);
+      this.step(When.AFTER_MERGE, `delete ${listText(all)} in authentik if ${all.length > 1 ? 'they' : 'it'} should go, `
+        + `or keep ${all.length > 1 ? 'their entries' : 'its entry'} with state absent (retired) instead (${KEPT})`);
+      return;
+    }
+    for (const key of keys) {
+      const grants = splitKey(key).model === POLICY_BINDING;
+      this.addAt(root, key, 1, `${this.prefix(key, root)} removed from ${this.filesOf([key], this.before.state).join(', ')}`, [key]);
+      this.step(When.AFTER_MERGE, `delete ${this.d.describe(key)} in authentik (${KEPT}${grants ? ', so access stays until then' : ''})`);
+    }
+  }
+
+  private movedObject(key: string): void {
+    const was = this.filesOf([key], this.before.state);
+    const is = this.filesOf([key], this.after.state);
+    if (same(was, is)) return;
+    const root = this.d.rootOf(key);
+    this.addAt(root, key, 0, `${this.prefix(key, root)}: moved from ${was.join(', ')} to ${is.join(', ')}`, [key]);
+  }
+
+  private changedField(key: string, field: string, option: boolean, x: StateValue | undefined, y: StateValue | undefined): void {
+    const root = this.d.rootOf(key);
+    const { model } = splitKey(key);
+    const rootDesc = this.d.describe(root);
+    const prefix = this.prefix(key, root);
+    const add = (t: string): void => this.addAt(root, key, 1, t, [key]);
+    const v = (value: StateValue | undefined): string => this.d.show(value);
+    if (option) {
+      add(field === 'state' ? `${prefix}: state ${v(x)} → ${v(y)}` : `${prefix}: conditions changed ${v(x)} → ${v(y)}`);
+    } else if (field === 'redirect_uris' && (Array.isArray(x) || Array.isArray(y))) {
+      const before = redirectUris(x);
+      const after = redirectUris(y);
+      for (const uri of after.filter((u) => !before.includes(u))) add(`${rootDesc}: redirect URI added ${uri}`);
+      for (const uri of before.filter((u) => !after.includes(u))) add(`${rootDesc}: redirect URI removed ${uri}`);
+      if (before.every((u) => after.includes(u)) && after.every((u) => before.includes(u))) add(`${rootDesc}: redirect URIs reordered`);
+    } else if (model === APPLICATION && field === 'meta_launch_url') {
+      add(x === undefined ? `${prefix}: launch URL set to ${v(y)}` : y === undefined
+        ? `${prefix}: launch URL no longer set (authentik keeps ${v(x)})` : `${prefix}: launch URL changed ${v(x)} → ${v(y)}`);
+    } else if (model === USER && field === 'groups' && Array.isArray(x) && Array.isArray(y)) {
+      for (const g of y.filter((g) => !x.some((o) => sameValue(o, g)))) add(`${prefix}: added to ${v(g)}`);
+      for (const g of x.filter((g) => !y.some((n) => sameValue(n, g)))) add(`${prefix}: removed from ${v(g)}`);
+    } else if (Array.isArray(x) && Array.isArray(y) && (y.some((a) => !x.some((b) => sameValue(a, b))) || x.some((a) => !y.some((b) => sameValue(a, b))))) {
+      for (const item of y.filter((a) => !x.some((b) => sameValue(a, b)))) add(`${prefix}: ${field}: added ${v(item)}`);
+      for (const item of x.filter((a) => !y.some((b) => sameValue(a, b)))) add(`${prefix}: ${field}: removed ${v(item)}`);
+    } else if (x === undefined) {
+      add(`${prefix}: ${field} set to ${v(y)}`);
+    } else if (y === undefined) {
+      // blueprints update only the fields they name, so a dropped field keeps its last value
+      add(`${prefix}: ${field} no longer set (authentik keeps ${v(x)})`);
+    } else {
+      add(`${prefix}: ${field} changed ${v(x)} → ${v(y)}`);
+    }
+  }
+
+  /** `application zot` for the root itself, `application zot: OAuth2 provider Zot` for what belongs to it. */
+  private prefix(key: string, root: string): string {
+    return key === root ? this.d.describe(key) : `${this.d.describe(root)}: ${this.d.describe(key, root)}`;
+  }
+
+  /** Blueprint files declaring `keys` in `state`, sorted. */
+  private filesOf(keys: readonly string[], state: AuthentikState): string[] {
+    return [...new Set(keys.flatMap((k) => (state.origins[k] ?? []).map((o) => o.slice(0, o.lastIndexOf('#')))))].sort(compare);
+  }
+
+  /** Adds a finding about `keys`' objects under `root`, naming the blueprint and folder files it explains. */
+  private addAt(root: string, key: string, rank: number, t: string, keys: readonly string[]): void {
+    const files = [...new Set([...this.filesOf([key, ...keys], this.before.state), ...this.filesOf([key, ...keys], this.after.state)])];
+    const folderFiles = files.flatMap((f) => [this.before.contents.blueprints.get(f)?.source, this.after.contents.blueprints.get(f)?.source])
+      .filter((s): s is string => s !== undefined);
+    this.add(Section.OBJECT, `${rootRank(root)}\u0000${this.d.describe(root)}\u0000${root}`, rank, t, [...files, ...folderFiles]);
   }
 
   private add(section: Section, subject: string, rank: number, t: string, sources: readonly string[]): void {
@@ -354,57 +511,54 @@ class Summary {
   }
 }
 
-function retiredClient(slug: string): string {
-  return `${slug}: client retired (provider, application and bindings will be deleted: state absent)`;
+// applications first, then flows, groups, users, everything else
+function rootRank(key: string): number {
+  const index = [APPLICATION, FLOW, GROUP, USER].indexOf(splitKey(key).model);
+  return index < 0 ? 4 : index;
 }
 
-/** What a client-owned entry is, seen from the client: `provider`, `application`, `binding to group admins`. */
-function role(e: ReadEntry): string {
-  if (e.model === PROVIDER) return 'provider';
-  if (e.model === APPLICATION) return 'application';
-  const subject = e.identifiers.group ?? e.identifiers.user ?? e.identifiers.policy;
-  return subject === undefined ? e.label : `binding to ${plainText(subject)}`;
+/** The blueprints `file` applies first (`metaapplyblueprint`), in words. */
+function dependenciesOf(side: Side, file: string): string[] {
+  const parsed = side.parsed.find((p) => p.source === file);
+  if (parsed === undefined) return [];
+  const name = parsed.document.metadata !== null && typeof parsed.document.metadata === 'object' && !Array.isArray(parsed.document.metadata)
+    ? (parsed.document.metadata as Record<string, unknown>).name : undefined;
+  return side.state.dependencies.filter((d) => d.blueprint === (typeof name === 'string' ? name : '')).map((d) => {
+    const ids = d.identifiers as { readonly [key: string]: StateValue };
+    const named = ids !== null && typeof ids === 'object' && !Array.isArray(ids) && typeof ids.name === 'string' && Object.keys(ids).length === 1;
+    return `${named ? `blueprint ${JSON.stringify(ids.name)}` : `the blueprint ${JSON.stringify(ids)}`}${d.required ? '' : ' (if it exists)'}`;
+  });
 }
 
-function sectionOf(e: ReadEntry): Section {
-  if (e.model === GROUP) return Section.GROUP;
-  if (e.model === USER) return Section.USER;
-  return Section.OTHER;
-}
-
-/** Every entry of every readable blueprint, in file order. */
-function located(contents: DistContents): Located[] {
-  return [...contents.blueprints].sort(([a], [b]) => compare(a, b))
-    .flatMap(([file, b]) => (b.blueprint?.entries ?? []).map((entry) => ({ file, source: b.source, entry })));
-}
-
-/**
- * Entries by what authentik matches them on: model and identifiers. Meta models have no identifiers,
- * so they match per file; a key declared twice on either side is told apart by file as well.
- */
-function keyed(entries: readonly Located[]): Map<string, Located> {
-  const base = (l: Located): string => {
-    const ids = Object.keys(l.entry.identifiers).length > 0 ? l.entry.identifiers : undefined;
-    return ids ? `${l.entry.model} ${stable(ids)}` : `${l.entry.model} ${l.file} ${stable(l.entry.attrs.identifiers ?? l.entry.attrs)}`;
+/** The variables `!Env` tags of a state name. */
+function envNames(state: AuthentikState): string[] {
+  const names: string[] = [];
+  const walk = (value: StateValue): void => {
+    if (Array.isArray(value)) value.forEach(walk);
+    else if (value !== null && typeof value === 'object') {
+      const record = value as { readonly [key: string]: StateValue };
+      const m = typeof record.$symbol === 'string' ? /^!Env \[?"?([A-Za-z_][A-Za-z0-9_]*)/.exec(record.$symbol) : null;
+      if (m) names.push(m[1]);
+      else Object.values(record).forEach(walk);
+    }
   };
-  const counts = new Map<string, number>();
-  for (const l of entries) counts.set(base(l), (counts.get(base(l)) ?? 0) + 1);
-  const out = new Map<string, Located>();
-  for (const l of entries) {
-    let key = counts.get(base(l))! > 1 ? `${base(l)} ${l.file}` : base(l);
-    for (let i = 2; out.has(key); i++) key = `${base(l)} ${l.file} #${i}`;
-    out.set(key, l);
-  }
-  return out;
+  for (const o of state.objects) walk(o.fields);
+  return names;
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function listText(items: readonly string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
 /** `url` for strict redirect URIs, `url (regex)` for patterns. */
-function redirectUris(value: PlainValue | undefined): string[] {
+function redirectUris(value: StateValue | undefined): string[] {
   if (!Array.isArray(value)) return [];
   return value.map((u) => {
-    if (u === null || typeof u !== 'object' || Array.isArray(u)) return plainText(u);
-    const mode = u.matching_mode === undefined || u.matching_mode === 'strict' ? '' : ` (${plainText(u.matching_mode)})`;
-    return `${plainText(u.url ?? null)}${mode}`;
+    if (u === null || typeof u !== 'object' || Array.isArray(u)) return String(u);
+    const record = u as { readonly [key: string]: StateValue };
+    const mode = record.matching_mode === undefined || record.matching_mode === 'strict' ? '' : ` (${String(record.matching_mode)})`;
+    return `${String(record.url ?? null)}${mode}`;
   });
 }
 
@@ -426,8 +580,8 @@ function show(value: PlainValue | undefined): string {
   return plainText(value);
 }
 
-function isScalarList(value: PlainValue | undefined): value is Array<string | number | boolean | null> {
-  return Array.isArray(value) && value.every((v) => v === null || typeof v !== 'object');
+function canonicalOf(value: StateValue | undefined): string {
+  return refOf(value) ?? stable(value);
 }
 
 function same(a: unknown, b: unknown): boolean {
@@ -442,6 +596,14 @@ function stable(value: unknown): string {
     return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${stable((value as Record<string, unknown>)[k])}`).join(',')}}`;
   }
   return JSON.stringify(value);
+}
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+function withoutSource(text: string, source: string): string {
+  return text.startsWith(`${source}: `) ? text.slice(source.length + 2) : text;
 }
 
 function union(a: Iterable<string>, b: Iterable<string>): string[] {

@@ -4,6 +4,7 @@ import { stringify } from 'yaml';
 import { withSynthMemo } from '../blueprint/synth-memo';
 import { needsPrepare } from '../k8s/blueprints-config-map';
 import { joinOutputPath, manifestFileName, outputFoldersOf } from '../k8s/manifest-file';
+import { withDerivedFiles } from './derived-file';
 import { GeneratedFile } from './generated-file';
 
 // cdk8s's Yaml.stringify options, applied with our own yaml: the blueprint writer has loaded and warmed
@@ -40,7 +41,7 @@ export function renderApp(app: App): Map<string, string> {
     const constructs = prepareApp(app);
     const problems = validateApp(app, constructs);
     if (problems.length > 0) throw new ValidationError(problems);
-    return renderManifests(constructs);
+    return withDerivedFiles(constructs, renderManifests(constructs));
   });
 }
 
@@ -73,7 +74,7 @@ export function renderManifests(constructs: readonly IConstruct[]): Map<string, 
   };
   for (const construct of constructs) {
     // every ApiObject lives in a chart (cdk8s insists); its chart or a scope below it names the folder
-    if (ApiObject.isApiObject(construct)) add(construct, manifestFileName(construct), () => stringify(construct.toJson(), MANIFEST_OPTIONS));
+    if (ApiObject.isApiObject(construct)) add(construct, manifestFileName(construct), () => `---\n${stringify(construct.toJson(), MANIFEST_OPTIONS)}`);
     else if (GeneratedFile.isGeneratedFile(construct)) add(construct, construct.fileName, () => construct.render());
   }
   return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
