@@ -1,9 +1,9 @@
 import { App } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
 import { blumeops } from '../main';
-import { Application, ApplicationAccess, BindingSubject, Blueprint, ExpressionPolicy, Group, OidcClient, PolicyBinding, ServiceAccount, renderApp, type AuthentikChart } from '../constructs';
+import { AnsibleConsumer, AnsibleHost, Application, ApplicationAccess, BindingSubject, Blueprint, ExpressionPolicy, Group, OidcClient, PolicyBinding, ServiceAccount, renderApp, type AuthentikChart } from '../constructs';
 import { changeSummary } from '../constructs/synth/change-summary';
-import { ACCESS_MAP_MARKER, AccessMap, renderAccessMap } from '../constructs/synth/access-map';
+import { ACCESS_MAP_MARKER, AccessMap, consumerRoles, renderAccessMap } from '../constructs/synth/access-map';
 import { accessModel } from '../constructs/synth/access';
 import { folderState } from '../constructs/synth/change-summary';
 import { StateDescriber } from '../constructs/synth/state-descriptions';
@@ -27,7 +27,7 @@ function mermaid(markdown: string): string[] {
 }
 
 describe('AccessMap', () => {
-  it('writes ACCESS.md beside the manifests: groups and accounts, the applications they may open, as Mermaid and tables', () => {
+  it('writes ACCESS.md beside the manifests: groups and accounts, the applications they may open, the roles consumers give, as Mermaid and tables', () => {
     const map = synth().get('ACCESS.md')!;
     expect(map.split('\n')[0]).toBe(ACCESS_MAP_MARKER);
     expect(mermaid(map)).toEqual([
@@ -45,16 +45,31 @@ describe('AccessMap', () => {
       '    a4["application jellyfin"]',
       '    a5["application zot"]',
       '  end',
+      '  subgraph roles["Roles in consumers"]',
+      '    r1["ArgoCD in indri/argocd: role:admin"]',
+      '    r2["forgejo on indri: admin"]',
+      '    r3["Grafana in indri/grafana-config: Admin"]',
+      '    r4["jellyfin on indri: admin"]',
+      '    r5["zot on indri: **: read, create"]',
+      '    r6["zot on indri: **: read, create, update, delete"]',
+      '  end',
       '  u1 -. member of .-> g2',
       '  g1 --> a1',
+      '  a1 -- "group admins" --> r1',
       '  g1 --> a2',
+      '  a2 -- "group admins" --> r2',
       '  g1 --> a3',
+      '  a3 -- "group admins" --> r3',
       '  e1 --> a4',
+      '  a4 -- "group admins" --> r4',
       '  g1 --> a5',
       '  g2 --> a5',
+      '  a5 -- "group artifact-workloads" --> r5',
+      '  a5 -- "group admins" --> r6',
     ]);
-    expect(map).toContain('| jellyfin | every signed-in user (no policy bindings) | all | — |');
-    expect(map).toContain('| zot | group admins, group artifact-workloads | any | — |');
+    expect(map).toContain('| jellyfin | every signed-in user (no policy bindings) | all | jellyfin on indri admin (group admins) |');
+    expect(map).toContain('| zot | group admins, group artifact-workloads | any | zot on indri **: read, create (group artifact-workloads), '
+      + 'zot on indri **: read, create, update, delete (group admins) |');
     expect(map).toContain('| service account zot-ci | group artifact-workloads | zot |');
   });
 
@@ -107,7 +122,23 @@ describe('AccessMap', () => {
     const withMap = renderApp(app);
     expect(synth()).toEqual(withMap);
     const state = folderState(withMap);
-    expect(renderAccessMap(accessModel(state.objects, new StateDescriber([state])))).toBe(withMap.get('ACCESS.md'));
+    expect(renderAccessMap(accessModel(state.objects, new StateDescriber([state])), consumerRoles(app))).toBe(withMap.get('ACCESS.md'));
+  });
+
+  it('follows the roles consumers give: a new client\'s consumer role appears with its group and application', () => {
+    const before = synth().get('ACCESS.md')!;
+    const after = synth((a) => {
+      const ops = new Group(common(a), 'Ops', { name: 'ops' });
+      const host = a.node.root.node.findChild('IndriAnsible') as AnsibleHost;
+      new OidcClient(new Blueprint(a, 'Immich', { fileName: 'immich.yaml', name: 'Immich' }), 'Immich', {
+        name: 'Immich', slug: 'immich', redirectUris: ['https://immich.example/cb'], launchUrl: 'https://immich.example',
+        access: ApplicationAccess.groups(ops),
+        consumers: [new AnsibleConsumer({ host, name: 'immich', roles: [{ group: ops, role: 'owner' }] })],
+      });
+    }).get('ACCESS.md')!;
+    expect(before).not.toContain('immich');
+    expect(mermaid(after)).toEqual(expect.arrayContaining(['    r4["immich on indri: owner"]', '  a4 -- "group ops" --> r4']));
+    expect(after).toContain('| immich | group ops | any | immich on indri owner (group ops) |');
   });
 
   it('fails when the file name is a manifest name or would overwrite another file', () => {

@@ -11,6 +11,11 @@ export interface IOidcConsumer {
   readonly consumerName: string;
   /** Writes the consumer's half for `client`; called once by `OidcClient`. */
   bind(client: OidcClient): void;
+  /**
+   * The roles the consumer gives members of groups, by group name, for the access map.
+   * @default - none
+   */
+  groupRoles?(): ReadonlyArray<{ readonly group: string; readonly role: string }>;
 }
 
 /** Options every consumer accepts. */
@@ -108,6 +113,12 @@ export abstract class OidcConsumer implements IOidcConsumer {
 
   /** The groups this consumer maps to roles, for the checks; each with the prop it came from. */
   protected abstract roleGroups(): Array<{ group: unknown; where: string }>;
+
+  /** The roles the consumer gives members of groups, by group name (its `roles` prop). */
+  public groupRoles(): Array<{ group: string; role: string }> {
+    const roles = (this.options as { roles?: readonly GroupRole[] }).roles;
+    return rolesOf(roles).filter((r) => r.groupName !== PLACEHOLDER).map((r) => ({ group: r.groupName, role: String(r.role) }));
+  }
 
   /** Problems with the consumer's own props, each naming the prop, the value and the fix. */
   protected checkOwnProps(): string[] {

@@ -82,6 +82,19 @@ export class ZotConsumer extends AnsibleConsumer {
     return { access_control: this.accessControl() };
   }
 
+  /** Admin roles of the `roles` prop, plus each group's actions on each repository pattern. */
+  public override groupRoles(): Array<{ group: string; role: string }> {
+    const roles = super.groupRoles();
+    for (const [pattern, access] of Object.entries(this.zot.accessControl?.repositories ?? {})) {
+      for (const p of access?.policies ?? []) {
+        for (const g of Array.isArray(p?.groups) ? p.groups : []) {
+          if (typeof g?.groupName === 'string') roles.push({ group: g.groupName, role: `${pattern}: ${(p.actions ?? []).join(', ')}` });
+        }
+      }
+    }
+    return roles;
+  }
+
   protected override roleGroups(): Array<{ group: unknown; where: string }> {
     const groups = super.roleGroups();
     for (const [pattern, access] of Object.entries(this.zot.accessControl?.repositories ?? {})) {

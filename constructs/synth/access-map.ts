@@ -1,6 +1,7 @@
-import type { Construct } from 'constructs';
+import type { Construct, IConstruct } from 'constructs';
 import { ACCESS_MAP_MARKER, accessModel, type AccessModel, type AccessSubject } from './access';
 import { Blueprint } from '../blueprint/blueprint';
+import { OidcClient } from '../oidc/oidc-client';
 import { reduceBlueprints } from './authentik-state';
 import type { ParsedBlueprint } from './blueprint-parser';
 import { DerivedFile } from './derived-file';
@@ -47,7 +48,7 @@ export class AccessMap extends DerivedFile {
 
   constructor(scope: Construct, id: string, props: AccessMapProps = {}) {
     super(scope, id, props.fileName ?? 'ACCESS.md');
-    this.roles = props.roles ?? (() => []);
+    this.roles = props.roles ?? (() => consumerRoles(this.node.root));
   }
 
   public render(_manifests: ReadonlyMap<string, string>): string {
@@ -160,4 +161,18 @@ function row(cells: readonly string[]): string {
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The roles every consumer of every OIDC client of the app gives groups (live clients only). */
+export function consumerRoles(root: IConstruct): ConsumerRole[] {
+  const roles: ConsumerRole[] = [];
+  for (const client of root.node.findAll().filter((c): c is OidcClient => c instanceof OidcClient)) {
+    if (client.retired) continue;
+    for (const consumer of client.consumers) {
+      for (const r of consumer.groupRoles?.() ?? []) {
+        roles.push({ application: client.slug, group: r.group, consumer: consumer.consumerName, role: r.role });
+      }
+    }
+  }
+  return roles;
 }
