@@ -10,6 +10,7 @@ import { isEnvSecret, type IEnvSecret } from './env-secret';
 import { Kind, Model, type ICertificateKeyPair, type IFlow, type IPropertyMapping, type IProvider, type ISource } from './models';
 import type { Attributes } from './model-schema';
 import type { RedirectUri } from './redirect-uri';
+import { PROVIDER_REFERENCES } from './private/provider-references';
 
 type ObjectFields = 'name' | 'clientSecret' | 'clientId' | 'redirectUris' | 'authorizationFlow' | 'invalidationFlow'
   | 'authenticationFlow' | 'propertyMappings' | 'signingKey' | 'encryptionKey' | 'jwtFederationSources' | 'jwtFederationProviders';
@@ -82,10 +83,7 @@ export interface OAuth2ProviderProps extends BlueprintEntryOptions, Attributes<O
 const SPEC = registerTypedEntry(Model.OAUTH2_PROVIDER, 'OAuth2Provider', {
   identifiers: ['name'],
   references: {
-    authorizationFlow: Kind.FLOW,
-    invalidationFlow: Kind.FLOW,
-    authenticationFlow: Kind.FLOW,
-    propertyMappings: [Kind.PROPERTY_MAPPING],
+    ...PROVIDER_REFERENCES,
     signingKey: Kind.CERTIFICATE_KEY_PAIR,
     encryptionKey: Kind.CERTIFICATE_KEY_PAIR,
     jwtFederationSources: [Kind.SOURCE],

@@ -5,6 +5,7 @@ import { AuthentikEntry } from '../authentik-entry';
 import { Kind, Model, type ICertificateKeyPair, type IFlow, type IPropertyMapping, type IProvider } from '../models';
 import type { Attributes } from '../model-schema';
 import { registerTypedEntry } from '../private/entry-registry';
+import { PROVIDER_REFERENCES } from '../private/provider-references';
 
 type ObjectFields = 'name' | 'authorizationFlow' | 'invalidationFlow' | 'authenticationFlow' | 'propertyMappings' | 'certificate';
 
@@ -45,10 +46,7 @@ export interface LdapProviderProps extends BlueprintEntryOptions, Attributes<Omi
 const SPEC = registerTypedEntry(Model.LDAP_PROVIDER, 'LdapProvider', {
   identifiers: ['name'],
   references: {
-    authorizationFlow: Kind.FLOW,
-    invalidationFlow: Kind.FLOW,
-    authenticationFlow: Kind.FLOW,
-    propertyMappings: [Kind.PROPERTY_MAPPING],
+    ...PROVIDER_REFERENCES,
     certificate: Kind.CERTIFICATE_KEY_PAIR,
   },
   orderRank: 30,

@@ -6,6 +6,7 @@ import { AuthentikEntry } from '../authentik-entry';
 import { Kind, Model, type ICertificateKeyPair, type IFlow, type IPropertyMapping, type IProvider, type ISource } from '../models';
 import type { Attributes } from '../model-schema';
 import { registerTypedEntry } from '../private/entry-registry';
+import { PROVIDER_REFERENCES } from '../private/provider-references';
 
 type ObjectFields = 'name' | 'mode' | 'authorizationFlow' | 'invalidationFlow' | 'authenticationFlow' | 'propertyMappings' | 'certificate'
   | 'jwtFederationSources' | 'jwtFederationProviders' | 'externalHost';
@@ -78,10 +79,7 @@ export interface ProxyProviderProps extends ProxyProviderOptions {
 const SPEC = registerTypedEntry(Model.PROXY_PROVIDER, 'ProxyProvider', {
   identifiers: ['name'],
   references: {
-    authorizationFlow: Kind.FLOW,
-    invalidationFlow: Kind.FLOW,
-    authenticationFlow: Kind.FLOW,
-    propertyMappings: [Kind.PROPERTY_MAPPING],
+    ...PROVIDER_REFERENCES,
     certificate: Kind.CERTIFICATE_KEY_PAIR,
     jwtFederationSources: [Kind.SOURCE],
     jwtFederationProviders: [Kind.PROVIDER],

@@ -5,6 +5,7 @@ import { AuthentikEntry } from '../authentik-entry';
 import { Kind, type ICertificateKeyPair, type IFlow, type IPropertyMapping, type IProvider } from '../models';
 import type { Attributes } from '../model-schema';
 import { registerTypedEntry } from '../private/entry-registry';
+import { PROVIDER_REFERENCES } from '../private/provider-references';
 
 const MODEL = 'authentik_providers_saml.samlprovider' as const;
 
@@ -68,10 +69,7 @@ export interface SamlProviderProps extends BlueprintEntryOptions, Attributes<Omi
 const SPEC = registerTypedEntry(MODEL, 'SamlProvider', {
   identifiers: ['name'],
   references: {
-    authorizationFlow: Kind.FLOW,
-    invalidationFlow: Kind.FLOW,
-    authenticationFlow: Kind.FLOW,
-    propertyMappings: [Kind.PROPERTY_MAPPING],
+    ...PROVIDER_REFERENCES,
     nameIdMapping: Kind.PROPERTY_MAPPING,
     authnContextClassRefMapping: Kind.PROPERTY_MAPPING,
     signingKp: Kind.CERTIFICATE_KEY_PAIR,
