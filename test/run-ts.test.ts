@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -96,6 +96,18 @@ describe('scripts/run-ts.mjs (what npm run synth runs)', () => {
     const result = synth('--check');
     expect(result.status).toBe(1);
     expect(result.stdout + result.stderr).toMatch(/\+\s+url: https:\/\/forge\.eblu\.me\/cb/);
+  }, 60_000);
+
+  it('rebuilds when an input changes at the same size with its modification time set back', () => {
+    const main = join(copy, 'main.ts');
+    const before = statSync(main);
+    // same length, so only the content and the change time tell
+    writeFileSync(main, readFileSync(main, 'utf8').replace('https://registry.ops.eblu.me/zot/auth/callback/oidc', 'https://registry.ops.eblu.me/zot/auth/callback/oidd'));
+    utimesSync(main, before.atime, before.mtime);
+    expect(statSync(main).size).toBe(before.size);
+    const result = synth('--check');
+    expect(result.status).toBe(1);
+    expect(result.stdout + result.stderr).toMatch(/\+\s+url: https:\/\/registry\.ops\.eblu\.me\/zot\/auth\/callback\/oidd/);
   }, 60_000);
 
   it('exits 2 and writes nothing when the declaration does not compile', () => {
