@@ -1,0 +1,52 @@
+import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App } from 'cdk8s';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Blueprint, Group, synthCommand } from '../constructs';
+import { testChart } from './helpers';
+
+const dirs: string[] = [];
+afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+/** A folder with the stand-in base at `base/`, and the app's output going to `dist/` beside it. */
+function run(props: Parameters<typeof testChart>[0], withBase = true): { code: number; message: string; dist: string } {
+  const root = mkdtempSync(join(tmpdir(), 'base-check-'));
+  dirs.push(root);
+  if (withBase) cpSync(join(__dirname, 'fixtures', 'base'), join(root, 'base'), { recursive: true });
+  const dist = join(root, 'dist');
+  const lines: string[] = [];
+  const code = synthCommand({
+    build: () => {
+      const chart = testChart(props);
+      new Group(new Blueprint(chart, 'Common', { fileName: 'common.yaml', name: 'Common' }), 'Admins', { name: 'admins' });
+      return chart.node.root as App;
+    },
+    argv: ['--outdir', dist],
+    defaultOutdir: dist,
+    out: (l) => lines.push(l),
+    err: (l) => lines.push(l),
+  });
+  return { code, message: lines.join('\n'), dist };
+}
+
+describe('the kustomize base beside the output', () => {
+  it('fails when the worker patch names a container the base does not have, writing nothing', () => {
+    const { code, message, dist } = run({ workerContainerName: 'authentik-worker' });
+    expect(code).toBe(2);
+    expect(message).toMatch(/deployment-authentik-worker\.patch\.yaml: patches container "authentik-worker" of Deployment authentik-worker, but the base \(\.\.\/base\) has only "worker"; .*set workerContainerName/);
+    expect(message).toMatch(/nothing was written/);
+    expect(() => readdirSync(dist)).toThrow();
+  });
+
+  it('fails when the patch names a Deployment the base does not have', () => {
+    const { code, message } = run({ workerDeploymentName: 'worker' });
+    expect(code).toBe(2);
+    expect(message).toMatch(/patches Deployment worker, which the base \(\.\.\/base\) does not have; its Deployments are authentik-redis, authentik-server, authentik-worker/);
+  });
+
+  it('writes when the patch matches the base, and when the base is not on disk to look at', () => {
+    expect(run({}).code).toBe(0);
+    expect(run({ workerContainerName: 'other' }, false).code).toBe(0);
+  });
+});
