@@ -107,7 +107,7 @@ function checkWireRedirectUri(uri: unknown, at: string): string[] {
   if (mode === 'strict') {
     const normalisation = urlNormalisation(url);
     if (normalisation) {
-      return [`${at}.url: strict redirect URI ${JSON.stringify(url)} has ${normalisation.changes.join(', ')}; authentik compares strict redirect `
+      return [`${at}.url: strict redirect URI ${JSON.stringify(url)} is not written as URL parsers write it (${normalisation.changes.join('; ')}); authentik compares strict redirect `
         + `URIs as raw strings, so the stored string will never equal the URL the client sends; write ${JSON.stringify(normalisation.normalised)}`];
     }
   }
