@@ -102,6 +102,19 @@ describe('checkAuthentikFieldRules: user passwords', () => {
   });
 });
 
+describe('checkAuthentikFieldRules: applying another blueprint', () => {
+  it('rejects empty identifiers, which match whichever blueprint instance comes first', () => {
+    expect(checkAuthentikFieldRules('authentik_blueprints.metaapplyblueprint', { identifiers: {}, required: true }, 'M attributes')).toEqual([
+      'M attributes.identifiers: {} matches every blueprint instance, so authentik would apply whichever comes first; '
+        + 'name the blueprint to apply, e.g. { name: <its metadata.name> } or { path: <its file path> }',
+    ]);
+  });
+
+  it('accepts identifiers that name the blueprint', () => {
+    expect(checkAuthentikFieldRules('authentik_blueprints.metaapplyblueprint', { identifiers: { name: 'BlumeOps Groups' } }, 'M')).toEqual([]);
+  });
+});
+
 describe('checkEntryState', () => {
   it.each([...STATE_VALUES, undefined])('accepts %j', (state) => {
     expect(checkEntryState(state, 'E')).toEqual([]);
