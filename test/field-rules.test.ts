@@ -86,7 +86,7 @@ describe('checkAuthentikFieldRules: redirect URIs in wire form', () => {
     }, 'P');
     expect(problems).toEqual([
       expect.stringMatching(/^P\.redirect_uris\[0\]\.url: regex .* does not compile with Python's re, which authentik uses \(unknown extension \?<e at position 9\); fix the pattern$/),
-      expect.stringMatching(/^P\.redirect_uris\[1\]\.url: strict redirect URI "https:\/\/App.example.com\/cb" has an upper-case host; .*write "https:\/\/app.example.com\/cb"$/),
+      expect.stringMatching(/^P\.redirect_uris\[1\]\.url: strict redirect URI "https:\/\/App.example.com\/cb" is not written as URL parsers write it \(an upper-case host\); .*write "https:\/\/app.example.com\/cb"$/),
     ]);
   });
 });
@@ -99,6 +99,19 @@ describe('checkAuthentikFieldRules: user passwords', () => {
     ]);
     expect(checkAuthentikFieldRules('authentik_core.user', { password: Tag.env('SVC_PASSWORD') }, 'U')).toEqual([]);
     expect(checkAuthentikFieldRules('authentik_core.user', { password: '' }, 'U')).toEqual([]);
+  });
+});
+
+describe('checkAuthentikFieldRules: applying another blueprint', () => {
+  it('rejects empty identifiers, which match whichever blueprint instance comes first', () => {
+    expect(checkAuthentikFieldRules('authentik_blueprints.metaapplyblueprint', { identifiers: {}, required: true }, 'M attributes')).toEqual([
+      'M attributes.identifiers: {} matches every blueprint instance, so authentik would apply whichever comes first; '
+        + 'name the blueprint to apply, e.g. { name: <its metadata.name> } or { path: <its file path> }',
+    ]);
+  });
+
+  it('accepts identifiers that name the blueprint', () => {
+    expect(checkAuthentikFieldRules('authentik_blueprints.metaapplyblueprint', { identifiers: { name: 'BlumeOps Groups' } }, 'M')).toEqual([]);
   });
 });
 

@@ -30,18 +30,18 @@ describe('strict redirect URIs, compared by authentik as raw strings', () => {
     ['https:///app.example.com/cb', 'more than two slashes after https:', 'https://app.example.com/cb'],
     ['HTTPS://app.example.com/cb', 'an upper-case scheme', 'https://app.example.com/cb'],
     ['https://App.Example.com/cb', 'an upper-case host', 'https://app.example.com/cb'],
-    ['https://app.example.com:443/cb', 'the port :443', 'https://app.example.com/cb'],
-    ['https://app.example.com:/cb', 'the port :', 'https://app.example.com/cb'],
+    ['https://app.example.com:443/cb', 'the port :443 (the default of https, which parsers drop)', 'https://app.example.com/cb'],
+    ['https://app.example.com:/cb', 'an empty port', 'https://app.example.com/cb'],
     ['https://app.example.com/a/../cb', '. or .. path segments', 'https://app.example.com/cb'],
     ['https://app.example.com/./cb', '. or .. path segments', 'https://app.example.com/cb'],
     ['https://app.example.com/my cb', 'spaces or characters that parsers percent-encode', 'https://app.example.com/my%20cb'],
     ['https://app.example.com/é', 'spaces or characters that parsers percent-encode', 'https://app.example.com/%C3%A9'],
-    ['https://bücher.example/cb', 'the host "bücher.example", which parsers write as "xn--bcher-kva.example"', 'https://xn--bcher-kva.example/cb'],
-    ['https://0x7f.1/cb', 'the host "0x7f.1", which parsers write as "127.0.0.1"', 'https://127.0.0.1/cb'],
+    ['https://bücher.example/cb', 'the host "bücher.example" (parsers write "xn--bcher-kva.example")', 'https://xn--bcher-kva.example/cb'],
+    ['https://0x7f.1/cb', 'the host "0x7f.1" (parsers write "127.0.0.1")', 'https://127.0.0.1/cb'],
   ])('rejects %j (%s) and names the form to write', (url, change, fixed) => {
     const problems = check(url);
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toContain(`P: strict redirect URI ${JSON.stringify(url)} has `);
+    expect(problems[0]).toContain(`P: strict redirect URI ${JSON.stringify(url)} is not written as URL parsers write it (`);
     expect(problems[0]).toContain(change);
     expect(problems[0]).toContain('the stored string will never equal the URL the client sends');
     expect(problems[0]).toContain(`write ${JSON.stringify(fixed)}`);
@@ -55,7 +55,7 @@ describe('strict redirect URIs, compared by authentik as raw strings', () => {
 
   it('rejects a plain-http URI written in a non-parser form too, when http is allowed', () => {
     expect(RedirectUri.strict('http://LOCALHOST:80/cb', { allowInsecureHttp: true }).check('P')[0])
-      .toMatch(/an upper-case host, the port :80.*write "http:\/\/localhost\/cb"/);
+      .toMatch(/\(an upper-case host; the port :80 \(the default of http, which parsers drop\)\);.*write "http:\/\/localhost\/cb"/);
   });
 });
 

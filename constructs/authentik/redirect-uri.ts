@@ -67,7 +67,7 @@ export class RedirectUri {
     if (url.hash !== '' || this.url.includes('#')) problems.push(`${where}: redirect URI ${JSON.stringify(this.url)} has a fragment, which OAuth2 forbids; remove the #… part`);
     const normalisation = urlNormalisation(this.url);
     if (normalisation) {
-      problems.push(`${where}: strict redirect URI ${JSON.stringify(this.url)} has ${normalisation.changes.join(', ')}; authentik compares `
+      problems.push(`${where}: strict redirect URI ${JSON.stringify(this.url)} is not written as URL parsers write it (${normalisation.changes.join('; ')}); authentik compares `
         + 'strict redirect URIs as raw strings and clients send the URL as a URL parser writes it, so the stored string will never '
         + `equal the URL the client sends; write ${JSON.stringify(normalisation.normalised)}`);
     }

@@ -39,17 +39,34 @@ def python_verdict(pattern):
             return f'{type(err).__name__}: {err}'
 
 
+def regex_redirect_uris_in(text):
+    """Every regex redirect URI of an OAuth2 provider in one blueprint, as authentik's loader reads it."""
+    found = []
+    for entry in load(text).get('entries') or []:
+        if entry.get('model') != OAUTH2_PROVIDER:
+            continue
+        for uri in (entry.get('attrs') or {}).get('redirect_uris') or []:
+            if isinstance(uri, dict) and uri.get('matching_mode') == 'regex' and not isinstance(uri.get('url'), YAMLTag):
+                found.append(uri['url'])
+    return found
+
+
 def regex_redirect_uris(folder):
     """(file, url) of every regex redirect URI of an OAuth2 provider in the folder's blueprints."""
-    found = []
-    for name, text in sorted(blueprint_texts(load_documents(folder)).items()):
-        for entry in load(text).get('entries') or []:
-            if entry.get('model') != OAUTH2_PROVIDER:
-                continue
-            for uri in (entry.get('attrs') or {}).get('redirect_uris') or []:
-                if isinstance(uri, dict) and uri.get('matching_mode') == 'regex' and not isinstance(uri.get('url'), YAMLTag):
-                    found.append((name, uri['url']))
-    return found
+    return [(name, url) for name, text in sorted(blueprint_texts(load_documents(folder)).items()) for url in regex_redirect_uris_in(text)]
+
+
+# the extraction must find regex URIs where they are, and only those: a blueprint it must read as two
+SELF_TEST = """version: 1
+entries:
+- model: authentik_providers_oauth2.oauth2provider
+  identifiers: {name: p}
+  attrs:
+    redirect_uris:
+    - {matching_mode: strict, url: 'https://a.example/cb'}
+    - {matching_mode: regex, url: '(?i)^https://a\\.example/.*$'}
+    - {matching_mode: regex, url: 'https://(?<env>x)\\.example/'}
+"""
 
 
 def main(cases_file, folders):
@@ -67,6 +84,9 @@ def main(cases_file, folders):
         print(f'  DISAGREE {pattern!r}: re.compile says {actual!r}, checkPythonRegex says {expected!r}')
 
     uri_failures = []
+    self_test = regex_redirect_uris_in(SELF_TEST)
+    if [python_verdict(url) is None for url in self_test] != [True, False]:
+        uri_failures.append(f'self-test: expected one compiling and one failing regex URI, found {self_test!r}')
     total = 0
     for folder in folders:
         try:

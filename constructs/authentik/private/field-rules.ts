@@ -44,7 +44,9 @@ const NAME_FIELDS = new Set(['name', 'slug', 'username', 'title', 'identifier', 
  * - `redirect_uris` of an OAuth2 provider: regex URIs must compile with Python's `re`, strict URIs must
  *   be written as URL parsers write them (authentik compares raw strings);
  * - `authentik_core.user` `password`: never a literal (a tag such as `!Env`, or `""` for an unusable
- *   password), since the value would sit in Git.
+ *   password), since the value would sit in Git;
+ * - `authentik_blueprints.metaapplyblueprint` `identifiers`: not empty, since authentik applies the
+ *   first blueprint instance matching them (`BlueprintInstance.objects.filter(**identifiers).first()`).
  *
  * @param where prefix of every message, e.g. the construct path and `attributes`
  * @returns one message per problem, each naming the field, the value given and the fix
@@ -85,8 +87,16 @@ export function checkAuthentikFieldRules(model: string, attrs: Record<string, un
       problems.push(`${at}: a literal password (${value.length} characters) would be committed to Git; `
         + 'read it from the worker environment with Tag.env(…) (!Env), or give "" to make the password unusable');
     }
+    if (model === 'authentik_blueprints.metaapplyblueprint' && field === 'identifiers' && isEmptyMapping(value)) {
+      problems.push(`${at}: {} matches every blueprint instance, so authentik would apply whichever comes first; `
+        + 'name the blueprint to apply, e.g. { name: <its metadata.name> } or { path: <its file path> }');
+    }
   }
   return problems;
+}
+
+function isEmptyMapping(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0;
 }
 
 /**
@@ -112,7 +122,7 @@ function checkWireRedirectUri(uri: unknown, at: string): string[] {
   if (mode === 'strict') {
     const normalisation = urlNormalisation(url);
     if (normalisation) {
-      return [`${at}.url: strict redirect URI ${JSON.stringify(url)} has ${normalisation.changes.join(', ')}; authentik compares strict redirect `
+      return [`${at}.url: strict redirect URI ${JSON.stringify(url)} is not written as URL parsers write it (${normalisation.changes.join('; ')}); authentik compares strict redirect `
         + `URIs as raw strings, so the stored string will never equal the URL the client sends; write ${JSON.stringify(normalisation.normalised)}`];
     }
   }

@@ -8,7 +8,7 @@
 
 /** How a URI written by hand differs from what a WHATWG URL parser writes, and the parser's form. */
 export interface UrlNormalisation {
-  /** What the parser changes, in words, e.g. `the upper-case host`. */
+  /** What the parser changes, in words, e.g. `an upper-case host`; no item holds a `;`. */
   readonly changes: readonly string[];
   /** The URI as a URL parser writes it (without the `/` it adds to an empty path). */
   readonly normalised: string;
@@ -52,9 +52,10 @@ function describeChanges(uri: string, url: URL): string[] {
   const host = authority.replace(/^.*@/, '').replace(/:\d*$/, '');
   if (host !== url.hostname) {
     if (host.toLowerCase() === url.hostname) changes.push('an upper-case host');
-    else changes.push(`the host ${JSON.stringify(host)}, which parsers write as ${JSON.stringify(url.hostname)}`);
+    else changes.push(`the host ${JSON.stringify(host)} (parsers write ${JSON.stringify(url.hostname)})`);
   }
-  if (/:\d*$/.test(authority) && url.port === '') changes.push(`the port ${authority.replace(/^.*:/, ':') || ':'}, which is ${url.protocol}'s default or empty`);
+  if (/:$/.test(authority)) changes.push('an empty port (a : with no number), which parsers drop');
+  else if (/:\d+$/.test(authority) && url.port === '') changes.push(`the port ${authority.replace(/^.*:/, ':')} (the default of ${url.protocol.slice(0, -1)}, which parsers drop)`);
   else if (/:0\d+$/.test(authority)) changes.push('a port with leading zeros');
   const path = uri.trim().slice(scheme ? scheme[0].length : 0).replace(/^[/\\]*[^/?#\\]*/, '').replace(/[?#].*$/, '');
   if (/(^|[/\\])\.{1,2}([/\\]|$)|%2e/i.test(path)) changes.push('. or .. path segments, which parsers resolve');
