@@ -9,6 +9,7 @@ import { Model, type ObjectKind } from './models';
 import { describeGiven } from '../private/prop-checks';
 import { authentikModels, toWireAttributes } from './model-schema';
 import { checkSecretFields } from './private/secret-fields';
+import { checkSecretProps, secretAttributes } from './private/secret-props';
 import { blueprintModelNames, closestName, isKnownModel } from './private/blueprint-schema';
 import { checkAuthentikFieldRules, checkEntryState } from './private/field-rules';
 import { checkLookups } from './private/lookup-checks';
@@ -29,6 +30,12 @@ export interface AuthentikEntrySpec {
    * @default - none
    */
   readonly ownProps?: readonly string[];
+  /**
+   * Props that hold secrets: they take a worker secret or an `!Env` tag, never a literal, and are
+   * written as `!Env`.
+   * @default - none
+   */
+  readonly secrets?: readonly string[];
   /**
    * Values written when the prop is not given, unless the entry updates an existing object.
    * @default - none
@@ -80,7 +87,7 @@ export abstract class AuthentikEntry extends BlueprintEntry {
 
   /** Attributes with API field names, identifiers excluded. */
   protected typedAttributes(): Record<string, unknown> {
-    const skip = new Set([...ENTRY_OPTION_NAMES, ...(this.spec.ownProps ?? []), ...this.spec.identifiers]);
+    const skip = new Set([...ENTRY_OPTION_NAMES, ...(this.spec.ownProps ?? []), ...(this.spec.secrets ?? []), ...this.spec.identifiers]);
     const out: Record<string, unknown> = {};
     if (!this.updatesExisting) {
       for (const [key, value] of Object.entries(this.spec.defaults ?? {})) out[key] = value;
@@ -88,6 +95,8 @@ export abstract class AuthentikEntry extends BlueprintEntry {
     for (const [key, value] of Object.entries(this.props)) {
       if (!skip.has(key) && value !== undefined) out[key] = value;
     }
+    // a refused secret is reported by validation, never written
+    if (this.spec.secrets) Object.assign(out, secretAttributes(this.props, this.spec.secrets));
     return out;
   }
 
@@ -108,7 +117,7 @@ export abstract class AuthentikEntry extends BlueprintEntry {
       const problems: string[] = [];
       const kinds: Record<string, ObjectKind> = {};
       for (const [key, kind] of Object.entries(this.spec.references ?? {})) kinds[key] = Array.isArray(kind) ? kind[0] : kind as ObjectKind;
-      const options = { kinds, extraNames: [...ENTRY_OPTION_NAMES, ...(this.spec.ownProps ?? [])] };
+      const options = { kinds, extraNames: [...ENTRY_OPTION_NAMES, ...(this.spec.ownProps ?? []), ...(this.spec.secrets ?? [])] };
       const typed = { identifiers: this.typedIdentifiers(), attributes: this.typedAttributes() };
       const identifiers = toWireAttributes(this.model, typed.identifiers, `${this.path}`, problems, options);
       const attributes = toWireAttributes(this.model, typed.attributes, `${this.path}`, problems, options);
@@ -122,7 +131,7 @@ export abstract class AuthentikEntry extends BlueprintEntry {
    * that would not survive the file.
    */
   protected validateFields(): string[] {
-    const problems = [...this.checkOptions(), ...this.checkReferenceProps()];
+    const problems = [...this.checkOptions(), ...this.checkReferenceProps(), ...checkSecretProps(this.path, this.props, this.spec.secrets ?? [])];
     for (const key of this.spec.identifiers) {
       if (this.props[key] === undefined || this.props[key] === null) {
         problems.push(`${this.path}: ${key} is required: authentik finds the object by it; give it a value`);

@@ -276,7 +276,7 @@ export class EntryTranslator {
       const value = byWire.get(wire)!;
       const camel = camelize(wire);
       const inApi = schema?.properties?.[wire] !== undefined;
-      const declared = spec.identifiers.includes(camel) || (spec.ownProps ?? []).includes(camel) || camel in (spec.references ?? {})
+      const declared = spec.identifiers.includes(camel) || (spec.ownProps ?? []).includes(camel) || (spec.secrets ?? []).includes(camel) || camel in (spec.references ?? {})
         || (TYPED_EXTRA_PROPS[typed.className] ?? []).includes(camel);
       if (!inApi && !declared) throw new DoesNotFit(`${wire} is a blueprint-only field ${typed.className} has no prop for`);
       const reference = spec.references?.[camel];
@@ -287,7 +287,7 @@ export class EntryTranslator {
       }
       // identifier props are plain text in the constructs' types: a tag there needs ModelEntry
       if (spec.identifiers.includes(camel) && value instanceof Tag && !isObjectTag(value)) throw new DoesNotFit(`${wire} is a ${value.name} tag`);
-      const asSecret = (spec.ownProps ?? []).includes(camel) && value instanceof Env && value.defaultValue === undefined;
+      const asSecret = [...(spec.ownProps ?? []), ...(spec.secrets ?? [])].includes(camel) && value instanceof Env && value.defaultValue === undefined;
       props.push([camel, this.value(value, schema?.properties?.[wire], ctx, wire, asSecret)]);
     }
     for (const id of spec.identifiers) {

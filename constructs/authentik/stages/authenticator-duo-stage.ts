@@ -6,7 +6,7 @@ import { AuthentikEntry } from '../authentik-entry';
 import type { Attributes } from '../model-schema';
 import { Kind, type IFlow } from '../models';
 import { registerTypedEntry } from '../private/entry-registry';
-import { checkSecretProps, secretAttributes, type SecretValue } from './private/secret-fields';
+import type { SecretValue } from '../private/secret-props';
 
 // typed below: relations as objects, secrets as references, fields required on create as optional
 type RetypedFields = 'name' | 'clientId' | 'apiHostname' | 'configureFlow' | 'clientSecret' | 'adminSecretKey';
@@ -47,8 +47,7 @@ const SECRETS = ['clientSecret', 'adminSecretKey'] as const;
 const SPEC = registerTypedEntry(MODEL, 'AuthenticatorDuoStage', {
   identifiers: ['name'],
   references: { configureFlow: Kind.FLOW },
-  // written by typedAttributes as !Env, never copied as given
-  ownProps: SECRETS,
+  secrets: SECRETS,
   orderRank: 28,
 });
 
@@ -68,10 +67,5 @@ export class AuthenticatorDuoStage extends AuthentikEntry implements IAuthentikO
   constructor(scope: Construct, id: string, props: AuthenticatorDuoStageProps) {
     super(scope, id, MODEL, props, SPEC);
     this.name = props?.name;
-    this.node.addValidation({ validate: () => checkSecretProps(this.path, this.props, SECRETS) });
-  }
-
-  protected override typedAttributes(): Record<string, unknown> {
-    return { ...super.typedAttributes(), ...secretAttributes(this.props, SECRETS) };
   }
 }

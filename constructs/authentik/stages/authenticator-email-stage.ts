@@ -6,7 +6,7 @@ import { AuthentikEntry } from '../authentik-entry';
 import type { Attributes } from '../model-schema';
 import { Kind, type IFlow } from '../models';
 import { registerTypedEntry } from '../private/entry-registry';
-import { checkSecretProps, secretAttributes, type SecretValue } from './private/secret-fields';
+import type { SecretValue } from '../private/secret-props';
 
 // typed below: relations as objects, secrets as references, fields required on create as optional
 type RetypedFields = 'name' | 'configureFlow' | 'password';
@@ -32,8 +32,7 @@ const SECRETS = ['password'] as const;
 const SPEC = registerTypedEntry(MODEL, 'AuthenticatorEmailStage', {
   identifiers: ['name'],
   references: { configureFlow: Kind.FLOW },
-  // written by typedAttributes as !Env, never copied as given
-  ownProps: SECRETS,
+  secrets: SECRETS,
   orderRank: 28,
 });
 
@@ -54,10 +53,5 @@ export class AuthenticatorEmailStage extends AuthentikEntry implements IAuthenti
   constructor(scope: Construct, id: string, props: AuthenticatorEmailStageProps) {
     super(scope, id, MODEL, props, SPEC);
     this.name = props?.name;
-    this.node.addValidation({ validate: () => checkSecretProps(this.path, this.props, SECRETS) });
-  }
-
-  protected override typedAttributes(): Record<string, unknown> {
-    return { ...super.typedAttributes(), ...secretAttributes(this.props, SECRETS) };
   }
 }

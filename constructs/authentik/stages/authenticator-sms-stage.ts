@@ -6,7 +6,7 @@ import { AuthentikEntry } from '../authentik-entry';
 import type { Attributes } from '../model-schema';
 import { Kind, type IFlow, type IPropertyMapping } from '../models';
 import { registerTypedEntry } from '../private/entry-registry';
-import { checkSecretProps, secretAttributes, type SecretValue } from './private/secret-fields';
+import type { SecretValue } from '../private/secret-props';
 
 // typed below: relations as objects, secrets as references, fields required on create as optional
 type RetypedFields = 'name' | 'provider' | 'fromNumber' | 'accountSid' | 'configureFlow' | 'mapping' | 'auth' | 'authPassword';
@@ -61,8 +61,7 @@ const SPEC = registerTypedEntry(MODEL, 'AuthenticatorSmsStage', {
     configureFlow: Kind.FLOW,
     mapping: Kind.PROPERTY_MAPPING,
   },
-  // written by typedAttributes as !Env, never copied as given
-  ownProps: SECRETS,
+  secrets: SECRETS,
   orderRank: 28,
 });
 
@@ -83,10 +82,5 @@ export class AuthenticatorSmsStage extends AuthentikEntry implements IAuthentikO
   constructor(scope: Construct, id: string, props: AuthenticatorSmsStageProps) {
     super(scope, id, MODEL, props, SPEC);
     this.name = props?.name;
-    this.node.addValidation({ validate: () => checkSecretProps(this.path, this.props, SECRETS) });
-  }
-
-  protected override typedAttributes(): Record<string, unknown> {
-    return { ...super.typedAttributes(), ...secretAttributes(this.props, SECRETS) };
   }
 }

@@ -6,7 +6,7 @@ import { AuthentikEntry } from '../authentik-entry';
 import type { Attributes } from '../model-schema';
 import { Model } from '../models';
 import { registerTypedEntry } from '../private/entry-registry';
-import { checkSecretProps, secretAttributes, type SecretValue } from './private/secret-fields';
+import type { SecretValue } from '../private/secret-props';
 
 /** Props for `CaptchaStage`. */
 export interface CaptchaStageProps extends BlueprintEntryOptions, Attributes<Omit<CaptchaStageRequest, 'name' | 'publicKey' | 'privateKey'>> {
@@ -29,8 +29,7 @@ const MODEL = Model.CAPTCHA_STAGE;
 const SECRETS = ['privateKey'] as const;
 const SPEC = registerTypedEntry(MODEL, 'CaptchaStage', {
   identifiers: ['name'],
-  // written by typedAttributes as !Env, never copied as given
-  ownProps: SECRETS,
+  secrets: SECRETS,
   orderRank: 28,
 });
 
@@ -51,10 +50,5 @@ export class CaptchaStage extends AuthentikEntry implements IAuthentikObject<typ
   constructor(scope: Construct, id: string, props: CaptchaStageProps) {
     super(scope, id, MODEL, props, SPEC);
     this.name = props?.name;
-    this.node.addValidation({ validate: () => checkSecretProps(this.path, this.props, SECRETS) });
-  }
-
-  protected override typedAttributes(): Record<string, unknown> {
-    return { ...super.typedAttributes(), ...secretAttributes(this.props, SECRETS) };
   }
 }

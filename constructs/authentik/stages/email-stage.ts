@@ -6,7 +6,7 @@ import { AuthentikEntry } from '../authentik-entry';
 import type { Attributes } from '../model-schema';
 import { Model } from '../models';
 import { registerTypedEntry } from '../private/entry-registry';
-import { checkSecretProps, secretAttributes, type SecretValue } from './private/secret-fields';
+import type { SecretValue } from '../private/secret-props';
 
 /** Props for `EmailStage`. */
 export interface EmailStageProps extends BlueprintEntryOptions, Attributes<Omit<EmailStageRequest, 'name' | 'password'>> {
@@ -23,8 +23,7 @@ const MODEL = Model.EMAIL_STAGE;
 const SECRETS = ['password'] as const;
 const SPEC = registerTypedEntry(MODEL, 'EmailStage', {
   identifiers: ['name'],
-  // written by typedAttributes as !Env, never copied as given
-  ownProps: SECRETS,
+  secrets: SECRETS,
   orderRank: 28,
 });
 
@@ -45,10 +44,5 @@ export class EmailStage extends AuthentikEntry implements IAuthentikObject<typeo
   constructor(scope: Construct, id: string, props: EmailStageProps) {
     super(scope, id, MODEL, props, SPEC);
     this.name = props?.name;
-    this.node.addValidation({ validate: () => checkSecretProps(this.path, this.props, SECRETS) });
-  }
-
-  protected override typedAttributes(): Record<string, unknown> {
-    return { ...super.typedAttributes(), ...secretAttributes(this.props, SECRETS) };
   }
 }

@@ -23,4 +23,4 @@ export * from './deny-stage';
 export * from './redirect-stage';
 export * from './source-stage';
 export * from './dummy-stage';
-export type { SecretValue } from './private/secret-fields';
+export type { SecretValue } from '../private/secret-props';

@@ -1,6 +1,6 @@
-import { Env } from '../../../blueprint/tags';
-import { describeGiven } from '../../../private/prop-checks';
-import { isEnvSecret, type IEnvSecret } from '../../env-secret';
+import { Env } from '../../blueprint/tags';
+import { describeGiven } from '../../private/prop-checks';
+import { isEnvSecret, type IEnvSecret } from '../env-secret';
 
 /** A secret field's value: a worker secret, or an `!Env` tag naming a variable the worker already has. */
 export type SecretValue = IEnvSecret | Env;
