@@ -139,28 +139,56 @@ def main(kubectl, stand_ins, folder, rendered_prefix):
 
 def rejects_missing_target(kubectl, stand_ins, folder, found):
     """A Component whose patch targets an object the including kustomization lacks must fail to
-    render; if it rendered, a real mistake of that kind would pass too."""
+    render; if it rendered, a real mistake of that kind would pass too. Its patches select their
+    target by kind and name, which kustomize applies nowhere, silently, when nothing matches: the
+    guard replacements are what fail, so the same copy without them must render (kubectl's own
+    behaviour, the reason the guards exist)."""
     for rel in found:
         with open(os.path.join(folder, rel, 'kustomization.yaml'), encoding='utf-8') as f:
             kustomization = yaml.safe_load(f)
         if not kustomization.get('patches'):
             continue
-        with tempfile.TemporaryDirectory() as copy:
-            broken = os.path.join(copy, 'component')
-            shutil.copytree(os.path.join(folder, rel), broken)
-            patch_file = os.path.join(broken, kustomization['patches'][0]['path'])
-            with open(patch_file, encoding='utf-8') as f:
-                patch = yaml.safe_load(f)
-            patch['metadata']['name'] = 'not-in-the-including-kustomization'
-            with open(patch_file, 'w', encoding='utf-8') as f:
-                yaml.safe_dump(patch, f)
-            try:
-                render(kubectl, os.path.join(stand_ins, rel), broken)
-            except CheckFailed:
-                print(f'  rejects a copy of {rel} whose patch targets an object the including kustomization lacks')
-                return True
-        print(f'  FAILED: a copy of {rel} whose patch targets a missing object rendered')
-        return False
+        target = kustomization['patches'][0].get('target')
+        if not target or not kustomization.get('replacements'):
+            print(f'  FAILED: {rel}: its first patch has no target selector or the Component no guard replacements')
+            return False
+        missing = 'not-in-the-including-kustomization'
+        ok = True
+        for guarded in (True, False):
+            with tempfile.TemporaryDirectory() as copy:
+                broken = os.path.join(copy, 'component')
+                shutil.copytree(os.path.join(folder, rel), broken)
+                edited = yaml.safe_load(yaml.safe_dump(kustomization))
+                old_name = edited['patches'][0]['target']['name']
+                edited['patches'][0]['target']['name'] = missing
+                if guarded:
+                    for replacement in edited['replacements']:
+                        if replacement['source'].get('name') == old_name:
+                            replacement['source']['name'] = missing
+                            for t in replacement['targets']:
+                                t['select']['name'] = missing
+                else:
+                    del edited['replacements']
+                with open(os.path.join(broken, 'kustomization.yaml'), 'w', encoding='utf-8') as f:
+                    yaml.safe_dump(edited, f)
+                try:
+                    render(kubectl, os.path.join(stand_ins, rel), broken)
+                    rendered = True
+                except CheckFailed as err:
+                    rendered = False
+                    reason = str(err).strip().splitlines()[-1]
+            if guarded and rendered:
+                print(f'  FAILED: a copy of {rel} whose patch targets a missing object rendered')
+                ok = False
+            elif guarded:
+                print(f'  rejects a copy of {rel} whose patch targets an object the including kustomization lacks ({reason[-160:]})')
+            elif not rendered:
+                print(f'  FAILED: without its guards, a copy of {rel} with a missing target failed to render; '
+                      'kubectl no longer applies an unmatched selector silently: revisit the guards')
+                ok = False
+            else:
+                print(f'  without its guards the same copy renders, the patch applied nowhere (why the guards exist)')
+        return ok
     print('  FAILED: no Component with a patch to break')
     return False
 
