@@ -133,5 +133,17 @@ step_yamllint() {
 }
 
 run_step 'j. yamllint --strict with the user'"'"'s .yamllint.yaml on every generated YAML' step_yamllint
+step_migration() {
+  # the README's "Migrate blumeops" steps 2-4, read from the README and applied to a copy of the
+  # user's real files (test/fixtures/blumeops) with dist/ at authentik-config/dist; before and after
+  # each step rendered (kubectl kustomize; Jinja2 for the Ansible templates) and compared; only the
+  # differences the README announces pass; deliberately broken copies must fail
+  /usr/bin/python3 -c 'import jinja2' 2>/dev/null \
+    || { echo '  /usr/bin/python3 cannot import jinja2: run `bash scripts/install-conformance-tools.sh` (Debian python3-jinja2)'; return 1; }
+  command -v git >/dev/null 2>&1 || { echo '  git is missing (the README'"'"'s diffs are applied with git apply)'; return 1; }
+  "${PYTHON[@]}" scripts/conformance/migration_check.py "$KUBECTL" "$REPO" "$REPO/dist"
+}
+
+run_step 'k. the README'"'"'s blumeops migration (steps 2-4) on the real files: nothing lost or changed but what each step announces' step_migration
 echo "conformance: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
