@@ -9,11 +9,11 @@ import { testChart } from './helpers';
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-/** A folder with the stand-in base at `base/`, and the app's output going to `dist/` beside it. */
+/** A folder with the user's real authentik folder (test/fixtures/blumeops) at `base/`, and the app's output going to `dist/` beside it. */
 function run(props: Parameters<typeof testChart>[0], withBase = true): { code: number; message: string; dist: string } {
   const root = mkdtempSync(join(tmpdir(), 'base-check-'));
   dirs.push(root);
-  if (withBase) cpSync(join(__dirname, 'fixtures', 'base'), join(root, 'base'), { recursive: true });
+  if (withBase) cpSync(join(__dirname, 'fixtures', 'blumeops', 'argocd', 'manifests', 'authentik'), join(root, 'base'), { recursive: true });
   const dist = join(root, 'dist');
   const lines: string[] = [];
   const code = synthCommand({
