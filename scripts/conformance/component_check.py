@@ -1,6 +1,7 @@
-"""Conformance step e: every kustomize Component the synth writes (the authentik Component and each
-consumer destination's) renders with `kubectl kustomize` when included with `components:` from a
-stand-in of the hand-written kustomization that includes it (test/fixtures/including/<folder>/), and
+"""Conformance step i: every kustomize Component the synth writes (the authentik Component and each
+consumer destination's) renders with `kubectl kustomize` when included with `components:` from the
+hand-written kustomization that includes it (the user's real folder after the README's migration
+steps, laid out by migrated_including.py as STAND_INS/<the Component's path>/), and
 does what it says there: its resources land in the including kustomization's namespace, each patch
 is found in its target, and what the stand-in declares itself survives.
 
@@ -99,10 +100,16 @@ def check_rendered(objects, component, stand_in, including):
     files = [r for r in including.get('resources') or [] if not r.startswith('..')]
     files += [p['path'] for p in including.get('patches') or [] if 'path' in p]
     own = [o for r in files for o in load_documents(os.path.join(stand_in, r))]
+    # a data key as the stand-in leaves it: its resources', then its own patches' in order (the
+    # including folder's patches apply after its Components, so they have the last word)
+    expected = {}
+    for obj in own:
+        expected.setdefault(ident(obj), {}).update(obj.get('data') or {})
     for obj in own:
         check(ident(obj) in by_id, f'the stand-in\'s {ident(obj)} was lost')
         rendered = by_id[ident(obj)]
-        for key, value in (obj.get('data') or {}).items():
+        for key in (obj.get('data') or {}):
+            value = expected[ident(obj)][key]
             check((rendered.get('data') or {}).get(key) == value, f'the stand-in\'s {ident(obj)} data key {key} was lost or changed')
         containers = ((obj.get('spec') or {}).get('template') or {}).get('spec', {}).get('containers') or []
         if containers:
