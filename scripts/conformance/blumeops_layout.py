@@ -86,8 +86,11 @@ def apply_step(root, removed, diffs, label):
     for i, diff in enumerate(diffs):
         # as a plain patch tool: no repository above root may take the paths as its own
         env = {**os.environ, 'GIT_CEILING_DIRECTORIES': os.path.dirname(os.path.abspath(root))}
-        result = subprocess.run(['git', 'apply', '--whitespace=nowarn', '-'], cwd=root, input=diff,
-                                capture_output=True, text=True, env=env)
+        try:
+            result = subprocess.run(['git', 'apply', '--whitespace=nowarn', '-'], cwd=root, input=diff,
+                                    capture_output=True, text=True, env=env)
+        except FileNotFoundError as err:
+            raise CheckFailed('git is missing: the README\'s diffs are applied with `git apply`') from err
         check(result.returncode == 0, f'{label}: the README\'s diff #{i + 1} does not apply to blumeops\'s files:\n'
               + result.stderr.strip())
 

@@ -20,8 +20,9 @@ runs is compared before and after the step:
 The only differences allowed are the ones listed in ALLOWED for that step, each quoting the README
 sentence that announces it (the quote must be in that step's text, and each announced difference
 must occur). Anything else lost, added or changed fails. Self-tests then break a copy on purpose
-(ArgoCD's `url` deleted with the old advice, a worker variable missing from the Component, Jellyfin's
-admin group emptied) and the check must fail on each.
+(the hand-written blueprints ConfigMap left in step 2, ArgoCD's `url` deleted with the old advice, a
+worker variable missing from the Component, Jellyfin's admin group emptied) and the check must fail
+on each.
 
 Usage: /usr/bin/python3 migration_check.py KUBECTL REPO DIST
 """
@@ -404,7 +405,22 @@ def lose_jellyfin_admins(root):
         json.dump(settings, f)
 
 
+def keep_blueprint_configmap(root):
+    folder = os.path.join(root, 'argocd', 'manifests', 'authentik')
+    vendored = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
+                            'test', 'fixtures', 'blumeops', 'argocd', 'manifests', 'authentik', 'configmap-blueprint.yaml')
+    with open(vendored, encoding='utf-8') as src, open(os.path.join(folder, 'configmap-blueprint.yaml'), 'w', encoding='utf-8') as dst:
+        dst.write(src.read())
+    path = os.path.join(folder, 'kustomization.yaml')
+    with open(path, encoding='utf-8') as f:
+        text = f.read()
+    with open(path, 'w', encoding='utf-8') as f:
+        f.write(text.replace('resources:\n', 'resources:\n  - configmap-blueprint.yaml\n', 1))
+
+
 SELF_TESTS = [
+    ('step 2 with the hand-written ConfigMap left in resources', 2, keep_blueprint_configmap,
+     r'already registered id: ConfigMap\.v1\.\[noGrp\]/authentik-blueprints'),
     ('ArgoCD\'s `url` deleted from the argocd-cm patch in step 3', 3, lose_argocd_url, r'ConfigMap argocd/argocd-cm data\[url\]: removed'),
     ('the Component\'s worker patch without AUTHENTIK_ZOT_CLIENT_SECRET in step 2', 2, lose_worker_variable,
      r'containers\[name=worker\]\.env\[name=AUTHENTIK_ZOT_CLIENT_SECRET\]'),
