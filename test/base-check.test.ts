@@ -55,7 +55,7 @@ describe('the kustomize base beside the output', () => {
  * The README's layout: blumeops's repository (a `.git` folder, the real authentik folder after step
  * 2, which includes the Component) with this project at `authentik-config/`, writing `dist/` there.
  */
-function runIncluded(props: Parameters<typeof testChart>[0], includes = true): { code: number; message: string; dist: string } {
+function runIncluded(props: Parameters<typeof testChart>[0], includes = true, edit?: (kustomization: string) => string): { code: number; message: string; dist: string } {
   const repo = mkdtempSync(join(tmpdir(), 'component-check-'));
   dirs.push(repo);
   mkdirSync(join(repo, '.git'));
@@ -65,6 +65,7 @@ function runIncluded(props: Parameters<typeof testChart>[0], includes = true): {
     const file = join(folder, 'kustomization.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace('images:\n', 'components:\n  - ../../../authentik-config/dist/component\nimages:\n'));
   }
+  if (edit) writeFileSync(join(folder, 'kustomization.yaml'), edit(readFileSync(join(folder, 'kustomization.yaml'), 'utf8')));
   const dist = join(repo, 'authentik-config', 'dist');
   const lines: string[] = [];
   const code = synthCommand({
@@ -94,6 +95,13 @@ describe('the hand-written kustomization that includes the Component, in the rep
     const { code, message } = runIncluded({ workerDeploymentName: 'worker' });
     expect(code).toBe(2);
     expect(message).toMatch(/patches Deployment worker, which argocd\/manifests\/authentik \(it includes component\) does not list; its Deployments are authentik-redis, authentik-server, authentik-worker/);
+  });
+
+  it('leaves a target it cannot see to the render: the folder also lists a URL (as ArgoCD\'s lists its install manifests)', () => {
+    const withoutWorker = (k: string): string => k.replace('  - deployment-worker.yaml\n', '');
+    expect(runIncluded({}, true, withoutWorker).code).toBe(2);
+    const remote = (k: string): string => withoutWorker(k).replace('resources:\n', 'resources:\n  - https://example.com/install.yaml\n');
+    expect(runIncluded({}, true, remote).code).toBe(0);
   });
 
   it('writes when the targets are there (namespaced, as blumeops\'s are), and when no folder includes the Component yet', () => {
