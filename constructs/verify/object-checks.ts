@@ -54,7 +54,7 @@ class Unknowable {
 }
 
 /** Thrown when a lookup cannot be evaluated through the API. */
-class CannotQuery extends Error {}
+export class CannotQuery extends Error {}
 
 /** Fields the API never returns, with why. */
 const NOT_RETURNED: Record<string, string> = {
