@@ -15,7 +15,7 @@ import { reduceDist, runPlan } from './plan-run';
 export const PlanExitCode = {
   /** Nothing to apply and no undeclared live access. */
   NO_CHANGES: 0,
-  /** Changes to apply, a reference that finds nothing, or undeclared live access (all listed). */
+  /** Changes to apply, a reference that finds nothing, an object plan cannot tell, or undeclared live access (all listed). */
   CHANGES: 1,
   /** Bad arguments, no `dist/`, a blueprint that cannot be read or reduced, missing environment. */
   INVALID_INPUT: 2,
@@ -61,7 +61,8 @@ Options:
 
 Exit codes:
   0  nothing to apply and no undeclared access
-  1  changes to apply, references that find nothing, or live access dist/ does not declare (listed)
+  1  changes to apply, references that find nothing, objects plan cannot tell, or live access
+     dist/ does not declare (all listed)
   2  invalid input (arguments, no dist/, a blueprint that cannot be read, missing environment)
   3  authentik unreachable, or the token unauthorized (401/403)
 `;

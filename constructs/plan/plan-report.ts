@@ -50,7 +50,7 @@ export function formatPlanText(report: PlanReport, verbose = false): string {
   out.push('');
   const undeclared = report.undeclaredAccess.length > 0 && !report.undeclaredAccessAccepted;
   out.push(report.ok ? 'Result: nothing to apply, no undeclared access'
-    : `Result: ${[report.changes ? 'changes to apply' : '', undeclared ? 'undeclared access' : ''].filter(Boolean).join(' and ')}`);
+    : `Result: ${[report.changes ? 'changes to apply' : '', report.unknown > 0 ? `${report.unknown} object(s) plan cannot tell` : '', undeclared ? 'undeclared access' : ''].filter(Boolean).join(' and ')}`);
   return `${out.join('\n')}\n`;
 }
 
@@ -74,6 +74,7 @@ export function planJson(report: PlanReport, exitCode: number): string {
     undeclaredAccessAccepted: report.undeclaredAccessAccepted,
     unresolved: report.unresolved,
     changes: report.changes,
+    unknown: report.unknown,
   }, null, 2)}\n`;
 }
 

@@ -106,7 +106,9 @@ export interface PlanReport {
   readonly unresolved: readonly UnresolvedReference[];
   /** Something to apply: an item to create, update, delete or that fails, or an unresolved reference. */
   readonly changes: boolean;
-  /** Nothing to apply and no (unaccepted) undeclared access. */
+  /** Objects plan cannot tell about (not counting secrets): a plan with any is never clean. */
+  readonly unknown: number;
+  /** Nothing to apply, nothing unknown, and no (unaccepted) undeclared access. */
   readonly ok: boolean;
 }
 
@@ -178,11 +180,12 @@ export async function runPlan(dist: DistBlueprints, state: AuthentikState, reade
     ...(c.instance ? { status: c.instance.status } : {}),
   }));
   const accepted = options.acceptUndeclaredAccess === true;
+  const unknown = items.filter((i) => i.action === 'unknown').length;
   const changes = items.some((i) => i.action === 'create' || i.action === 'update' || i.action === 'delete' || i.action === 'fails') || unresolved.length > 0;
   return {
     authentik: reader.baseUrl, user, mount: dist.mountNote, files, items, access,
     undeclaredAccess: undeclared, undeclaredAccessAccepted: accepted, unresolved,
-    changes, ok: !changes && (accepted || undeclared.length === 0),
+    changes, unknown, ok: !changes && unknown === 0 && (accepted || undeclared.length === 0),
   };
 }
 
@@ -229,7 +232,7 @@ async function planObject(
       notes.push(`${field}: not compared (${firstUnknown(declared)?.reason ?? 'holds values plan cannot know'})`);
       continue;
     }
-    if (!same) changes.push({ field, before: showLive(obj[field], resolver), after: describer.show(value) });
+    if (!same) changes.push({ field, before: showLive(obj[field], resolver), after: showAfter(declared, value, describer) });
   }
   const real = changes.filter((c) => c.secret !== 'unchanged' && c.secret !== 'unknown');
   for (const c of changes) if (c.secret === 'unknown') notes.push(`${c.field}: a secret plan cannot compare (it comes from the worker's environment or is not shown)`);
@@ -391,6 +394,15 @@ function sameId(a: unknown, b: unknown): boolean {
 
 function isUuid(s: string): boolean {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
+}
+
+/** A declared value in words; a lookup that finds nothing is the null authentik will set. */
+function showAfter(declared: Resolved, value: StateValue, describer: StateDescriber): string {
+  if (declared instanceof LiveRef && declared.unresolvedLookup !== undefined) return `null (${declared.unresolvedLookup} finds nothing)`;
+  if (Array.isArray(declared) && Array.isArray(value)) {
+    return `[${declared.map((d, i) => (d instanceof LiveRef && d.unresolvedLookup !== undefined ? `nothing (${d.unresolvedLookup} finds nothing)` : describer.show(value[i]))).join(', ')}]`;
+  }
+  return describer.show(value);
 }
 
 /** A live value in words: pks of objects plan found as their labels. */
