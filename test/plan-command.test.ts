@@ -168,6 +168,19 @@ describe('npm run plan against a fake authentik', () => {
     expect(r.stdout).toContain(`      signing_key: "${uuid(3)}" → null (certificate authentik Self-signed Certificate finds nothing)`);
   });
 
+  it('shows a created object\'s reference that finds nothing as the null authentik will set', async () => {
+    const world = appliedWorld();
+    world['/crypto/certificatekeypairs/'] = [];
+    world['/providers/oauth2/'] = [];
+    world['/core/applications/'] = [];
+    const r = await run(world);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('+ create  OAuth2 provider Zot\n      authorization_flow: flow default-provider-authorization-implicit-consent\n      client_id: zot\n      client_secret: (secret) changes');
+    expect(r.stdout).toContain('      signing_key: null (certificate authentik Self-signed Certificate finds nothing)');
+    expect(r.stdout).toContain('+ create  application zot');
+    expect(r.stdout).toContain('      provider: OAuth2 provider Zot');
+  });
+
   it('lists a required blueprint that authentik lacks as a reference that finds nothing', async () => {
     const blueprints = { ...FIXTURE_BLUEPRINTS, [ZOT]: FIXTURE_BLUEPRINTS[ZOT].replace('name: BlumeOps Common Identity\n      required: true', 'name: Some Other Blueprint\n      required: true') };
     const r = await run(appliedWorld(blueprints), [], { blueprints });

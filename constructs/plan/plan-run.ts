@@ -210,7 +210,7 @@ async function planObject(
   if (live.status === 'absent') {
     const changes: FieldChange[] = Object.entries(o.fields).map(([field, value]) => (isSecret(field, value)
       ? { field, secret: 'changes' as const }
-      : { field, after: describer.show(value) }));
+      : { field, after: showAfter(resolved.get(field)!, value, describer) }));
     if (live.reason) notes.push(`not in authentik: ${live.reason}`);
     return { ...base, action: 'create', changes, notes };
   }
