@@ -148,6 +148,42 @@ describe('npm run plan against a fake authentik', () => {
     expect(r.stdout).toContain('Access (3)\n  + group admins may now open application zot\n  + group artifact-workloads may now open application zot\n  - every signed-in user may no longer open application zot');
   });
 
+  it('lists a declared user who loses an application when the apply undoes a membership added in the UI', async () => {
+    // zot.yaml without the artifact-workloads binding: zot-ci reaches zot only through admins, which an admin added in the UI
+    const entry = FIXTURE_BLUEPRINTS[ZOT].indexOf('  - model: authentik_policies.policybinding\n    id: zot-binding-artifact-workloads');
+    const next = FIXTURE_BLUEPRINTS[ZOT].indexOf('  - model:', entry + 10);
+    const blueprints = { ...FIXTURE_BLUEPRINTS, [ZOT]: FIXTURE_BLUEPRINTS[ZOT].slice(0, entry) + FIXTURE_BLUEPRINTS[ZOT].slice(next) };
+    const world = appliedWorld(blueprints);
+    const workloads = objectIn(world, '/core/groups/', (g) => g.name === 'artifact-workloads');
+    world['/policies/bindings/'] = world['/policies/bindings/'].filter((b) => b.group !== workloads.pk);
+    const admins = objectIn(world, '/core/groups/', (g) => g.name === 'admins');
+    objectIn(world, '/core/users/', (u) => u.username === 'zot-ci').groups.push(admins.pk);
+    const r = await run(world, [], { blueprints });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('      groups: [group artifact-workloads, group admins] → [group artifact-workloads]');
+    expect(r.stdout).toContain('Access (1)\n  - service account zot-ci may no longer open application zot\n');
+  });
+
+  it('does not list a user whose access survives the apply through another group', async () => {
+    const world = appliedWorld();
+    const workloads = objectIn(world, '/core/groups/', (g) => g.name === 'artifact-workloads');
+    world['/policies/bindings/'] = world['/policies/bindings/'].filter((b) => b.group !== workloads.pk);
+    objectIn(world, '/core/users/', (u) => u.username === 'zot-ci').groups.push(objectIn(world, '/core/groups/', (g) => g.name === 'admins').pk);
+    const r = await run(world);
+    expect(r.stdout).toContain('Access (1)\n  + group artifact-workloads may now open application zot\n\n');
+  });
+
+  it('lists a declared user who gains an application through a membership the apply adds', async () => {
+    const world = appliedWorld();
+    const zotCi = objectIn(world, '/core/users/', (u) => u.username === 'zot-ci');
+    zotCi.groups = [];
+    world['/policies/bindings/'] = world['/policies/bindings/'].filter((b) => b.order === 0);
+    world['/policies/bindings/'].push(binding(uuid(31), zotApp(world).pk, objectIn(world, '/core/groups/', (g) => g.name === 'artifact-workloads'), 1));
+    const r = await run(world);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('Access (1)\n  + service account zot-ci may now open application zot\n');
+  });
+
   it('lists a lookup of an object authentik lacks, and the reference it leaves null', async () => {
     const world = appliedWorld();
     world['/crypto/certificatekeypairs/'] = [];

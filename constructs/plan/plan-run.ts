@@ -126,6 +126,7 @@ export interface PlanOptions {
 
 const APPLICATION = 'authentik_core.application';
 const POLICY_BINDING = 'authentik_policies.policybinding';
+const USER = 'authentik_core.user';
 const EVERYONE = 'every signed-in user';
 
 /** Fields holding secrets: never shown, whatever their value. */
@@ -259,6 +260,7 @@ async function planAccess(
     const live = await resolver.live(key);
     if (live.status === 'found') matched.set(String(live.obj.pk), resolver.declares(key) ? 'declared' : 'retired');
   }
+  const subjects: Array<{ application: string; before: Set<string>; after: Set<string> }> = [];
   const appKeys = [
     ...state.objects.filter((o) => o.model === APPLICATION).map(objectKey),
     ...state.deletions.filter((d) => d.model === APPLICATION && !resolver.declares(objectKey(d))).map(objectKey),
@@ -290,8 +292,46 @@ async function planAccess(
     }
     for (const [k, who] of after) if (!before.has(k)) access.push({ application, who, change: 'gains' });
     for (const [k, who] of before) if (!after.has(k)) access.push({ application, who, change: 'loses' });
+    subjects.push({ application, before: new Set(before.keys()), after: new Set(after.keys()) });
   }
+  access.push(...await userAccess(state, resolver, describer, subjects));
   return { access, undeclared };
+}
+
+/**
+ * The declared users who gain or lose an application through their groups (a membership changed, or
+ * a binding of one of their groups), as ACCESS.md lists users reached through groups. A user counts
+ * as reaching an application when one non-negated group or user binding on it lets it in.
+ */
+async function userAccess(
+  state: AuthentikState, resolver: LiveResolver, describer: StateDescriber,
+  subjects: ReadonlyArray<{ application: string; before: ReadonlySet<string>; after: ReadonlySet<string> }>,
+): Promise<AccessChange[]> {
+  const out: AccessChange[] = [];
+  for (const o of state.objects) {
+    if (o.model !== USER) continue;
+    const key = objectKey(o);
+    const live = await resolver.live(key);
+    if (live.status === 'unknown') continue;
+    const liveGroups = live.status === 'found' && Array.isArray(live.obj.groups) ? live.obj.groups.map(String) : [];
+    let afterGroups = liveGroups;
+    if (o.fields.groups !== undefined) {
+      const r = await resolver.resolve(o.fields.groups);
+      if (!Array.isArray(r)) continue;
+      afterGroups = r.map((g, i) => (g instanceof LiveRef && g.pk !== null ? String(g.pk) : `new ${refOf((o.fields.groups as StateValue[])[i]) ?? i}`));
+    }
+    const userPk = live.status === 'found' ? String(live.obj.pk) : `new ${key}`;
+    const reaches = (keys: ReadonlySet<string>, groups: readonly string[], pk: string): boolean =>
+      keys.has('*') || keys.has(`user:${pk}`) || groups.some((g) => keys.has(`group:${g}`));
+    for (const s of subjects) {
+      const was = live.status === 'found' && reaches(s.before, liveGroups, userPk);
+      const is = reaches(s.after, afterGroups, userPk);
+      // everyone's access is listed once, as "every signed-in user"
+      if (was === is || s.before.has('*') || s.after.has('*')) continue;
+      out.push({ application: s.application, who: describer.describe(key), change: is ? 'gains' : 'loses' });
+    }
+  }
+  return out;
 }
 
 function liveSubjectKey(b: ApiObject): string {
