@@ -1,3 +1,4 @@
+import { kebab } from '../blueprint/naming';
 import { Env, Find, KeyOf, Tag } from '../blueprint/tags';
 import type { BlueprintValue } from '../blueprint/value';
 import type { AuthentikEntrySpec } from '../authentik/authentik-entry';
@@ -388,9 +389,13 @@ export class EntryTranslator {
     switch (t.name) {
       case '!KeyOf': {
         const id = String(t.value);
-        if (ctx.inContext) throw new ImportError(ctx.where, `${at}: !KeyOf ${id} in a context, which authentik cannot resolve`);
         const target = ctx.blueprint.entries.find((e) => e.id === id);
         if (target === undefined) throw new ImportError(ctx.where, `${at}: !KeyOf ${id}: no entry of this file has the id ${id}`);
+        // authentik resolves a context value where an entry reads it (`!Context key`, or the same tag
+        // through a YAML alias): Context.resolve resolves a tag it finds (blueprints/v1/common.py). A
+        // context holds no objects, so the tag names the entry id the Blueprint writes for the target:
+        // the kebab-case of its construct id.
+        if (ctx.inContext) return call('Tag.keyOf', lit(kebab(this.constructIdOf(target))));
         return this.refer(target, ctx);
       }
       case '!Find': return this.find(t, ctx, at);
@@ -433,7 +438,8 @@ export class EntryTranslator {
   private find(t: Tag, ctx: ValueContext, at: string): Expr {
     const [model, ...query] = t.items;
     const pairs = query.filter((q): q is [string, BlueprintValue] => Array.isArray(q) && q.length === 2 && typeof q[0] === 'string');
-    if (typeof model !== 'string' || pairs.length !== query.length || pairs.length === 0) {
+    // in a context, the lookup stays a tag: authentik evaluates it where an entry reads the context value
+    if (typeof model !== 'string' || pairs.length !== query.length || pairs.length === 0 || ctx.inContext) {
       return call('Tag.sequence', lit('!Find'), arr(t.items.map((x, i) => this.value(x, undefined, ctx, `${at}[${i}]`))));
     }
     if (!ctx.inContext && pairs.every(([, value]) => isPlain(value))) {
