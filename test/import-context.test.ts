@@ -68,3 +68,35 @@ entries:
     expect(() => run('version: 1\nmetadata: {name: X}\ncontext:\n  p: !KeyOf nowhere\nentries: []\n')).toThrow('x.yaml: context: !KeyOf nowhere: no entry of x.yaml has the id nowhere');
   });
 });
+
+describe('import of built-in objects', () => {
+  it('writes the embedded outpost as an update, never with the empty config that would wipe its configuration', () => {
+    const r = run(`version: 1
+metadata: {name: X}
+entries:
+  - model: authentik_outposts.outpost
+    identifiers:
+      name: authentik Embedded Outpost
+    attrs:
+      type: proxy
+      providers:
+        - !Find [authentik_providers_proxy.proxyprovider, [name, whoami]]
+`);
+    expect(r.code).toContain("new Outpost(x, 'AuthentikEmbeddedOutpost', {\n    name: 'authentik Embedded Outpost',\n    type: 'proxy',\n    providers: [ProxyProvider.fromName('whoami')],\n    updatesExisting: true,\n  });");
+  });
+
+  it('writes another outpost as a create, its construct default included', () => {
+    const r = run(`version: 1
+metadata: {name: X}
+entries:
+  - model: authentik_outposts.outpost
+    identifiers:
+      name: ldap
+    attrs:
+      type: ldap
+      providers:
+        - !Find [authentik_providers_ldap.ldapprovider, [name, ldap]]
+`);
+    expect(r.code).toContain("new Outpost(x, 'Ldap', { name: 'ldap', type: 'ldap', providers: [LdapProvider.fromName('ldap')] });");
+  });
+});

@@ -4,6 +4,7 @@ import { ReduceError, reduceBlueprints, type AuthentikState } from '../synth/aut
 import { parseBlueprintFile, type ParsedBlueprint } from '../synth/blueprint-parser';
 import { renderApp, validateApp } from '../synth/render-app';
 import { exportsUsed, evaluate, lit, newExpr, obj, printStatement, ref, type Expr, type Statement } from './code';
+import { isBuiltIn } from './built-in-objects';
 import { EntryTranslator, fieldOf, type Choice, type MovedSecret, type Translation } from './entry-translator';
 import { DoesNotFit, ImportError } from './import-error';
 import { compareStates, objectMismatch } from './round-trip';
@@ -132,7 +133,8 @@ export function importBlueprints(parsed: readonly ParsedBlueprint[], options: Im
       const object = original.objects.find((o) => `${o.model} ${o.identity}` === key);
       const mismatch = entry.state === 'absent'
         ? (deleted.has(key) ? undefined : 'the object it deletes is found by other identifiers')
-        : object && objectMismatch(object, byKey.get(key), undefined, env);
+        // a built-in object is updated: a construct default written over it is a change, not padding
+        : object && objectMismatch(object, byKey.get(key), isBuiltIn(entry) ? new Map() : undefined, env);
       if (mismatch && !blamed.has(entry)) {
         blamed.add(entry);
         advance(entry, `${describeChoice(translations.get(entry)!.choice)}: authentik would hold something else (${mismatch})`);
