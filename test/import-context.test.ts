@@ -100,3 +100,30 @@ entries:
     expect(r.code).toContain("new Outpost(x, 'Ldap', { name: 'ldap', type: 'ldap', providers: [LdapProvider.fromName('ldap')] });");
   });
 });
+
+describe('import of fields authentik ignores', () => {
+  it('leaves a stray nested field of a redirect URI out with a comment (DRF\'s nested serializer drops unknown keys)', () => {
+    const r = run(`version: 1
+metadata: {name: X}
+entries:
+  - model: authentik_providers_oauth2.oauth2provider
+    identifiers: {name: p}
+    attrs:
+      client_id: p
+      authorization_flow: !Find [authentik_flows.flow, [slug, default-provider-authorization-implicit-consent]]
+      invalidation_flow: !Find [authentik_flows.flow, [slug, default-provider-invalidation-flow]]
+      redirect_uris:
+        - matching_mode: strict
+          url: https://x.example/cb
+          stray: yes
+`);
+    expect(r.code).toContain('not imported: redirect_uris[0].stray (true), which authentik 2026.2');
+    expect(r.code).toContain("redirectUris: [RedirectUri.strict('https://x.example/cb')]");
+    expect(r.code).not.toContain('stray:');
+  });
+
+  it('keeps every key of an open mapping (a group\'s attributes)', () => {
+    const r = run('version: 1\nmetadata: {name: X}\nentries:\n  - model: authentik_core.group\n    identifiers: {name: g}\n    attrs:\n      attributes: {anything: {nested: 1}}\n');
+    expect(r.code).toContain('attributes: { anything: { nested: 1 } }');
+  });
+});

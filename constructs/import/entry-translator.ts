@@ -9,6 +9,7 @@ import { modelMatches, storedText } from '../synth/authentik-state';
 import { isRecord } from '../synth/blueprint-parser';
 import { arr, call, lit, newExpr, obj, ref, type Expr, type Statement } from './code';
 import { DoesNotFit, ImportError } from './import-error';
+import { withoutStrayFields } from './stray-fields';
 import { NameScope, camelCase, pascalCase, secretKeyFor } from './naming';
 import type { SourceBlueprint, SourceEntry } from './source-blueprints';
 
@@ -218,12 +219,18 @@ export class EntryTranslator {
     for (const [k, v] of Object.entries(entry.identifiers)) merged.set(k, v);
     for (const [k, v] of Object.entries(entry.attrs)) if (!merged.has(k)) merged.set(k, v);
     const out: Array<[string, BlueprintValue]> = [];
-    for (const [wire, value] of merged) {
+    for (const [wire, given] of merged) {
+      let value = given;
       if (entry.state !== 'absent' && blueprintKeepsField(entry.model, wire) === false) {
         comments.push(`not imported: ${wire} (${shortText(value)}), which authentik ${authentikModels().openApiVersion} ignores on ${entry.model}`);
         continue;
       }
       if (entry.state === 'absent' && !(wire in entry.identifiers)) continue;
+      const nested = withoutStrayFields(entry.model, wire, value);
+      for (const s of nested.stray) {
+        comments.push(`not imported: ${s.path} (${shortText(s.value)}), which authentik ${authentikModels().openApiVersion} ignores (its serializer has no such field)`);
+      }
+      value = nested.value;
       // multi-line text (an expression) keeps its final newline: the constructs leave it alone, and so does the comparison
       const stored = typeof value === 'string' && /\S[\n\r]+\S/.test(value) ? value : storedText(entry.model, wire, value);
       if (secretFields(entry.model).includes(wire) && typeof stored === 'string' && stored !== '') {

@@ -5,6 +5,7 @@ import { parseBlueprintFile, type ParsedBlueprint } from '../synth/blueprint-par
 import { renderApp, validateApp } from '../synth/render-app';
 import { exportsUsed, evaluate, lit, newExpr, obj, printStatement, ref, type Expr, type Statement } from './code';
 import { isBuiltIn } from './built-in-objects';
+import { withoutStrayFieldsParsed } from './stray-fields';
 import { EntryTranslator, fieldOf, type Choice, type MovedSecret, type Translation } from './entry-translator';
 import { DoesNotFit, ImportError } from './import-error';
 import { compareStates, objectMismatch } from './round-trip';
@@ -60,7 +61,8 @@ export function importBlueprints(parsed: readonly ParsedBlueprint[], options: Im
   checkUnique(sources);
   let original: AuthentikState;
   try {
-    original = reduceBlueprints(parsed);
+    // what authentik reads: nested keys its serializers do not have are dropped (see stray-fields.ts)
+    original = reduceBlueprints(parsed.map(withoutStrayFieldsParsed));
   } catch (e) {
     if (e instanceof ReduceError) throw new ImportError(e.where, e.reason);
     throw e;
