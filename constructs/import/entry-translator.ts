@@ -221,6 +221,13 @@ export class EntryTranslator {
     const out: Array<[string, BlueprintValue]> = [];
     for (const [wire, given] of merged) {
       let value = given;
+      if (wire === 'pk' && wire in entry.identifiers) {
+        // authentik finds an object by pk OR its other identifiers (blueprints/v1/importer.py __query_from_identifier);
+        // a pk holds only in the authentik it came from, so the construct finds the object by its natural key
+        comments.push(`not imported: pk ${shortText(value)}, the object's primary key in the authentik the file came from; `
+          + 'it is found by its other fields here (an object renamed since is not found by its old pk)');
+        continue;
+      }
       if (entry.state !== 'absent' && blueprintKeepsField(entry.model, wire) === false) {
         comments.push(`not imported: ${wire} (${shortText(value)}), which authentik ${authentikModels().openApiVersion} ignores on ${entry.model}`);
         continue;

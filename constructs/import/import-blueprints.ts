@@ -6,6 +6,7 @@ import { renderApp, validateApp } from '../synth/render-app';
 import { exportsUsed, evaluate, lit, newExpr, obj, printStatement, ref, type Expr, type Statement } from './code';
 import { isBuiltIn } from './built-in-objects';
 import { withoutStrayFieldsParsed } from './stray-fields';
+import { translateExportPks } from './ui-export';
 import { EntryTranslator, fieldOf, type Choice, type MovedSecret, type Translation } from './entry-translator';
 import { DoesNotFit, ImportError } from './import-error';
 import { compareStates, objectMismatch } from './round-trip';
@@ -56,7 +57,10 @@ const META_APPLY = 'authentik_blueprints.metaapplyblueprint';
  * would differ in authentik is written the next way that fits, or reported.
  * @throws ImportError naming the file and entry when something cannot be translated exactly
  */
-export function importBlueprints(parsed: readonly ParsedBlueprint[], options: ImportOptions): ImportResult {
+export function importBlueprints(given: readonly ParsedBlueprint[], options: ImportOptions): ImportResult {
+  // UI exports: pk identifiers and raw-UUID references in the terms of the files (see ui-export.ts)
+  const exported = translateExportPks(given);
+  const parsed = exported.parsed;
   const sources = sourceBlueprints(parsed);
   checkUnique(sources);
   let original: AuthentikState;
@@ -157,7 +161,7 @@ export function importBlueprints(parsed: readonly ParsedBlueprint[], options: Im
       byClass[name] = (byClass[name] ?? 0) + 1;
       if (choice.typed) typed++;
     }
-    const notes = [...module.notes];
+    const notes = [...exported.notes, ...module.notes];
     for (const entry of entries) {
       const { choice } = translations.get(entry)!;
       if (!choice.typed && translator.choices(entry)[0].typed && !skipped.has(entry)) {
