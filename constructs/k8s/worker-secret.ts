@@ -14,6 +14,13 @@ export interface WorkerSecretProps {
    * @default - the same name as the secret key
    */
   readonly remoteProperty?: string;
+  /**
+   * Have the External Secrets Operator generate the value into the remote property before the
+   * ExternalSecret reads it (a Password generator and a PushSecret with `updatePolicy: IfNotExists`),
+   * instead of someone creating it by hand. Needs the chart's `externalSecretsVersion` at 2.8.0 or later.
+   * @default false
+   */
+  readonly generate?: boolean;
 }
 
 /**
@@ -33,7 +40,8 @@ export class WorkerSecret extends Construct implements IEnvSecret {
     this.envVar = props.envVar;
     this.secretKey = props.secretKey;
     const chart = AuthentikChart.of(this);
-    const key = chart.secrets.addKey(props.secretKey, { remoteProperty: props.remoteProperty, addedBy: this.node.path });
+    const options = { remoteProperty: props.remoteProperty, addedBy: this.node.path };
+    const key = props.generate === true ? chart.secrets.addGeneratedKey(props.secretKey, options) : chart.secrets.addKey(props.secretKey, options);
     this.remoteProperty = key.remoteProperty;
     chart.worker.addSecretEnv(props.envVar, chart.secrets.name, props.secretKey, this.node.path);
   }
