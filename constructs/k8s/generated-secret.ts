@@ -127,7 +127,7 @@ export function checkAgainstSchema(manifest: unknown, model: SchemaModel, where:
   } catch (e) {
     const errors = (e as { errors?: Array<{ instancePath: string; message?: string }> }).errors;
     if (!Array.isArray(errors)) return [`${where}: ${(e as Error).message}`];
-    return errors.map((err) => `${where}${err.instancePath.replace(/^\/?/, ' ').replace(/\//g, '.')} ${err.message ?? 'is invalid'} (External Secrets schema)`);
+    return errors.map((err) => `${where}: ${err.instancePath.replace(/^\//, '').replace(/\//g, '.') || 'the object'} ${err.message ?? 'is invalid'} (External Secrets schema)`);
   }
 }
 

@@ -21,6 +21,13 @@ export interface WorkerSecretProps {
    * @default false
    */
   readonly generate?: boolean;
+  /**
+   * The rotation the names belong to (`OidcClientProps.secretRotation`). From 1 on, the blueprint
+   * ConfigMaps sync after the worker Deployment (`BlueprintsConfigMap.syncAfterWorker`), so only a
+   * worker with the new variable applies the blueprint that reads it.
+   * @default 0
+   */
+  readonly rotation?: number;
 }
 
 /**
@@ -44,6 +51,7 @@ export class WorkerSecret extends Construct implements IEnvSecret {
     const key = props.generate === true ? chart.secrets.addGeneratedKey(props.secretKey, options) : chart.secrets.addKey(props.secretKey, options);
     this.remoteProperty = key.remoteProperty;
     chart.worker.addSecretEnv(props.envVar, chart.secrets.name, props.secretKey, this.node.path);
+    if (typeof props.rotation === 'number' && props.rotation > 0) chart.blueprints.syncAfterWorker();
   }
 
   public envTag(): Env {

@@ -230,6 +230,7 @@ export class OidcClient extends Construct {
         envVar: rotatedName(clientSecretEnvVar(String(given.slug)), given.secretRotation, '_'),
         secretKey: rotatedName(clientSecretKey(String(given.slug)), given.secretRotation, '-'),
         generate: given.generateSecret === true,
+        rotation: given.secretRotation,
       });
     }
     this.clientId = given.clientId ?? given.slug;
@@ -277,6 +278,7 @@ export class OidcClient extends Construct {
               envVar: rotatedName(secretEnvVar(String(options.username), 'PASSWORD'), secretRotation, '_'),
               secretKey: rotatedName(`${String(options.username).toLowerCase()}-password`, secretRotation, '-'),
               generate: generateSecret === true,
+              rotation: secretRotation,
             })
             : accountOptions.password,
           state: this.retired ? EntryState.ABSENT : options?.state,

@@ -347,7 +347,7 @@ class Summary {
       item(`the worker restarts (its pod template now reads ${varNames.join(', ')} from the new key, so it cannot start before the key holds the new value)`);
     }
     for (const [file, b] of blueprints) {
-      item(`authentik re-applies ${file}, whose text changed: sha512 ${sha512(b.text).slice(0, 16)}…; \`npm run verify -- --wait 10m\` shows it applied (last_applied_hash equal)`);
+      item(`authentik re-applies ${file} once the worker rollout is done (the blueprint ConfigMaps sync after it), as its text changed: sha512 ${sha512(b.text).slice(0, 16)}…; \`npm run verify -- --wait 10m\` shows it applied (last_applied_hash equal)`);
     }
     for (const k of consumers) {
       item(`ExternalSecret ${k.externalSecret} (${k.source.slice(0, k.source.lastIndexOf('/')) || '.'}) re-reads at once (its spec changed); pods that read Secret ${k.externalSecret} `
