@@ -133,5 +133,14 @@ step_yamllint() {
 }
 
 run_step 'j. yamllint --strict with the user'"'"'s .yamllint.yaml on every generated YAML' step_yamllint
+
+step_generated_secrets() {
+  # zot's secret generated and rotated, rendered by kustomize on the base fixture, checked against ESO 2.8.0's CRDs
+  node --import tsx scripts/conformance/generated-secrets.ts write "$WORK/generated" \
+    && "$KUBECTL" kustomize "$WORK/generated/dist" >"$WORK/generated/rendered.yaml" \
+    && node --import tsx scripts/conformance/generated-secrets.ts check scripts/conformance/crds "$WORK/generated/rendered.yaml"
+}
+
+run_step 'k. generated and rotated secret: ESO 2.8.0 CRDs, sync waves, the rotated worker key' step_generated_secrets
 echo "conformance: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
