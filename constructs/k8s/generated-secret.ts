@@ -1,7 +1,8 @@
+import { createRequire } from 'node:module';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Password } from '@kubernetes-models/external-secrets/generators.external-secrets.io/v1alpha1/Password';
-import { PushSecret } from '@kubernetes-models/external-secrets/external-secrets.io/v1alpha1/PushSecret';
+import type { IPassword } from '@kubernetes-models/external-secrets/generators.external-secrets.io/v1alpha1/Password';
+import type { IPushSecret } from '@kubernetes-models/external-secrets/external-secrets.io/v1alpha1/PushSecret';
 import semver from 'semver';
 import { checkObjectName } from './names';
 import type { SecretStoreKind } from './external-secret';
@@ -73,8 +74,13 @@ export class GeneratedSecrets extends Construct {
   constructor(scope: Construct, id: string, props: GeneratedSecretsProps) {
     super(scope, id);
     this.props = props;
-    const password = new Password({ metadata: { name: props.generatorName, annotations: { [SYNC_WAVE_ANNOTATION]: String(SYNC_WAVE.generator) } }, spec: { ...PASSWORD_SPEC } });
-    this.generator = new ApiObject(this, 'Password', password.toJSON() as never);
+    const password: IPassword = {
+      apiVersion: 'generators.external-secrets.io/v1alpha1',
+      kind: 'Password',
+      metadata: { name: props.generatorName, annotations: { [SYNC_WAVE_ANNOTATION]: String(SYNC_WAVE.generator) } },
+      spec: { ...PASSWORD_SPEC },
+    };
+    this.generator = new ApiObject(this, 'Password', password as never);
     this.node.addValidation({ validate: () => this.validateAll() });
   }
 
@@ -92,6 +98,7 @@ export class GeneratedSecrets extends Construct {
   }
 
   private validateAll(): string[] {
+    const { Password, PushSecret } = esoModels();
     const problems = checkAgainstSchema(this.generator.toJson(), Password, `${this.node.path}: Password generator`);
     for (const f of this._fields) {
       problems.push(...checkObjectName(f.pushSecret.name, `${f.addedBy}: PushSecret name`));
@@ -101,8 +108,10 @@ export class GeneratedSecrets extends Construct {
   }
 }
 
-function pushSecretManifest(name: string, property: string, props: GeneratedSecretsProps): Record<string, unknown> {
-  return new PushSecret({
+function pushSecretManifest(name: string, property: string, props: GeneratedSecretsProps): IPushSecret {
+  return {
+    apiVersion: 'external-secrets.io/v1alpha1',
+    kind: 'PushSecret',
     metadata: { name, annotations: { [SYNC_WAVE_ANNOTATION]: String(SYNC_WAVE.pushSecret) } },
     spec: {
       updatePolicy: 'IfNotExists',
@@ -112,11 +121,24 @@ function pushSecretManifest(name: string, property: string, props: GeneratedSecr
       selector: { generatorRef: { apiVersion: 'generators.external-secrets.io/v1alpha1', kind: 'Password', name: props.generatorName } },
       data: [{ match: { secretKey: 'password', remoteRef: { remoteKey: props.remoteKey, property } } }],
     },
-  }).toJSON() as Record<string, unknown>;
+  };
 }
 
-interface SchemaModel {
+/** A model class of @kubernetes-models: constructed from a manifest, `validate()` throws on schema errors. */
+export interface SchemaModel {
   new (data: never): { validate(): void };
+}
+
+let loadedModels: { Password: SchemaModel; PushSecret: SchemaModel } | undefined;
+
+/**
+ * The `Password` and `PushSecret` models of @kubernetes-models/external-secrets with their schema
+ * validators, bundled as CommonJS by scripts/generate.ts (the package is ES modules only) and loaded
+ * on first use, so a synth that generates nothing does not pay for them.
+ */
+export function esoModels(): { Password: SchemaModel; PushSecret: SchemaModel } {
+  loadedModels ??= createRequire(import.meta.url)('./generated/eso-models.cjs') as { Password: SchemaModel; PushSecret: SchemaModel };
+  return loadedModels;
 }
 
 /** Problems of `manifest` against the ESO schema `@kubernetes-models/external-secrets` carries for `model`. */
