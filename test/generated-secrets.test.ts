@@ -360,3 +360,38 @@ function readFolder(dir: string): Map<string, string> {
   walk(dir);
   return out;
 }
+
+describe('service account password rotation', () => {
+  const withRobot = (rotation: number | undefined, fromStore = true): App => {
+    const app = new App();
+    const chart = blumeops(app, { externalSecretsVersion: FIXED });
+    const admins = (chart.node.findChild('Common') as Blueprint).node.findChild('Admins') as Group;
+    new OidcClient(chart.node.findChild('Zot') as Blueprint, 'Robot', {
+      name: 'Robot', slug: 'robot', redirectUris: ['https://robot.example/cb'], access: ApplicationAccess.groups(admins),
+      serviceAccounts: [{ username: 'robot-ci', name: 'Robot CI', passwordFromSecretStore: fromStore, generateSecret: fromStore, secretRotation: rotation }],
+    });
+    return app;
+  };
+
+  it('renames the password\'s field, key and variable, and generates the new field', () => {
+    const app = withRobot(2);
+    expect(validateApp(app)).toEqual([]);
+    const files = renderApp(app);
+    const user = zotBlueprint(files).entries.find((e: any) => e.identifiers?.username === 'robot-ci');
+    expect(user.attrs.password).toEqual({ tag: '!Env', value: 'AUTHENTIK_ROBOT_CI_PASSWORD_R2' });
+    expect(files.get('deployment-authentik-worker.patch.yaml')).toMatch(/- name: AUTHENTIK_ROBOT_CI_PASSWORD_R2\n {14}valueFrom:\n {16}secretKeyRef:\n {18}key: robot-ci-password-r2\n/);
+    expect(manifests(files).filter((m) => m.obj.kind === 'PushSecret' && !m.file.includes('/')).map((m) => m.obj.spec.data[0].match.remoteRef.property))
+      .toEqual(['robot-ci-password-r2']);
+    const summary = changeSummary(renderApp(withRobot(1)), files);
+    expect(summary).toEqual(expect.arrayContaining([
+      'rotation 2 of robot-ci-password: field robot-ci-password-r1 in 1Password item "Authentik (blumeops)" → robot-ci-password-r2; once merged, in this order:',
+      '  5. PushSecret authentik-config-robot-ci-password-r1 is removed; the operator leaves field robot-ci-password-r1 in 1Password (deletionPolicy None)',
+    ]));
+  });
+
+  it('refuses a rotation of a password that is not read from the secret store', () => {
+    expect(validateApp(withRobot(1, false))).toEqual([
+      'Authentik/Zot/Robot/ServiceAccount-robot-ci: secretRotation 1 rotates the password from the secret store, but passwordFromSecretStore is not true; set it, or drop secretRotation',
+    ]);
+  });
+});

@@ -3,7 +3,8 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { IPassword } from '@kubernetes-models/external-secrets/generators.external-secrets.io/v1alpha1/Password';
 import type { IPushSecret } from '@kubernetes-models/external-secrets/external-secrets.io/v1alpha1/PushSecret';
-import semver from 'semver';
+import semverGte from 'semver/functions/gte';
+import semverValid from 'semver/functions/valid';
 import { checkObjectName } from './names';
 import type { SecretStoreKind } from './external-secret';
 
@@ -166,8 +167,8 @@ export function checkEsoVersionForGeneration(version: unknown, chartPath: string
     return [`${generatedBy}: generateSecret needs externalSecretsVersion on the AuthentikChart (${chartPath}), which is not declared; ${why}; `
       + `declare the release the cluster runs, e.g. externalSecretsVersion: '${release}'`];
   }
-  const parsed = typeof version === 'string' ? semver.valid(version) : null;
-  if (parsed === null || semver.gte(parsed, release)) return []; // a malformed version is reported by checkEsoVersion
+  const parsed = typeof version === 'string' ? semverValid(version) : null;
+  if (parsed === null || semverGte(parsed, release)) return []; // a malformed version is reported by checkEsoVersion
   return [`${generatedBy}: generateSecret needs External Secrets Operator ${release} or later, but the AuthentikChart (${chartPath}) declares `
     + `externalSecretsVersion ${JSON.stringify(version)}; ${why}; upgrade ESO first (chart helm-chart-${release}) and declare externalSecretsVersion: '${release}', `
     + 'or drop generateSecret and create the field in 1Password by hand'];
@@ -176,6 +177,6 @@ export function checkEsoVersionForGeneration(version: unknown, chartPath: string
 /** Problems with the declared ESO version itself: it must be a semver version such as `2.8.0`. */
 export function checkEsoVersion(version: unknown, where: string): string[] {
   if (version === undefined) return [];
-  if (typeof version === 'string' && semver.valid(version) !== null) return [];
+  if (typeof version === 'string' && semverValid(version) !== null) return [];
   return [`${where}: externalSecretsVersion ${JSON.stringify(version)} is not a semver version; write the release the cluster runs, e.g. '2.0.0' (chart helm-chart-2.0.0)`];
 }

@@ -359,6 +359,12 @@ class Summary {
       item(`Ansible: ${a.path} now reads ${a.ref}${a.was === undefined ? '' : ` (was ${a.was})`}; re-run its role`);
       this.step(When.AFTER_APPLY, `re-run Ansible for ${a.path.replace(/^.*ansible\//, '').replace(/\.json$/, '')} (${a.path} now reads ${a.ref})`);
     }
+    const oldPush = [...this.before.contents.pushedFields.values()].find((p) => fieldOf(p) === fieldOf(was)
+      && ![...this.after.contents.pushedFields.values()].some((q) => q.pushSecret === p.pushSecret));
+    if (oldPush) {
+      sources.add(oldPush.source);
+      item(`PushSecret ${oldPush.pushSecret} is removed; the operator leaves field ${oldPush.property} in 1Password (deletionPolicy ${oldPush.deletionPolicy})`);
+    }
     item(`after authentik applied the change and every consumer has the new value: delete ${fieldText(was)} (see MANUAL STEPS)`);
   }
 

@@ -69,6 +69,8 @@ export interface DistPushedField {
   readonly generator?: string;
   /** `spec.updatePolicy` (`Replace` when unset). */
   readonly updatePolicy: string;
+  /** `spec.deletionPolicy` (`None` when unset). */
+  readonly deletionPolicy: string;
   /** `argocd.argoproj.io/sync-wave`, 0 when unset. */
   readonly syncWave: number;
 }
@@ -152,7 +154,7 @@ function readPushSecret(source: string, name: string, obj: Record<string, unknow
       const field: DistPushedField = {
         source, pushSecret: name, remoteKey: String(ref.remoteKey ?? ''), property: String(ref.property ?? ''),
         storeKind: String(store.kind ?? 'SecretStore'), storeName: String(store.name ?? ''), generator,
-        updatePolicy: String(spec.updatePolicy ?? 'Replace'), syncWave: Number.isFinite(wave) ? wave : 0,
+        updatePolicy: String(spec.updatePolicy ?? 'Replace'), deletionPolicy: String(spec.deletionPolicy ?? 'None'), syncWave: Number.isFinite(wave) ? wave : 0,
       };
       out.set(`${name}/${field.storeKind}/${field.storeName}/${field.remoteKey}/${field.property}`, field);
     }
