@@ -138,7 +138,8 @@ step_generated_secrets() {
   # zot's secret generated and rotated, rendered by kustomize on the base fixture, checked against ESO 2.8.0's CRDs
   node --import tsx scripts/conformance/generated-secrets.ts write "$WORK/generated" \
     && "$KUBECTL" kustomize "$WORK/generated/dist" >"$WORK/generated/rendered.yaml" \
-    && node --import tsx scripts/conformance/generated-secrets.ts check scripts/conformance/crds "$WORK/generated/rendered.yaml"
+    && node --import tsx scripts/conformance/generated-secrets.ts check scripts/conformance/crds "$WORK/generated/rendered.yaml" \
+    && yamllint --strict -c .yamllint.yaml "$WORK/generated/dist"
 }
 
 run_step 'k. generated and rotated secret: ESO 2.8.0 CRDs, sync waves, the rotated worker key' step_generated_secrets
