@@ -57,9 +57,11 @@ export interface OidcClientProps {
    * Rotation of the client secret: bump it (0 → 1 → 2) to rotate, in one reviewed change. Rotation `n`
    * reads field, Secret key and worker variable `<slug>-client-secret-r<n>` / `AUTHENTIK_<SLUG>_CLIENT_SECRET_R<n>`,
    * so the blueprint's text changes (authentik re-applies it), the worker's pod template changes (it
-   * restarts with the new value, and cannot start before the Secret holds it), every consumer's
-   * ExternalSecret changes (the operator re-reads it at once) and the Ansible files name the new field.
-   * With `generateSecret`, a new PushSecret generates the new field; without it, create the field first.
+   * restarts with the new value, and cannot start before the Secret holds it), the blueprint ConfigMaps
+   * sync after the worker rollout (wave 1), every consumer's ExternalSecret changes (the operator
+   * re-reads it at once) and the Ansible files name the new field. With `generateSecret`, a new
+   * PushSecret generates the new field (`IfNotExists` never overwrites the old one); without it,
+   * create the new field first. The change summary lists the steps in order.
    * @default 0
    */
   readonly secretRotation?: number;
