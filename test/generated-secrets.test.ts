@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { blumeops, type BlumeopsVariant } from '../main';
 import {
   ApplicationAccess, ArgoCdConsumer, Blueprint, FIRST_ESO_RELEASE_WITH_IF_NOT_EXISTS, Group, KubernetesDestination, OidcClient, PASSWORD_SPEC,
-  checkAgainstSchema, renderApp, synthCommand, validateApp,
+  WorkerSecret, checkAgainstSchema, renderApp, synthCommand, validateApp,
 } from '../constructs';
 import { changeSummary, MANUAL_STEPS_HEADING } from '../constructs/synth/change-summary';
 import { parseBlueprint, testChart } from './helpers';
@@ -392,6 +392,17 @@ describe('service account password rotation', () => {
   it('refuses a rotation of a password that is not read from the secret store', () => {
     expect(validateApp(withRobot(1, false))).toEqual([
       'Authentik/Zot/Robot/ServiceAccount-robot-ci: secretRotation 1 rotates the password from the secret store, but passwordFromSecretStore is not true; set it, or drop secretRotation',
+    ]);
+  });
+});
+
+describe('WorkerSecret generate and rotation at run time', () => {
+  it('refuses values its types forbid', () => {
+    const chart = testChart({ externalSecretsVersion: FIXED });
+    new WorkerSecret(chart, 'Odd', { envVar: 'AUTHENTIK_ODD', secretKey: 'odd', generate: 'yes' as never, rotation: -2 });
+    expect(validateApp(chart)).toEqual([
+      'Authentik/Odd: generate must be true or false; got string "yes"',
+      'Authentik/Odd: rotation must be a whole number from 0; got number -2',
     ]);
   });
 });

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import type { IEnvSecret } from '../authentik/env-secret';
 import { Tag, type Env } from '../blueprint/tags';
+import { describeGiven } from '../private/prop-checks';
 import { AuthentikChart } from './authentik-chart';
 
 /** Props for `WorkerSecret`. */
@@ -52,6 +53,14 @@ export class WorkerSecret extends Construct implements IEnvSecret {
     this.remoteProperty = key.remoteProperty;
     chart.worker.addSecretEnv(props.envVar, chart.secrets.name, props.secretKey, this.node.path);
     if (typeof props.rotation === 'number' && props.rotation > 0) chart.blueprints.syncAfterWorker();
+    this.node.addValidation({
+      validate: () => [
+        ...(props.generate === undefined || typeof props.generate === 'boolean' ? []
+          : [`${this.node.path}: generate must be true or false; got ${describeGiven(props.generate)}`]),
+        ...(props.rotation === undefined || (Number.isInteger(props.rotation) && props.rotation >= 0) ? []
+          : [`${this.node.path}: rotation must be a whole number from 0; got ${describeGiven(props.rotation)}`]),
+      ],
+    });
   }
 
   public envTag(): Env {

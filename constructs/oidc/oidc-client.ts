@@ -232,7 +232,8 @@ export class OidcClient extends Construct {
         envVar: rotatedName(clientSecretEnvVar(String(given.slug)), given.secretRotation, '_'),
         secretKey: rotatedName(clientSecretKey(String(given.slug)), given.secretRotation, '-'),
         generate: given.generateSecret === true,
-        rotation: given.secretRotation,
+        // an invalid rotation is reported once, by the client's own checks
+        rotation: isRotation(given.secretRotation) === undefined ? given.secretRotation : undefined,
       });
     }
     this.clientId = given.clientId ?? given.slug;
@@ -280,7 +281,7 @@ export class OidcClient extends Construct {
               envVar: rotatedName(secretEnvVar(String(options.username), 'PASSWORD'), secretRotation, '_'),
               secretKey: rotatedName(`${String(options.username).toLowerCase()}-password`, secretRotation, '-'),
               generate: generateSecret === true,
-              rotation: secretRotation,
+              rotation: isRotation(secretRotation) === undefined ? secretRotation : undefined,
             })
             : accountOptions.password,
           state: this.retired ? EntryState.ABSENT : options?.state,
