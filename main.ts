@@ -9,11 +9,23 @@ import { App } from 'cdk8s';
 import {
   AccessMap, AnsibleConsumer, AnsibleHost, ApplicationAccess, ArgoCdConsumer, AuthenticatorStaticStage, AuthenticatorTotpStage,
   AuthenticatorValidateStage, AuthentikChart, Blueprint, GrafanaConsumer, Group, KubernetesDestination, OidcClient, ZotConsumer,
+  type OidcClientProps,
   synthCommand,
 } from './constructs';
 
+/**
+ * What tests may change in blumeops's declaration (`main.ts` itself passes nothing): the External
+ * Secrets Operator release declared, and zot's client secret generation and rotation.
+ */
+export interface BlumeopsVariant {
+  /** @default '2.0.0' (the chart ../shared/blumeops runs) */
+  readonly externalSecretsVersion?: string;
+  /** @default - as declared below */
+  readonly zot?: Pick<OidcClientProps, 'generateSecret' | 'secretRotation'>;
+}
+
 /** Declares blumeops's authentik in `app`. */
-export function blumeops(app: App): AuthentikChart {
+export function blumeops(app: App, variant: BlumeopsVariant = {}): AuthentikChart {
   const authentik = new AuthentikChart(app, 'Authentik', {
     namespace: 'authentik',
     // the overlay, for a base moved to ../base; once migrated, keep one of the two (README)
@@ -25,6 +37,8 @@ export function blumeops(app: App): AuthentikChart {
     externalUrl: 'https://authentik.ops.eblu.me',
     // included by the hand-written argocd/manifests/authentik kustomization, which stays where it is
     componentFolder: 'component',
+    // argocd/apps/external-secrets.yaml: helm-chart-2.0.0; generated secrets need 2.8.0 (README)
+    externalSecretsVersion: variant.externalSecretsVersion ?? '2.0.0',
   });
   // consumed by the base worker and server Deployments
   for (const key of ['secret-key', 'postgresql-host', 'postgresql-port', 'postgresql-name', 'postgresql-user', 'postgresql-password']) {
@@ -115,6 +129,7 @@ export function blumeops(app: App): AuthentikChart {
     name: 'Zot',
     applicationName: 'Zot Registry',
     slug: 'zot',
+    ...variant.zot,
     redirectUris: ['https://registry.ops.eblu.me/zot/auth/callback/oidc'],
     launchUrl: 'https://registry.ops.eblu.me',
     access: ApplicationAccess.groups(admins, artifactWorkloads),

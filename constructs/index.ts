@@ -48,6 +48,7 @@ export type * from './authentik/generated/model-types';
 export * from './k8s/authentik-chart';
 export * from './k8s/blueprints-config-map';
 export * from './k8s/external-secret';
+export * from './k8s/generated-secret';
 export * from './k8s/worker-patch';
 export * from './k8s/worker-secret';
 export * from './k8s/kustomization';

@@ -21,7 +21,6 @@ die() {
 PYTHON=(/usr/bin/python3 -E -s -B)  # Debian's python with its PyYAML; no pyenv, PYTHONPATH or user site
 CRD="$REPO/../shared/specs/external-secrets.io_externalsecrets.crd.yaml"
 CORPUS="$REPO/../shared/corpus/authentik-2026.2"
-BASE_FIXTURE="$REPO/test/fixtures/base"
 
 [ -x /usr/bin/python3 ] || die '/usr/bin/python3 is missing: run `bash scripts/install-conformance-tools.sh`'
 "${PYTHON[@]}" -c 'import yaml' 2>/dev/null \
@@ -46,7 +45,7 @@ step_readback() {
 step_kustomize() {
   local rc=0 folder i=0 base="$WORK/base"
   # the base: the user's real authentik folder after the README's step 2, without its components
-  # (test/fixtures/blumeops); the description's stand-in $BASE_FIXTURE is no longer rendered
+  # (test/fixtures/blumeops); not a stand-in written from a description
   "${PYTHON[@]}" scripts/conformance/migrated_including.py "$REPO" "$REPO/dist" "$WORK/base-including" "" "$base" >/dev/null \
     || { echo '  could not lay out the real authentik folder as the base'; return 1; }
   for folder in "${FOLDERS[@]}"; do
@@ -153,5 +152,16 @@ step_migration() {
 }
 
 run_step 'k. the README'"'"'s blumeops migration (steps 2-4) on the real files: nothing lost or changed but what each step announces' step_migration
+
+step_generated_secrets() {
+  # zot's secret generated and rotated, rendered by kustomize on the real authentik folder as the base, checked against ESO 2.8.0's CRDs
+  node --import tsx scripts/conformance/generated-secrets.ts write "$WORK/generated" \
+    && "${PYTHON[@]}" scripts/conformance/migrated_including.py "$REPO" "$WORK/generated/dist" "$WORK/generated/including" "" "$WORK/generated/base" >/dev/null \
+    && "$KUBECTL" kustomize "$WORK/generated/dist" >"$WORK/generated/rendered.yaml" \
+    && node --import tsx scripts/conformance/generated-secrets.ts check scripts/conformance/crds "$WORK/generated/rendered.yaml" \
+    && yamllint --strict -c .yamllint.yaml "$WORK/generated/dist"
+}
+
+run_step 'l. generated and rotated secret: ESO 2.8.0 CRDs, sync waves, the rotated worker key' step_generated_secrets
 echo "conformance: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

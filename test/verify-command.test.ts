@@ -504,3 +504,22 @@ async function closedPort(): Promise<number> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
 }
+
+describe('verify after a secret rotation', () => {
+  // secretRotation 1 renames zot's variable, so zot.yaml's text, and with it its sha512, changes
+  const rotated = { ...FIXTURE_BLUEPRINTS, [ZOT]: FIXTURE_BLUEPRINTS[ZOT].replace('!Env AUTHENTIK_ZOT_CLIENT_SECRET', '!Env AUTHENTIK_ZOT_CLIENT_SECRET_R1') };
+  const short = (text: string): string => `${sha512(text).slice(0, 16)}…`;
+
+  it('shows the rotation not yet applied: authentik holds the old file\'s hash, dist/ the new one', async () => {
+    expect(rotated[ZOT]).not.toBe(FIXTURE_BLUEPRINTS[ZOT]);
+    const r = await run(appliedWorld(), [], { blueprints: rotated });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`hash differs from dist/: NOT applied at this commit (authentik ${short(FIXTURE_BLUEPRINTS[ZOT])}, dist/ ${short(rotated[ZOT])})`);
+  });
+
+  it('shows the rotation applied: the new file\'s hash', async () => {
+    const r = await run(appliedWorld(rotated), [], { blueprints: rotated });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`hash matches dist/: applied at this commit (sha512 ${short(rotated[ZOT])})`);
+  });
+});

@@ -2,6 +2,7 @@ import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct, type IConstruct } from 'constructs';
 import { BlueprintsConfigMap } from './blueprints-config-map';
 import { ExternalSecret, type SecretStoreKind } from './external-secret';
+import { checkEsoVersion, checkEsoVersionForGeneration } from './generated-secret';
 import { checkConsistency } from './consistency-checks';
 import { Kustomization } from './kustomization';
 import { alsoWriteTo, checkOutputFolder, markAsComponentPatch, setOutputFolder } from './manifest-file';
@@ -16,6 +17,7 @@ const CHART_PROP_RULES: PropRules = {
   secretRemoteKey: 'string', secretName: 'string', secretRefreshInterval: 'string', blueprintsConfigMapName: 'string',
   blueprintsMountPath: 'string', blueprintsDir: 'string', workerDeploymentName: 'string', workerContainerName: 'string',
   componentFolder: 'string', externalUrl: 'string', secretItemUri: 'string',
+  externalSecretsVersion: 'string',
 };
 
 /** Props for `AuthentikChart`. */
@@ -94,6 +96,13 @@ export interface AuthentikChartProps {
    * @default 'worker'
    */
   readonly workerContainerName?: string;
+  /**
+   * The External Secrets Operator release the cluster runs, as semver (`'2.0.0'`). Generated secrets
+   * (`generateSecret`) need 2.8.0 or later: the first release whose 1Password Connect provider supports
+   * PushSecret `updatePolicy: IfNotExists`; an older declared version makes them a validation error.
+   * @default - not declared: secrets cannot be generated
+   */
+  readonly externalSecretsVersion?: string;
 }
 
 /**
@@ -130,6 +139,8 @@ export class AuthentikChart extends Chart {
   public readonly externalUrl?: string;
   /** The secret item as a URI for consumers outside Kubernetes, without a trailing slash. */
   public readonly secretItemUri?: string;
+  /** The External Secrets Operator release declared, if any. */
+  public readonly externalSecretsVersion?: string;
 
   constructor(scope: Construct, id: string, props: AuthentikChartProps) {
     super(scope, id, { namespace: props.namespace, disableResourceNameHashes: true });
@@ -152,6 +163,7 @@ export class AuthentikChart extends Chart {
     });
     this.externalUrl = props.externalUrl?.replace(/\/+$/, '');
     this.secretItemUri = props.secretItemUri?.replace(/\/+$/, '');
+    this.externalSecretsVersion = props.externalSecretsVersion;
     const base = props.kustomizeBase;
     if (base !== undefined) this.kustomization = new Kustomization(this, 'Kustomization', { bases: [base] });
     if (props.componentFolder !== undefined && base === undefined) {
@@ -195,6 +207,8 @@ export class AuthentikChart extends Chart {
           ? [`${this.node.path}: secretItemUri ${JSON.stringify(props.secretItemUri)} is not a URI of an item; write it as op://<vault>/<item>`]
           : []),
         ...checkConsistency({ root: this, secrets: this.secrets, worker: this.worker }),
+        ...checkEsoVersion(props.externalSecretsVersion, this.node.path),
+        ...this.secrets.generatedFields.flatMap((f) => checkEsoVersionForGeneration(props.externalSecretsVersion, this.node.path, f.addedBy)),
       ],
     });
   }

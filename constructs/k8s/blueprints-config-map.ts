@@ -65,6 +65,7 @@ export class BlueprintsConfigMap extends Construct implements IBlueprintConfigMa
   /** The first ConfigMap. */
   public readonly apiObject: ApiObject;
   private readonly _shardObjects: ApiObject[] = [];
+  private syncWave?: number;
 
   constructor(scope: Construct, id: string, props: BlueprintsConfigMapProps) {
     super(scope, id);
@@ -126,6 +127,16 @@ export class BlueprintsConfigMap extends Construct implements IBlueprintConfigMa
     return CONFIG_MAP_JSON_OVERHEAD + Buffer.byteLength(JSON.stringify(`${this.name}-999`)) + Buffer.byteLength(JSON.stringify(namespace));
   }
 
+  /**
+   * Puts every blueprint ConfigMap in ArgoCD sync wave `wave` (`argocd.argoproj.io/sync-wave`), after
+   * the worker Deployment (wave 0): the files change only once the rollout is done, so no worker still
+   * running with the old environment applies the new text (and records its hash) with the old value.
+   */
+  public syncAfterWorker(wave = 1): void {
+    this.syncWave = wave;
+    for (const obj of this._shardObjects) obj.metadata.addAnnotation('argocd.argoproj.io/sync-wave', String(wave));
+  }
+
   public configMapNames(): string[] {
     return this.packedShards().map((_, i) => shardName(this.name, i));
   }
@@ -151,6 +162,7 @@ export class BlueprintsConfigMap extends Construct implements IBlueprintConfigMa
       data: Lazy.any({ produce: () => ({ ...this.packedShards()[index] }) }) as unknown as Record<string, string>,
     };
     const obj = new ApiObject(this, id, { apiVersion: 'v1', kind: 'ConfigMap', ...manifest });
+    if (this.syncWave !== undefined) obj.metadata.addAnnotation('argocd.argoproj.io/sync-wave', String(this.syncWave));
     this._shardObjects.push(obj);
     return obj;
   }

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
+import { GeneratedSecrets, type GeneratedField } from './generated-secret';
 import { checkDataKey, checkGoDuration, checkObjectName, duplicates } from './names';
 import type { IExternalSecret } from '@kubernetes-models/external-secrets/external-secrets.io/v1/ExternalSecret';
 
@@ -94,6 +95,7 @@ export class ExternalSecret extends Construct {
   /** The cdk8s object. */
   public readonly apiObject: ApiObject;
   private readonly _keys: ExternalSecretKey[] = [];
+  private generated?: GeneratedSecrets;
 
   constructor(scope: Construct, id: string, props: ExternalSecretProps) {
     super(scope, id);
@@ -128,6 +130,28 @@ export class ExternalSecret extends Construct {
     const key = { secretKey, remoteProperty: options.remoteProperty ?? secretKey, addedBy: options.addedBy ?? this.node.path };
     this._keys.push(key);
     return key;
+  }
+
+  /**
+   * Adds a key whose remote property the operator generates first: a Password generator and a
+   * PushSecret (`IfNotExists`) store a value there once, in an earlier sync wave (see `GeneratedSecrets`).
+   */
+  public addGeneratedKey(secretKey: string, options: AddKeyOptions = {}): ExternalSecretKey {
+    const key = this.addKey(secretKey, options);
+    this.generated ??= new GeneratedSecrets(this, 'Generated', {
+      generatorName: `${this.name}-generator`,
+      pushSecretPrefix: this.name,
+      secretStoreName: this.secretStoreName,
+      secretStoreKind: this.secretStoreKind,
+      remoteKey: this.remoteKey,
+    });
+    this.generated.addField(key.remoteProperty, key.addedBy);
+    return key;
+  }
+
+  /** The generated properties, in the order they were added. */
+  public get generatedFields(): readonly GeneratedField[] {
+    return this.generated?.fields ?? [];
   }
 
   /** The keys, sorted by name. */

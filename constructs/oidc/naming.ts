@@ -12,3 +12,13 @@ export function secretEnvVar(name: string, what: string): string {
 export function clientSecretKey(slug: string): string {
   return `${slug.toLowerCase()}-client-secret`;
 }
+
+/**
+ * `zot-client-secret`, 1 → `zot-client-secret-r1` (a Secret key and 1Password field), and
+ * `AUTHENTIK_ZOT_CLIENT_SECRET`, 1 → `AUTHENTIK_ZOT_CLIENT_SECRET_R1` (a worker variable): the names of
+ * rotation `n` of a secret. Rotation 0 keeps the plain name, so declaring no rotation changes nothing.
+ */
+export function rotatedName(name: string, rotation: number | undefined, separator: '-' | '_'): string {
+  return rotation === undefined || rotation === 0 || !Number.isInteger(rotation) || rotation < 0
+    ? name : `${name}${separator}${separator === '_' ? 'R' : 'r'}${rotation}`;
+}

@@ -16,7 +16,7 @@ import { Blueprint } from '../blueprint/blueprint';
 import { WorkerSecret } from '../k8s/worker-secret';
 import type { IOidcConsumer } from '../consumers/oidc-consumer';
 import { checkProps, describeGiven, type PropRules } from '../private/prop-checks';
-import { clientSecretEnvVar, clientSecretKey, secretEnvVar } from './naming';
+import { clientSecretEnvVar, clientSecretKey, rotatedName, secretEnvVar } from './naming';
 
 /** Props for `OidcClient`. */
 export interface OidcClientProps {
@@ -45,6 +45,26 @@ export interface OidcClientProps {
    * variable `AUTHENTIK_<SLUG>_CLIENT_SECRET`
    */
   readonly clientSecret?: IEnvSecret;
+  /**
+   * Have the External Secrets Operator generate the client secret (48 letters and digits) into its
+   * 1Password field, instead of someone creating the field by hand: a Password generator and a
+   * PushSecret with `updatePolicy: IfNotExists`, synced before the ExternalSecrets read the field. Needs
+   * the chart's `externalSecretsVersion` at 2.8.0 or later. For the default client secret only.
+   * @default false
+   */
+  readonly generateSecret?: boolean;
+  /**
+   * Rotation of the client secret: bump it (0 → 1 → 2) to rotate, in one reviewed change. Rotation `n`
+   * reads field, Secret key and worker variable `<slug>-client-secret-r<n>` / `AUTHENTIK_<SLUG>_CLIENT_SECRET_R<n>`,
+   * so the blueprint's text changes (authentik re-applies it), the worker's pod template changes (it
+   * restarts with the new value, and cannot start before the Secret holds it), the blueprint ConfigMaps
+   * sync after the worker rollout (wave 1), every consumer's ExternalSecret changes (the operator
+   * re-reads it at once) and the Ansible files name the new field. With `generateSecret`, a new
+   * PushSecret generates the new field (`IfNotExists` never overwrites the old one); without it,
+   * create the new field first. The change summary lists the steps in order.
+   * @default 0
+   */
+  readonly secretRotation?: number;
   /** Redirect URIs matched exactly; absolute `https` URLs. */
   readonly redirectUris: readonly string[];
   /**
@@ -121,11 +141,25 @@ export interface OidcServiceAccountOptions extends ServiceAccountOptions {
    * @default false
    */
   readonly passwordFromSecretStore?: boolean;
+  /**
+   * Have the External Secrets Operator generate that password (see `OidcClientProps.generateSecret`);
+   * needs `passwordFromSecretStore`.
+   * @default false
+   */
+  readonly generateSecret?: boolean;
+  /**
+   * Rotation of that password (see `OidcClientProps.secretRotation`): field `<username>-password-r<n>`.
+   * @default 0
+   */
+  readonly secretRotation?: number;
 }
 
 const isObject = (v: unknown): string | undefined => (v !== null && typeof v === 'object' ? undefined : `must be an object; got ${describeGiven(v)}`);
 const isSecret = (v: unknown): string | undefined => (isEnvSecret(v) ? undefined
   : `must be a worker secret (new WorkerSecret(...)), never a literal; got ${describeGiven(v).replace(/".*"/, '"…"')}`);
+
+const isRotation = (v: unknown): string | undefined => (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 9999 ? undefined
+  : `must be a whole number from 0 (bump it by one to rotate); got ${describeGiven(v)}`);
 
 const RULES: PropRules = {
   name: 'string',
@@ -134,6 +168,8 @@ const RULES: PropRules = {
   clientId: (v) => (typeof v === 'string' || isEnvSecret(v) ? undefined : `must be a string or a worker secret; got ${describeGiven(v)}`),
   clientType: ['confidential', 'public'],
   clientSecret: isSecret,
+  generateSecret: 'boolean',
+  secretRotation: isRotation,
   redirectUris: 'string[]',
   redirectUriPatterns: 'string[]',
   allowInsecureRedirectUris: 'boolean',
@@ -193,8 +229,11 @@ export class OidcClient extends Construct {
 
     if (!this.retired && clientType === 'confidential') {
       this.clientSecret = given.clientSecret ?? new WorkerSecret(this, 'ClientSecret', {
-        envVar: clientSecretEnvVar(String(given.slug)),
-        secretKey: clientSecretKey(String(given.slug)),
+        envVar: rotatedName(clientSecretEnvVar(String(given.slug)), given.secretRotation, '_'),
+        secretKey: rotatedName(clientSecretKey(String(given.slug)), given.secretRotation, '-'),
+        generate: given.generateSecret === true,
+        // an invalid rotation is reported once, by the client's own checks
+        rotation: isRotation(given.secretRotation) === undefined ? given.secretRotation : undefined,
       });
     }
     this.clientId = given.clientId ?? given.slug;
@@ -232,15 +271,17 @@ export class OidcClient extends Construct {
 
     this.serviceAccounts = (Array.isArray(given.serviceAccounts) ? given.serviceAccounts : [])
       .map((options, i) => {
-        const { passwordFromSecretStore, ...accountOptions } = options ?? ({} as OidcServiceAccountOptions);
+        const { passwordFromSecretStore, generateSecret, secretRotation, ...accountOptions } = options ?? ({} as OidcServiceAccountOptions);
         // without a username (plain JavaScript), the position names the account in messages, not "undefined"
         const label = typeof options?.username === 'string' ? options.username : String(i);
         const account = new ServiceAccount(this, `ServiceAccount-${label}`, {
           ...accountOptions,
           password: passwordFromSecretStore === true && !this.retired
             ? new WorkerSecret(this, `ServiceAccount-${options.username}-Password`, {
-              envVar: secretEnvVar(String(options.username), 'PASSWORD'),
-              secretKey: `${String(options.username).toLowerCase()}-password`,
+              envVar: rotatedName(secretEnvVar(String(options.username), 'PASSWORD'), secretRotation, '_'),
+              secretKey: rotatedName(`${String(options.username).toLowerCase()}-password`, secretRotation, '-'),
+              generate: generateSecret === true,
+              rotation: isRotation(secretRotation) === undefined ? secretRotation : undefined,
             })
             : accountOptions.password,
           state: this.retired ? EntryState.ABSENT : options?.state,
@@ -248,6 +289,7 @@ export class OidcClient extends Construct {
         if (passwordFromSecretStore !== undefined && typeof passwordFromSecretStore !== 'boolean') {
           account.node.addValidation({ validate: () => [`${account.path}: passwordFromSecretStore must be true or false; got ${describeGiven(passwordFromSecretStore)}`] });
         }
+        account.node.addValidation({ validate: () => checkAccountSecret(account.path, passwordFromSecretStore, generateSecret, secretRotation) });
         return account;
       });
 
@@ -307,6 +349,30 @@ function checkClient(where: string, props: OidcClientProps): string[] {
   }
   if (props.clientType === 'public' && props.clientSecret !== undefined) {
     problems.push(`${where}: a public client has no secret; drop clientSecret or make the client confidential`);
+  }
+  for (const [prop, value, set] of [['generateSecret', props.generateSecret, props.generateSecret === true],
+    ['secretRotation', props.secretRotation, typeof props.secretRotation === 'number' && props.secretRotation > 0]] as const) {
+    if (!set) continue;
+    if (props.clientType === 'public') {
+      problems.push(`${where}: ${prop} ${JSON.stringify(value)} is set, but a public client has no secret; drop ${prop} or make the client confidential`);
+    } else if (props.clientSecret !== undefined) {
+      problems.push(`${where}: ${prop} ${JSON.stringify(value)} applies to the default client secret, but clientSecret is given (its field is yours to `
+        + `generate and rotate); drop ${prop}, or drop clientSecret to use the default field ${clientSecretKey(String(props.slug))}`);
+    }
+  }
+  return problems;
+}
+
+/** Problems with a service account's `generateSecret` and `secretRotation`. */
+function checkAccountSecret(where: string, fromStore: unknown, generate: unknown, rotation: unknown): string[] {
+  const problems: string[] = [];
+  if (generate !== undefined && typeof generate !== 'boolean') problems.push(`${where}: generateSecret must be true or false; got ${describeGiven(generate)}`);
+  if (rotation !== undefined && isRotation(rotation) !== undefined) problems.push(`${where}: secretRotation ${isRotation(rotation)}`);
+  if (fromStore !== true) {
+    if (generate === true) problems.push(`${where}: generateSecret is true, but the password is not read from the secret store; set passwordFromSecretStore: true as well`);
+    if (typeof rotation === 'number' && rotation > 0) {
+      problems.push(`${where}: secretRotation ${rotation} rotates the password from the secret store, but passwordFromSecretStore is not true; set it, or drop secretRotation`);
+    }
   }
   return problems;
 }

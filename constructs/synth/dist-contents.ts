@@ -51,6 +51,30 @@ export interface DistEnvVar {
   readonly from: string;
 }
 
+/** One field a PushSecret writes to a store. */
+export interface DistPushedField {
+  /** The folder file holding it. */
+  readonly source: string;
+  /** Name of the PushSecret. */
+  readonly pushSecret: string;
+  /** `remoteRef.remoteKey`: the remote item. */
+  readonly remoteKey: string;
+  /** `remoteRef.property`: the field of that item. */
+  readonly property: string;
+  /** `secretStoreRefs[].kind`. */
+  readonly storeKind: string;
+  /** `secretStoreRefs[].name`. */
+  readonly storeName: string;
+  /** The generator's kind when the value is generated (`selector.generatorRef`), else undefined. */
+  readonly generator?: string;
+  /** `spec.updatePolicy` (`Replace` when unset). */
+  readonly updatePolicy: string;
+  /** `spec.deletionPolicy` (`None` when unset). */
+  readonly deletionPolicy: string;
+  /** `argocd.argoproj.io/sync-wave`, 0 when unset. */
+  readonly syncWave: number;
+}
+
 /** Everything `readDistContents` understood. */
 export interface DistContents {
   /** Blueprints by file name (the ConfigMap data key). */
@@ -59,6 +83,8 @@ export interface DistContents {
   readonly secretKeys: ReadonlyMap<string, DistSecretKey>;
   /** Environment variables by `<Deployment>/<container>/<name>`. */
   readonly env: ReadonlyMap<string, DistEnvVar>;
+  /** Fields PushSecrets write, by `<PushSecret>/<store kind>/<store>/<remoteKey>/<property>`. */
+  readonly pushedFields: ReadonlyMap<string, DistPushedField>;
 }
 
 /** Reads what `files` (folder path → content) declare; files it cannot parse are left out. */
@@ -66,6 +92,7 @@ export function readDistContents(files: ReadonlyMap<string, string>): DistConten
   const blueprints = new Map<string, DistBlueprint>();
   const secretKeys = new Map<string, DistSecretKey>();
   const env = new Map<string, DistEnvVar>();
+  const pushedFields = new Map<string, DistPushedField>();
   for (const [source, content] of [...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     if (!/\.ya?ml$/.test(source)) continue;
     for (const doc of parseAllDocuments(content, { version: '1.1' })) {
@@ -76,9 +103,10 @@ export function readDistContents(files: ReadonlyMap<string, string>): DistConten
       if (obj.kind === 'ConfigMap') readConfigMap(source, obj, blueprints);
       if (obj.kind === 'ExternalSecret') readExternalSecret(source, name, obj, secretKeys);
       if (obj.kind === 'Deployment') readDeployment(source, name, obj, env);
+      if (obj.kind === 'PushSecret') readPushSecret(source, name, obj, pushedFields);
     }
   }
-  return { blueprints, secretKeys, env };
+  return { blueprints, secretKeys, env, pushedFields };
 }
 
 function readConfigMap(source: string, obj: Record<string, unknown>, out: Map<string, DistBlueprint>): void {
@@ -109,6 +137,27 @@ function readExternalSecret(source: string, name: string, obj: Record<string, un
       storeKind: String(store.kind ?? 'SecretStore'),
       storeName: String(store.name ?? ''),
     });
+  }
+}
+
+function readPushSecret(source: string, name: string, obj: Record<string, unknown>, out: Map<string, DistPushedField>): void {
+  const spec = isRecord(obj.spec) ? obj.spec : {};
+  const annotations = isRecord(obj.metadata) && isRecord(obj.metadata.annotations) ? obj.metadata.annotations : {};
+  const wave = Number(annotations['argocd.argoproj.io/sync-wave'] ?? 0);
+  const selector = isRecord(spec.selector) ? spec.selector : {};
+  const generator = isRecord(selector.generatorRef) ? String(selector.generatorRef.kind ?? '') : undefined;
+  for (const store of Array.isArray(spec.secretStoreRefs) ? spec.secretStoreRefs : []) {
+    if (!isRecord(store)) continue;
+    for (const item of Array.isArray(spec.data) ? spec.data : []) {
+      const ref = isRecord(item) && isRecord(item.match) && isRecord(item.match.remoteRef) ? item.match.remoteRef : undefined;
+      if (ref === undefined) continue;
+      const field: DistPushedField = {
+        source, pushSecret: name, remoteKey: String(ref.remoteKey ?? ''), property: String(ref.property ?? ''),
+        storeKind: String(store.kind ?? 'SecretStore'), storeName: String(store.name ?? ''), generator,
+        updatePolicy: String(spec.updatePolicy ?? 'Replace'), deletionPolicy: String(spec.deletionPolicy ?? 'None'), syncWave: Number.isFinite(wave) ? wave : 0,
+      };
+      out.set(`${name}/${field.storeKind}/${field.storeName}/${field.remoteKey}/${field.property}`, field);
+    }
   }
 }
 

@@ -61,13 +61,18 @@ export function instanceHeadline(b: InstanceCheck): string {
   return b.instance ? `instance ${JSON.stringify(b.instance.name)} at ${b.path}` : `no instance at ${b.path}`;
 }
 
-/** `status successful, last applied …, hash matches dist/: applied at this commit`. */
+/**
+ * `status successful, last applied …, hash matches dist/: applied at this commit (sha512 e1f01dfc…)`:
+ * the hash names the file version, e.g. the one a secret rotation wrote (the change summary prints it too).
+ */
 export function instanceState(b: InstanceCheck): string {
-  if (!b.instance) return 'NOT applied: authentik has no blueprint instance for this file';
+  if (!b.instance) return `NOT applied: authentik has no blueprint instance for this file (dist/ sha512 ${b.sha512.slice(0, 16)}…)`;
   const i = b.instance;
   const hash = b.hashMatches ? 'hash matches dist/' : 'hash differs from dist/';
   const verdict = b.applied ? 'applied at this commit' : 'NOT applied at this commit';
-  return `status ${i.status}${i.enabled ? '' : ' (disabled)'}, last applied ${i.lastApplied}, ${hash}: ${verdict}`;
+  const hashes = b.hashMatches ? `sha512 ${b.sha512.slice(0, 16)}…`
+    : `authentik ${i.lastAppliedHash === '' ? 'none' : `${i.lastAppliedHash.slice(0, 16)}…`}, dist/ ${b.sha512.slice(0, 16)}…`;
+  return `status ${i.status}${i.enabled ? '' : ' (disabled)'}, last applied ${i.lastApplied}, ${hash}: ${verdict} (${hashes})`;
 }
 
 /** Rows padded into columns. */

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import AjvModule, { type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { parseAllDocuments } from 'yaml';
+import { closeObjects } from './crd-schema';
 
 // CommonJS packages seen from ESM: the real export sits on .default
 const Ajv = ((AjvModule as unknown as { default?: typeof AjvModule }).default ?? AjvModule) as typeof AjvModule;
@@ -19,27 +20,6 @@ type Manifest = { apiVersion?: string; kind?: string; metadata?: { name?: string
 
 interface Crd {
   spec: { group: string; names: { kind: string }; versions: { name: string; served: boolean; schema: { openAPIV3Schema: Schema } }[] };
-}
-
-/**
- * Kubernetes rejects unknown fields under strict field validation (kubectl's default) unless the
- * schema says `x-kubernetes-preserve-unknown-fields`; JSON Schema allows them, so close the objects.
- */
-function closeObjects(schema: Schema): Schema {
-  const out: Schema = { ...schema };
-  if (out.properties && out.additionalProperties === undefined && out['x-kubernetes-preserve-unknown-fields'] !== true) {
-    out.additionalProperties = false;
-  }
-  if (out.properties) {
-    out.properties = Object.fromEntries(Object.entries(out.properties as Record<string, Schema>).map(([k, v]) => [k, closeObjects(v)]));
-  }
-  for (const key of ['items', 'additionalProperties', 'not']) {
-    if (out[key] && typeof out[key] === 'object') out[key] = closeObjects(out[key] as Schema);
-  }
-  for (const key of ['allOf', 'anyOf', 'oneOf']) {
-    if (Array.isArray(out[key])) out[key] = (out[key] as Schema[]).map(closeObjects);
-  }
-  return out;
 }
 
 function compile(crdPath: string): { validate: ValidateFunction; apiVersion: string; kind: string } {
