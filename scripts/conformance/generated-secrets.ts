@@ -13,7 +13,6 @@
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import AjvModule, { type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { App } from 'cdk8s';
@@ -26,7 +25,6 @@ const Ajv = ((AjvModule as unknown as { default?: typeof AjvModule }).default ??
 const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as typeof addFormatsModule;
 
 type Manifest = { apiVersion: string; kind: string; metadata: { name: string; annotations?: Record<string, string> }; spec: any };
-const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const VARIANT = { externalSecretsVersion: '2.8.0', zot: { generateSecret: true, secretRotation: 1 } };
 
 /** Writes the variant's folder to OUT/dist; conformance.sh lays out the overlay's ../base (the user's real authentik folder after step 2) beside it. */
