@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Application, ApplicationAccess, AuthenticatorValidateStage, Blueprint, CertificateKeyPair, EntryState, Flow, Group, ModelEntry, OAuth2Provider, OidcClient, ProxyProvider, RedirectUri, Tag, WorkerSecret, validateApp, type AuthentikChart, type BlueprintValue } from '../constructs';
 import { camelize } from '../constructs/authentik/model-schema';
 import { ApplyBlueprint } from '../constructs/authentik/apply-blueprint';
+import { AuthenticatorTotpStage } from '../constructs/authentik/stages/authenticator-totp-stage';
 import { BlueprintInstance } from '../constructs/authentik/blueprint-instance';
 import { Outpost } from '../constructs/authentik/outpost';
 import { secretFields } from '../constructs/authentik/private/secret-fields';
@@ -86,13 +87,17 @@ describe('accepted input', () => {
     expect(Object.keys(outpost.attrs)).toEqual(['providers']);
   });
 
+  // authentik reads configuration_stages from the same request when not_configured_action is "configure"
+  // (authentik/stages/authenticator_validate/api.py), so an update setting it names them too
   it('accepts an update of the built-in MFA validation stage with only the fields changed', () => {
     const { problems, entries } = declare((bp) => new AuthenticatorValidateStage(bp, 'Mfa', {
       name: 'default-authentication-mfa-validation', updatesExisting: true, notConfiguredAction: 'configure',
+      configurationStages: [AuthenticatorTotpStage.fromName('default-authenticator-totp-setup')],
     } as never));
     expect(problems).toEqual([]);
-    expect(entries[0]).toMatchObject({ identifiers: { name: 'default-authentication-mfa-validation' }, attrs: { not_configured_action: 'configure' } });
-    expect(Object.keys(entries[0].attrs)).toEqual(['not_configured_action']);
+    const mfa = entries.find((e) => e.identifiers.name === 'default-authentication-mfa-validation');
+    expect(mfa).toMatchObject({ attrs: { not_configured_action: 'configure' } });
+    expect(Object.keys(mfa.attrs).sort()).toEqual(['configuration_stages', 'not_configured_action']);
   });
 
   it('accepts a flow update without name or title', () => {
