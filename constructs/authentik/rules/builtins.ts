@@ -8,6 +8,7 @@
 import { EntryReference, LookupReference, type BlueprintEntry } from '../../blueprint/blueprint-entry';
 import { Tag } from '../../blueprint/tags';
 import { closest } from '../../private/prop-checks';
+import { POLICY_MODELS, PROPERTY_MAPPING_MODELS, PROVIDER_MODELS, SOURCE_MODELS, STAGE_MODELS } from '../models';
 import { ruleFacts } from './facts';
 import type { AppRule } from './rule';
 
@@ -42,6 +43,24 @@ function lookupsIn(value: unknown, out: Lookup[], seen: Set<unknown>): void {
   for (const v of Object.values(value)) lookupsIn(v, out, seen);
 }
 
+let merged: Record<string, Record<string, string[]>> | undefined;
+
+// the shipped names per model, a base model (a !Find in authentik_flows.stage) holding those of its concrete models
+function shippedByModel(): Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> {
+  if (merged) return merged;
+  const out: Record<string, Record<string, string[]>> = {};
+  for (const [model, fields] of Object.entries(ruleFacts().shipped)) out[model] = Object.fromEntries(Object.entries(fields).map(([f, v]) => [f, [...v]]));
+  for (const family of [STAGE_MODELS, POLICY_MODELS, PROVIDER_MODELS, PROPERTY_MAPPING_MODELS, SOURCE_MODELS] as ReadonlyArray<readonly string[]>) {
+    const base: Record<string, string[]> = {};
+    for (const model of family.slice(1)) {
+      for (const [f, values] of Object.entries(out[model] ?? {})) base[f] = [...new Set([...(base[f] ?? []), ...values])].sort();
+    }
+    if (Object.keys(base).length > 0) out[family[0]!] = base;
+  }
+  merged = out;
+  return merged;
+}
+
 export const BUILTIN_APP_RULES: readonly AppRule[] = [
   {
     id: 'built-in-lookups-name-shipped-objects',
@@ -51,7 +70,7 @@ export const BUILTIN_APP_RULES: readonly AppRule[] = [
       for (const e of entries) {
         for (const [k, v] of Object.entries({ ...e.attributes, ...e.identifiers })) if (typeof v === 'string') declared.add(`${e.model} ${k} ${v}`);
       }
-      const shipped = ruleFacts().shipped;
+      const shipped = shippedByModel();
       const problems: string[] = [];
       const reported = new Set<string>();
       for (const e of entries) {
