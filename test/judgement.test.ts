@@ -5,7 +5,7 @@
  * `validateApp` on its own chart (fast); one synth of all of them at once proves the output folder is
  * left byte-identical and the exit code is 2.
  */
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'cdk8s';
