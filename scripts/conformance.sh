@@ -133,5 +133,12 @@ step_yamllint() {
 }
 
 run_step 'j. yamllint --strict with the user'"'"'s .yamllint.yaml on every generated YAML' step_yamllint
+step_python_syntax() {
+  # pythonSyntaxError (@lezer/python) against CPython's compile() of expressions wrapped as authentik wraps them
+  node --import tsx scripts/conformance/generate-python-syntax-cases.ts "$WORK/python-syntax.json" "$CORPUS" "${FOLDERS[@]}" \
+    && "${PYTHON[@]}" scripts/conformance/check_python_syntax.py "$WORK/python-syntax.json"
+}
+
+run_step 'k. Python expressions: the parser agrees with CPython'"'"'s compile() (table, authentik'"'"'s blueprints, the synthesized ones)' step_python_syntax
 echo "conformance: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -52,10 +52,16 @@ function isTerminated(literal: string): boolean {
 }
 
 function describe(source: string, offset: number): string {
-  const before = source.slice(HEADER.length, offset);
-  const line = before.split('\n').length;
-  const lineStart = before.lastIndexOf('\n') + 1;
-  const column = Math.max(1, before.length - lineStart - 4 + 1);
-  const lineText = source.slice(HEADER.length).split('\n')[line - 1]?.trim() ?? '';
+  const body = source.slice(HEADER.length);
+  const lines = body.split('\n');
+  const before = body.slice(0, Math.max(0, offset - HEADER.length));
+  let line = before.split('\n').length;
+  let column = Math.max(1, before.length - (before.lastIndexOf('\n') + 1) - 4 + 1);
+  // an error at the end of the input (an unclosed bracket) is shown on the last line that has text
+  if ((lines[line - 1] ?? '').trim() === '') {
+    while (line > 1 && (lines[line - 1] ?? '').trim() === '') line--;
+    column = Math.max(1, (lines[line - 1] ?? '').length - 4 + 1);
+  }
+  const lineText = (lines[line - 1] ?? '').trim();
   return `line ${line}, column ${column}: ${JSON.stringify(lineText.length > 60 ? `${lineText.slice(0, 57)}…` : lineText)}`;
 }
