@@ -14,7 +14,7 @@ import { blumeops } from '../main';
 import {
   Application, ApplicationAccess, AuthenticatorValidateStage, Blueprint, Brand, CertificateKeyPair, ExpressionPolicy, Flow, FlowStageBinding,
   Group, IdentificationStage, ModelEntry, NotificationTransport, OAuth2Provider, Outpost, PasswordStage, PolicyBinding, PropertyMapping,
-  ProxyProvider, RedirectUri, Role, ScopeMapping, Source, Stage, Tag, User, validateApp, synthCommand, OidcClient,
+  ProxyProvider, RedirectUri, Role, SamlProvider, ScopeMapping, Source, Stage, Tag, Token, User, validateApp, synthCommand, OidcClient,
 } from '../constructs';
 import { AuthenticatorTotpStage } from '../constructs/authentik/stages/authenticator-totp-stage';
 import { RedirectStage } from '../constructs/authentik/stages/redirect-stage';
@@ -129,6 +129,18 @@ const cases: Array<[string, string, Declare, RegExp]> = [
     (bp) => new Outpost(bp, 'O', { name: 'o', type: 'proxy' }), /\/O\.providers: \[\]: authentik refuses an outpost without providers/],
   ['outpost-has-providers', 'an outpost has no providers (ModelEntry)',
     (bp) => entry(bp, 'authentik_outposts.outpost', { name: 'o2' }, { type: 'ldap', providers: [], config: {} }), /\/M\d+\.providers: \[\]: authentik refuses an outpost without providers \("This list may not be empty"/],
+  ['saml-signing-key-signs-something', 'a SAML provider has a signing key but signs nothing',
+    (bp) => new SamlProvider(bp, 'P', { name: 'saml', acsUrl: 'https://sp.example/acs', ...FLOWS, signingKp: SIGNING_KEY }),
+    /\/P\.signing_kp: authentik_crypto\.certificatekeypair name="authentik Self-signed Certificate" is given, but neither sign_assertion nor sign_response/],
+  ['saml-signing-key-signs-something', 'a SAML provider has a signing key and both signatures off (ModelEntry)',
+    (bp) => entry(bp, 'authentik_providers_saml.samlprovider', { name: 'saml3' }, { ...FLOWS, acsUrl: 'https://sp.example/acs', signingKp: SIGNING_KEY, signAssertion: false, signResponse: false }),
+    /\/M\d+\.signing_kp: .* is given, but neither sign_assertion nor sign_response is true in this entry: authentik refuses it/],
+  ['token-names-user-and-intent', 'a token has no user',
+    (bp) => new Token(bp, 'T', { identifier: 't', intent: 'api', expiring: false }), /\/T: user is required: a token authenticates as a user, and authentik refuses a blueprint token without one/],
+  ['token-names-user-and-intent', 'a token has no intent',
+    (bp) => new Token(bp, 'T', { identifier: 't', user: User.fromUsername('akadmin') }), /\/T\.intent: not given: authentik refuses a blueprint token without one \("Missing intent"\)/],
+  ['token-names-user-and-intent', 'an update of a token names no user (ModelEntry)',
+    (bp) => entry(bp, 'authentik_core.token', { identifier: 'ci' }, { intent: 'api', description: 'CI' }, { updatesExisting: true }), /\/M\d+: user is required: .*on an update too/],
   // crypto
   ['certificate-data-is-pem', 'certificate data is a path, not PEM',
     cert('/etc/ssl/certs/grafana.crt'), /\/C\.certificate_data: "\/etc\/ssl\/certs\/grafana\.crt" is not a PEM certificate.*looks like a file path: read the file with Tag\.file/],

@@ -4,6 +4,24 @@ import { show, type EntryRule } from './rule';
 
 export const CORE_RULES: readonly EntryRule[] = [
   {
+    id: 'token-names-user-and-intent',
+    source: 'authentik/core/api/tokens.py',
+    models: [Model.TOKEN],
+    check: ({ path, fields }) => {
+      const problems: string[] = [];
+      // a blueprint has no request, so TokenSerializer.validate insists on both, on an update too
+      if (fields.user === undefined || fields.user === null) {
+        problems.push(`${path}: user is required: a token authenticates as a user, and authentik refuses a blueprint token without one `
+          + '("Missing user"), on an update too; pass a User, ServiceAccount or User.fromUsername(...)');
+      }
+      if (fields.intent === undefined || fields.intent === null) {
+        problems.push(`${path}.intent: not given: authentik refuses a blueprint token without one ("Missing intent"), on an update too; `
+          + "set intent, e.g. 'api' or 'app_password'");
+      }
+      return problems;
+    },
+  },
+  {
     id: 'user-path-has-no-edge-slashes-or-empty-segments',
     source: 'authentik/core/api/users.py',
     models: [Model.USER],

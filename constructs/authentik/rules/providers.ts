@@ -3,7 +3,22 @@ import { Model } from '../models';
 import { goRegexpError } from './go-regexp';
 import { isKnown, show, type EntryRule } from './rule';
 
+const SAML_PROVIDER = 'authentik_providers_saml.samlprovider';
+
 export const PROVIDER_RULES: readonly EntryRule[] = [
+  {
+    id: 'saml-signing-key-signs-something',
+    source: 'authentik/providers/saml/api/providers.py',
+    models: [SAML_PROVIDER],
+    check: ({ path, fields }) => {
+      const { signing_kp: key, sign_assertion: assertion, sign_response: response } = fields;
+      if (key === undefined || key === null || assertion === true || response === true) return [];
+      if ((assertion !== undefined && !isKnown(assertion)) || (response !== undefined && !isKnown(response))) return [];
+      return [`${path}.signing_kp: ${show(key)} is given, but neither sign_assertion nor sign_response is true in this entry: authentik `
+        + 'refuses it ("With a signing keypair selected, at least one of \'Sign assertion\' and \'Sign Response\' must be selected"; a '
+        + 'field left out counts as false, whatever the model\'s default); set signAssertion: true (and/or signResponse: true)'];
+    },
+  },
   {
     id: 'proxy-mode-proxy-needs-internal-host',
     source: 'authentik/providers/proxy/api.py',
