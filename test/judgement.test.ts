@@ -143,7 +143,7 @@ const cases: Array<[string, string, Declare, RegExp]> = [
     (bp) => entry(bp, 'authentik_core.token', { identifier: 'ci' }, { intent: 'api', description: 'CI' }, { updatesExisting: true }), /\/M\d+: user is required: .*on an update too/],
   // crypto
   ['certificate-data-is-pem', 'certificate data is a path, not PEM',
-    cert('/etc/ssl/certs/grafana.crt'), /\/C\.certificate_data: "\/etc\/ssl\/certs\/grafana\.crt" is not a PEM certificate.*looks like a file path: read the file with Tag\.file/],
+    cert('/etc/ssl/certs/grafana.crt'), /\/C\.certificate_data: "\/etc\/ssl\/certs\/grafana\.crt" is not a PEM certificate.*looks like a file path: read the file with Tag\.scalar\(.!File./],
   ['certificate-data-is-pem', 'certificate data is a relative file name',
     cert('certs/tls.pem'), /\/C\.certificate_data: "certs\/tls\.pem" is not a PEM certificate/],
   ['certificate-data-is-pem', 'certificate data is base64 without the PEM armour',

@@ -17,8 +17,8 @@ export const CRYPTO_RULES: readonly EntryRule[] = [
       const looksLikePath = !body.includes('\n') && /^(\/|\.{1,2}\/|[\w.-]+\/)[^\s]*$|\.(pem|crt|cer)$/i.test(body);
       return [`${path}.certificate_data: ${show(data)} is not a PEM certificate; authentik refuses it ("Unable to load certificate.")`
         + (looksLikePath
-          ? `; it looks like a file path: read the file with Tag.file(${JSON.stringify(body)}) (!File), which authentik resolves on the worker`
-          : '; give the certificate as -----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----, or read it with Tag.file(…)')];
+          ? `; it looks like a file path: read the file with Tag.scalar('!File', ${JSON.stringify(body)}), which authentik resolves on the worker`
+          : "; give the certificate as -----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----, or read it with Tag.scalar('!File', …)")];
     },
   },
 ];
