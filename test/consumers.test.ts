@@ -279,7 +279,7 @@ describe('consumer props', () => {
     client(s, [new ArgoCdConsumer({ destination: s.argocd, role: [{ group: s.admins, role: 'role:admin' }] } as never)]);
     expect(problems(s.app)).toEqual([
       'Authentik/Apps/Client: consumer ArgoCD in east/argocd: props: "role" is not a prop of this construct; did you mean "roles"? '
-      + '(known props: scopes, extraScopes, destination, roles, displayName, secretName, secretKey, policyKey)',
+      + '(given a list of 1; known props: scopes, extraScopes, destination, roles, displayName, secretName, secretKey, policyKey)',
     ]);
   });
 });
