@@ -25,6 +25,7 @@ import { APP_RULES, ENTRY_RULES } from '../constructs/authentik/rules';
 import { GrafanaConsumer } from '../constructs/consumers/grafana-consumer';
 import { readDist } from '../constructs/synth/dist-dir';
 import { testChart } from './helpers';
+import { importBlueprints, parseSources } from '../constructs/import';
 
 type Declare = (bp: Blueprint) => void;
 
@@ -349,3 +350,37 @@ describe('authentik\'s judgement', () => {
 });
 
 export { cases as JUDGEMENT_CASES, OidcClient, ApplicationAccess, AuthenticatorTotpStage, Source, PEM, GrafanaConsumer, PolicyBinding };
+
+// imported files are judged by the same rules: the importer proves its module by validating it
+describe('authentik\'s judgement of imported blueprints', () => {
+  const run = (entries: string): unknown => importBlueprints(parseSources([{ source: 'mistake.yaml', text: `version: 1\nmetadata:\n  name: Mistake\nentries:\n${entries}` }]), { libraryImport: '../constructs' });
+  it.each<[string, string, string, RegExp]>([
+    ['identification-stage-needs-user-fields-or-sources', 'an identification stage with neither', `
+- model: authentik_stages_identification.identificationstage
+  identifiers: {name: ident}
+  attrs: {user_fields: []}
+`, /user_fields: \[\] and no sources: authentik refuses/],
+    ['expression-policy-compiles', 'an expression policy that does not compile', `
+- model: authentik_policies_expression.expressionpolicy
+  identifiers: {name: broken}
+  attrs: {expression: "return {"}
+`, /\.expression: "return \{" is not valid Python/],
+    ['proxy-skip-path-compiles-with-re2', 'a skip path with a lookahead', `
+- model: authentik_providers_proxy.proxyprovider
+  identifiers: {name: p}
+  attrs:
+    authorization_flow: !Find [authentik_flows.flow, [slug, default-provider-authorization-implicit-consent]]
+    invalidation_flow: !Find [authentik_flows.flow, [slug, default-provider-invalidation-flow]]
+    external_host: https://p.example
+    mode: forward_single
+    skip_path_regex: "^/(?=api)"
+`, /skip_path_regex line 1: "\^\/\(\?=api\)" does not compile with Go's regexp/],
+    ['user-path-has-no-edge-slashes-or-empty-segments', 'a user path with a trailing slash', `
+- model: authentik_core.user
+  identifiers: {username: svc}
+  attrs: {name: Svc, path: "service-accounts/"}
+`, /\.path: "service-accounts\/" has a leading or trailing slash/],
+  ])('%s: refuses %s', (_rule, _name, entries, expected) => {
+    expect(() => run(entries)).toThrow(expected);
+  });
+});
