@@ -1,8 +1,17 @@
 /** authentik's judgement of outposts. */
 import { Model } from '../models';
-import { isKnown, show, type EntryRule } from './rule';
+import { describeObject, isKnown, referencedModel, show, type EntryRule } from './rule';
 
 const EMBEDDED_NAME = 'authentik Embedded Outpost';
+const BASE_PROVIDER = 'authentik_core.provider';
+
+/** The provider model each type of outpost serves (`validate_providers`' type map). */
+const PROVIDER_BY_TYPE: Readonly<Record<string, string>> = {
+  proxy: Model.PROXY_PROVIDER,
+  ldap: Model.LDAP_PROVIDER,
+  radius: 'authentik_providers_radius.radiusprovider',
+  rac: 'authentik_providers_rac.racprovider',
+};
 const EMBEDDED_MANAGED = 'goauthentik.io/outposts/embedded';
 
 /** The fields of `OutpostConfig` (a dataclass read with dacite) and the JSON types each takes. */
@@ -39,6 +48,24 @@ function jsonType(value: unknown): string {
 }
 
 export const OUTPOST_RULES: readonly EntryRule[] = [
+  {
+    id: 'outpost-providers-match-its-type',
+    source: 'authentik/outposts/api/outposts.py',
+    models: [Model.OUTPOST],
+    check: ({ path, fields }) => {
+      const { type, providers } = fields;
+      const served = typeof type === 'string' ? PROVIDER_BY_TYPE[type] : undefined;
+      if (!served || !Array.isArray(providers)) return [];
+      const problems: string[] = [];
+      providers.forEach((provider, i) => {
+        const model = referencedModel(provider);
+        if (model === undefined || model === served || model === BASE_PROVIDER) return;
+        problems.push(`${path}: providers[${i}]: a ${type} outpost serves ${served} providers only, not ${describeObject(provider)}; authentik `
+          + `refuses it ("Outpost type ${type} can't be used with … providers"); give the provider an outpost of its own type`);
+      });
+      return problems;
+    },
+  },
   {
     id: 'outpost-has-providers',
     source: 'authentik/outposts/api/outposts.py',

@@ -84,3 +84,10 @@ export function show(value: unknown): string {
 export function text(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
+
+/** How a referenced object is named in a message: `model "name"` for an entry, the query for a lookup. */
+export function describeObject(value: unknown): string {
+  const reference = asReference(value);
+  if (reference instanceof EntryReference) return reference.entry.describe();
+  return show(value);
+}

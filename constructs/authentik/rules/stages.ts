@@ -50,6 +50,17 @@ export const STAGE_RULES: readonly EntryRule[] = [
     },
   },
   {
+    id: 'email-uses-tls-or-ssl-not-both',
+    source: 'authentik/stages/email/models.py',
+    models: ['authentik_stages_email.emailstage', 'authentik_stages_authenticator_email.authenticatoremailstage'],
+    check: ({ path, fields }) => {
+      if (fields.use_tls !== true || fields.use_ssl !== true) return [];
+      return [`${path}.use_ssl: true together with use_tls: true; Django's mail backend, which the stage builds to send, refuses both `
+        + '("EMAIL_USE_TLS/EMAIL_USE_SSL are mutually exclusive"), so no mail is ever sent; keep useTls (STARTTLS, port 587) or useSsl '
+        + '(implicit TLS, port 465)'];
+    },
+  },
+  {
     id: 'prompt-expressions-compile',
     source: 'authentik/stages/prompt/models.py',
     models: [Model.PROMPT],
