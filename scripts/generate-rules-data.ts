@@ -8,9 +8,9 @@
  *   `default/` and `system/` blueprints (read from the vendored corpus of its own blueprints), plus the
  *   few its code creates (listed below with their source files).
  *
- * Run with `node --import tsx scripts/generate-rules-data.ts [CORPUS_DIR]`; the corpus defaults to
- * `test/fixtures/corpus/authentik-2026.2`. Only this script reads the corpus; the runtime reads the
- * generated file.
+ * Run with `node --import tsx scripts/generate-rules-data.ts [CORPUS_DIR [OUT]]`; the corpus defaults to
+ * `test/fixtures/corpus/authentik-2026.2`, the output to the generated file. Only this script reads the
+ * corpus; the runtime reads the generated file (test/judgement-facts.test.ts checks it is current).
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -18,7 +18,7 @@ import { parse, type CollectionTag, type ScalarTag } from 'yaml';
 
 const REPO = resolve(import.meta.dirname, '..');
 const SPEC = join(REPO, 'constructs/authentik/specs/authentik-blueprint-schema-2026.2.json');
-const OUT = join(REPO, 'constructs/authentik/rules/generated/authentik-2026.2.json');
+const OUT = resolve(process.argv[3] ?? join(REPO, 'constructs/authentik/rules/generated/authentik-2026.2.json'));
 const corpus = resolve(process.argv[2] ?? join(REPO, 'test/fixtures/corpus/authentik-2026.2'));
 if (!existsSync(corpus)) throw new Error(`no corpus at ${corpus}; pass its folder`);
 
