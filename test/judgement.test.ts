@@ -154,6 +154,11 @@ const cases: Array<[string, string, Declare, RegExp]> = [
   ['email-uses-tls-or-ssl-not-both', 'an email authenticator stage uses TLS and SSL at once (ModelEntry)',
     (bp) => entry(bp, 'authentik_stages_authenticator_email.authenticatoremailstage', { name: 'mail-otp' }, { useGlobalSettings: false, host: 'smtp.example', useTls: true, useSsl: true, fromAddress: 'a@example.com' }),
     /\/M\d+\.use_ssl: true together with use_tls: true; .*keep useTls \(STARTTLS, port 587\)/],
+  ['group-is-not-its-own-parent', 'a group lists itself as parent (by name)',
+    (bp) => new Group(bp, 'G', { name: 'ops', parents: [Group.fromName('ops')] }), /\/G\.parents\[0\]: authentik_core\.group name="ops" is the group itself/],
+  ['group-is-not-its-own-parent', 'a group lists itself as parent with a !Find (ModelEntry)',
+    (bp) => entry(bp, 'authentik_core.group', { name: 'loop' }, { parents: [Group.fromName('admins'), Tag.find('authentik_core.group', ['name', 'loop'])] }),
+    /\/M\d+\.parents\[1\]: !Find .* is the group itself; authentik refuses it \("Cannot set group as parent of itself\."\)/],
   // crypto
   ['certificate-data-is-pem', 'certificate data is a path, not PEM',
     cert('/etc/ssl/certs/grafana.crt'), /\/C\.certificate_data: "\/etc\/ssl\/certs\/grafana\.crt" is not a PEM certificate.*looks like a file path: read the file with Tag\.scalar\(.!File./],

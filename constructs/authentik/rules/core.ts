@@ -1,8 +1,35 @@
 /** authentik's judgement of users and groups. */
 import { Model } from '../models';
+import { EntryReference, LookupReference } from '../../blueprint/blueprint-entry';
+import { Tag } from '../../blueprint/tags';
+import { asReference } from '../../blueprint/value';
 import { show, type EntryRule } from './rule';
 
 export const CORE_RULES: readonly EntryRule[] = [
+  {
+    id: 'group-is-not-its-own-parent',
+    source: 'authentik/core/api/groups.py',
+    models: [Model.GROUP],
+    check: ({ path, fields }) => {
+      const parents = fields.parents;
+      if (!Array.isArray(parents)) return [];
+      const problems: string[] = [];
+      parents.forEach((parent, i) => {
+        const reference = asReference(parent);
+        const query = reference instanceof LookupReference && reference.model === Model.GROUP ? reference.query
+          : parent instanceof Tag && parent.name === '!Find' && parent.items[0] === Model.GROUP
+            ? Object.fromEntries((parent.items.slice(1) as unknown[]).filter((p): p is [string, unknown] => Array.isArray(p) && p.length === 2))
+            : undefined;
+        const self = reference instanceof EntryReference ? reference.entry.path === path
+          : query !== undefined && Object.keys(query).length === 1 && typeof fields.name === 'string' && query.name === fields.name;
+        if (self) {
+          problems.push(`${path}.parents[${i}]: ${show(parent)} is the group itself; authentik refuses it ("Cannot set group as parent of `
+            + 'itself."); drop it from parents');
+        }
+      });
+      return problems;
+    },
+  },
   {
     id: 'token-names-user-and-intent',
     source: 'authentik/core/api/tokens.py',
