@@ -251,6 +251,7 @@ const JUDGED_ACCEPTED: Array<[string, (bp: Blueprint) => void]> = [
     new JudgedConstructs.Brand(bp, 'B', { domain: 'auth.example.com', default: true });
   }],
   ['lookups of shipped objects by their names', (bp) => new JudgedConstructs.FlowStageBinding(bp, 'B', { target: Flow.fromSlug('default-authentication-flow'), stage: JudgedConstructs.Stage.fromName('default-authentication-mfa-validation'), order: 25 })],
+  ['a lookup of an object of authentik\'s example blueprints (applied elsewhere)', (bp) => new JudgedConstructs.Brand(bp, 'B', { domain: 'b.example.com', flowRecovery: Flow.fromSlug('default-recovery-flow') })],
   ['a SAML provider that signs its assertions', (bp) => new JudgedConstructs.SamlProvider(bp, 'P', { name: 'saml', acsUrl: 'https://sp.example/acs', ...JUDGED_FLOWS, signingKp: CertificateKeyPair.fromName('authentik Self-signed Certificate'), signAssertion: true })],
 ];
 

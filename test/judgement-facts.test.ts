@@ -28,5 +28,6 @@ describe('the facts the judgement rules read (rules/generated/authentik-2026.2.j
     expect(facts.shipped['authentik_crypto.certificatekeypair']?.name).toEqual(['authentik Self-signed Certificate']);
     // example blueprints are not applied unless asked for, so their objects are not shipped
     expect(facts.shipped['authentik_flows.flow']?.slug).not.toContain('default-enrollment-flow');
+    expect(facts.examples['authentik_flows.flow']?.slug).toContain('default-enrollment-flow');
   });
 });

@@ -43,6 +43,13 @@ function lookupsIn(value: unknown, out: Lookup[], seen: Set<unknown>): void {
   for (const v of Object.values(value)) lookupsIn(v, out, seen);
 }
 
+// an object of authentik's example blueprints exists once someone applies the example, which may happen outside this app
+function isExample(model: string, field: string, value: string): boolean {
+  const examples = ruleFacts().examples;
+  const models = STAGE_MODELS[0] === model ? STAGE_MODELS : POLICY_MODELS[0] === model ? POLICY_MODELS : [model];
+  return models.some((m) => examples[m]?.[field]?.includes(value) === true);
+}
+
 let merged: Record<string, Record<string, string[]>> | undefined;
 
 // the shipped names per model, a base model (a !Find in authentik_flows.stage) holding those of its concrete models
@@ -81,7 +88,7 @@ export const BUILTIN_APP_RULES: readonly AppRule[] = [
           if (!names) continue;
           for (const [field, value] of Object.entries(query)) {
             if (typeof value !== 'string' || !BUILT_IN.test(value) || !names[field] || names[field]!.includes(value)) continue;
-            if (declared.has(`${model} ${field} ${value}`)) continue;
+            if (declared.has(`${model} ${field} ${value}`) || isExample(model, field, value)) continue;
             const key = `${e.path} ${model} ${field} ${value}`;
             if (reported.has(key)) continue;
             reported.add(key);

@@ -9,6 +9,8 @@ interface RuleFacts {
   readonly version: string;
   readonly permissions: Readonly<Record<string, readonly string[]>>;
   readonly shipped: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
+  /** Objects of authentik's example blueprints, which exist once applied (never flagged, never suggested). */
+  readonly examples: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
 }
 
 let loaded: RuleFacts | undefined;
