@@ -163,5 +163,12 @@ step_generated_secrets() {
 }
 
 run_step 'l. generated and rotated secret: ESO 2.8.0 CRDs, sync waves, the rotated worker key' step_generated_secrets
+step_python_syntax() {
+  # pythonSyntaxError (@lezer/python) against CPython's compile() of expressions wrapped as authentik wraps them
+  node --import tsx scripts/conformance/generate-python-syntax-cases.ts "$WORK/python-syntax.json" "$CORPUS" "${FOLDERS[@]}" \
+    && "${PYTHON[@]}" scripts/conformance/check_python_syntax.py "$WORK/python-syntax.json"
+}
+
+run_step 'm. Python expressions: the parser agrees with CPython'"'"'s compile() (table, authentik'"'"'s blueprints, the synthesized ones)' step_python_syntax
 echo "conformance: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { Application, ApplicationAccess, AuthenticatorValidateStage, Blueprint, CertificateKeyPair, EntryState, Flow, Group, ModelEntry, OAuth2Provider, OidcClient, ProxyProvider, RedirectUri, Tag, WorkerSecret, validateApp, type AuthentikChart, type BlueprintValue } from '../constructs';
 import { camelize } from '../constructs/authentik/model-schema';
+import * as JudgedConstructs from '../constructs';
+import { RedirectStage } from '../constructs/authentik/stages/redirect-stage';
+import { ReputationPolicy } from '../constructs/authentik/policies/reputation-policy';
+import { EventMatcherPolicy } from '../constructs/authentik/policies/event-matcher-policy';
 import { ApplyBlueprint } from '../constructs/authentik/apply-blueprint';
+import { AuthenticatorTotpStage } from '../constructs/authentik/stages/authenticator-totp-stage';
 import { BlueprintInstance } from '../constructs/authentik/blueprint-instance';
 import { Outpost } from '../constructs/authentik/outpost';
 import { secretFields } from '../constructs/authentik/private/secret-fields';
@@ -86,13 +91,17 @@ describe('accepted input', () => {
     expect(Object.keys(outpost.attrs)).toEqual(['providers']);
   });
 
+  // authentik reads configuration_stages from the same request when not_configured_action is "configure"
+  // (authentik/stages/authenticator_validate/api.py), so an update setting it names them too
   it('accepts an update of the built-in MFA validation stage with only the fields changed', () => {
     const { problems, entries } = declare((bp) => new AuthenticatorValidateStage(bp, 'Mfa', {
       name: 'default-authentication-mfa-validation', updatesExisting: true, notConfiguredAction: 'configure',
+      configurationStages: [AuthenticatorTotpStage.fromName('default-authenticator-totp-setup')],
     } as never));
     expect(problems).toEqual([]);
-    expect(entries[0]).toMatchObject({ identifiers: { name: 'default-authentication-mfa-validation' }, attrs: { not_configured_action: 'configure' } });
-    expect(Object.keys(entries[0].attrs)).toEqual(['not_configured_action']);
+    const mfa = entries.find((e) => e.identifiers.name === 'default-authentication-mfa-validation');
+    expect(mfa).toMatchObject({ attrs: { not_configured_action: 'configure' } });
+    expect(Object.keys(mfa.attrs).sort()).toEqual(['configuration_stages', 'not_configured_action']);
   });
 
   it('accepts a flow update without name or title', () => {
@@ -193,5 +202,62 @@ describe('authentik 2026.2\'s own blueprints, written through ModelEntry', () =>
     declareCorpusFile(bp, document, {});
     expect(validateApp(chart)).toContainEqual(expect.stringMatching(
       new RegExp(`"${camelize(field)}" is not an attribute of ${model.replace(/\./g, '\\.')} in authentik 2026\\.2\\.0 \\(authentik would silently drop it\\)`)));
+  });
+});
+
+// legitimate inputs next to each of authentik's judgement rules (constructs/authentik/rules/): none is refused
+const PEM_CERT = '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUJ0vY\nAbCd+/=\n-----END CERTIFICATE-----\n';
+const JUDGED_FLOWS = {
+  authorizationFlow: Flow.fromSlug('default-provider-authorization-implicit-consent'),
+  invalidationFlow: Flow.fromSlug('default-provider-invalidation-flow'),
+};
+const judgedProxy = (bp: Blueprint, overrides: Record<string, unknown>): void => {
+  new JudgedConstructs.ProxyProvider(bp, 'P', { name: 'p', ...JUDGED_FLOWS, externalHost: 'https://p.example', mode: 'forward_single', ...overrides } as never);
+};
+const JUDGED_ACCEPTED: Array<[string, (bp: Blueprint) => void]> = [
+  ['an identification stage with sources and no user fields (social login only)', (bp) => new JudgedConstructs.IdentificationStage(bp, 'S', { name: 's', userFields: [], sources: [JudgedConstructs.Source.fromSlug('github')] })],
+  ['an identification stage with user fields from a tag', (bp) => new ModelEntry(bp, 'S', { model: 'authentik_stages_identification.identificationstage', identifiers: { name: 's' }, attributes: { userFields: Tag.context('fields') } as never })],
+  ['a validation stage that configures TOTP', (bp) => new AuthenticatorValidateStage(bp, 'S', { name: 's', notConfiguredAction: 'configure', configurationStages: [AuthenticatorTotpStage.fromName('default-authenticator-totp-setup')] })],
+  ['a validation stage that skips users without devices', (bp) => new AuthenticatorValidateStage(bp, 'S', { name: 's', notConfiguredAction: 'skip' })],
+  ['a redirect stage in flow mode with its flow', (bp) => new RedirectStage(bp, 'S', { name: 's', mode: 'flow', targetFlow: Flow.fromSlug('default-source-enrollment') })],
+  ['a redirect stage in static mode with its URL', (bp) => new RedirectStage(bp, 'S', { name: 's', mode: 'static', targetStatic: 'https://example.com/welcome' })],
+  ['a multi-line expression policy', (bp) => new JudgedConstructs.ExpressionPolicy(bp, 'P', { name: 'p', expression: 'if request.user.is_anonymous:\n    return False\nreturn ak_is_group_member(request.user, name="admins")\n' })],
+  ['a groups scope mapping with a comprehension', (bp) => new JudgedConstructs.ScopeMapping(bp, 'S', { name: 'groups', scopeName: 'groups', expression: 'return {"groups": [g.name for g in request.user.ak_groups.all()]}' })],
+  ['a reputation policy checking the username only', (bp) => new ReputationPolicy(bp, 'P', { name: 'p', checkIp: false, checkUsername: true })],
+  ['an event matcher on failed logins', (bp) => new EventMatcherPolicy(bp, 'P', { name: 'p', action: 'login_failed' })],
+  ['a forward-auth proxy update with its mode', (bp) => judgedProxy(bp, { name: 'elsewhere', updatesExisting: true, mode: 'forward_single' })],
+  ['a proxy in proxy mode to an in-cluster http service', (bp) => judgedProxy(bp, { mode: 'proxy', internalHost: 'http://grafana.monitoring.svc:3000' })],
+  ['skip-path patterns RE2 takes', (bp) => judgedProxy(bp, { skipPathRegex: '^/api/.*\n^/(?P<asset>static|media)/\n(?i)^/health\\z\n' })],
+  ['basic auth with both attributes', (bp) => judgedProxy(bp, { basicAuthEnabled: true, basicAuthUserAttribute: 'username', basicAuthPasswordAttribute: 'app_password' })],
+  ['a wildcard host in a regex redirect URI', (bp) => new OAuth2Provider(bp, 'P', { name: 'p', ...JUDGED_FLOWS, clientType: 'public', signingKey: CertificateKeyPair.fromName('authentik Self-signed Certificate'), redirectUris: [RedirectUri.regex('^https://[a-z0-9-]+\\.example\\.com/cb$')] })],
+  ['the embedded outpost with no providers yet', (bp) => Outpost.embedded(bp, 'E')],
+  ['an outpost config with Kubernetes settings of the right types', (bp) => {
+    const p = new ProxyProvider(bp, 'Prov', { name: 'prov', ...JUDGED_FLOWS, externalHost: 'https://prov.example', mode: 'forward_single' } as never);
+    new Application(bp, 'App', { name: 'App', slug: 'app', provider: p });
+    new Outpost(bp, 'O', { name: 'o', type: 'proxy', providers: [p], config: { authentik_host: 'https://auth.example', kubernetes_replicas: 2, kubernetes_ingress_annotations: { a: 'b' }, kubernetes_disabled_components: ['traefik middleware'], docker_labels: null, log_level: 'info' } });
+  }],
+  ['a certificate in PEM', (bp) => new CertificateKeyPair(bp, 'C', { name: 'c', certificateData: PEM_CERT } as never)],
+  ['a certificate read from a file with !File', (bp) => new CertificateKeyPair(bp, 'C', { name: 'c', certificateData: Tag.scalar('!File', '/certs/tls.crt') } as never)],
+  ['a user path with segments', (bp) => new JudgedConstructs.User(bp, 'U', { username: 'u', name: 'U', path: 'users/homelab/admins' })],
+  ['a role with real permissions', (bp) => new JudgedConstructs.Role(bp, 'R', { name: 'r', permissions: ['authentik_core.view_user', 'authentik_core.view_group', 'authentik_flows.view_flow'] })],
+  ['a webhook URL without a credential', (bp) => new JudgedConstructs.NotificationTransport(bp, 'T', { name: 't', mode: 'webhook', webhookUrl: 'https://ntfy.example/authentik?priority=high' } as never)],
+  ['flow-stage bindings with distinct orders', (bp) => {
+    const f = new Flow(bp, 'F', { slug: 'f', name: 'F', title: 'F', designation: 'authentication' });
+    new JudgedConstructs.FlowStageBinding(bp, 'B1', { target: f, stage: JudgedConstructs.Stage.fromName('default-authentication-identification'), order: 10 });
+    new JudgedConstructs.FlowStageBinding(bp, 'B2', { target: f, stage: JudgedConstructs.Stage.fromName('default-authentication-password'), order: 20 });
+  }],
+  ['the shipped default brand made non-default and a new default brand', (bp) => {
+    JudgedConstructs.Brand.defaultBrand(bp, 'Shipped', { default: false });
+    new JudgedConstructs.Brand(bp, 'B', { domain: 'auth.example.com', default: true });
+  }],
+  ['lookups of shipped objects by their names', (bp) => new JudgedConstructs.FlowStageBinding(bp, 'B', { target: Flow.fromSlug('default-authentication-flow'), stage: JudgedConstructs.Stage.fromName('default-authentication-mfa-validation'), order: 25 })],
+  ['a lookup of an object of authentik\'s example blueprints (applied elsewhere)', (bp) => new JudgedConstructs.Brand(bp, 'B', { domain: 'b.example.com', flowRecovery: Flow.fromSlug('default-recovery-flow') })],
+  ['a SAML provider that signs its assertions', (bp) => new JudgedConstructs.SamlProvider(bp, 'P', { name: 'saml', acsUrl: 'https://sp.example/acs', ...JUDGED_FLOWS, signingKp: CertificateKeyPair.fromName('authentik Self-signed Certificate'), signAssertion: true })],
+];
+
+describe('accepted input next to authentik\'s judgement', () => {
+  it.each(JUDGED_ACCEPTED)('accepts %s', (_name, fill) => {
+    const { problems } = declare(fill);
+    expect(problems).toEqual([]);
   });
 });

@@ -13,6 +13,7 @@ import { Outpost } from '../constructs/authentik/outpost';
 import { Role } from '../constructs/authentik/role';
 import { Token } from '../constructs/authentik/token';
 import { User } from '../constructs/authentik/user';
+import { JUDGEMENT_CASES } from './judgement-cases';
 
 interface Declared {
   readonly chart: AuthentikChart;
@@ -480,6 +481,13 @@ describe('bad input', () => {
   it('has at least 100 distinct cases, each with its own message', () => {
     expect(cases.length).toBeGreaterThanOrEqual(100);
     expect(new Set(cases.map(([, , re]) => re.source)).size).toBe(cases.length);
+  });
+
+  // with the judgement suite's (test/judgement.test.ts: each judged alone, and all at once through one synth that leaves the output untouched)
+  it('holds at least 250 distinct mistakes together with the judgement suite, each with its own message', () => {
+    const all = [...cases.map(([, , re]) => re.source), ...JUDGEMENT_CASES.map(([, , , re]) => re.source)];
+    expect(all.length).toBeGreaterThanOrEqual(250);
+    expect(new Set(all).size).toBe(all.length);
   });
 
   for (const [name, declare, expected] of cases) {

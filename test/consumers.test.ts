@@ -2,7 +2,7 @@ import { App } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import {
-  ApplicationAccess, AuthentikChart, Blueprint, Group, OidcClient, renderApp, ValidationError, type IGroup, type OidcClientProps,
+  ApplicationAccess, AuthentikChart, Blueprint, Group, OidcClient, renderApp, ScopeMapping, ValidationError, type IGroup, type OidcClientProps,
 } from '../constructs';
 import {
   AnsibleConsumer, AnsibleHost, ArgoCdConsumer, GrafanaConsumer, KubernetesDestination, ZotConsumer, type IOidcConsumer,
@@ -296,7 +296,7 @@ describe('consumer props', () => {
     client(s, [new ArgoCdConsumer({ destination: s.argocd, role: [{ group: s.admins, role: 'role:admin' }] } as never)]);
     expect(problems(s.app)).toEqual([
       'Authentik/Apps/Client: consumer ArgoCD in east/argocd: props: "role" is not a prop of this construct; did you mean "roles"? '
-      + '(known props: scopes, extraScopes, destination, roles, displayName, secretName, secretKey, policyKey)',
+      + '(given a list of 1; known props: scopes, extraScopes, destination, roles, displayName, secretName, secretKey, policyKey)',
     ]);
   });
 });
@@ -327,5 +327,23 @@ describe('consumer files when they go', () => {
     const before = everyConsumer('app');
     const withNotes = new Map([...before, ['ansible/box/notes.json', '{"todo": "rotate"}\n'], ['consumers/east/argocd/extra.yaml', 'kind: ConfigMap\n']]);
     expect(foreignFiles(withNotes, new Map())).toEqual(['ansible/box/notes.json', 'consumers/east/argocd/extra.yaml']);
+  });
+});
+
+// the groups claim comes with authentik's "profile" scope mapping (blueprints/system/providers-oauth2.yaml)
+describe('consumer role mappings and the groups claim', () => {
+  it('fails when roles are mapped from groups but the scope carrying the groups claim is not requested', () => {
+    const s = scene();
+    client(s, [new ArgoCdConsumer({ destination: s.argocd, roles: [{ group: s.admins, role: 'role:admin' }], scopes: ['openid', 'email'] })]);
+    expect(problems(s.app)).toContainEqual(expect.stringMatching(
+      /Authentik\/Apps\/Client: consumer ArgoCD in east\/argocd: maps roles from groups, but requests scopes \["openid","email"\] without "profile", the scope whose mapping carries the groups claim/));
+  });
+
+  it('accepts a custom scope whose mapping returns groups instead of profile', () => {
+    const s = scene();
+    const groups = new ScopeMapping(s.bp, 'Groups', { name: 'groups', scopeName: 'groups', expression: 'return {"groups": [g.name for g in request.user.ak_groups.all()]}' });
+    client(s, [new ArgoCdConsumer({ destination: s.argocd, roles: [{ group: s.admins, role: 'role:admin' }], scopes: ['openid', 'groups'] })],
+      { scopes: [ScopeMapping.fromScopeName('openid'), groups] });
+    expect(problems(s.app).filter((p) => /groups claim/.test(p))).toEqual([]);
   });
 });

@@ -86,7 +86,7 @@ describe('importBlueprints', () => {
   state: created
   conditions: [!If [!Context token]]
   identifiers: {identifier: boot}
-  attrs: {intent: api, expiring: false, key: !Context token, description: !Format ['%s token', !Context who]}
+  attrs: {user: !Find [authentik_core.user, [username, akadmin]], intent: api, expiring: false, key: !Context token, description: !Format ['%s token', !Context who]}
 `, 'context:\n  who: admin\n  token: !Env [BOOT_TOKEN, null]\n') });
     expect(result.code).toContain(`context: { who: 'admin', token: Tag.env('BOOT_TOKEN') },`);
     expect(result.code).toContain(`description: Tag.format('%s token', Tag.context('who')),`);

@@ -20,14 +20,15 @@ describe('Outpost', () => {
     const a = proxy(bp, 'a');
     const k8s = new ModelEntry(bp, 'K8s', { model: 'authentik_outposts.kubernetesserviceconnection', identifiers: { name: 'local' }, attributes: { local: true } });
     new Outpost(bp, 'Proxies', { name: 'proxies', type: 'proxy', providers: [a], serviceConnection: k8s, config: { log_level: 'info' } });
-    new Outpost(bp, 'Bare', { name: 'bare', type: 'proxy' });
-    new Outpost(bp, 'Cluster', { name: 'cluster', type: 'proxy', serviceConnection: ServiceConnection.fromName('Local Kubernetes Cluster') });
+    // authentik refuses an outpost without providers (authentik/outposts/api/outposts.py, validate_providers)
+    new Outpost(bp, 'Bare', { name: 'bare', type: 'proxy', providers: [proxy(bp, 'b')] });
+    new Outpost(bp, 'Cluster', { name: 'cluster', type: 'proxy', providers: [proxy(bp, 'c')], serviceConnection: ServiceConnection.fromName('Local Kubernetes Cluster') });
     expect(validateApp(chart)).toEqual([]);
     expect(entry(bp, 'proxies')).toEqual({
       model: 'authentik_outposts.outpost', id: 'proxies', state: 'present', identifiers: { name: 'proxies' },
       attrs: { config: { log_level: 'info' }, providers: [{ tag: '!KeyOf', value: 'a' }], service_connection: { tag: '!KeyOf', value: 'k8s' }, type: 'proxy' },
     });
-    expect(entry(bp, 'bare').attrs).toEqual({ config: {}, providers: [], type: 'proxy' });
+    expect(entry(bp, 'bare').attrs).toEqual({ config: {}, providers: [{ tag: '!KeyOf', value: 'b' }], type: 'proxy' });
     expect(entry(bp, 'cluster').attrs.service_connection).toEqual({ tag: '!Find', items: ['authentik_outposts.outpostserviceconnection', ['name', 'Local Kubernetes Cluster']] });
   });
 

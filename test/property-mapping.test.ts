@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Blueprint, Flow, OAuth2Provider, PropertyMapping, ScopeMapping, validateApp } from '../constructs';
+import { Blueprint, Flow, PropertyMapping, SamlProvider, ScopeMapping, validateApp } from '../constructs';
 import { parseBlueprint, testChart } from './helpers';
 
 function setup() {
@@ -54,8 +54,9 @@ describe('PropertyMapping', () => {
     const saml = new PropertyMapping(bp, 'Saml', {
       model: 'authentik_providers_saml.samlpropertymapping', name: 'SAML upn', samlName: 'upn', expression: 'return request.user.email',
     });
-    new OAuth2Provider(bp, 'Provider', {
-      name: 'P', clientType: 'public', unsignedTokens: true, authorizationFlow: Flow.fromSlug('a'), invalidationFlow: Flow.fromSlug('b'),
+    // a SAML mapping on a SAML provider: authentik ignores mappings of another family (rules/mappings.ts)
+    new SamlProvider(bp, 'Provider', {
+      name: 'P', acsUrl: 'https://sp.example.com/saml/acs', authorizationFlow: Flow.fromSlug('a'), invalidationFlow: Flow.fromSlug('b'),
       propertyMappings: [saml, PropertyMapping.fromName('some mapping'), PropertyMapping.fromManaged('goauthentik.io/providers/saml/upn')],
     });
     expect(validateApp(chart)).toEqual([]);

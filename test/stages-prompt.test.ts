@@ -24,7 +24,7 @@ describe('Prompt and PromptStage', () => {
       model: 'authentik_policies_expression.expressionpolicy', identifiers: { name: 'unique-username' }, attributes: { expression: 'return True' },
     });
     const stage = new PromptStage(bp, 'Form', {
-      name: 'enroll-form', fields: [username, Prompt.fromName('default-source-enrollment-field-email')],
+      name: 'enroll-form', fields: [username, Prompt.fromName('default-user-settings-field-email')],
       validationPolicies: [policy, Policy.fromName('strong-password')],
     });
     new FlowStageBinding(bp, 'FormBinding', { target: flow, stage, order: 10 });
@@ -36,7 +36,7 @@ describe('Prompt and PromptStage', () => {
     expect(entry(bp, 'form').attrs).toEqual({
       fields: [
         { tag: '!KeyOf', value: 'username' },
-        { tag: '!Find', items: ['authentik_stages_prompt.prompt', ['name', 'default-source-enrollment-field-email']] },
+        { tag: '!Find', items: ['authentik_stages_prompt.prompt', ['name', 'default-user-settings-field-email']] },
       ],
       validation_policies: [{ tag: '!KeyOf', value: 'unique' }, { tag: '!Find', items: ['authentik_policies.policy', ['name', 'strong-password']] }],
     });

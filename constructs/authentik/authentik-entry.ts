@@ -13,6 +13,7 @@ import { checkSecretProps, secretAttributes } from './private/secret-props';
 import { blueprintModelNames, closestName, isKnownModel } from './private/blueprint-schema';
 import { checkAuthentikFieldRules, checkEntryState } from './private/field-rules';
 import { checkLookups } from './private/lookup-checks';
+import { checkEntryRules } from './rules';
 import { validateAgainstSchema } from './schema-validator';
 
 /** How a typed construct maps its props onto an entry. */
@@ -158,6 +159,8 @@ export abstract class AuthentikEntry extends BlueprintEntry {
     if (!this.retired) problems.push(...checkAuthentikFieldRules(this.model, attributes, this.path));
     problems.push(...checkLookups(typed.identifiers, this.path), ...checkLookups(this.retired ? {} : typed.attributes, this.path));
     problems.push(...this.checkModel());
+    // authentik's judgement of the model (rules/), on what its serializer will see
+    if (!this.retired) problems.push(...checkEntryRules({ path: this.path, model: this.model, fields: merged, updatesExisting: this.updatesExisting }));
     if (this.model === Model.OAUTH2_PROVIDER && !this.retired && !this.updatesExisting && !('signing_key' in attributes) && this.props.unsignedTokens !== true) {
       problems.push(`${this.path}: no signingKey, so authentik would sign ID tokens with HS256 and the client secret; give signingKey `
         + '(e.g. CertificateKeyPair.fromName(\'authentik Self-signed Certificate\')), or say you mean it: unsignedTokens: true on an '

@@ -69,7 +69,7 @@ export class ModelEntry<M extends string> extends AuthentikEntry implements IAut
     if (typeof given.model !== 'string') this._badShape.push(`${this.path}: model must be a string such as "authentik_flows.flow"; got ${describeGiven(given.model)}`);
     const known = new Set(['model', 'identifiers', 'attributes', 'orderRank', 'state', 'conditions', 'updatesExisting']);
     for (const key of Object.keys(given)) {
-      if (!known.has(key)) this._badShape.push(`${this.path}: "${key}" is not a prop of ModelEntry; known props: ${[...known].join(', ')}`);
+      if (!known.has(key)) this._badShape.push(`${this.path}: "${key}" is not a prop of ModelEntry; known props: ${[...known].join(', ')} (given ${describeGiven((given as unknown as Record<string, unknown>)[key])})`);
     }
     this._identifiers = isRecord(given.identifiers) ? { ...given.identifiers } : {};
     this._attributes = isRecord(given.attributes) ? { ...given.attributes } : {};

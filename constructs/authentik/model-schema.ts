@@ -3,7 +3,7 @@ import type { Tag } from '../blueprint/tags';
 import { isAuthentikObject, type IAuthentikObject } from '../blueprint/object-ref';
 import type { BlueprintValue, Reference } from '../blueprint/value';
 import type { ObjectKind } from './models';
-import { closest } from '../private/prop-checks';
+import { closest, describeGiven } from '../private/prop-checks';
 import { isEnvSecret, type IEnvSecret } from './env-secret';
 import { blueprintFieldNames } from './private/blueprint-schema';
 import { referenceKind } from './private/reference-fields';
@@ -192,7 +192,7 @@ function convertObject(
       const known = [...byCamel.keys()].filter((k) => !resolved.properties![byCamel.get(k)!].readOnly).sort();
       const suggestion = closest(key, [...known, ...(topLevel ? topLevel.extraNames ?? [] : [])]);
       problems.push(`${where}: "${key}" is not an attribute of ${model} in authentik ${authentikModels().openApiVersion} `
-        + `(authentik would silently drop it); ${suggestion ? `did you mean "${suggestion}"? ` : ''}known attributes: ${known.join(', ')}`);
+        + `(authentik would silently drop it), given ${describeGiven(v)}; ${suggestion ? `did you mean "${suggestion}"? ` : ''}known attributes: ${known.join(', ')}`);
       continue;
     }
     const fieldSchema = resolved.properties![wire] as OpenApiSchema | undefined;

@@ -173,9 +173,9 @@ export class Outpost extends AuthentikEntry implements IOutpost {
       problems.push(`${this.path}: providers must be a list of provider objects; got ${describeGiven(providers)}`);
     }
     if (!this.retired) {
+      // a provider of another type is judged by rules/outposts.ts, for every outpost entry
       this._providers.forEach((p, i) => {
-        const problem = this.providerProblem(p, `providers[${i}]`);
-        if (problem) problems.push(problem);
+        if (!isAuthentikObject(p) || !Kind.PROVIDER.models.includes(p.model)) problems.push(this.providerProblem(p, `providers[${i}]`)!);
       });
     }
     return problems;

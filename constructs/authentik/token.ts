@@ -68,14 +68,12 @@ export class Token extends AuthentikEntry implements IToken {
   private checkToken(): string[] {
     if (this.retired) return [];
     const problems: string[] = [];
-    const { key, user, intent, expiring, expires } = this.props;
+    const { key, intent, expiring, expires } = this.props;
     if (key !== undefined && !isSecretReference(key)) {
       problems.push(`${this.path}: key must be a worker secret (new WorkerSecret(...)) or an !Env, !File or !Context tag, never a literal `
         + `(got ${describeGiven(key).replace(/".*"/, '"…"')}); a token written in the blueprint would be committed to Git`);
     }
-    if (user === undefined && !this.updatesExisting) {
-      problems.push(`${this.path}: user is required: a token authenticates as a user; pass a User, ServiceAccount or User.fromUsername(...)`);
-    }
+    // a missing user or intent: rules/core.ts, for every token entry
     if ((intent === 'api' || intent === 'app_password') && expiring === undefined && expires === undefined && !this.updatesExisting) {
       problems.push(`${this.path}: an ${intent} token expires 30 minutes after creation unless told otherwise; set expiring: false, `
         + 'or expiring: true with expires');

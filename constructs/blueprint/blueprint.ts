@@ -215,6 +215,11 @@ export class Blueprint extends Construct {
       problems.push(`${where} ${JSON.stringify(this.fileName)} must be a plain file name ending in .yaml (authentik only discovers *.yaml, `
         + 'skips names starting with a dot, and ConfigMap keys allow only letters, digits, -, _ and .); e.g. "grafana.yaml"');
     }
+    // a ConfigMap key holds at most 253 characters, and the worker mounts the key as a file (255 bytes on Linux)
+    if (this.fileName.length > 253) {
+      problems.push(`${where} is ${this.fileName.length} characters long, longer than a ConfigMap key (253) or a file name on the `
+        + `worker allows, so the blueprint could never be mounted; shorten it, e.g. ${JSON.stringify(`${this.fileName.slice(0, 40).replace(/\.yaml$/, '')}.yaml`)}`);
+    }
     if (this.name.trim() === '') problems.push(`${this.node.path}: name (metadata.name) is empty; give the blueprint a unique name`);
     for (const [key, value] of Object.entries(this.labels)) {
       if (typeof value !== 'string') problems.push(`${this.node.path}: label ${key} must be a string (authentik reads labels as dict[str, str])`);

@@ -121,10 +121,11 @@ export class Tag {
     public readonly value: string | number | readonly BlueprintValue[],
   ) {
     if (!TAG_NAMES.includes(name)) {
-      throw new Error(`unknown blueprint tag "${name}": authentik 2026.2 knows only ${TAG_NAMES.join(', ')}`);
+      throw new Error(`unknown blueprint tag ${JSON.stringify(name)}: authentik 2026.2 knows only ${TAG_NAMES.join(', ')}; write one of those`);
     }
     if (!ACCEPTED_KINDS[name].includes(kind)) {
-      throw new Error(`${name} cannot be written on a ${kind} node: authentik accepts only ${ACCEPTED_KINDS[name].join(' or ')}`);
+      throw new Error(`${name} cannot be written on a ${kind} node: authentik accepts only ${ACCEPTED_KINDS[name].join(' or ')}; write `
+        + `Tag.${ACCEPTED_KINDS[name][0] === TagNodeKind.SEQUENCE ? 'sequence' : 'scalar'}('${name}', …)`);
     }
     if (kind === TagNodeKind.SCALAR && Array.isArray(value)) throw new Error(`${name} scalar value must be a string or number`);
     if (kind === TagNodeKind.SEQUENCE && !Array.isArray(value)) throw new Error(`${name} sequence value must be an array`);

@@ -125,11 +125,31 @@ export abstract class OidcConsumer implements IOidcConsumer {
     return [];
   }
 
+  /**
+   * A consumer that maps roles from groups reads the `groups` claim, which authentik's shipped scope
+   * mappings put only under `profile` (blueprints/system/providers-oauth2.yaml); a custom mapping of
+   * the client whose expression returns `groups` counts too.
+   */
+  private checkGroupsClaim(client: OidcClient): string[] {
+    if (this.roleGroups().length === 0 || !this.settings) return [];
+    const requested = this.settings.scopes;
+    if (requested.includes('profile')) return [];
+    const carries = client.scopeMappings.some((m) => {
+      const entry = m as { props?: { scopeName?: unknown; expression?: unknown } };
+      return typeof entry.props?.scopeName === 'string' && requested.includes(entry.props.scopeName)
+        && typeof entry.props.expression === 'string' && /["']groups["']/.test(entry.props.expression);
+    });
+    if (carries) return [];
+    return [`maps roles from groups, but requests scopes ${JSON.stringify(requested)} without "profile", the scope whose mapping carries `
+      + 'the groups claim, so every user gets the default role; add "profile" to scopes'];
+  }
+
   /** Writes the consumer's half and returns the construct it wrote under. */
   protected abstract write(client: OidcClient, settings: ConsumerSettings): Construct;
 
   private checkRoles(client: OidcClient): string[] {
     const problems: string[] = [];
+    problems.push(...this.checkGroupsClaim(client));
     const access = client.grant.access as Partial<typeof client.grant.access> | undefined;
     // an access that is not ApplicationAccess is reported by the client itself
     if (!Array.isArray(access?.groups)) return problems;

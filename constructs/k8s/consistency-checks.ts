@@ -4,6 +4,7 @@ import { EntryReference, LookupReference, entriesUnder, type BlueprintEntry } fr
 import { Env, Tag } from '../blueprint/tags';
 import { asReference } from '../blueprint/value';
 import { duplicates } from './names';
+import { checkAppRules } from '../authentik/rules';
 import type { ExternalSecret } from './external-secret';
 import type { WorkerPatch } from './worker-patch';
 
@@ -36,6 +37,7 @@ export function checkConsistency(scope: ConsistencyScope): string[] {
     ...checkProviders(entries),
     ...checkBlueprintCycles(blueprints),
     ...checkSecretWiring(blueprints, scope),
+    ...checkAppRules(entries),
   ];
 }
 

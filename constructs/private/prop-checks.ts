@@ -30,7 +30,7 @@ export function checkProps(where: string, props: unknown, rules: PropRules, requ
     if (rule === undefined) {
       const suggestion = closest(key, known);
       problems.push(`${where}: "${key}" is not a prop of this construct${suggestion ? `; did you mean "${suggestion}"?` : ''} `
-        + `(known props: ${known.join(', ')})`);
+        + `(given ${describeGiven(value)}; known props: ${known.join(', ')})`);
       continue;
     }
     if (value === undefined) continue;

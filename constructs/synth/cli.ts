@@ -318,8 +318,17 @@ const closedStreams = new WeakMap<NodeJS.WriteStream, boolean>();
 /** A thrown value as one line: its message and where it was thrown, without the stack. */
 function describeThrown(e: unknown): string {
   if (!(e instanceof Error)) return String(e);
-  const frame = e.stack?.split('\n').find((l) => /^\s+at /.test(l))?.trim();
-  return `${e.name === 'Error' ? '' : `${e.name}: `}${e.message}${frame ? ` (${frame})` : ''}`;
+  const frames = (e.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l)).map((l) => l.trim());
+  // where the declaration is: the first frame in the caller's code, not in a library or in these constructs
+  const own = frames.find((f) => !/node_modules|[\\/]constructs[\\/]|node:internal/.test(f)) ?? frames[0];
+  const where = own ? ` (${own.replace(/^at (?:.*? \()?(.*?)\)?$/, 'at $1')})` : '';
+  const clash = /^There is already a Construct with name '(.*)' in (\S+) \[(.*)\]$/.exec(e.message);
+  if (clash) {
+    const [, id, kind, scope] = clash;
+    return `${scope}/${id}: construct id "${id}" is used twice in ${kind} ${scope}${where}; ids name the constructs (and the entries of `
+      + `a blueprint) and must be unique among siblings; rename one, e.g. "${id}2"`;
+  }
+  return `${e.name === 'Error' ? '' : `${e.name}: `}${e.message}${where}`;
 }
 
 /** `dist` for ./dist: the folder as the diff names it, relative to `cwd` when inside it. */

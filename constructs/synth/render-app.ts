@@ -55,6 +55,9 @@ export function prepareApp(app: App): IConstruct[] {
   return app.node.findAll();
 }
 
+/** The longest file or folder name common file systems hold (ext4, APFS, NTFS: 255). */
+const MAX_FILE_NAME_BYTES = 255;
+
 /**
  * Path → text for every ApiObject and `GeneratedFile` among `constructs`, sorted by path; call it
  * after `validateApp` found no problem. Each is written into its output folder (the root unless a
@@ -63,10 +66,18 @@ export function prepareApp(app: App): IConstruct[] {
  */
 export function renderManifests(constructs: readonly IConstruct[]): Map<string, string> {
   const files = new Map<string, string>();
+  const tooLong: string[] = [];
   const add = (construct: IConstruct, name: string, text: () => string): void => {
     let content: string | undefined;
     for (const folder of outputFoldersOf(construct)) {
       const path = joinOutputPath(folder, name);
+      // a name the file system cannot hold is a mistake in the declaration, not a failure to write
+      const long = path.split('/').find((part) => Buffer.byteLength(part) > MAX_FILE_NAME_BYTES);
+      if (long !== undefined) {
+        tooLong.push(`${construct.node.path}: would write ${JSON.stringify(long.length > 60 ? `${long.slice(0, 57)}…` : long)} (${Buffer.byteLength(long)} bytes), `
+          + `longer than a file or folder name may be (${MAX_FILE_NAME_BYTES} bytes); shorten the name it comes from`);
+        continue;
+      }
       if (files.has(path)) throw new ValidationError([`${construct.node.path}: writes ${path}, which another object already writes; rename one`]);
       content ??= text();
       files.set(path, content);
@@ -77,5 +88,6 @@ export function renderManifests(constructs: readonly IConstruct[]): Map<string, 
     if (ApiObject.isApiObject(construct)) add(construct, manifestFileName(construct), () => `---\n${stringify(construct.toJson(), MANIFEST_OPTIONS)}`);
     else if (GeneratedFile.isGeneratedFile(construct)) add(construct, construct.fileName, () => construct.render());
   }
+  if (tooLong.length > 0) throw new ValidationError([...new Set(tooLong)]);
   return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

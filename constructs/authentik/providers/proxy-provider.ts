@@ -147,10 +147,7 @@ export class ProxyProvider extends AuthentikEntry implements IProxyProvider {
       return problems;
     }
     const partial = this.updatesExisting && mode === undefined;
-    if (!partial && this.mode === 'proxy' && (internalHost === undefined || internalHost === '')) {
-      problems.push(`${this.path}: mode proxy needs internalHost (where the outpost forwards requests, e.g. http://app.default.svc:8080); `
-        + 'authentik rejects the provider without it. For forward auth use ProxyProvider.forwardAuthSingle(...) or .forwardAuthDomain(...)');
-    }
+    // mode proxy without internalHost: rules/providers.ts, for every proxy provider entry
     if (this.mode !== 'proxy' && internalHost !== undefined) {
       problems.push(`${this.path}: internalHost ${describeGiven(internalHost)} is only used in mode proxy; in ${this.mode} the reverse proxy `
         + 'reaches the application itself, so drop it');

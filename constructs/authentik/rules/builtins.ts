@@ -1,0 +1,105 @@
+/**
+ * Lookups of authentik's built-in objects by a name it does not ship: a `!Find` that matches nothing
+ * resolves to None, and authentik then either refuses the entry (a required relation) or silently
+ * clears the field (`authentik/blueprints/v1/common.py`, `Find.resolve`). A lookup is taken to mean a
+ * built-in object when its value is in authentik's own naming (`default-…`, `authentik …`,
+ * `goauthentik.io/…`) and no entry of the app declares it.
+ */
+import { EntryReference, LookupReference, type BlueprintEntry } from '../../blueprint/blueprint-entry';
+import { Tag } from '../../blueprint/tags';
+import { closest } from '../../private/prop-checks';
+import { POLICY_MODELS, PROPERTY_MAPPING_MODELS, PROVIDER_MODELS, SOURCE_MODELS, STAGE_MODELS } from '../models';
+import { ruleFacts } from './facts';
+import type { AppRule } from './rule';
+
+const BUILT_IN = /^(default-|authentik |goauthentik\.io\/)/;
+
+interface Lookup { readonly model: string; readonly query: Record<string, unknown> }
+
+function lookupsIn(value: unknown, out: Lookup[], seen: Set<unknown>): void {
+  if (value === null || typeof value !== 'object' || seen.has(value)) return;
+  seen.add(value);
+  if (value instanceof EntryReference) return;
+  if (value instanceof LookupReference) {
+    out.push({ model: value.model, query: { ...value.query } });
+    return;
+  }
+  if (value instanceof Tag) {
+    const [model, ...pairs] = value.items as unknown[];
+    if (value.name === '!Find' && typeof model === 'string' && pairs.every((p) => Array.isArray(p) && p.length === 2 && typeof p[0] === 'string')) {
+      out.push({ model, query: Object.fromEntries(pairs as Array<[string, unknown]>) });
+    }
+    for (const item of value.items) lookupsIn(item, out, seen);
+    return;
+  }
+  if (Array.isArray(value)) {
+    for (const item of value) lookupsIn(item, out, seen);
+    return;
+  }
+  if (Object.getPrototypeOf(value) !== Object.prototype) {
+    // an entry given as an object: its own reference is not a lookup
+    return;
+  }
+  for (const v of Object.values(value)) lookupsIn(v, out, seen);
+}
+
+// an object of authentik's example blueprints exists once someone applies the example, which may happen outside this app
+function isExample(model: string, field: string, value: string): boolean {
+  const examples = ruleFacts().examples;
+  const models = STAGE_MODELS[0] === model ? STAGE_MODELS : POLICY_MODELS[0] === model ? POLICY_MODELS : [model];
+  return models.some((m) => examples[m]?.[field]?.includes(value) === true);
+}
+
+let merged: Record<string, Record<string, string[]>> | undefined;
+
+// the shipped names per model, a base model (a !Find in authentik_flows.stage) holding those of its concrete models
+function shippedByModel(): Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> {
+  if (merged) return merged;
+  const out: Record<string, Record<string, string[]>> = {};
+  for (const [model, fields] of Object.entries(ruleFacts().shipped)) out[model] = Object.fromEntries(Object.entries(fields).map(([f, v]) => [f, [...v]]));
+  for (const family of [STAGE_MODELS, POLICY_MODELS, PROVIDER_MODELS, PROPERTY_MAPPING_MODELS, SOURCE_MODELS] as ReadonlyArray<readonly string[]>) {
+    const base: Record<string, string[]> = {};
+    for (const model of family.slice(1)) {
+      for (const [f, values] of Object.entries(out[model] ?? {})) base[f] = [...new Set([...(base[f] ?? []), ...values])].sort();
+    }
+    if (Object.keys(base).length > 0) out[family[0]!] = base;
+  }
+  merged = out;
+  return merged;
+}
+
+export const BUILTIN_APP_RULES: readonly AppRule[] = [
+  {
+    id: 'built-in-lookups-name-shipped-objects',
+    source: 'authentik/blueprints/v1/common.py',
+    check: (entries: readonly BlueprintEntry[]) => {
+      const declared = new Set<string>();
+      for (const e of entries) {
+        for (const [k, v] of Object.entries({ ...e.attributes, ...e.identifiers })) if (typeof v === 'string') declared.add(`${e.model} ${k} ${v}`);
+      }
+      const shipped = shippedByModel();
+      const problems: string[] = [];
+      const reported = new Set<string>();
+      for (const e of entries) {
+        const found: Lookup[] = [];
+        lookupsIn([e.identifiers, e.retired ? {} : e.attributes], found, new Set());
+        for (const { model, query } of found) {
+          const names = shipped[model];
+          if (!names) continue;
+          for (const [field, value] of Object.entries(query)) {
+            if (typeof value !== 'string' || !BUILT_IN.test(value) || !names[field] || names[field]!.includes(value)) continue;
+            if (declared.has(`${model} ${field} ${value}`) || isExample(model, field, value)) continue;
+            const key = `${e.path} ${model} ${field} ${value}`;
+            if (reported.has(key)) continue;
+            reported.add(key);
+            const meant = closest(value, names[field] as string[]);
+            problems.push(`${e.path}: looks up ${model} by ${field} ${JSON.stringify(value)}, which looks like a built-in object, but authentik `
+              + `${ruleFacts().version} ships none by that ${field} and no entry of this app declares it, so the lookup finds nothing`
+              + `${meant ? `; did you mean ${JSON.stringify(meant)}?` : '; declare the object, or look up one that exists'}`);
+          }
+        }
+      }
+      return problems;
+    },
+  },
+];

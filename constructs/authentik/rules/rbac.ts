@@ -1,0 +1,27 @@
+/** authentik's judgement of roles (and of the permissions a user is granted in a blueprint). */
+import { closest } from '../../private/prop-checks';
+import { Model } from '../models';
+import { ruleFacts } from './facts';
+import { show, type EntryRule } from './rule';
+
+export const RBAC_RULES: readonly EntryRule[] = [
+  {
+    id: 'permissions-exist',
+    source: 'blueprints/schema.json',
+    models: [Model.ROLE, Model.USER],
+    check: ({ path, model, fields }) => {
+      const value = fields.permissions;
+      const known = ruleFacts().permissions[model];
+      if (!Array.isArray(value) || !known) return [];
+      const problems: string[] = [];
+      value.forEach((permission, i) => {
+        if (typeof permission !== 'string' || known.includes(permission)) return;
+        const meant = closest(permission, known as string[]);
+        problems.push(`${path}.permissions[${i}]: ${show(permission)} is not a permission authentik ${ruleFacts().version} has, so the `
+          + `blueprint fails to apply; ${meant ? `did you mean ${JSON.stringify(meant)}? ` : ''}permissions are "app_label.codename", `
+          + 'e.g. "authentik_core.view_user"');
+      });
+      return problems;
+    },
+  },
+];

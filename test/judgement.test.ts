@@ -1,0 +1,113 @@
+/**
+ * authentik's judgement (constructs/authentik/rules/): every rule has cases here that name its
+ * goauthentik/authentik source file, each a distinct mistake with its own message, declared through
+ * typed constructs, `ModelEntry` and (for a few) an imported blueprint alike. Each case is judged by
+ * `validateApp` on its own chart (fast); one synth of all of them at once proves the output folder is
+ * left byte-identical and the exit code is 2.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App } from 'cdk8s';
+import { afterAll, describe, expect, it } from 'vitest';
+import { blumeops } from '../main';
+import { Blueprint, validateApp, synthCommand } from '../constructs';
+import { importBlueprints, parseSources } from '../constructs/import';
+import { APP_RULES, ENTRY_RULES } from '../constructs/authentik/rules';
+import { readDist } from '../constructs/synth/dist-dir';
+import { testChart } from './helpers';
+import { JUDGEMENT_CASES as cases } from './judgement-cases';
+
+describe('authentik\'s judgement', () => {
+  const ruleSource = new Map([...ENTRY_RULES, ...APP_RULES].map((r) => [r.id, r.source]));
+
+  it('covers every rule, each case a distinct mistake with its own message', () => {
+    expect(new Set(ruleSource.keys()).size).toBe(ENTRY_RULES.length + APP_RULES.length);
+    for (const id of ruleSource.keys()) expect(cases.some(([rule]) => rule === id), id).toBe(true);
+    for (const [rule] of cases) expect(ruleSource.has(rule), rule).toBe(true);
+    expect(new Set(cases.map(([, name]) => name)).size).toBe(cases.length);
+    expect(new Set(cases.map(([, , , re]) => re.source)).size).toBe(cases.length);
+  });
+
+  for (const [rule, name, declare, expected] of cases) {
+    it(`${ruleSource.get(rule)}: refuses ${name}`, () => {
+      const chart = testChart();
+      const bp = new Blueprint(chart, 'Extra', { fileName: 'extra.yaml', name: 'Extra' });
+      declare(bp);
+      const problems = validateApp(chart);
+      const matching = problems.filter((p) => expected.test(p));
+      expect(matching, problems.join('\n')).toHaveLength(1);
+    });
+  }
+
+  describe('all at once through the synth', () => {
+    let work: string | undefined;
+    afterAll(() => {
+      if (work) rmSync(work, { recursive: true, force: true });
+    });
+
+    it('exits 2 naming every mistake, leaving the output folder byte-identical', () => {
+      work = mkdtempSync(join(tmpdir(), 'judgement-'));
+      const quiet = { out: () => {}, err: () => {} };
+      expect(synthCommand({ build: () => { const app = new App(); blumeops(app); return app; }, argv: ['--outdir', work], defaultOutdir: work, ...quiet })).toBe(0);
+      const before = readDist(work);
+      const lines: string[] = [];
+      const code = synthCommand({
+        build: () => {
+          const app = new App();
+          const chart = blumeops(app);
+          cases.forEach(([, , declare], i) => declare(new Blueprint(chart, `Case${i}`, { fileName: `case-${i}.yaml`, name: `Case ${i}` })));
+          return app;
+        },
+        argv: ['--outdir', work],
+        defaultOutdir: work,
+        out: (l) => lines.push(l),
+        err: (l) => lines.push(l),
+      });
+      const message = lines.join('\n');
+      expect(code).toBe(2);
+      expect(message).toMatch(/problems in the declaration; nothing was written/);
+      // app rules judge the declarations together (one case clears the shipped default brand for all): those are judged alone above
+      const entryRules = new Set(ENTRY_RULES.map((r) => r.id));
+      for (const [rule, name, , expected] of cases) if (entryRules.has(rule)) expect(expected.test(message), name).toBe(true);
+      const after = readDist(work);
+      expect([...after.keys()]).toEqual([...before.keys()]);
+      for (const [k, v] of before) expect(after.get(k), k).toBe(v);
+    });
+  });
+});
+
+
+// imported files are judged by the same rules: the importer proves its module by validating it
+describe('authentik\'s judgement of imported blueprints', () => {
+  const run = (entries: string): unknown => importBlueprints(parseSources([{ source: 'mistake.yaml', text: `version: 1\nmetadata:\n  name: Mistake\nentries:\n${entries}` }]), { libraryImport: '../constructs' });
+  it.each<[string, string, string, RegExp]>([
+    ['identification-stage-needs-user-fields-or-sources', 'an identification stage with neither', `
+- model: authentik_stages_identification.identificationstage
+  identifiers: {name: ident}
+  attrs: {user_fields: []}
+`, /user_fields: \[\] and no sources: authentik refuses/],
+    ['expression-policy-compiles', 'an expression policy that does not compile', `
+- model: authentik_policies_expression.expressionpolicy
+  identifiers: {name: broken}
+  attrs: {expression: "return {"}
+`, /\.expression: "return \{" is not valid Python/],
+    ['proxy-skip-path-compiles-with-re2', 'a skip path with a lookahead', `
+- model: authentik_providers_proxy.proxyprovider
+  identifiers: {name: p}
+  attrs:
+    authorization_flow: !Find [authentik_flows.flow, [slug, default-provider-authorization-implicit-consent]]
+    invalidation_flow: !Find [authentik_flows.flow, [slug, default-provider-invalidation-flow]]
+    external_host: https://p.example
+    mode: forward_single
+    skip_path_regex: "^/(?=api)"
+`, /skip_path_regex line 1: "\^\/\(\?=api\)" does not compile with Go's regexp/],
+    ['user-path-has-no-edge-slashes-or-empty-segments', 'a user path with a trailing slash', `
+- model: authentik_core.user
+  identifiers: {username: svc}
+  attrs: {name: Svc, path: "service-accounts/"}
+`, /\.path: "service-accounts\/" has a leading or trailing slash/],
+  ])('%s: refuses %s', (_rule, _name, entries, expected) => {
+    expect(() => run(entries)).toThrow(expected);
+  });
+});
