@@ -17,7 +17,7 @@ import { testChart } from './helpers';
  */
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..');
-const CORPUS = join(REPO, '../shared/corpus/authentik-2026.2');
+const CORPUS = join(REPO, 'test/fixtures/corpus/authentik-2026.2');
 const CORPUS_FILES = ['default', 'example', 'system']
   .flatMap((folder) => readdirSync(join(CORPUS, folder)).filter((f) => f.endsWith('.yaml')).map((f) => `${folder}/${f}`))
   .sort();
