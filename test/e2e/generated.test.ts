@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { generateAll } from '../scripts/generate';
+import { generateAll } from '../../scripts/generate';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
+const root = fileURLToPath(new URL('../..', import.meta.url));
 
 describe('generated files', () => {
   it('match the pinned @goauthentik/api and the vendored CRD (run `npm run generate` when this fails)', async () => {
