@@ -45,9 +45,13 @@ step_readback() {
 }
 
 step_kustomize() {
-  local rc=0 folder i=0
+  local rc=0 folder i=0 base="$WORK/base"
+  # the base: the user's real authentik folder after the README's step 2, without its components
+  # (test/fixtures/blumeops); the description's stand-in $BASE_FIXTURE is no longer rendered
+  "${PYTHON[@]}" scripts/conformance/migrated_including.py "$REPO" "$REPO/dist" "$WORK/base-including" "" "$base" >/dev/null \
+    || { echo '  could not lay out the real authentik folder as the base'; return 1; }
   for folder in "${FOLDERS[@]}"; do
-    "${PYTHON[@]}" scripts/conformance/kustomize_check.py "$KUBECTL" "$BASE_FIXTURE" "$folder" "$WORK/rendered-$i.yaml" || rc=1
+    "${PYTHON[@]}" scripts/conformance/kustomize_check.py "$KUBECTL" "$base" "$folder" "$WORK/rendered-$i.yaml" || rc=1
     i=$((i + 1))
   done
   return $rc
@@ -115,8 +119,12 @@ step_components() {
   # each Component included from a stand-in of the kustomization that includes it, then every
   # ExternalSecret (authentik's and the consumers') in the folders and the renderings against the CRD
   local rc=0 folder i=0 component paths=()
+  # the including folders: the user's real ones after the README's steps 2 and 3, and the same with
+  # the namespaces deleted from their resources (the Component must match either way)
+  "${PYTHON[@]}" scripts/conformance/migrated_including.py "$REPO" "$REPO/dist" "$WORK/including" "$WORK/including-without-namespaces" || return 1
   for folder in "${FOLDERS[@]}"; do
-    "${PYTHON[@]}" scripts/conformance/component_check.py "$KUBECTL" "$REPO/test/fixtures/including" "$folder" "$WORK/component-$i" || rc=1
+    "${PYTHON[@]}" scripts/conformance/component_check.py "$KUBECTL" "$WORK/including" "$folder" "$WORK/component-$i" || rc=1
+    "${PYTHON[@]}" scripts/conformance/component_check.py "$KUBECTL" "$WORK/including-without-namespaces" "$folder" "$WORK/component-nons-$i" || rc=1
     while IFS= read -r component; do paths+=("$(dirname "$component")"); done \
       < <(grep -rl --include=kustomization.yaml '^kind: Component$' "$folder" | sort)
     i=$((i + 1))
@@ -125,7 +133,7 @@ step_components() {
   return $rc
 }
 
-run_step 'i. each Component rendered from a stand-in of its including kustomization; every ExternalSecret valid' step_components
+run_step 'i. each Component rendered from the real folder that includes it (with and without namespaces); every ExternalSecret valid' step_components
 
 step_yamllint() {
   # the user's lint: every generated YAML (the synthesized folders, consumers' folders included, and
@@ -134,5 +142,17 @@ step_yamllint() {
 }
 
 run_step 'j. yamllint --strict with the user'"'"'s .yamllint.yaml on every generated YAML' step_yamllint
+step_migration() {
+  # the README's "Migrate blumeops" steps 2-4, read from the README and applied to a copy of the
+  # user's real files (test/fixtures/blumeops) with dist/ at authentik-config/dist; before and after
+  # each step rendered (kubectl kustomize; Jinja2 for the Ansible templates) and compared; only the
+  # differences the README announces pass; deliberately broken copies must fail
+  /usr/bin/python3 -c 'import jinja2' 2>/dev/null \
+    || { echo '  /usr/bin/python3 cannot import jinja2: run `bash scripts/install-conformance-tools.sh` (Debian python3-jinja2)'; return 1; }
+  command -v git >/dev/null 2>&1 || { echo '  git is missing (the README'"'"'s diffs are applied with git apply)'; return 1; }
+  "${PYTHON[@]}" scripts/conformance/migration_check.py "$KUBECTL" "$REPO" "$REPO/dist"
+}
+
+run_step 'k. the README'"'"'s blumeops migration (steps 2-4) on the real files: nothing lost or changed but what each step announces' step_migration
 echo "conformance: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -33,6 +33,17 @@ install_yamllint() {
   echo "yamllint: installed ($(yamllint --version))"
 }
 
+install_jinja2() {
+  if /usr/bin/python3 -c 'import jinja2' 2>/dev/null; then
+    echo "python3-jinja2: present ($(/usr/bin/python3 -c 'import jinja2; print(jinja2.__version__)'))"
+    return
+  fi
+  # Debian's package, for /usr/bin/python3: conformance step k renders blumeops's Ansible templates with it
+  apt-get update
+  DEBIAN_FRONTEND=noninteractive apt-get install -y python3-jinja2
+  /usr/bin/python3 -c 'import jinja2' || { echo 'python3-jinja2 installed but /usr/bin/python3 cannot import jinja2' >&2; exit 1; }
+}
+
 install_kubectl() {
   local found
   if found=$(find_kubectl "$REPO"); then
@@ -60,5 +71,6 @@ PY
 tmp=''
 trap '[ -z "$tmp" ] || rm -rf "$tmp"' EXIT
 install_pyyaml
+install_jinja2
 install_kubectl
 install_yamllint

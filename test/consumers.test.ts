@@ -91,16 +91,25 @@ describe('consumers', () => {
     });
   });
 
-  it('writes each Kubernetes destination as a kustomize Component with namespace-less patches', () => {
+  it('writes each Kubernetes destination as a kustomize Component whose patches select their target by kind and name, guarded', () => {
     const files = everyConsumer('app');
     const component = parse(files.get('consumers/east/argocd/kustomization.yaml')!);
     expect(component).toMatchObject({
       apiVersion: 'kustomize.config.k8s.io/v1alpha1',
       kind: 'Component',
       resources: ['externalsecret-argocd-oidc-authentik.yaml'],
-      patches: [{ path: 'configmap-argocd-cm.patch.yaml' }, { path: 'configmap-argocd-rbac-cm.patch.yaml' }],
+      // a target selector matches the including kustomization's object with or without a namespace
+      patches: [
+        { path: 'configmap-argocd-cm.patch.yaml', target: { kind: 'ConfigMap', name: 'argocd-cm' } },
+        { path: 'configmap-argocd-rbac-cm.patch.yaml', target: { kind: 'ConfigMap', name: 'argocd-rbac-cm' } },
+      ],
     });
-    // a Component's patches apply before the including kustomization sets its namespace
+    // a selector matching nothing applies nowhere, silently: each target is also a replacement's
+    // source, which kustomize refuses to render when it is missing (conformance proves it with kubectl)
+    expect(component.replacements).toEqual(['argocd-cm', 'argocd-rbac-cm'].map((name) => ({
+      source: { kind: 'ConfigMap', name, fieldPath: 'metadata.name' },
+      targets: [{ select: { kind: 'ConfigMap', name }, fieldPaths: ['metadata.name'] }],
+    })));
     expect(parse(files.get('consumers/east/argocd/configmap-argocd-cm.patch.yaml')!).metadata).toEqual({ name: 'argocd-cm' });
     const secret = parse(files.get('consumers/east/argocd/externalsecret-argocd-oidc-authentik.yaml')!);
     expect(secret.metadata.namespace).toBe('argocd');
@@ -233,7 +242,7 @@ describe('consumers', () => {
 });
 
 describe('the authentik Component', () => {
-  it('writes the overlay\'s objects again under the component folder, the worker patch without its namespace', () => {
+  it('writes the overlay\'s objects again under the component folder, the worker patch without its namespace, selected by kind and name and guarded', () => {
     const s = scene({ componentFolder: 'component' });
     const files = renderApp(s.app);
     for (const name of ['configmap-authentik-blueprints.yaml', 'externalsecret-authentik-config.yaml']) {
@@ -246,8 +255,16 @@ describe('the authentik Component', () => {
     expect(parse(files.get('component/kustomization.yaml')!)).toMatchObject({
       kind: 'Component',
       resources: ['configmap-authentik-blueprints.yaml', 'externalsecret-authentik-config.yaml'],
-      patches: [{ path: 'deployment-authentik-worker.patch.yaml' }],
+      patches: [{ path: 'deployment-authentik-worker.patch.yaml', target: { kind: 'Deployment', name: 'authentik-worker' } }],
+      // the base's real worker container has an image; one the patch alone would add has none
+      replacements: [{
+        source: { kind: 'Deployment', name: 'authentik-worker', fieldPath: 'spec.template.spec.containers.[name=worker].image' },
+        targets: [{ select: { kind: 'Deployment', name: 'authentik-worker' }, fieldPaths: ['spec.template.spec.containers.[name=worker].image'] }],
+      }],
     });
+    // the overlay's patch has no selector: kustomize matches it by name and namespace, and fails when it finds none
+    expect(parse(files.get('kustomization.yaml')!).patches).toEqual([{ path: 'deployment-authentik-worker.patch.yaml' }]);
+    expect(parse(files.get('kustomization.yaml')!).replacements).toBeUndefined();
     expect(parse(files.get('kustomization.yaml')!).resources).toEqual(['../base', 'configmap-authentik-blueprints.yaml', 'externalsecret-authentik-config.yaml']);
   });
 

@@ -3,7 +3,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { verifyCommand } from '../constructs/verify';
 import { OpenApiResponses } from './verify-openapi';
 import {
-  FAKE_TOKEN, FIXTURE_BLUEPRINTS, FakeAuthentik, appliedWorld, flow, objectIn, sha512, writeFixtureDist, oauth2Provider, uuid,
+  FAKE_TOKEN, FIXTURE_BLUEPRINTS, FakeAuthentik, appliedWorld, binding, flow, group, objectIn, sha512, writeFixtureDist, oauth2Provider, uuid,
   type World,
 } from './verify-fake-authentik';
 
@@ -186,12 +186,87 @@ describe('npm run verify against a fake authentik', () => {
     expect(r.stdout).toMatch(/zot\.yaml: client zot: issuer is https:\/\/elsewhere\.example\/application\/o\/zot\/, expected http:\/\/127\.0\.0\.1:\d+\/application\/o\/zot\/ \(issuer mode per_provider\)/);
   });
 
-  it('expects the global issuer for a provider in global issuer mode', async () => {
+  it('expects the site root as issuer for a provider in global issuer mode (OAuth2Provider.get_issuer)', async () => {
+    // authentik/providers/oauth2/models.py get_issuer: global mode is reverse("authentik_core:root-redirect"), i.e. "/"
     const world = appliedWorld();
     objectIn(world, '/providers/oauth2/', (p) => p.name === 'Zot').issuer_mode = 'global';
     const r = await run(world);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/zot +http:\/\/127\.0\.0\.1:\d+\/ +ok/);
+  });
+
+  it('reports a global-mode provider whose discovery names the per-provider issuer', async () => {
+    const world = appliedWorld();
+    objectIn(world, '/providers/oauth2/', (p) => p.name === 'Zot').issuer_mode = 'global';
+    const r = await run(world, [], { setup: (fake) => fake.wrongIssuer.set('zot', `${fake.url}/application/o/zot/`) });
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/expected http:\/\/127\.0\.0\.1:\d+\/application\/o\/ \(issuer mode global\)/);
+    expect(r.stdout).toMatch(/client zot: issuer is http:\/\/127\.0\.0\.1:\d+\/application\/o\/zot\/, expected http:\/\/127\.0\.0\.1:\d+\/ \(issuer mode global\)/);
+  });
+
+  it('reports a policy binding made in the UI on a declared application as undeclared access (exit 1)', async () => {
+    const world = appliedWorld();
+    const ops = group(uuid(13), 4, 'staff');
+    world['/core/groups/'].push(ops);
+    world['/policies/bindings/'].push(binding(uuid(39), uuid(20), ops, 5));
+    const r = await run(world);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`zot.yaml: application zot: undeclared access: group staff may open it through policy binding ${uuid(39)} (order 5), which dist/ does not declare`);
+  });
+
+  it('accepts undeclared access with --accept-undeclared-access, still listing it', async () => {
+    const world = appliedWorld();
+    const ops = group(uuid(13), 4, 'staff');
+    world['/core/groups/'].push(ops);
+    world['/policies/bindings/'].push({ ...binding(uuid(39), uuid(20), ops, 5), negate: true });
+    const r = await run(world, ['--accept-undeclared-access']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Undeclared access, accepted with --accept-undeclared-access (1)');
+    expect(r.stdout).toContain('undeclared access: everyone but group staff may open it');
+    const json = JSON.parse((await run(world, ['--accept-undeclared-access', '--json'])).stdout);
+    expect(json.undeclaredAccessAccepted).toBe(true);
+    expect(json.undeclaredAccess).toEqual([expect.objectContaining({ slug: 'zot', subject: 'everyone but group staff', binding: uuid(39) })]);
+  });
+
+  it('ignores a disabled undeclared binding (it grants nothing)', async () => {
+    const world = appliedWorld();
+    const ops = group(uuid(13), 4, 'staff');
+    world['/core/groups/'].push(ops);
+    world['/policies/bindings/'].push({ ...binding(uuid(39), uuid(20), ops, 5), enabled: false });
+    const r = await run(world);
+    expect(r.code).toBe(0);
+  });
+
+  it('reports an application left without bindings as open to every signed-in user', async () => {
+    const world = appliedWorld();
+    world['/policies/bindings/'] = [];
+    const r = await run(world);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('zot.yaml: application zot: undeclared access: the application has no enabled policy binding, so authentik lets every signed-in user open it');
+    expect(r.stdout).toMatch(/binding of group admins to application zot +present +MISSING/);
+  });
+
+  it('finds an application identified by name through its slug, though the token\'s user may not open it', async () => {
+    const blueprints = { ...FIXTURE_BLUEPRINTS, [ZOT]: FIXTURE_BLUEPRINTS[ZOT].replace('    identifiers:\n      slug: zot\n    attrs:\n', '    identifiers:\n      name: Zot Registry\n    attrs:\n      slug: zot\n') };
+    const r = await run(appliedWorld(blueprints), [], { blueprints });
+    // the list hides zot from verify-bot (bound to admins and artifact-workloads only); the detail by slug does not
+    expect(r.fake.mayOpen(objectIn(r.fake.world, '/core/applications/', (a) => a.slug === 'zot'))).toBe(false);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/application Zot Registry +present +ok +00000000-0000-4000-8000-000000000014/);
+    expect(r.fake.requests).toContain('GET /api/v3/core/applications/zot/');
+  });
+
+  it('does not call an application identified by name without a slug missing when the list may hide it', async () => {
+    const blueprints = { ...FIXTURE_BLUEPRINTS, [ZOT]: FIXTURE_BLUEPRINTS[ZOT].replace('    identifiers:\n      slug: zot\n    attrs:\n', '    identifiers:\n      name: Zot Registry\n    attrs:\n') };
+    const world = appliedWorld(blueprints);
+    world['/core/applications/'][0].name = 'Renamed';
+    const r = await run(world, [], { blueprints });
+    expect(r.stdout).toMatch(/application Zot Registry +present +not checked/);
+    expect(r.stdout).toContain("authentik lists only the applications the token's user may open, so an application found by name cannot be told missing; declare its slug");
+    // a superuser's full list is complete: then missing is missing
+    const su = await run(world, [], { blueprints, setup: (fake) => { fake.tokenUser.isSuperuser = true; } });
+    expect(su.code).toBe(1);
+    expect(su.stdout).toMatch(/application Zot Registry +present +MISSING/);
+    expect(su.fake.requests).toContain('GET /api/v3/core/applications/?name=Zot%20Registry&superuser_full_list=true&page=1&page_size=100');
   });
 
   it('reports an entry of a model it has no API mapping for as not checked, never as passed', async () => {
@@ -357,7 +432,7 @@ describe('npm run verify against a fake authentik', () => {
     const r = await run(world, ['--json']);
     expect(r.code).toBe(1);
     const json = JSON.parse(r.stdout);
-    expect(Object.keys(json)).toEqual(['schemaVersion', 'result', 'exitCode', 'authentik', 'user', 'mount', 'blueprints', 'clients', 'drift', 'notChecked', 'cannotSee']);
+    expect(Object.keys(json)).toEqual(['schemaVersion', 'result', 'exitCode', 'authentik', 'user', 'mount', 'blueprints', 'clients', 'undeclaredAccess', 'undeclaredAccessAccepted', 'drift', 'notChecked', 'cannotSee']);
     expect(json).toMatchObject({ schemaVersion: 1, result: 'not-applied-or-drifted', exitCode: 1, user: 'verify-bot' });
     const zot = json.blueprints.find((b: { file: string }) => b.file === ZOT);
     expect(zot).toMatchObject({ path: 'custom/zot.yaml', name: 'BlumeOps Zot SSO', sha512: sha512(FIXTURE_BLUEPRINTS[ZOT]), hashMatches: true, applied: true });

@@ -330,6 +330,11 @@ export class FakeAuthentik {
    * it or the bearer scheme of the OpenAPI document would.
    */
   refusedTokenStatus: 401 | 403 = 403;
+  /**
+   * The token's user, as `/core/users/me/` shows it. Its groups and superuser flag decide which
+   * applications `/core/applications/` lists (see `mayOpen`).
+   */
+  tokenUser = { pk: 42, username: 'verify-bot', isSuperuser: false, groups: [] as string[] };
   /** Called before each request is answered (to change the world while `--wait` polls). */
   beforeRequest?: (path: string) => void;
   private server?: Server;
@@ -376,7 +381,9 @@ export class FakeAuthentik {
         this.send(res, 404, {});
         return;
       }
-      const issuer = this.wrongIssuer.get(slug) ?? `${this.url}/application/o/${slug}/`;
+      // OAuth2Provider.get_issuer: global mode is the site root, per-provider the provider root
+      const provider = (this.world['/providers/oauth2/'] ?? []).find((p) => p.pk === app.provider);
+      const issuer = this.wrongIssuer.get(slug) ?? (provider?.issuer_mode === 'global' ? `${this.url}/` : `${this.url}/application/o/${slug}/`);
       this.send(res, 200, {
         issuer,
         authorization_endpoint: `${this.url}/application/o/authorize/`,
@@ -396,9 +403,10 @@ export class FakeAuthentik {
     }
     if (this.forbidden.has(path)) return [403, { detail: 'You do not have permission to perform this action.' }];
     if (path === '/core/users/me/') {
+      const me = this.tokenUser;
       return [200, { user: {
-        pk: 42, username: 'verify-bot', name: 'verify', is_active: true, is_superuser: false, groups: [], roles: [],
-        email: 'verify-bot@users.invalid', avatar: '', uid: 'uid-42', settings: {}, type: 'service_account', system_permissions: [],
+        pk: me.pk, username: me.username, name: 'verify', is_active: true, is_superuser: me.isSuperuser, groups: [], roles: [],
+        email: `${me.username}@users.invalid`, avatar: '', uid: `uid-${me.pk}`, settings: {}, type: 'service_account', system_permissions: [],
       } }];
     }
     for (const route of DETAIL_ROUTES) {
@@ -408,10 +416,16 @@ export class FakeAuthentik {
       const found = (this.world[route.list] ?? []).find((o) => String(o[route.field]) === value);
       return found ? [200, found] : [404, { detail: `No ${route.model} matches the given query.` }];
     }
-    const objects = this.world[path];
+    let objects = this.world[path];
     if (!objects) return [404, { detail: 'Not found.' }];
+    if (path === '/core/applications/') {
+      // ApplicationViewSet.list: only what the user may open, unless a superuser asks for the full list
+      const full = this.tokenUser.isSuperuser && ['true', 'True', '1'].includes(query.get('superuser_full_list') ?? '');
+      if (!full) objects = objects.filter((app) => this.mayOpen(app));
+    }
     const filtered = objects.filter((o) => [...query].every(([k, v]) => ['page', 'page_size', 'ordering', 'search'].includes(k) || !(k in o) || String(o[k]) === v));
-    const size = Number(query.get('page_size') ?? 20);
+    // authentik's Pagination: 100 per page unless ?page_size says otherwise
+    const size = Number(query.get('page_size') ?? 100);
     const page = Number(query.get('page') ?? 1);
     const pages = Math.max(1, Math.ceil(filtered.length / size));
     const results = filtered.slice((page - 1) * size, page * size);
@@ -423,6 +437,22 @@ export class FakeAuthentik {
       results,
       autocomplete: {},
     }];
+  }
+
+  /**
+   * Whether the token's user may open `app`, as authentik's PolicyEngine decides for the application
+   * list: the enabled bindings on it; none passes everyone; a group binding passes its members, a user
+   * binding that user (negate inverts); a policy binding is taken as failing (the fake evaluates no
+   * expressions); mode `any` needs one to pass, `all` every one.
+   */
+  mayOpen(app: ApiObject): boolean {
+    const bindings = (this.world['/policies/bindings/'] ?? []).filter((b) => b.target === app.pk && b.enabled !== false);
+    if (bindings.length === 0) return true;
+    const results = bindings.map((b) => {
+      const hit = b.group ? this.tokenUser.groups.includes(b.group) : b.user ? b.user === this.tokenUser.pk : false;
+      return b.negate ? !hit : hit;
+    });
+    return app.policy_engine_mode === 'all' ? results.every(Boolean) : results.some(Boolean);
   }
 
   private send(res: ServerResponse, status: number, body: unknown): void {

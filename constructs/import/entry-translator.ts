@@ -1,3 +1,4 @@
+import { kebab } from '../blueprint/naming';
 import { Env, Find, KeyOf, Tag } from '../blueprint/tags';
 import type { BlueprintValue } from '../blueprint/value';
 import type { AuthentikEntrySpec } from '../authentik/authentik-entry';
@@ -8,6 +9,7 @@ import { modelMatches, storedText } from '../synth/authentik-state';
 import { isRecord } from '../synth/blueprint-parser';
 import { arr, call, lit, newExpr, obj, ref, type Expr, type Statement } from './code';
 import { DoesNotFit, ImportError } from './import-error';
+import { withoutStrayFields } from './stray-fields';
 import { NameScope, camelCase, pascalCase, secretKeyFor } from './naming';
 import type { SourceBlueprint, SourceEntry } from './source-blueprints';
 
@@ -217,12 +219,25 @@ export class EntryTranslator {
     for (const [k, v] of Object.entries(entry.identifiers)) merged.set(k, v);
     for (const [k, v] of Object.entries(entry.attrs)) if (!merged.has(k)) merged.set(k, v);
     const out: Array<[string, BlueprintValue]> = [];
-    for (const [wire, value] of merged) {
+    for (const [wire, given] of merged) {
+      let value = given;
+      if (wire === 'pk' && wire in entry.identifiers) {
+        // authentik finds an object by pk OR its other identifiers (blueprints/v1/importer.py __query_from_identifier);
+        // a pk holds only in the authentik it came from, so the construct finds the object by its natural key
+        comments.push(`not imported: pk ${shortText(value)}, the object's primary key in the authentik the file came from; `
+          + 'it is found by its other fields here (an object renamed since is not found by its old pk)');
+        continue;
+      }
       if (entry.state !== 'absent' && blueprintKeepsField(entry.model, wire) === false) {
         comments.push(`not imported: ${wire} (${shortText(value)}), which authentik ${authentikModels().openApiVersion} ignores on ${entry.model}`);
         continue;
       }
       if (entry.state === 'absent' && !(wire in entry.identifiers)) continue;
+      const nested = withoutStrayFields(entry.model, wire, value);
+      for (const s of nested.stray) {
+        comments.push(`not imported: ${s.path} (${shortText(s.value)}), which authentik ${authentikModels().openApiVersion} ignores (its serializer has no such field)`);
+      }
+      value = nested.value;
       // multi-line text (an expression) keeps its final newline: the constructs leave it alone, and so does the comparison
       const stored = typeof value === 'string' && /\S[\n\r]+\S/.test(value) ? value : storedText(entry.model, wire, value);
       if (secretFields(entry.model).includes(wire) && typeof stored === 'string' && stored !== '') {
@@ -388,9 +403,13 @@ export class EntryTranslator {
     switch (t.name) {
       case '!KeyOf': {
         const id = String(t.value);
-        if (ctx.inContext) throw new ImportError(ctx.where, `${at}: !KeyOf ${id} in a context, which authentik cannot resolve`);
         const target = ctx.blueprint.entries.find((e) => e.id === id);
         if (target === undefined) throw new ImportError(ctx.where, `${at}: !KeyOf ${id}: no entry of this file has the id ${id}`);
+        // authentik resolves a context value where an entry reads it (`!Context key`, or the same tag
+        // through a YAML alias): Context.resolve resolves a tag it finds (blueprints/v1/common.py). A
+        // context holds no objects, so the tag names the entry id the Blueprint writes for the target:
+        // the kebab-case of its construct id.
+        if (ctx.inContext) return call('Tag.keyOf', lit(kebab(this.constructIdOf(target))));
         return this.refer(target, ctx);
       }
       case '!Find': return this.find(t, ctx, at);
@@ -433,7 +452,8 @@ export class EntryTranslator {
   private find(t: Tag, ctx: ValueContext, at: string): Expr {
     const [model, ...query] = t.items;
     const pairs = query.filter((q): q is [string, BlueprintValue] => Array.isArray(q) && q.length === 2 && typeof q[0] === 'string');
-    if (typeof model !== 'string' || pairs.length !== query.length || pairs.length === 0) {
+    // in a context, the lookup stays a tag: authentik evaluates it where an entry reads the context value
+    if (typeof model !== 'string' || pairs.length !== query.length || pairs.length === 0 || ctx.inContext) {
       return call('Tag.sequence', lit('!Find'), arr(t.items.map((x, i) => this.value(x, undefined, ctx, `${at}[${i}]`))));
     }
     if (!ctx.inContext && pairs.every(([, value]) => isPlain(value))) {

@@ -4,6 +4,9 @@ import { ReduceError, reduceBlueprints, type AuthentikState } from '../synth/aut
 import { parseBlueprintFile, type ParsedBlueprint } from '../synth/blueprint-parser';
 import { renderApp, validateApp } from '../synth/render-app';
 import { exportsUsed, evaluate, lit, newExpr, obj, printStatement, ref, type Expr, type Statement } from './code';
+import { isBuiltIn } from './built-in-objects';
+import { withoutStrayFieldsParsed } from './stray-fields';
+import { translateExportPks } from './ui-export';
 import { EntryTranslator, fieldOf, type Choice, type MovedSecret, type Translation } from './entry-translator';
 import { DoesNotFit, ImportError } from './import-error';
 import { compareStates, objectMismatch } from './round-trip';
@@ -54,12 +57,16 @@ const META_APPLY = 'authentik_blueprints.metaapplyblueprint';
  * would differ in authentik is written the next way that fits, or reported.
  * @throws ImportError naming the file and entry when something cannot be translated exactly
  */
-export function importBlueprints(parsed: readonly ParsedBlueprint[], options: ImportOptions): ImportResult {
+export function importBlueprints(given: readonly ParsedBlueprint[], options: ImportOptions): ImportResult {
+  // UI exports: pk identifiers and raw-UUID references in the terms of the files (see ui-export.ts)
+  const exported = translateExportPks(given);
+  const parsed = exported.parsed;
   const sources = sourceBlueprints(parsed);
   checkUnique(sources);
   let original: AuthentikState;
   try {
-    original = reduceBlueprints(parsed);
+    // what authentik reads: nested keys its serializers do not have are dropped (see stray-fields.ts)
+    original = reduceBlueprints(parsed.map(withoutStrayFieldsParsed));
   } catch (e) {
     if (e instanceof ReduceError) throw new ImportError(e.where, e.reason);
     throw e;
@@ -132,7 +139,8 @@ export function importBlueprints(parsed: readonly ParsedBlueprint[], options: Im
       const object = original.objects.find((o) => `${o.model} ${o.identity}` === key);
       const mismatch = entry.state === 'absent'
         ? (deleted.has(key) ? undefined : 'the object it deletes is found by other identifiers')
-        : object && objectMismatch(object, byKey.get(key), undefined, env);
+        // a built-in object is updated: a construct default written over it is a change, not padding
+        : object && objectMismatch(object, byKey.get(key), isBuiltIn(entry) ? new Map() : undefined, env);
       if (mismatch && !blamed.has(entry)) {
         blamed.add(entry);
         advance(entry, `${describeChoice(translations.get(entry)!.choice)}: authentik would hold something else (${mismatch})`);
@@ -153,7 +161,7 @@ export function importBlueprints(parsed: readonly ParsedBlueprint[], options: Im
       byClass[name] = (byClass[name] ?? 0) + 1;
       if (choice.typed) typed++;
     }
-    const notes = [...module.notes];
+    const notes = [...exported.notes, ...module.notes];
     for (const entry of entries) {
       const { choice } = translations.get(entry)!;
       if (!choice.typed && translator.choices(entry)[0].typed && !skipped.has(entry)) {

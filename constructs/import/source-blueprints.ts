@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import { Tag } from '../blueprint/tags';
 import type { BlueprintValue } from '../blueprint/value';
 import { entryList } from '../synth/authentik-state';
 import { isRecord, type ParsedBlueprint } from '../synth/blueprint-parser';
@@ -77,9 +78,11 @@ export function sourceBlueprints(parsed: readonly ParsedBlueprint[]): SourceBlue
       context: isRecord(doc.context) ? doc.context : {},
       entries: [],
     };
+    refuseWrongTypes(p);
     entryList(doc.entries).forEach((raw, index) => {
       const id = typeof raw.id === 'string' ? raw.id : undefined;
       const where = `${p.source}: entry ${index}${id !== undefined ? ` (id ${id})` : ''}`;
+      refuseWrongEntryTypes(raw, where);
       if (typeof raw.model !== 'string') throw new ImportError(where, 'has no model');
       const state = raw.state === undefined ? 'present' : raw.state;
       if (typeof state !== 'string' || !STATES.includes(state)) {
@@ -93,4 +96,44 @@ export function sourceBlueprints(parsed: readonly ParsedBlueprint[]): SourceBlue
     });
     return blueprint;
   });
+}
+
+// authentik reads a file with dacite into its dataclasses (blueprints/v1/importer.py Importer.from_string:
+// `from_dict(Blueprint, …)`, type-checked), and a value of the wrong type fails the whole file with
+// EntryInvalidError before any entry is applied. These are the checks of blueprints/v1/common.py's
+// `Blueprint` and `BlueprintEntry` fields that a file can get wrong.
+const DACITE = 'authentik refuses the whole file (its importer reads blueprints with dacite, blueprints/v1/importer.py, and fails with "wrong value type for field';
+
+function typeName(value: BlueprintValue | undefined): string {
+  if (value instanceof Tag) return `the tag ${value.name}`;
+  if (Array.isArray(value)) return 'a list';
+  if (value === null) return 'null';
+  if (isRecord(value)) return 'a mapping';
+  return `${typeof value === 'number' ? 'the number' : typeof value === 'boolean' ? 'the boolean' : 'the text'} ${JSON.stringify(value)}`;
+}
+
+function refuseWrongTypes(p: ParsedBlueprint): void {
+  const doc = p.document;
+  // Blueprint.context is `dict` (not Optional): `context:` left empty (null) fails too
+  if ('context' in doc && !isRecord(doc.context)) {
+    throw new ImportError(p.source, `context is ${typeName(doc.context)}: ${DACITE} "context""); write a mapping`);
+  }
+  const entries = doc.entries;
+  const listOrSections = Array.isArray(entries) || (isRecord(entries) && Object.values(entries).every(Array.isArray));
+  if (!listOrSections) throw new ImportError(p.source, `entries is ${typeName(entries)}: ${DACITE} "entries""); write a list of entries (or a mapping of section → list)`);
+}
+
+function refuseWrongEntryTypes(raw: { readonly [key: string]: BlueprintValue }, where: string): void {
+  if ('id' in raw && raw.id !== null && typeof raw.id !== 'string') {
+    throw new ImportError(where, `id is ${typeName(raw.id)}, but an entry id is text (BlueprintEntry.id: Optional[str]): ${DACITE} "id""); write the id as plain text${raw.id instanceof Tag ? ', not through a tag' : ' (quote it)'}`);
+  }
+  if ('identifiers' in raw && !isRecord(raw.identifiers)) {
+    throw new ImportError(where, `identifiers is ${typeName(raw.identifiers)}: ${DACITE} "identifiers""); write a mapping of field → value`);
+  }
+  if ('attrs' in raw && raw.attrs !== null && !isRecord(raw.attrs)) {
+    throw new ImportError(where, `attrs is ${typeName(raw.attrs)}: ${DACITE} "attrs""); write a mapping of field → value`);
+  }
+  if ('conditions' in raw && !Array.isArray(raw.conditions)) {
+    throw new ImportError(where, `conditions is ${typeName(raw.conditions)}: ${DACITE} "conditions""); write a list`);
+  }
 }

@@ -157,7 +157,7 @@ export class AuthentikChart extends Chart {
     if (props.componentFolder !== undefined && base === undefined) {
       // the Component alone: the whole chart writes into its folder
       setOutputFolder(this, props.componentFolder);
-      markAsComponentPatch(this.worker.apiObject);
+      markAsComponentPatch(this.worker.apiObject, this.worker.componentGuards);
       this.component = new Kustomization(this, 'Component', { component: true });
     } else if (props.componentFolder !== undefined) {
       // the same objects again, rendered once and written twice; only the kustomization differs
@@ -171,7 +171,7 @@ export class AuthentikChart extends Chart {
         kind: worker.kind,
         metadata: { name: worker.name },
         spec: Lazy.any({ produce: () => (worker.toJson() as { spec: unknown }).spec }),
-      }));
+      }), this.worker.componentGuards);
       this.component = new Kustomization(componentScope, 'Kustomization', { component: true });
     }
     this.node.addValidation({

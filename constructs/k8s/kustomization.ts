@@ -1,6 +1,6 @@
 import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { isKustomization, isPatch, manifestFileName, outputFolderOf, outputFoldersOf } from './manifest-file';
+import { componentPatchGuards, isKustomization, isPatch, manifestFileName, outputFolderOf, outputFoldersOf } from './manifest-file';
 
 /** Props for `Kustomization`. */
 export interface KustomizationProps {
@@ -13,7 +13,9 @@ export interface KustomizationProps {
   /**
    * Write a kustomize `Component` (`kustomize.config.k8s.io/v1alpha1`) instead of a `Kustomization`:
    * a folder that a hand-written kustomization includes with `components:`, whose patches then apply
-   * to that kustomization's resources (write them with `markAsComponentPatch`, without a namespace).
+   * to that kustomization's resources. Each patch is applied with a `target:` selector by kind and
+   * name (so it matches with or without a namespace) and guarded by replacements that fail the
+   * render when the target is missing (see `markAsComponentPatch`).
    * @default false
    */
   readonly component?: boolean;
@@ -43,8 +45,25 @@ export class Kustomization extends Construct {
       kind: this.component ? 'Component' : 'Kustomization',
       metadata: { name: props.name ?? Chart.of(this).node.id.toLowerCase() },
       resources: Lazy.any({ produce: () => [...bases, ...this.objects(false).map(manifestFileName)] }),
-      patches: Lazy.any({ produce: () => this.objects(true).map((obj) => ({ path: manifestFileName(obj) })) }),
+      patches: Lazy.any({ produce: () => this.objects(true).map((obj) => this.patchEntry(obj)) }),
+      replacements: Lazy.any({ produce: () => this.guards() }),
     });
+  }
+
+  private patchEntry(obj: ApiObject): Record<string, unknown> {
+    if (!this.component) return { path: manifestFileName(obj) };
+    return { path: manifestFileName(obj), target: { kind: obj.kind, name: obj.name } };
+  }
+
+  // a Component's target selectors match nothing silently; these replacements (each field copied
+  // onto itself) make kustomize fail when a patch's target, or a field it must hold, is missing
+  private guards(): unknown[] | undefined {
+    if (!this.component) return undefined;
+    const guards = this.objects(true).flatMap((obj) => componentPatchGuards(obj).map((fieldPath) => ({
+      source: { kind: obj.kind, name: obj.name, fieldPath },
+      targets: [{ select: { kind: obj.kind, name: obj.name }, fieldPaths: [fieldPath] }],
+    })));
+    return guards.length === 0 ? undefined : guards;
   }
 
   // the objects of this chart written into this kustomization's folder, by file name

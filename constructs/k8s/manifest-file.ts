@@ -4,6 +4,7 @@ import type { IConstruct } from 'constructs';
 const PATCH_SYMBOL = Symbol.for('blumeops-authentik.StrategicMergePatch');
 const FOLDER_SYMBOL = Symbol.for('blumeops-authentik.OutputFolder');
 const COPY_SYMBOL = Symbol.for('blumeops-authentik.CopyFolders');
+const GUARDS_SYMBOL = Symbol.for('blumeops-authentik.ComponentPatchGuards');
 
 /** Marks an object as a kustomize strategic-merge patch rather than a resource. */
 export function markAsPatch(obj: ApiObject): void {
@@ -11,14 +12,29 @@ export function markAsPatch(obj: ApiObject): void {
 }
 
 /**
- * Marks an object as a patch of a kustomize Component, written without a namespace: a Component's
- * patches apply before the including kustomization sets its `namespace:`, so they match only the
- * namespace-less resources it lists; anything else fails the render loudly (a patch with a `target`
- * selector would instead match nothing, silently).
+ * Marks an object as a patch of a kustomize Component, written without a namespace. The Component's
+ * kustomization applies it with a `target:` selector by kind and name, which matches the including
+ * kustomization's object whether or not that object carries a namespace (a Component's patches
+ * apply before the including kustomization sets its `namespace:`, and blumeops's resources name
+ * theirs). A selector that matches nothing would apply nowhere, silently, so the kustomization also
+ * writes one guard per field path in `guards`: a replacement whose source is that field of the
+ * target, copied onto itself, which makes `kubectl kustomize` fail loudly ("nothing selected by …",
+ * "fieldPath … is missing for replacement source", "multiple matches for selector …") when the
+ * object or the field is not there before the patch.
+ *
+ * @param guards field paths (kustomize's `fieldPath` syntax) the target must already hold; a
+ *   Deployment patch guards each container it names by its `image`, which only a real container has
+ * @default guards ['metadata.name']
  */
-export function markAsComponentPatch(obj: ApiObject): void {
+export function markAsComponentPatch(obj: ApiObject, guards: readonly string[] = ['metadata.name']): void {
   if (!isPatch(obj)) markAsPatch(obj);
   obj.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+  Object.defineProperty(obj, GUARDS_SYMBOL, { value: [...guards], configurable: true });
+}
+
+/** The field paths a Component patch's target must hold before the patch (see `markAsComponentPatch`). */
+export function componentPatchGuards(obj: ApiObject): readonly string[] {
+  return (obj as unknown as Record<symbol, string[] | undefined>)[GUARDS_SYMBOL] ?? ['metadata.name'];
 }
 
 /** Whether `obj` is a strategic-merge patch. */

@@ -103,6 +103,15 @@ export class WorkerPatch extends Construct {
     return env;
   }
 
+  /**
+   * What a kustomize Component must find in the including kustomization before applying this patch:
+   * the worker container's `image`, which only the base's real container has (a strategic-merge
+   * patch naming a missing container would add an image-less one).
+   */
+  public get componentGuards(): string[] {
+    return [`spec.template.spec.containers.[name=${this.containerName}].image`];
+  }
+
   /** The variables, sorted by name. */
   public get env(): WorkerSecretEnv[] {
     return [...this._env].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

@@ -8,7 +8,7 @@ import {
 import { markSynthCompleted } from './private/completion';
 import { droppedObjects, type DroppedObject } from './private/dropped-objects';
 import { foreignFiles } from './private/foreign-files';
-import { checkPatchTargets } from './private/base-check';
+import { checkComponentTargets, checkPatchTargets } from './private/base-check';
 import { describeSystemError, isSystemError } from './private/io-errors';
 import { renderApp, ValidationError } from './render-app';
 import { colorDiffLine, colorHeading, colorSummaryLine, shouldColor } from './terminal-style';
@@ -158,9 +158,10 @@ function runSynthCommand(options: SynthCommandOptions): ExitCode {
 
   const { outdir } = args;
   // the hand-written base is on disk beside the output only in some repos: check it where it is
-  const base = checkPatchTargets(outdir, files);
+  // and so is the hand-written kustomization that includes a Component (the README's layout)
+  const base = { problems: [...checkPatchTargets(outdir, files).problems, ...checkComponentTargets(outdir, files).problems] };
   if (base.problems.length > 0) {
-    err(`${base.problems.length} problem${base.problems.length === 1 ? '' : 's'} with the kustomize base; nothing was written:\n`
+    err(`${base.problems.length} problem${base.problems.length === 1 ? '' : 's'} with the kustomize base or the kustomization including a Component; nothing was written:\n`
       + base.problems.map((p) => `  - ${p}`).join('\n'));
     return ExitCode.INVALID;
   }

@@ -34,6 +34,12 @@ export interface AuthentikReaderOptions {
   readonly fetch?: typeof fetch;
 }
 
+/** The user a token belongs to. */
+export interface TokenUser {
+  readonly username: string;
+  readonly isSuperuser: boolean;
+}
+
 const PAGE_SIZE = 100;
 const MAX_PAGES = 1000;
 
@@ -55,6 +61,7 @@ export class AuthentikReader {
   private readonly api: JsonGetApi;
   private readonly core: CoreApi;
   private readonly fetchWithTimeout: typeof fetch;
+  private meCache?: Promise<TokenUser>;
 
   constructor(options: AuthentikReaderOptions) {
     this.baseUrl = options.url.replace(/\/+$/, '');
@@ -73,10 +80,23 @@ export class AuthentikReader {
 
   /** The username the token belongs to (`GET /core/users/me/`); fails early on a bad token. */
   async whoAmI(): Promise<string> {
-    const response = await this.call('/core/users/me/', 'any authenticated user', () => this.core.coreUsersMeRetrieveRaw());
-    const body = await this.json(response.raw, '/core/users/me/');
-    const user = isObject(body) && isObject(body.user) ? body.user : {};
-    return String(user.username ?? '?');
+    return (await this.me()).username;
+  }
+
+  /**
+   * The token's user (`GET /core/users/me/`, read once): its username, and whether it is a superuser
+   * (authentik's application list shows a non-superuser only the applications it may open).
+   */
+  me(): Promise<TokenUser> {
+    this.meCache ??= (async () => {
+      const response = await this.call('/core/users/me/', 'any authenticated user', () => this.core.coreUsersMeRetrieveRaw());
+      const body = await this.json(response.raw, '/core/users/me/');
+      const user = isObject(body) && isObject(body.user) ? body.user : {};
+      return { username: String(user.username ?? '?'), isSuperuser: user.is_superuser === true };
+    })();
+    // a failure is not remembered: `--wait` asks again
+    this.meCache.catch(() => { this.meCache = undefined; });
+    return this.meCache;
   }
 
   /** Every object of a list endpoint matching `query`, all pages. */

@@ -3,7 +3,9 @@ import { AuthentikUnreachableError } from './authentik-reader';
 
 /**
  * For each OIDC client: its discovery document answers, with the issuer the provider's issuer
- * mode gives (`per_provider`: `<url>/application/o/<slug>/`, `global`: `<url>/application/o/`).
+ * mode gives. authentik's `OAuth2Provider.get_issuer` (providers/oauth2/models.py) builds it from the
+ * request: `per_provider` is the provider root `<url>/application/o/<slug>/`, `global` is the
+ * absolute URL of `authentik_core:root-redirect`, the site root `<url>/`.
  */
 
 /** One client's discovery, checked. */
@@ -24,7 +26,7 @@ export async function checkDiscovery(reader: AuthentikReader, file: string, slug
   const path = `/application/o/${encodeURIComponent(slug)}/.well-known/openid-configuration`;
   const url = `${reader.baseUrl}${path}`;
   const issuerMode = provider?.issuer_mode === 'global' ? 'global' : 'per_provider';
-  const expectedIssuer = issuerMode === 'global' ? `${reader.baseUrl}/application/o/` : `${reader.baseUrl}/application/o/${slug}/`;
+  const expectedIssuer = issuerMode === 'global' ? `${reader.baseUrl}/` : `${reader.baseUrl}/application/o/${slug}/`;
   const base = { slug, file, url, expectedIssuer };
   let answer: { status: number; body?: unknown };
   try {

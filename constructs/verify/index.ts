@@ -7,6 +7,7 @@ export * from './authentik-reader';
 export * from './blueprint-instances';
 export * from './object-checks';
 export * from './discovery-check';
+export * from './access-drift';
 export * from './verify-run';
 export * from './report-text';
 export * from './report-json';

@@ -39,6 +39,8 @@ export interface EntryReport {
   readonly problems: readonly string[];
   /** What was not compared, and why. */
   readonly notes: readonly string[];
+  /** A policy binding's target (the `pbm_uuid` its identifiers resolved to), when it resolved. */
+  readonly target?: string | number;
 }
 
 /** A reference resolved against authentik: `pk` null when it finds nothing now. */
@@ -52,7 +54,7 @@ class Unknowable {
 }
 
 /** Thrown when a lookup cannot be evaluated through the API. */
-class CannotQuery extends Error {}
+export class CannotQuery extends Error {}
 
 /** Fields the API never returns, with why. */
 const NOT_RETURNED: Record<string, string> = {
@@ -73,22 +75,48 @@ export class ObjectLookup {
    * The objects of `model` whose fields equal `criteria` (concrete values), in the API's order.
    * @throws CannotQuery when a criterion is not a field the API shows
    */
-  find(model: string, criteria: Record<string, unknown>): Promise<ApiObject[]> {
-    const key = `${model} ${JSON.stringify(Object.entries(criteria).sort(([a], [b]) => (a < b ? -1 : 1)))}`;
+  find(model: string, criteria: Record<string, unknown>, hint: LookupHint = {}): Promise<ApiObject[]> {
+    const key = `${model} ${JSON.stringify(Object.entries(criteria).sort(([a], [b]) => (a < b ? -1 : 1)))} ${hint.slug ?? ''}`;
     let hit = this.cache.get(key);
     if (!hit) {
-      hit = this.query(model, criteria);
+      hit = this.query(model, criteria, hint);
       this.cache.set(key, hit);
     }
     return hit;
   }
 
-  private async query(model: string, criteria: Record<string, unknown>): Promise<ApiObject[]> {
+  private async query(model: string, criteria: Record<string, unknown>, hint: LookupHint): Promise<ApiObject[]> {
     const spec = MODEL_ENDPOINTS[model];
     if (!spec) throw new CannotQuery(`no API mapping for model ${model}`);
     for (const field of Object.keys(criteria)) {
       if (field.includes('__')) throw new CannotQuery(`lookup ${field} cannot be evaluated through the API`);
     }
+    if (model === APPLICATION && criteria.slug === undefined) return this.applicationsWithoutSlug(criteria, hint);
+    return this.candidates(model, criteria);
+  }
+
+  /**
+   * Applications found by other fields than their slug. authentik's application list
+   * (core/api/applications.py `list`) shows a user only the applications its policies let it open,
+   * and `superuser_full_list` lifts that for superusers only; the detail route by slug checks the
+   * `view_application` permission alone. So: by the slug the entry declares, else the list, and an
+   * empty list is no proof of absence for a token whose user is not a superuser.
+   */
+  private async applicationsWithoutSlug(criteria: Record<string, unknown>, hint: LookupHint): Promise<ApiObject[]> {
+    if (hint.slug !== undefined) {
+      const bySlug = await this.candidates(APPLICATION, { slug: hint.slug });
+      const matching = bySlug.filter((obj) => matches(obj, criteria));
+      if (matching.length > 0) return matching;
+    }
+    const listed = (await this.candidates(APPLICATION, criteria, { superuser_full_list: 'true' })).filter((obj) => matches(obj, criteria));
+    if (listed.length === 0 && !(await this.reader.me()).isSuperuser) {
+      throw new CannotQuery(`authentik lists only the applications the token's user may open, so an application found by ${Object.keys(criteria).join(' and ')} cannot be told missing${hint.slug === undefined ? '; declare its slug so it is read by slug' : ` (none has slug ${hint.slug} with these values)`}`);
+    }
+    return listed;
+  }
+
+  private async candidates(model: string, criteria: Record<string, unknown>, extraQuery: Record<string, string> = {}): Promise<ApiObject[]> {
+    const spec = MODEL_ENDPOINTS[model];
     const permission = viewPermission(model);
     let candidates: ApiObject[];
     const detailValue = spec.detail ? criteria[spec.detail.field] : undefined;
@@ -101,13 +129,25 @@ export class ObjectLookup {
         const v = criteria[f];
         if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') query[f] = String(v);
       }
-      candidates = await this.reader.list(spec.list, query, permission);
+      candidates = await this.reader.list(spec.list, { ...query, ...extraQuery }, permission);
     }
-    return candidates.filter((obj) => Object.entries(criteria).every(([field, value]) => {
-      if (!(field in obj)) throw new CannotQuery(`the API does not show field ${field} of ${modelLabel(model)} objects`);
-      return sameValue(value, obj[field]);
-    }));
+    return candidates.filter((obj) => matches(obj, criteria, model));
   }
+}
+
+/** What else the entry says of the object it looks for (not part of how authentik finds it). */
+export interface LookupHint {
+  /** An application's declared slug, read by slug when the identifiers are other fields. */
+  readonly slug?: string;
+}
+
+const APPLICATION = 'authentik_core.application';
+
+function matches(obj: ApiObject, criteria: Record<string, unknown>, model = APPLICATION): boolean {
+  return Object.entries(criteria).every(([field, value]) => {
+    if (!(field in obj)) throw new CannotQuery(`the API does not show field ${field} of ${modelLabel(model)} objects`);
+    return sameValue(value, obj[field]);
+  });
 }
 
 /** Checks the entries of one blueprint file, in file order (a `!KeyOf` needs the entries before it). */
@@ -135,7 +175,9 @@ export class BlueprintObjectChecker {
 
   private async check(entry: BlueprintEntryData): Promise<EntryReport> {
     const label = this.labelOf(entry);
-    const base = { index: entry.index, id: entry.id, model: entry.model, state: entry.state, label };
+    const base: { index: number; id?: string; model: string; state: string; label: string; target?: string | number } = {
+      index: entry.index, id: entry.id, model: entry.model, state: entry.state, label,
+    };
     const remember = (obj?: ApiObject): void => {
       if (entry.id !== undefined && !this.found.has(entry.id)) this.found.set(entry.id, { label, obj });
     };
@@ -168,9 +210,11 @@ export class BlueprintObjectChecker {
       }
     }
 
+    if (isBinding && (typeof criteria.target === 'string' || typeof criteria.target === 'number')) base.target = criteria.target;
     let objects: ApiObject[];
     try {
-      objects = await this.lookup.find(entry.model, criteria);
+      const slug = entry.attrs.slug;
+      objects = await this.lookup.find(entry.model, criteria, typeof slug === 'string' && entry.model === APPLICATION ? { slug } : {});
     } catch (e) {
       if (e instanceof CannotQuery) return notChecked(`not checked: ${e.message}`);
       throw e;

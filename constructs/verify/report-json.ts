@@ -35,6 +35,8 @@ export function reportJson(report: VerifyReport, exitCode: number, extra: { wait
     clients: report.clients.map((c) => ({
       slug: c.slug, file: c.file, url: c.url, expectedIssuer: c.expectedIssuer, issuer: c.issuer ?? null, ok: c.ok, problem: c.problem ?? null,
     })),
+    undeclaredAccess: report.undeclaredAccess.map((a) => ({ ...a, binding: a.binding ?? null })),
+    undeclaredAccessAccepted: report.undeclaredAccessAccepted,
     drift: report.drift,
     notChecked: report.notChecked,
     cannotSee: report.cannotSee,

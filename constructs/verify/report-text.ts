@@ -35,6 +35,11 @@ export function formatReportText(report: VerifyReport): string {
   out.push('');
   out.push(report.drift.length === 0 ? 'Drift: none' : `Drift (${report.drift.length})`);
   for (const d of report.drift) out.push(`  - ${d.file}: ${d.object}: ${d.problem}`);
+  if (report.undeclaredAccessAccepted && report.undeclaredAccess.length > 0) {
+    out.push('');
+    out.push(`Undeclared access, accepted with --accept-undeclared-access (${report.undeclaredAccess.length})`);
+    for (const a of report.undeclaredAccess) out.push(`  - ${a.file}: ${a.object}: ${a.problem}`);
+  }
   if (report.notChecked.length > 0) {
     out.push('');
     out.push(`Not checked (${report.notChecked.length})`);

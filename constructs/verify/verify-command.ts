@@ -44,13 +44,17 @@ Options:
   --interval DURATION   time between polls with --wait (default 10s)
   --timeout DURATION    per-request timeout (default 5s)
   --json                print the report as JSON
+  --accept-undeclared-access
+                        list live access to declared applications that dist/ does not declare (policy
+                        bindings made in the UI, an application left without bindings), but do not
+                        count it as drift
   --dist DIR            the synthesized folder (default dist/)
   --blueprints-dir DIR  authentik's blueprints directory in the worker (default ${DEFAULT_BLUEPRINTS_DIR})
   -h, --help            this text
 
 Exit codes:
   0  every file applied at this commit and matching
-  1  not yet applied, failed, or drifted
+  1  not yet applied, failed, or drifted (undeclared access included, unless accepted)
   2  invalid input (arguments, duration, no dist/, missing environment)
   3  authentik unreachable, or the token unauthorized (401/403)
 `;
@@ -100,7 +104,7 @@ export async function verifyCommand(options: VerifyCommandOptions): Promise<numb
       timedOut = waited.timedOut;
       if (waited.lastError && timedOut) throw waited.lastError;
     }
-    const report = await runVerify(dist, reader);
+    const report = await runVerify(dist, reader, { acceptUndeclaredAccess: args.acceptUndeclaredAccess });
     const code = report.ok ? ExitCode.OK : ExitCode.NOT_APPLIED_OR_DRIFTED;
     if (json) stdout(reportJson(report, code, { waitRounds: rounds, timedOut }));
     else stdout(formatReportText(report));
@@ -158,6 +162,7 @@ function parseCommandLine(argv: readonly string[]) {
         interval: { type: 'string' },
         timeout: { type: 'string' },
         json: { type: 'boolean', default: false },
+        'accept-undeclared-access': { type: 'boolean', default: false },
         dist: { type: 'string' },
         'blueprints-dir': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
@@ -182,6 +187,7 @@ function parseCommandLine(argv: readonly string[]) {
   return {
     help: v.help === true,
     json: v.json === true,
+    acceptUndeclaredAccess: v['accept-undeclared-access'] === true,
     dist: v.dist,
     blueprintsDir,
     waitMs: duration('wait', v.wait),

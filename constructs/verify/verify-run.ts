@@ -1,5 +1,6 @@
 import type { AuthentikReader } from './authentik-reader';
 import { BlueprintTag } from './blueprint-tags';
+import { findUndeclaredAccess, type CheckedEntry, type UndeclaredAccess } from './access-drift';
 import { checkDiscovery, type DiscoveryCheck } from './discovery-check';
 import type { DistBlueprints } from './dist-blueprints';
 import { checkInstances, type InstanceCheck } from './blueprint-instances';
@@ -34,6 +35,13 @@ export interface VerifyReport {
   readonly mount: string;
   readonly blueprints: readonly BlueprintReport[];
   readonly clients: readonly DiscoveryCheck[];
+  /**
+   * Live access to declared applications that `dist/` does not declare (also in `drift`, unless
+   * accepted with `--accept-undeclared-access`).
+   */
+  readonly undeclaredAccess: readonly UndeclaredAccess[];
+  /** Whether undeclared access was accepted (not counted as drift). */
+  readonly undeclaredAccessAccepted: boolean;
   /** Every problem, in report order. */
   readonly drift: readonly DriftItem[];
   /** Entries and values verify could not check, with why. */
@@ -57,8 +65,18 @@ export function checkFilesApplied(dist: DistBlueprints, reader: AuthentikReader)
   return checkInstances(dist.files, reader);
 }
 
+/** How a run judges what it finds. */
+export interface VerifyOptions {
+  /**
+   * Accept live access to declared applications that `dist/` does not declare: list it, but do not
+   * count it as drift.
+   * @default false
+   */
+  readonly acceptUndeclaredAccess?: boolean;
+}
+
 /** A full run. */
-export async function runVerify(dist: DistBlueprints, reader: AuthentikReader): Promise<VerifyReport> {
+export async function runVerify(dist: DistBlueprints, reader: AuthentikReader, options: VerifyOptions = {}): Promise<VerifyReport> {
   const user = await reader.whoAmI();
   const instances = await checkInstances(dist.files, reader);
   const lookup = new ObjectLookup(reader);
@@ -85,6 +103,14 @@ export async function runVerify(dist: DistBlueprints, reader: AuthentikReader): 
     }
   }
 
+  const checked: CheckedEntry[] = blueprints.flatMap((b, i) => b.entries.map((entry, j) => {
+    const data = dist.files[i].blueprint.entries[j];
+    const slug = data.identifiers.slug ?? data.attrs.slug;
+    return { file: b.file, entry, slug: typeof slug === 'string' ? slug : undefined };
+  }));
+  const undeclaredAccess = await findUndeclaredAccess(reader, checked);
+  const accepted = options.acceptUndeclaredAccess === true;
+
   const drift: DriftItem[] = [];
   const notChecked: DriftItem[] = [];
   for (const b of blueprints) {
@@ -95,6 +121,10 @@ export async function runVerify(dist: DistBlueprints, reader: AuthentikReader): 
     }
   }
   for (const c of clients) if (c.problem) drift.push({ file: c.file, object: `client ${c.slug}`, problem: c.problem });
+  if (!accepted) for (const a of undeclaredAccess) drift.push({ file: a.file, object: a.object, problem: a.problem });
   const ok = blueprints.every((b) => b.applied) && drift.length === 0;
-  return { authentik: reader.baseUrl, user, mount: dist.mountNote, blueprints, clients, drift, notChecked, cannotSee: CANNOT_SEE, ok };
+  return {
+    authentik: reader.baseUrl, user, mount: dist.mountNote, blueprints, clients, undeclaredAccess, undeclaredAccessAccepted: accepted,
+    drift, notChecked, cannotSee: CANNOT_SEE, ok,
+  };
 }

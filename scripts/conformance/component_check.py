@@ -1,6 +1,7 @@
-"""Conformance step e: every kustomize Component the synth writes (the authentik Component and each
-consumer destination's) renders with `kubectl kustomize` when included with `components:` from a
-stand-in of the hand-written kustomization that includes it (test/fixtures/including/<folder>/), and
+"""Conformance step i: every kustomize Component the synth writes (the authentik Component and each
+consumer destination's) renders with `kubectl kustomize` when included with `components:` from the
+hand-written kustomization that includes it (the user's real folder after the README's migration
+steps, laid out by migrated_including.py as STAND_INS/<the Component's path>/), and
 does what it says there: its resources land in the including kustomization's namespace, each patch
 is found in its target, and what the stand-in declares itself survives.
 
@@ -99,10 +100,16 @@ def check_rendered(objects, component, stand_in, including):
     files = [r for r in including.get('resources') or [] if not r.startswith('..')]
     files += [p['path'] for p in including.get('patches') or [] if 'path' in p]
     own = [o for r in files for o in load_documents(os.path.join(stand_in, r))]
+    # a data key as the stand-in leaves it: its resources', then its own patches' in order (the
+    # including folder's patches apply after its Components, so they have the last word)
+    expected = {}
+    for obj in own:
+        expected.setdefault(ident(obj), {}).update(obj.get('data') or {})
     for obj in own:
         check(ident(obj) in by_id, f'the stand-in\'s {ident(obj)} was lost')
         rendered = by_id[ident(obj)]
-        for key, value in (obj.get('data') or {}).items():
+        for key in (obj.get('data') or {}):
+            value = expected[ident(obj)][key]
             check((rendered.get('data') or {}).get(key) == value, f'the stand-in\'s {ident(obj)} data key {key} was lost or changed')
         containers = ((obj.get('spec') or {}).get('template') or {}).get('spec', {}).get('containers') or []
         if containers:
@@ -139,28 +146,56 @@ def main(kubectl, stand_ins, folder, rendered_prefix):
 
 def rejects_missing_target(kubectl, stand_ins, folder, found):
     """A Component whose patch targets an object the including kustomization lacks must fail to
-    render; if it rendered, a real mistake of that kind would pass too."""
+    render; if it rendered, a real mistake of that kind would pass too. Its patches select their
+    target by kind and name, which kustomize applies nowhere, silently, when nothing matches: the
+    guard replacements are what fail, so the same copy without them must render (kubectl's own
+    behaviour, the reason the guards exist)."""
     for rel in found:
         with open(os.path.join(folder, rel, 'kustomization.yaml'), encoding='utf-8') as f:
             kustomization = yaml.safe_load(f)
         if not kustomization.get('patches'):
             continue
-        with tempfile.TemporaryDirectory() as copy:
-            broken = os.path.join(copy, 'component')
-            shutil.copytree(os.path.join(folder, rel), broken)
-            patch_file = os.path.join(broken, kustomization['patches'][0]['path'])
-            with open(patch_file, encoding='utf-8') as f:
-                patch = yaml.safe_load(f)
-            patch['metadata']['name'] = 'not-in-the-including-kustomization'
-            with open(patch_file, 'w', encoding='utf-8') as f:
-                yaml.safe_dump(patch, f)
-            try:
-                render(kubectl, os.path.join(stand_ins, rel), broken)
-            except CheckFailed:
-                print(f'  rejects a copy of {rel} whose patch targets an object the including kustomization lacks')
-                return True
-        print(f'  FAILED: a copy of {rel} whose patch targets a missing object rendered')
-        return False
+        target = kustomization['patches'][0].get('target')
+        if not target or not kustomization.get('replacements'):
+            print(f'  FAILED: {rel}: its first patch has no target selector or the Component no guard replacements')
+            return False
+        missing = 'not-in-the-including-kustomization'
+        ok = True
+        for guarded in (True, False):
+            with tempfile.TemporaryDirectory() as copy:
+                broken = os.path.join(copy, 'component')
+                shutil.copytree(os.path.join(folder, rel), broken)
+                edited = yaml.safe_load(yaml.safe_dump(kustomization))
+                old_name = edited['patches'][0]['target']['name']
+                edited['patches'][0]['target']['name'] = missing
+                if guarded:
+                    for replacement in edited['replacements']:
+                        if replacement['source'].get('name') == old_name:
+                            replacement['source']['name'] = missing
+                            for t in replacement['targets']:
+                                t['select']['name'] = missing
+                else:
+                    del edited['replacements']
+                with open(os.path.join(broken, 'kustomization.yaml'), 'w', encoding='utf-8') as f:
+                    yaml.safe_dump(edited, f)
+                try:
+                    render(kubectl, os.path.join(stand_ins, rel), broken)
+                    rendered = True
+                except CheckFailed as err:
+                    rendered = False
+                    reason = str(err).strip().splitlines()[-1]
+            if guarded and rendered:
+                print(f'  FAILED: a copy of {rel} whose patch targets a missing object rendered')
+                ok = False
+            elif guarded:
+                print(f'  rejects a copy of {rel} whose patch targets an object the including kustomization lacks ({reason[-160:]})')
+            elif not rendered:
+                print(f'  FAILED: without its guards, a copy of {rel} with a missing target failed to render; '
+                      'kubectl no longer applies an unmatched selector silently: revisit the guards')
+                ok = False
+            else:
+                print(f'  without its guards the same copy renders, the patch applied nowhere (why the guards exist)')
+        return ok
     print('  FAILED: no Component with a patch to break')
     return False
 

@@ -18,7 +18,9 @@ describe('the exit codes', () => {
       cwd: root, encoding: 'utf8', env: { ...process.env, AUTHENTIK_URL: `http://127.0.0.1:${port}`, AUTHENTIK_TOKEN: 'ak-script-token-123456' },
     });
     expect(r.status).toBe(3);
-    expect(Date.now() - started).toBeLessThan(10_000);
+    // the command itself answers in milliseconds (the in-process test times it); here npm and tsx start
+    // first, which takes seconds more on a loaded machine, so the bound only catches a request that waits
+    expect(Date.now() - started).toBeLessThan(30_000);
     expect(r.stderr).toContain(`verify: cannot reach authentik at http://127.0.0.1:${port}: connection refused`);
     expect(r.stdout + r.stderr).not.toContain('ak-script-token-123456');
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace

@@ -1,5 +1,5 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, posix } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, posix, relative, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 
 type Doc = Record<string, unknown>;
@@ -74,6 +74,104 @@ export function checkPatchTargets(outdir: string, files: ReadonlyMap<string, str
           problems.push(`${patchFile}: patches container "${cname}" of Deployment ${name}, but the base (${bases.join(', ')}) has only `
             + `${[...have].sort().map((c) => `"${c}"`).join(', ')}; a strategic-merge patch naming a container the base lacks adds a new, `
             + 'image-less container; set workerContainerName to the base\'s container');
+        }
+      }
+    }
+  }
+  return { problems };
+}
+
+/** Every object a kustomization folder on disk lists (files and folders, recursively), and whether it lists a URL. */
+function folderObjects(folder: string, seen = new Set<string>()): { objects: Doc[]; remote: boolean } {
+  const out: Doc[] = [];
+  let remote = false;
+  if (seen.has(folder)) return { objects: out, remote };
+  seen.add(folder);
+  const file = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'].map((f) => join(folder, f)).find(existsSync);
+  if (!file) return { objects: out, remote };
+  const kustomization = asRecord(parseAllDocuments(readFileSync(file, 'utf8'))[0]?.toJSON());
+  for (const entry of [...asArray(kustomization.resources), ...asArray(kustomization.bases)]) {
+    if (typeof entry !== 'string') continue;
+    if (entry.includes('://')) { remote = true; continue; }
+    const path = join(folder, entry);
+    if (!existsSync(path)) continue;
+    if (statSync(path).isDirectory()) {
+      const inner = folderObjects(path, seen);
+      out.push(...inner.objects);
+      remote ||= inner.remote;
+      continue;
+    }
+    for (const doc of parseAllDocuments(readFileSync(path, 'utf8'))) out.push(asRecord(doc.toJSON()));
+  }
+  return { objects: out, remote };
+}
+
+const SKIP = new Set(['node_modules', '.git']);
+
+/** kustomization files under `root` (depth-limited), skipping `exclude`, node_modules and .git. */
+function kustomizationFiles(root: string, exclude: string, depth = 6): string[] {
+  if (depth < 0 || resolve(root) === resolve(exclude)) return [];
+  let entries;
+  try { entries = readdirSync(root, { withFileTypes: true }); } catch { return []; }
+  const out: string[] = [];
+  for (const e of entries) {
+    if (e.isDirectory() && !SKIP.has(e.name)) out.push(...kustomizationFiles(join(root, e.name), exclude, depth - 1));
+    else if (e.isFile() && e.name === 'kustomization.yaml') out.push(join(root, e.name));
+  }
+  return out;
+}
+
+/**
+ * Problems with the patches of each generated Component, checked against the hand-written
+ * kustomization that includes it, where the synth can see one: the output folder sits in a project
+ * checked out inside the Git repository ArgoCD syncs (the README's `authentik-config/dist`), so the
+ * repository root is the output's grandparent and holds `.git`; every kustomization.yaml in it that
+ * lists the Component under `components:` is an including folder. Each patch's target (kind and
+ * name) must be among the objects that folder lists, and each container a Deployment patch names
+ * must be in it, or the render fails on the Component's guards. A target the synth cannot see (the
+ * folder lists a URL, like ArgoCD's install manifests) is left to the render.
+ */
+export function checkComponentTargets(outdir: string, files: ReadonlyMap<string, string>): { problems: string[] } {
+  const problems: string[] = [];
+  const project = dirname(resolve(outdir));
+  const repo = dirname(project);
+  if (!existsSync(join(repo, '.git'))) return { problems };
+  const components = [...files].filter(([path, text]) => posix.basename(path) === 'kustomization.yaml'
+    && asRecord(parseAllDocuments(text)[0]?.toJSON()).kind === 'Component');
+  if (components.length === 0) return { problems };
+  const including = kustomizationFiles(repo, project).map((file) => ({
+    file, kustomization: asRecord(parseAllDocuments(readFileSync(file, 'utf8'))[0]?.toJSON()),
+  }));
+  for (const [path, text] of components) {
+    const componentDir = resolve(outdir, posix.dirname(path));
+    const kustomization = asRecord(parseAllDocuments(text)[0]?.toJSON());
+    for (const { file, kustomization: inc } of including) {
+      const folder = dirname(file);
+      if (!asArray(inc.components).some((c) => typeof c === 'string' && resolve(folder, c) === componentDir)) continue;
+      const { objects, remote } = folderObjects(folder);
+      const where = relative(repo, folder);
+      for (const patch of asArray(kustomization.patches)) {
+        const target = asRecord(asRecord(patch).target);
+        const patchFile = posix.join(posix.dirname(path), String(asRecord(patch).path));
+        if (typeof target.kind !== 'string' || typeof target.name !== 'string') continue;
+        const found = objects.filter((o) => o.kind === target.kind && asRecord(o.metadata).name === target.name);
+        if (found.length === 0) {
+          if (!remote) {
+            const same = objects.filter((o) => o.kind === target.kind).map((o) => String(asRecord(o.metadata).name)).sort();
+            problems.push(`${patchFile}: patches ${target.kind} ${target.name}, which ${where} (it includes ${posix.dirname(path)}) does not list; `
+              + `its ${target.kind}s are ${same.length > 0 ? same.join(', ') : 'none'}: the render would fail on the Component's guard`);
+          }
+          continue;
+        }
+        const patchObject = asRecord(parseAllDocuments(files.get(patchFile) ?? '')[0]?.toJSON());
+        const have = new Set(found.flatMap((o) => asArray(asRecord(asRecord(asRecord(o.spec).template).spec).containers)
+          .map((c) => asRecord(c).name)));
+        for (const container of asArray(asRecord(asRecord(asRecord(patchObject.spec).template).spec).containers)) {
+          const name = asRecord(container).name;
+          if (typeof name === 'string' && !have.has(name)) {
+            problems.push(`${patchFile}: patches container "${name}" of ${target.kind} ${target.name}, but in ${where} it has only `
+              + `${[...have].sort().map((c) => `"${String(c)}"`).join(', ')}; set workerContainerName to that container`);
+          }
         }
       }
     }
