@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * `npm run test:e2e`: the end-to-end suite, every `*.test.ts` under test/e2e/: tests that run the
- * project's commands as child processes (`npm run synth`, `import`, `verify`, run-ts and its caches),
+ * project's commands as child processes (`npm run synth`, `import`, `verify`, `plan`, run-ts and its caches),
  * inject writer faults (kills, full or read-only disks, concurrent synths), type-check generated
  * modules with tsc, or regenerate the generated files. Slow, so not part of `npm test`; `npm run
  * test:all` and `.ci/run` run it. It also runs every property test (`*.property.test.ts`) with its
