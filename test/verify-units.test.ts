@@ -8,7 +8,7 @@ import { parse } from 'yaml';
 import {
   MODEL_ENDPOINTS, ExitCode, appliedHash, formatDuration, parseBlueprint, parseDuration, readDistBlueprints, viewPermission, BlueprintTag,
 } from '../constructs/verify';
-import { OpenApiResponses } from './verify-openapi';
+import { sharedOpenApiResponses } from './verify-openapi';
 import { FIXTURE_BLUEPRINTS, appliedWorld, objectIn, writeFixtureDist } from './verify-fake-authentik';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -130,7 +130,7 @@ describe('the model table', () => {
 });
 
 describe('the fake authentik\'s response check', () => {
-  const openapi = new OpenApiResponses();
+  const openapi = sharedOpenApiResponses();
   const page = (results: unknown[]) => ({ pagination: { next: 0, previous: 0, count: results.length, current: 1, total_pages: 1, start_index: 1, end_index: results.length }, results, autocomplete: {} });
 
   it('accepts what authentik sends', () => {
