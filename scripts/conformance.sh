@@ -5,7 +5,8 @@
 # against checkPythonRegex on >10,000 patterns, authentik's duration parser against checkTimedelta, and
 # every blueprint (and authentik's own, as a self-test) against authentik's blueprint JSON schema.
 # Both a fresh synth and the committed dist/ must pass. Needs the tools of
-# scripts/install-conformance-tools.sh and ../shared/specs beside the repository; never skips.
+# scripts/install-conformance-tools.sh; reads only the repository (the CRD and authentik's blueprints
+# are vendored); never skips.
 set -euo pipefail
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 cd "$REPO"
@@ -19,8 +20,8 @@ die() {
 }
 
 PYTHON=(/usr/bin/python3 -E -s -B)  # Debian's python with its PyYAML; no pyenv, PYTHONPATH or user site
-CRD="$REPO/../shared/specs/external-secrets.io_externalsecrets.crd.yaml"
-CORPUS="$REPO/../shared/corpus/authentik-2026.2"
+CRD="$REPO/constructs/k8s/crds/external-secrets.io_externalsecrets.crd.yaml"
+CORPUS="$REPO/test/fixtures/corpus/authentik-2026.2"
 
 [ -x /usr/bin/python3 ] || die '/usr/bin/python3 is missing: run `bash scripts/install-conformance-tools.sh`'
 "${PYTHON[@]}" -c 'import yaml' 2>/dev/null \
@@ -28,8 +29,8 @@ CORPUS="$REPO/../shared/corpus/authentik-2026.2"
 KUBECTL=$(find_kubectl "$REPO") \
   || die 'no kubectl with kustomize v4+ (checked $KUBECTL, .tools/bin, /usr/bin, PATH): run `bash scripts/install-conformance-tools.sh`'
 command -v yamllint >/dev/null 2>&1 || die 'yamllint is missing: run `bash scripts/install-conformance-tools.sh` (Debian yamllint)'
-[ -f "$CRD" ] || die "missing $CRD: the shared/ folder must sit beside the repository"
-[ -d "$CORPUS" ] || die "missing $CORPUS: the shared/ folder must sit beside the repository"
+[ -f "$CRD" ] || die "missing $CRD: the vendored ExternalSecret CRD; restore it from git"
+[ -d "$CORPUS" ] || die "missing $CORPUS: authentik's vendored blueprints; restore them from git"
 [ -f dist/kustomization.yaml ] || die 'dist/ has no kustomization.yaml: run `npm run synth`'
 
 WORK=$(mktemp -d)

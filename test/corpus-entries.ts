@@ -4,8 +4,8 @@ import { LookupReference, Tag, type TagName } from '../constructs';
 import { camelize } from '../constructs/authentik/model-schema';
 import { parseBlueprint } from './helpers';
 
-/** The folder of authentik 2026.2's own blueprints, beside the repository. */
-export const CORPUS = fileURLToPath(new URL('../../shared/corpus/authentik-2026.2/', import.meta.url));
+/** The folder of authentik 2026.2's own blueprints, vendored (see its README). */
+export const CORPUS = fileURLToPath(new URL('./fixtures/corpus/authentik-2026.2/', import.meta.url));
 
 /** An entry as compared: model, identifiers and attrs, every `!KeyOf` replaced by what it points at. */
 export interface ComparableEntry {

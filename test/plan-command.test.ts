@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { planCommand } from '../constructs/plan';
-import { OpenApiResponses } from './verify-openapi';
+import { OpenApiResponses, sharedOpenApiResponses } from './verify-openapi';
 import {
   FAKE_TOKEN, FIXTURE_BLUEPRINTS, FakeAuthentik, appliedWorld, binding, group, objectIn, uuid, writeFixtureDist, type World,
 } from './verify-fake-authentik';
@@ -14,7 +14,7 @@ import {
 let openapi: OpenApiResponses;
 const cleanups: Array<() => Promise<void> | void> = [];
 beforeAll(() => {
-  openapi = new OpenApiResponses();
+  openapi = sharedOpenApiResponses();
 });
 afterEach(async () => {
   while (cleanups.length > 0) await cleanups.pop()!();

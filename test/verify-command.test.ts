@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { verifyCommand } from '../constructs/verify';
-import { OpenApiResponses } from './verify-openapi';
+import { OpenApiResponses, sharedOpenApiResponses } from './verify-openapi';
 import {
   FAKE_TOKEN, FIXTURE_BLUEPRINTS, FakeAuthentik, appliedWorld, binding, flow, group, objectIn, sha512, writeFixtureDist, oauth2Provider, uuid,
   type World,
@@ -11,7 +11,7 @@ let openapi: OpenApiResponses;
 const cleanups: Array<() => Promise<void> | void> = [];
 
 beforeAll(() => {
-  openapi = new OpenApiResponses();
+  openapi = sharedOpenApiResponses();
 });
 
 afterEach(async () => {

@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { OpenApiResponses } from './verify-openapi';
+import { OpenApiResponses, sharedOpenApiResponses } from './verify-openapi';
 
 export type ApiObject = Record<string, any>;
 
@@ -341,7 +341,7 @@ export class FakeAuthentik {
   private readonly openapi: OpenApiResponses;
 
   constructor(public world: World, public token: string = FAKE_TOKEN, openapi?: OpenApiResponses) {
-    this.openapi = openapi ?? new OpenApiResponses();
+    this.openapi = openapi ?? sharedOpenApiResponses();
   }
 
   async start(): Promise<this> {

@@ -1,7 +1,6 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -9,7 +8,7 @@ import { parse } from 'yaml';
 import {
   MODEL_ENDPOINTS, ExitCode, appliedHash, formatDuration, parseBlueprint, parseDuration, readDistBlueprints, viewPermission, BlueprintTag,
 } from '../constructs/verify';
-import { OpenApiResponses } from './verify-openapi';
+import { sharedOpenApiResponses } from './verify-openapi';
 import { FIXTURE_BLUEPRINTS, appliedWorld, objectIn, writeFixtureDist } from './verify-fake-authentik';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -131,7 +130,7 @@ describe('the model table', () => {
 });
 
 describe('the fake authentik\'s response check', () => {
-  const openapi = new OpenApiResponses();
+  const openapi = sharedOpenApiResponses();
   const page = (results: unknown[]) => ({ pagination: { next: 0, previous: 0, count: results.length, current: 1, total_pages: 1, start_index: 1, end_index: results.length }, results, autocomplete: {} });
 
   it('accepts what authentik sends', () => {
@@ -170,23 +169,5 @@ describe('the exit codes', () => {
   it('are the documented ones', () => {
     expect(ExitCode).toEqual({ OK: 0, NOT_APPLIED_OR_DRIFTED: 1, INVALID_INPUT: 2, UNREACHABLE_OR_UNAUTHORIZED: 3 });
   });
-
-  it('npm run verify against an unreachable URL exits 3 within seconds', async () => {
-    // a closed loopback port refuses at once; a blackholed address takes the 5 s request timeout instead
-    const server = createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as { port: number };
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    const started = Date.now();
-    const r = spawnSync('npm', ['run', '--silent', 'verify'], {
-      cwd: root, encoding: 'utf8', env: { ...process.env, AUTHENTIK_URL: `http://127.0.0.1:${port}`, AUTHENTIK_TOKEN: 'ak-script-token-123456' },
-    });
-    expect(r.status).toBe(3);
-    // the command itself answers in milliseconds (the in-process test times it); here npm and tsx start
-    // first, which takes seconds more on a loaded machine, so the bound only catches a request that waits
-    expect(Date.now() - started).toBeLessThan(30_000);
-    expect(r.stderr).toContain(`verify: cannot reach authentik at http://127.0.0.1:${port}: connection refused`);
-    expect(r.stdout + r.stderr).not.toContain('ak-script-token-123456');
-    expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
-  });
+  // `npm run verify` as a real child process: test/e2e/verify-cli.test.ts
 });

@@ -21,7 +21,7 @@ import { compareStates, type WorkerEnv } from '../../constructs/import/round-tri
 import type { MovedSecret } from '../../constructs/import/entry-translator';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '../..');
-const CORPUS = join(REPO, '../shared/corpus/authentik-2026.2');
+const CORPUS = join(REPO, 'test/fixtures/corpus/authentik-2026.2');
 // authentik accepts its literal captcha key; the constructs never write a literal secret, so it is moved
 const MOVE_LITERAL_SECRETS = new Set(['example/flows-login-conditional-captcha.yaml']);
 const CHART = { namespace: 'authentik', kustomizeBase: '../base', secretStoreName: 'conformance', secretRemoteKey: 'conformance' };

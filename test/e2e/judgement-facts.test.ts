@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ruleFacts } from '../constructs/authentik/rules/facts';
-import { CORPUS } from './corpus-entries';
+import { ruleFacts } from '../../constructs/authentik/rules/facts';
+import { CORPUS } from '../corpus-entries';
 
-const REPO = fileURLToPath(new URL('..', import.meta.url));
+const REPO = fileURLToPath(new URL('../..', import.meta.url));
 
 describe('the facts the judgement rules read (rules/generated/authentik-2026.2.json)', () => {
   it('are what the generator makes from the vendored schema and corpus', () => {

@@ -3,11 +3,11 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderApp } from '../constructs';
-import { ImportError, compareStates, importBlueprints, parseSources, type ImportResult } from '../constructs/import';
-import { reduceBlueprints } from '../constructs/synth/authentik-state';
-import { parseBlueprintFile } from '../constructs/synth/blueprint-parser';
-import { testChart } from './helpers';
+import { renderApp } from '../../constructs';
+import { ImportError, compareStates, importBlueprints, parseSources, type ImportResult } from '../../constructs/import';
+import { reduceBlueprints } from '../../constructs/synth/authentik-state';
+import { parseBlueprintFile } from '../../constructs/synth/blueprint-parser';
+import { testChart } from '../helpers';
 
 /**
  * The importer's round trip, for authentik's own blueprints and for every blueprint this project
@@ -16,8 +16,8 @@ import { testChart } from './helpers';
  * equals what the original file makes it hold.
  */
 
-const REPO = join(dirname(fileURLToPath(import.meta.url)), '..');
-const CORPUS = join(REPO, '../shared/corpus/authentik-2026.2');
+const REPO = join(dirname(fileURLToPath(import.meta.url)), '../..');
+const CORPUS = join(REPO, 'test/fixtures/corpus/authentik-2026.2');
 const CORPUS_FILES = ['default', 'example', 'system']
   .flatMap((folder) => readdirSync(join(CORPUS, folder)).filter((f) => f.endsWith('.yaml')).map((f) => `${folder}/${f}`))
   .sort();

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 
 /** The one spawned test of `npm run plan`: the script wires the command to the process (exit code, streams). */
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
 describe('npm run plan, the script', () => {
   it('exits 3 within seconds against an unreachable URL, without a stack trace or the token', async () => {

@@ -15,11 +15,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ExitCode } from '../constructs';
-import { readDist, sameFiles } from '../constructs/synth/dist-dir';
-import { FAULT_STEPS } from '../constructs/synth/private/faults';
+import { ExitCode } from '../../constructs';
+import { readDist, sameFiles } from '../../constructs/synth/dist-dir';
+import { FAULT_STEPS } from '../../constructs/synth/private/faults';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
+const root = fileURLToPath(new URL('../..', import.meta.url));
 let copy: string;
 let scratch: string;
 /** What main.ts writes, and what an edited copy of it (main-alt.ts: zot's redirect URI changed) writes. */

@@ -1,0 +1,29 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { generateAll } from '../../scripts/generate';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+describe('generated files', () => {
+  it('match the pinned @goauthentik/api and the vendored CRD (run `npm run generate` when this fails)', async () => {
+    const files = await generateAll();
+    expect(Object.keys(files).length).toBeGreaterThan(100);
+    for (const [path, content] of Object.entries(files)) {
+      expect(readFileSync(join(root, path), 'utf8'), path).toBe(content);
+    }
+  }, 120_000);
+
+  it('vendor the ExternalSecret CRD of external-secrets.io, serving v1', () => {
+    const vendored = readFileSync(join(root, 'constructs', 'k8s', 'crds', 'external-secrets.io_externalsecrets.crd.yaml'), 'utf8');
+    const crd = parse(vendored);
+    expect(crd.kind).toBe('CustomResourceDefinition');
+    expect(crd.spec.group).toBe('external-secrets.io');
+    expect(crd.spec.names.kind).toBe('ExternalSecret');
+    const v1 = crd.spec.versions.find((v: { name: string }) => v.name === 'v1');
+    expect(v1).toMatchObject({ served: true, storage: true });
+    expect(v1.schema.openAPIV3Schema.properties.spec.properties.data).toBeDefined();
+  });
+});
