@@ -18,7 +18,7 @@ import {
  * Secrets Operator release declared, and zot's client secret generation and rotation.
  */
 export interface BlumeopsVariant {
-  /** @default '2.0.0' (the chart ../shared/blumeops runs) */
+  /** @default '2.0.0' (the chart blumeops's argocd/apps/external-secrets.yaml runs) */
   readonly externalSecretsVersion?: string;
   /** @default - as declared below */
   readonly zot?: Pick<OidcClientProps, 'generateSecret' | 'secretRotation'>;
