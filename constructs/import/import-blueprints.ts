@@ -1,4 +1,5 @@
 import { App } from 'cdk8s';
+import type { AuthentikVersion } from '../catalog/versions';
 import * as library from '../index';
 import { ReduceError, reduceBlueprints, type AuthentikState } from '../synth/authentik-state';
 import { parseBlueprintFile, type ParsedBlueprint } from '../synth/blueprint-parser';
@@ -25,6 +26,11 @@ export interface ImportOptions {
    * @default false
    */
   readonly moveLiteralSecrets?: boolean;
+  /**
+   * The authentik release the files are for: the translation is proved against its catalog.
+   * @default '2026.2'
+   */
+  readonly authentikVersion?: AuthentikVersion;
 }
 
 /** What an import wrote. */
@@ -44,7 +50,7 @@ export interface ImportResult {
 }
 
 // the chart the import is proven in; the generated module receives the caller's own
-const PROOF_CHART = { namespace: 'authentik', kustomizeBase: '../base', secretStoreName: 'import', secretRemoteKey: 'import' };
+const PROOF_CHART = { namespace: 'authentik', kustomizeBase: '../base', secretStoreName: 'import', secretRemoteKey: 'import', authentikVersion: '2026.2' as AuthentikVersion };
 const META_APPLY = 'authentik_blueprints.metaapplyblueprint';
 
 /**
@@ -97,7 +103,7 @@ export function importBlueprints(parsed: readonly ParsedBlueprint[], options: Im
 
     // prove it: evaluate, validate, synthesize, read back
     const app = new App();
-    const variables = new Map<string, unknown>([['chart', new library.AuthentikChart(app, 'Authentik', PROOF_CHART)]]);
+    const variables = new Map<string, unknown>([['chart', new library.AuthentikChart(app, 'Authentik', { ...PROOF_CHART, authentikVersion: options.authentikVersion ?? PROOF_CHART.authentikVersion })]]);
     for (const s of module.statements) {
       const value = evaluate(s.expr, lib, variables);
       if (s.variable) variables.set(s.variable, value);
