@@ -12,6 +12,9 @@ export function checkAuthentikVersion(value: unknown, where: string): string[] {
     return [`${where} is required: give the authentik release your base runs (the image tag's YYYY.M), one of ${known}, `
       + `e.g. authentikVersion: '${AUTHENTIK_VERSIONS[0]}'; entries are validated against that release`];
   }
+  if (typeof value === 'number' && isAuthentikVersion(String(value))) {
+    return [`${where} is the number ${value}; write the release as a string, authentikVersion: '${value}' (as a number 2026.10 would read 2026.1)`];
+  }
   const meant = typeof value === 'string' ? versionOfImageTag(value.trim()) : undefined;
   if (meant && isAuthentikVersion(meant)) {
     return [`${where} ${JSON.stringify(value)} names a build, not a release; write authentikVersion: '${meant}'`];
