@@ -29,6 +29,7 @@ import standaloneCodeModule from 'ajv/dist/standalone/index.js';
 import { parse } from 'yaml';
 import { API_ONLY_FIELDS, BLUEPRINT_ONLY_FIELDS, BLUEPRINT_ONLY_MODELS, DEFAULT_PERMISSION_ACTIONS } from '../constructs/catalog/blueprint-only';
 import { API_PACKAGES, AUTHENTIK_VERSIONS, type AuthentikVersion } from '../constructs/catalog/versions';
+import { CREDENTIAL_FIELDS, PUBLIC_WRITE_ONLY_FIELDS } from '../constructs/catalog/credential-fields';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const CATALOG_DIR = join(root, 'constructs', 'catalog', 'generated');
@@ -233,7 +234,7 @@ export async function catalogJson(version: AuthentikVersion): Promise<string> {
       if (required.has(wire)) field.required = true;
       if ('default' in raw) field.default = raw.default;
       if (raw.readOnly) field.readOnly = true;
-      if (raw.writeOnly) field.secret = true;
+      if ((raw.writeOnly && !PUBLIC_WRITE_ONLY_FIELDS[model]?.[wire]) || CREDENTIAL_FIELDS[model]?.[wire]) field.secret = true;
       const kind = referenceKind(model, wire);
       if (kind) field.references = [...kind.models].sort();
       fields[wire] = field;
@@ -291,6 +292,9 @@ function blueprintFieldsIndex(catalogText: string): string {
     version: catalog.version,
     openApiVersion: catalog.openApiVersion,
     models: Object.fromEntries(Object.entries(catalog.models).map(([m, model]) => [m, blueprintAttributes(model)])),
+    secrets: Object.fromEntries(Object.entries(catalog.models)
+      .map(([m, model]) => [m, Object.entries(model.fields).filter(([, f]) => f.secret).map(([name]) => name).sort()])
+      .filter(([, fields]) => fields.length > 0)),
   })}\n`;
 }
 

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { AUTHENTIK_VERSIONS, catalogFor, versionsWithField, versionsWithModel } from '../constructs';
+import { AUTHENTIK_VERSIONS, Blueprint, catalogFor, ModelEntry, validateApp, versionsWithField, versionsWithModel } from '../constructs';
+import { CREDENTIAL_FIELDS } from '../constructs/catalog/credential-fields';
+import { testChart } from './helpers';
 import { API_ONLY_FIELDS, BLUEPRINT_ONLY_FIELDS, BLUEPRINT_ONLY_MODELS } from '../constructs/catalog/blueprint-only';
 import { compareVersions, nextVersion, versionOfImageTag } from '../constructs/catalog/versions';
 import { vendoredBlueprintModels } from '../scripts/generate';
@@ -66,6 +68,36 @@ describe('the catalog of each release', () => {
     // a model new in 2026.5 has Django's default permissions
     expect(catalogFor('2026.5').model('authentik_stages_account_lockdown.accountlockdownstage')!.permissions)
       .toEqual(['add_accountlockdownstage', 'change_accountlockdownstage', 'delete_accountlockdownstage', 'view_accountlockdownstage']);
+  });
+});
+
+describe('secret fields', () => {
+  it('are write-only fields, blueprint-only secrets and the listed credentials, never a public certificate', () => {
+    for (const version of AUTHENTIK_VERSIONS) {
+      const catalog = catalogFor(version);
+      expect(catalog.secretFields('authentik_providers_oauth2.oauth2provider'), version).toEqual(['client_secret']);
+      expect(catalog.secretFields('authentik_crypto.certificatekeypair'), version).toEqual(['key_data']);
+      expect(catalog.secretFields('authentik_core.token'), version).toEqual(['key']);
+      expect(catalog.secretFields('authentik_core.group'), version).toEqual([]);
+      for (const [model, fields] of Object.entries(CREDENTIAL_FIELDS)) {
+        for (const field of Object.keys(fields)) {
+          if (catalog.field(model, field)) expect(catalog.secretFields(model), `${version} ${model}.${field}`).toContain(field);
+        }
+      }
+    }
+  });
+
+  it('follow the release: the Kerberos credential caches 2026.8 makes write-only are secrets there only', () => {
+    expect(catalogFor('2026.2').secretFields('authentik_sources_kerberos.kerberossource')).not.toContain('sync_ccache');
+    expect(catalogFor('2026.8').secretFields('authentik_sources_kerberos.kerberossource')).toEqual(['spnego_ccache', 'spnego_keytab', 'sync_ccache', 'sync_keytab', 'sync_password']);
+  });
+
+  it('are what every entry checks: a literal credential cache is refused under 2026.8', () => {
+    const chart = testChart({ authentikVersion: '2026.8' });
+    new ModelEntry(new Blueprint(chart, 'S', { fileName: 's.yaml', name: 'S' }), 'Kerberos', {
+      model: 'authentik_sources_kerberos.kerberossource', identifiers: { slug: 'kerberos' }, attributes: { syncCcache: 'FILE:/tmp/krb5cc' }, updatesExisting: true,
+    });
+    expect(validateApp(chart).join('\n')).toMatch(/Authentik\/S\/Kerberos: sync_ccache is a secret, but was given a literal string/);
   });
 });
 

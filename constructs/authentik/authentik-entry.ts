@@ -168,7 +168,7 @@ export abstract class AuthentikEntry extends BlueprintEntry {
     }
     if (!this.retired) {
       const blueprint = Blueprint.tryOf(this);
-      problems.push(...checkSecretFields(this.model, merged, this.path, (key) => blueprint?.contextValue(key)));
+      problems.push(...checkSecretFields(this.model, merged, this.path, (key) => blueprint?.contextValue(key), catalog));
     }
     return problems;
   }

@@ -86,7 +86,11 @@ export class Catalog {
   /** The release, e.g. `2026.2`. */
   public readonly version: AuthentikVersion;
   private data?: CatalogJson;
-  private index?: { readonly openApiVersion: string; readonly models: Readonly<Record<string, readonly string[]>> };
+  private index?: {
+    readonly openApiVersion: string;
+    readonly models: Readonly<Record<string, readonly string[]>>;
+    readonly secrets: Readonly<Record<string, readonly string[]>>;
+  };
   private schemas?: GeneratedModels;
   private names?: readonly string[];
   private readonly models = new Map<string, CatalogModel>();
@@ -151,10 +155,12 @@ export class Catalog {
     return this.hasModel(model) ? this.fieldsIndex().models[model] : undefined;
   }
 
-  /** The secret fields of a model (write-only in the API, or blueprint-only secrets), sorted. */
+  /**
+   * The secret fields of a model, sorted: write-only in the API, blueprint-only secrets, and the
+   * credentials of `credential-fields.ts`.
+   */
   public secretFields(model: string): readonly string[] {
-    const m = this.model(model);
-    return m ? Object.entries(m.fields).filter(([, f]) => f.secret).map(([n]) => n).sort() : [];
+    return this.fieldsIndex().secrets[model] ?? [];
   }
 
   /** The name of a model's request schema, or undefined when the API has none. */
