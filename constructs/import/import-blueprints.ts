@@ -1,5 +1,6 @@
 import { App } from 'cdk8s';
 import type { AuthentikVersion } from '../catalog/versions';
+import { catalogFor } from '../catalog/catalog';
 import * as library from '../index';
 import { ReduceError, reduceBlueprints, type AuthentikState } from '../synth/authentik-state';
 import { parseBlueprintFile, type ParsedBlueprint } from '../synth/blueprint-parser';
@@ -72,7 +73,8 @@ export function importBlueprints(parsed: readonly ParsedBlueprint[], options: Im
   }
   const entries = sources.flatMap((s) => s.entries);
   const lib = library as unknown as Record<string, unknown>;
-  const translator = new EntryTranslator(sources, typedLookups(lib), Object.keys(lib), options.moveLiteralSecrets ?? false);
+  const translator = new EntryTranslator(sources, typedLookups(lib), Object.keys(lib), options.moveLiteralSecrets ?? false,
+    catalogFor(options.authentikVersion ?? PROOF_CHART.authentikVersion));
   const rung = new Map<SourceEntry, number>(entries.map((e) => [e, 0]));
   const reasons = new Map<SourceEntry, string[]>(entries.map((e) => [e, []]));
 
