@@ -27,3 +27,13 @@ describe('import for a release', () => {
     expect(result.code).toContain('// not imported: meta_hide (true), which authentik 2026.2.0 ignores on authentik_core.application');
   });
 });
+
+describe('reading blueprints back without a release', () => {
+  it('keeps a field a later release has, so the change summary and the access map see it', async () => {
+    const { reduceBlueprintTexts } = await import('../constructs/synth/authentik-state');
+    const state = reduceBlueprintTexts([{ source: 'apps.yaml', text: HIDDEN_APP }]);
+    expect(JSON.stringify(state)).toContain('meta_hide');
+    const dropped = reduceBlueprintTexts([{ source: 'apps.yaml', text: HIDDEN_APP.replace('meta_hide', 'meta_hidden') }]);
+    expect(JSON.stringify(dropped)).not.toContain('meta_hidden');
+  });
+});

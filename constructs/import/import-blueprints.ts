@@ -64,17 +64,17 @@ const META_APPLY = 'authentik_blueprints.metaapplyblueprint';
 export function importBlueprints(parsed: readonly ParsedBlueprint[], options: ImportOptions): ImportResult {
   const sources = sourceBlueprints(parsed);
   checkUnique(sources);
+  const catalog = catalogFor(options.authentikVersion ?? PROOF_CHART.authentikVersion);
   let original: AuthentikState;
   try {
-    original = reduceBlueprints(parsed);
+    original = reduceBlueprints(parsed, catalog);
   } catch (e) {
     if (e instanceof ReduceError) throw new ImportError(e.where, e.reason);
     throw e;
   }
   const entries = sources.flatMap((s) => s.entries);
   const lib = library as unknown as Record<string, unknown>;
-  const translator = new EntryTranslator(sources, typedLookups(lib), Object.keys(lib), options.moveLiteralSecrets ?? false,
-    catalogFor(options.authentikVersion ?? PROOF_CHART.authentikVersion));
+  const translator = new EntryTranslator(sources, typedLookups(lib), Object.keys(lib), options.moveLiteralSecrets ?? false, catalog);
   const rung = new Map<SourceEntry, number>(entries.map((e) => [e, 0]));
   const reasons = new Map<SourceEntry, string[]>(entries.map((e) => [e, []]));
 
@@ -125,7 +125,7 @@ export function importBlueprints(parsed: readonly ParsedBlueprint[], options: Im
 
     const files = renderApp(app);
     const readBack = [...files].filter(([name]) => name.startsWith('configmap-')).flatMap(([name, text]) => parseBlueprintFile(text, name));
-    const synthesized = reduceBlueprints(readBack);
+    const synthesized = reduceBlueprints(readBack, catalog);
     // a moved secret is the same object when the worker variable holds the file's literal (kept in memory only)
     const env = Object.fromEntries(translator.movedSecrets().map((m) => {
       const entry = entries.find((e) => e.blueprint.parsed.source === m.source && e.index === m.index)!;
