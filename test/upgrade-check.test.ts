@@ -103,6 +103,11 @@ describe('upgrade-check 2026.2 → 2026.5', () => {
       'forgejo.yaml: authentik_providers_oauth2.oauth2provider "Forgejo"', 'grafana.yaml: authentik_providers_oauth2.oauth2provider "Grafana"',
       'jellyfin.yaml: authentik_providers_oauth2.oauth2provider "Jellyfin"', 'zot.yaml: authentik_providers_oauth2.oauth2provider "Zot"']);
     expect(result.findings.every((f) => f.kind === 'default-changes-behaviour' && !f.editNeeded)).toBe(true);
+    // the mechanical diff: what 2026.5 adds to the models blumeops declares
+    expect(result.newFields['authentik_core.application']).toEqual(['meta_hide']);
+    expect(result.newFields['authentik_providers_oauth2.oauth2provider']).toEqual(['grant_types']);
+    expect(result.newFields['authentik_core.group']).toBeUndefined();
+    expect(result.text).toMatch(/New in authentik 2026.5 for the models the app declares .*:\n.*authentik_core.application: meta_hide/);
   });
 });
 

@@ -46,6 +46,8 @@ export interface UpgradeReport {
   readonly findings: readonly UpgradeFinding[];
   /** Problems of the app judged by the new release (construct path, field, value, fix). */
   readonly problems: readonly string[];
+  /** Per model the app declares, the fields the new release adds (wire names), for what it may now say. */
+  readonly newFields: Readonly<Record<string, readonly string[]>>;
   /** The report as text. */
   readonly text: string;
 }
@@ -55,7 +57,7 @@ export interface UpgradeReport {
  * @param build declares the app into the `App` it is given (e.g. blumeops's `blumeops(app)`)
  */
 export function upgradeCheck(build: (app: App) => unknown, to: string): UpgradeReport {
-  const invalid = (text: string, from?: AuthentikVersion): UpgradeReport => ({ code: UpgradeExitCode.INVALID, from, to, findings: [], problems: [], text });
+  const invalid = (text: string, from?: AuthentikVersion): UpgradeReport => ({ code: UpgradeExitCode.INVALID, from, to, findings: [], problems: [], newFields: {}, text });
   if (!isAuthentikVersion(to)) {
     return invalid(`--to ${JSON.stringify(to)} is not a release this project knows; give one of ${AUTHENTIK_VERSIONS.join(', ')}`);
   }
@@ -71,7 +73,7 @@ export function upgradeCheck(build: (app: App) => unknown, to: string): UpgradeR
       : `the app's charts declare different releases (${declared.join(', ')}); upgrade them one at a time, each in its own app`);
   }
   const from = declared[0] as AuthentikVersion;
-  if (from === to) return { code: UpgradeExitCode.READY, from, to, findings: [], problems: [], text: `the app already declares authentikVersion: '${to}'; ${nextVersion(to) ? `the next release is ${nextVersion(to)}` : 'it is the newest release this project knows'}` };
+  if (from === to) return { code: UpgradeExitCode.READY, from, to, findings: [], problems: [], newFields: {}, text: `the app already declares authentikVersion: '${to}'; ${nextVersion(to) ? `the next release is ${nextVersion(to)}` : 'it is the newest release this project knows'}` };
   if (compareVersions(to, from) < 0) {
     return invalid(`authentik ${to} is older than the declared ${from}; authentik cannot be downgraded (its migrations only go forward)`, from);
   }
@@ -98,7 +100,22 @@ export function upgradeCheck(build: (app: App) => unknown, to: string): UpgradeR
   build(upgraded);
   const problems = withSynthMemo(() => validateApp(upgraded, prepareApp(upgraded)));
   const edits = findings.some((f) => f.editNeeded) || problems.length > 0;
-  return { code: edits ? UpgradeExitCode.EDITS_NEEDED : UpgradeExitCode.READY, from, to, findings, problems, text: report(from, to, findings, problems, edits) };
+  const newFields = addedFields(before.entries.map((e) => e.model), from, to);
+  return {
+    code: edits ? UpgradeExitCode.EDITS_NEEDED : UpgradeExitCode.READY, from, to, findings, problems, newFields,
+    text: report(from, to, findings, problems, edits, newFields),
+  };
+}
+
+// the mechanical half of the diff: fields the new release adds to the models the app declares
+function addedFields(models: readonly string[], from: AuthentikVersion, to: AuthentikVersion): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const model of [...new Set(models)].sort()) {
+    const before = new Set(catalogFor(from).blueprintFieldNames(model) ?? []);
+    const added = (catalogFor(to).blueprintFieldNames(model) ?? []).filter((f) => !before.has(f));
+    if (added.length > 0) out[model] = [...added];
+  }
+  return out;
 }
 
 function entryFindings(entry: BlueprintEntry, from: AuthentikVersion, to: AuthentikVersion): UpgradeFinding[] {
@@ -128,7 +145,10 @@ function entryFindings(entry: BlueprintEntry, from: AuthentikVersion, to: Authen
   return out;
 }
 
-function report(from: AuthentikVersion, to: AuthentikVersion, findings: readonly UpgradeFinding[], problems: readonly string[], edits: boolean): string {
+function report(
+  from: AuthentikVersion, to: AuthentikVersion, findings: readonly UpgradeFinding[], problems: readonly string[], edits: boolean,
+  newFields: Readonly<Record<string, readonly string[]>>,
+): string {
   const lines = [`authentik ${from} → ${to}: ${edits ? 'edits are needed before the upgrade' : 'the app is ready'}`];
   const byObject = new Map<string, UpgradeFinding[]>();
   for (const f of findings) byObject.set(`${f.object} (${f.path})`, [...(byObject.get(`${f.object} (${f.path})`) ?? []), f]);
@@ -140,6 +160,10 @@ function report(from: AuthentikVersion, to: AuthentikVersion, findings: readonly
     }
   } else {
     lines.push('', `No declared object uses a field or model that authentik ${to} removes, renames or migrates.`);
+  }
+  if (Object.keys(newFields).length > 0) {
+    lines.push('', `New in authentik ${to} for the models the app declares (accepted once authentikVersion is '${to}'):`);
+    for (const [model, fields] of Object.entries(newFields)) lines.push(`  ${model}: ${fields.join(', ')}`);
   }
   if (problems.length > 0) {
     lines.push('', `Problems of the app judged by authentik ${to} (each must be fixed before authentikVersion: '${to}'):`);
