@@ -28,6 +28,8 @@ export interface BlumeopsVariant {
 export function blumeops(app: App, variant: BlumeopsVariant = {}): AuthentikChart {
   const authentik = new AuthentikChart(app, 'Authentik', {
     namespace: 'authentik',
+    // the release the base's image runs (v2026.2.0-…); upgrade one release at a time with npm run upgrade-check
+    authentikVersion: '2026.2',
     // the overlay, for a base moved to ../base; once migrated, keep one of the two (README)
     kustomizeBase: '../base',
     secretStoreName: 'onepassword-blumeops',

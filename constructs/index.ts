@@ -44,6 +44,10 @@ export * from './authentik/apply-blueprint';
 export * from './authentik/model-entry';
 export type * from './authentik/generated/model-types';
 
+// the catalog: what each authentik release knows about its models
+export * from './catalog/versions';
+export { Catalog, catalogFor, versionsWithField, versionsWithModel, type CatalogField, type CatalogModel } from './catalog/catalog';
+
 // Kubernetes
 export * from './k8s/authentik-chart';
 export * from './k8s/blueprints-config-map';

@@ -1,18 +1,25 @@
 /**
  * Generates the files derived from pinned specs:
- * - constructs/authentik/generated/models.json: for every blueprint model, its request schema (the
- *   OpenAPI components it needs), from @goauthentik/api;
- * - constructs/authentik/generated/model-types.ts: the model name → request interface map that types `ModelEntry`;
- * - constructs/authentik/generated/validators.cjs: ajv validators for those schemas, precompiled so a
- *   synth loads neither ajv nor the schemas;
+ * - constructs/catalog/generated/<version>/models.json, for each authentik release this project knows
+ *   (`constructs/catalog/versions.ts`): for every blueprint model, its request schema (the OpenAPI
+ *   components it needs), from `@goauthentik/api` at that release (installed side by side under npm
+ *   aliases, e.g. `@goauthentik/api-2026.5`);
+ * - constructs/catalog/generated/<version>/catalog.json: per model, every field with its type,
+ *   whether it is required on create, its default (where the OpenAPI document gives one), read-only,
+ *   secret (write-only) and blueprint-only, the models a relation takes (where known), whether the
+ *   entry takes identifiers, the permissions an entry may grant, and the API path that serves it. For
+ *   2026.2 the blueprint facts come from authentik's own blueprint schema (vendored in
+ *   constructs/authentik/specs/); for later releases from the OpenAPI document plus the cited list
+ *   of constructs/catalog/blueprint-only.ts;
+ * - constructs/catalog/generated/<version>/validators/<model>.cjs: ajv validators for the request
+ *   schemas, precompiled so a synth loads neither ajv nor the schemas, one small module per model;
+ * - constructs/authentik/generated/model-types.ts: the model name → request interface maps that type
+ *   typed props (2026.2) and `ModelEntry` (any release);
  * - constructs/k8s/generated/external-secret-validator.cjs: the same for the ExternalSecret v1 CRD
  *   schema in constructs/k8s/crds/;
  * - constructs/k8s/generated/eso-models.cjs: the `Password` generator and `PushSecret` models of
  *   @kubernetes-models/external-secrets (with their schema validators), bundled as CommonJS, so the
- *   synth loads them only when a secret is generated (the package is ES modules only);
- * - constructs/authentik/generated/blueprint-fields.json: from authentik's own blueprint JSON schema
- *   (constructs/authentik/specs/), the models a blueprint may name and the attributes and permissions
- *   each accepts.
+ *   synth loads them only when a secret is generated (the package is ES modules only).
  *
  * Run `npm run generate` after changing a pin; a test fails while the files disagree with the specs.
  */
@@ -23,12 +30,19 @@ import AjvModule from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import standaloneCodeModule from 'ajv/dist/standalone/index.js';
 import { parse } from 'yaml';
+import { API_ONLY_FIELDS, BLUEPRINT_ONLY_FIELDS, BLUEPRINT_ONLY_MODELS, DEFAULT_PERMISSION_ACTIONS } from '../constructs/catalog/blueprint-only';
+import { API_PACKAGES, AUTHENTIK_VERSIONS, type AuthentikVersion } from '../constructs/catalog/versions';
+import { CREDENTIAL_FIELDS, PUBLIC_WRITE_ONLY_FIELDS } from '../constructs/catalog/credential-fields';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const apiDir = join(root, 'node_modules', '@goauthentik', 'api');
-export const GENERATED_DIR = join(root, 'constructs', 'authentik', 'generated');
+export const CATALOG_DIR = join(root, 'constructs', 'catalog', 'generated');
 
 type Schema = Record<string, unknown>;
+interface Spec {
+  info: { version: string };
+  paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: Schema }> } }>>;
+  components: { schemas: Record<string, Schema> };
+}
 
 // CommonJS packages seen from ESM: the real export sits on .default
 const Ajv = ((AjvModule as unknown as { default?: typeof AjvModule }).default ?? AjvModule) as typeof AjvModule;
@@ -41,18 +55,17 @@ function newAjv(): InstanceType<typeof AjvModule> {
   return ajv;
 }
 
-/** Precompiled validators for the authentik request schemas, one small module per model. */
-async function authentikValidators(): Promise<Record<string, string>> {
-  // imported late: it reads models.json, which generate() may just have rewritten
+/** Precompiled validators for one release's request schemas, one small module per model. */
+async function authentikValidators(version: AuthentikVersion, modelsJson: string): Promise<Record<string, string>> {
   const { requestJsonSchemas } = await import('../constructs/authentik/schema-validator');
-  const { definitions, models } = requestJsonSchemas();
+  const { definitions, models } = requestJsonSchemas(JSON.parse(modelsJson));
   const ajv = newAjv();
   ajv.addSchema(definitions);
   const files: Record<string, string> = {};
   for (const [model, schema] of Object.entries(models)) {
     const id = `https://blumeops-authentik.invalid/authentik/models/${model}.json`;
     ajv.addSchema({ ...schema, $id: id });
-    files[`constructs/authentik/generated/validators/${model}.cjs`] = `// generated by scripts/generate.ts; do not edit\n${standaloneCode(ajv, { validate: id })}\n`;
+    files[`constructs/catalog/generated/${version}/validators/${model}.cjs`] = `// generated by scripts/generate.ts; do not edit\n${standaloneCode(ajv, { validate: id })}\n`;
   }
   return files;
 }
@@ -94,26 +107,29 @@ async function esoModels(): Promise<string> {
   return `// generated by scripts/generate.ts from @kubernetes-models/external-secrets ${pkg.version} (MIT); do not edit\n${result.outputFiles[0].text}`;
 }
 
-/** The vendored blueprint schema authentik publishes (`blueprints/schema.json`). */
+/** The vendored blueprint schema authentik publishes (`blueprints/schema.json`) for 2026.2. */
 export const BLUEPRINT_SCHEMA_PATH = join(root, 'constructs', 'authentik', 'specs', 'authentik-blueprint-schema-2026.2.json');
 
+/** What a blueprint schema says about one model. */
+export interface BlueprintModelFacts {
+  readonly attributes: string[];
+  readonly permissions: string[];
+  readonly identifiers: boolean;
+}
+
 /**
- * From authentik's blueprint schema: every model a blueprint may name (one `blueprint_entry` variant
- * each), the attribute names its blueprint serializer accepts (sorted; blueprint-only ones such as an
- * application's `icon` or a user's `password` included), the permission codenames of its entry-level
- * `permissions`, and whether the entry takes `identifiers`.
+ * From authentik's 2026.2 blueprint schema: every model a blueprint may name (one `blueprint_entry`
+ * variant each), the attribute names its blueprint serializer accepts (sorted), the permission
+ * codenames of its entry-level `permissions`, and whether the entry takes `identifiers`.
  */
-function blueprintFields(): string {
-  const schema = JSON.parse(readFileSync(BLUEPRINT_SCHEMA_PATH, 'utf8')) as {
-    title: string;
-    $defs: Record<string, Schema & { oneOf?: Schema[] }>;
-  };
+export function vendoredBlueprintModels(): Record<string, BlueprintModelFacts> {
+  const schema = JSON.parse(readFileSync(BLUEPRINT_SCHEMA_PATH, 'utf8')) as { $defs: Record<string, Schema & { oneOf?: Schema[] }> };
   const deref = (s: Schema | undefined): Schema | undefined => {
     let current = s;
     while (current && typeof current.$ref === 'string') current = schema.$defs[(current.$ref as string).replace('#/$defs/', '')];
     return current;
   };
-  const models: Record<string, { attributes: string[]; permissions: string[]; identifiers: boolean }> = {};
+  const models: Record<string, BlueprintModelFacts> = {};
   for (const variant of schema.$defs.blueprint_entry!.oneOf ?? []) {
     const properties = variant.properties as Record<string, Schema>;
     const model = (properties.model as { const: string }).const;
@@ -126,42 +142,36 @@ function blueprintFields(): string {
       identifiers: 'identifiers' in properties,
     };
   }
-  const sorted = Object.fromEntries(Object.keys(models).sort().map((m) => [m, models[m]]));
-  return `${JSON.stringify({
-    comment: 'generated by scripts/generate.ts from constructs/authentik/specs/authentik-blueprint-schema-2026.2.json; do not edit',
-    schemaTitle: schema.title,
-    models: sorted,
-  }, null, 1)}\n`;
+  return Object.fromEntries(Object.keys(models).sort().map((m) => [m, models[m]!]));
 }
 
-/** Every generated file, by path relative to the repo root. */
-export async function generateAll(): Promise<Record<string, string>> {
-  const models = generate();
-  return {
-    ...models,
-    ...await authentikValidators(),
-    'constructs/k8s/generated/external-secret-validator.cjs': externalSecretValidator(),
-    'constructs/k8s/generated/eso-models.cjs': await esoModels(),
-    'constructs/authentik/generated/blueprint-fields.json': blueprintFields(),
-  };
+function readSpec(version: AuthentikVersion): { pkg: { version: string }; spec: Spec } {
+  const dir = join(root, 'node_modules', ...API_PACKAGES[version].split('/'));
+  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string };
+  if (!pkg.version.startsWith(`${version}.`)) {
+    throw new Error(`${API_PACKAGES[version]} is ${pkg.version}, not a ${version} release; fix its pin in package.json and run npm ci`);
+  }
+  return { pkg, spec: parse(readFileSync(join(dir, 'schema.yml'), 'utf8')) as Spec };
 }
 
-/** The files generated from @goauthentik/api, by path relative to the repo root. */
-export function generate(): Record<string, string> {
-  const pkg = JSON.parse(readFileSync(join(apiDir, 'package.json'), 'utf8')) as { version: string };
-  const spec = parse(readFileSync(join(apiDir, 'schema.yml'), 'utf8')) as { info: { version: string }; components: { schemas: Record<string, Schema> } };
+/** For every blueprint model of a release (its `ModelEnum`), the request schema's name, if the API has one. */
+function requestSchemas(spec: Spec): { models: Record<string, string>; unmapped: string[] } {
   const schemas = spec.components.schemas;
-  const modelNames = (schemas.ModelEnum.enum as string[]).slice().sort();
   const byLowerName = new Map(Object.keys(schemas).map((name) => [name.toLowerCase(), name]));
-
   const models: Record<string, string> = {};
   const unmapped: string[] = [];
-  for (const model of modelNames) {
+  for (const model of (schemas.ModelEnum!.enum as string[]).slice().sort()) {
     const request = byLowerName.get(`${model.split('.')[1]}request`);
     if (request) models[model] = request; else unmapped.push(model);
   }
+  return { models, unmapped };
+}
 
-  // keep only the components the request schemas reach
+/** models.json of one release: the request schema of every model and the components they reach. */
+function modelsJson(version: AuthentikVersion): string {
+  const { pkg, spec } = readSpec(version);
+  const schemas = spec.components.schemas;
+  const { models, unmapped } = requestSchemas(spec);
   const needed = new Set<string>();
   const visit = (value: unknown): void => {
     if (Array.isArray(value)) { value.forEach(visit); return; }
@@ -176,48 +186,228 @@ export function generate(): Record<string, string> {
     }
   };
   for (const request of Object.values(models)) { needed.add(request); visit(schemas[request]); }
-
   const components: Record<string, Schema> = {};
-  for (const name of [...needed].sort()) components[name] = schemas[name];
-
-  const json = JSON.stringify({
-    comment: 'generated by scripts/generate-authentik-models.ts from @goauthentik/api; do not edit',
+  for (const name of [...needed].sort()) components[name] = schemas[name]!;
+  return `${JSON.stringify({
+    comment: `generated by scripts/generate.ts from ${API_PACKAGES[version]}; do not edit`,
     apiPackageVersion: pkg.version,
     openApiVersion: spec.info.version,
     models,
     unmappedModels: unmapped,
     components,
-  }, null, 1) + '\n';
+  }, null, 1)}\n`;
+}
 
-  const types = [
-    '// generated by scripts/generate-authentik-models.ts from @goauthentik/api; do not edit',
-    `// @goauthentik/api ${pkg.version} (OpenAPI ${spec.info.version})`,
-    "import type * as api from '@goauthentik/api';",
+/** One field of a model as the catalog holds it. */
+export interface CatalogFieldJson {
+  type: string;
+  format?: string;
+  enum?: unknown[];
+  items?: string;
+  nullable?: true;
+  required?: true;
+  default?: unknown;
+  readOnly?: true;
+  secret?: true;
+  blueprintOnly?: true;
+  references?: string[];
+}
+
+/** One model as the catalog holds it. */
+export interface CatalogModelJson {
+  api: { requestSchema: string; path?: string } | null;
+  identifiers: boolean;
+  permissions: string[];
+  fields: Record<string, CatalogFieldJson>;
+}
+
+/** The facts of one release, derived mechanically from its OpenAPI document (and, for 2026.2, its blueprint schema). */
+export async function catalogJson(version: AuthentikVersion): Promise<string> {
+  const { pkg, spec } = readSpec(version);
+  const schemas = spec.components.schemas;
+  const { models } = requestSchemas(spec);
+  const { referenceKind } = await import('../constructs/authentik/private/reference-fields');
+  const vendored = vendoredBlueprintModels();
+  const deref = (s: Schema | undefined): Schema | undefined => {
+    let current = s;
+    for (;;) {
+      if (current && typeof current.$ref === 'string') current = schemas[(current.$ref as string).replace('#/components/schemas/', '')];
+      else if (current && Array.isArray(current.allOf) && current.allOf.length === 1 && !current.properties && !current.type) current = current.allOf[0] as Schema;
+      else return current;
+    }
+  };
+  // the POST path whose body is the request schema: where the API creates (and lists) the model
+  const pathOf = new Map<string, string>();
+  for (const [path, item] of Object.entries(spec.paths)) {
+    const ref = item.post?.requestBody?.content?.['application/json']?.schema?.$ref;
+    if (typeof ref === 'string' && !path.includes('{')) {
+      const name = ref.replace('#/components/schemas/', '');
+      if (!pathOf.has(name)) pathOf.set(name, path);
+    }
+  }
+  const out: Record<string, CatalogModelJson> = {};
+  const allModels = [...(schemas.ModelEnum!.enum as string[]), ...Object.keys(BLUEPRINT_ONLY_MODELS)].sort();
+  for (const model of allModels) {
+    const fields: Record<string, CatalogFieldJson> = {};
+    const request = models[model];
+    const requestSchema = deref(request ? schemas[request] : undefined);
+    const required = new Set((requestSchema?.required ?? []) as string[]);
+    for (const [wire, raw] of Object.entries((requestSchema?.properties ?? {}) as Record<string, Schema>)) {
+      const resolved = deref(raw) ?? {};
+      const field: CatalogFieldJson = { type: typeOf(resolved) };
+      if (typeof resolved.format === 'string') field.format = resolved.format;
+      if (Array.isArray(resolved.enum)) field.enum = resolved.enum as unknown[];
+      if (resolved.type === 'array') field.items = typeOf(deref(resolved.items as Schema) ?? {});
+      if (raw.nullable || resolved.nullable) field.nullable = true;
+      if (required.has(wire)) field.required = true;
+      if ('default' in raw) field.default = raw.default;
+      if (raw.readOnly) field.readOnly = true;
+      if ((raw.writeOnly && !PUBLIC_WRITE_ONLY_FIELDS[model]?.[wire]) || CREDENTIAL_FIELDS[model]?.[wire]) field.secret = true;
+      const kind = referenceKind(model, wire);
+      if (kind) field.references = [...kind.models].sort();
+      fields[wire] = field;
+    }
+    // fields the API returns but never takes: read-only, listed so a blueprint that names one is told
+    const response = deref(request ? schemas[request.replace(/Request$/, '')] : undefined);
+    for (const [wire, raw] of Object.entries((response?.properties ?? {}) as Record<string, Schema>)) {
+      if (!(wire in fields)) fields[wire] = { type: typeOf(deref(raw) ?? {}), readOnly: true };
+    }
+    for (const extra of [...(BLUEPRINT_ONLY_FIELDS[model] ?? []), ...(BLUEPRINT_ONLY_MODELS[model]?.fields ?? [])]) {
+      fields[extra.field] = {
+        type: extra.type, blueprintOnly: true,
+        ...(extra.secret ? { secret: true as const } : {}),
+        ...(extra.references ? { references: [...extra.references] } : {}),
+      };
+    }
+    // no request schema in the API (a model only the blueprint serializer writes): the fields 2026.2's
+    // blueprint schema gives it, untyped, are the best knowledge there is
+    if (!request && vendored[model] && !(model in BLUEPRINT_ONLY_MODELS)) {
+      for (const attr of vendored[model]!.attributes) fields[attr] ??= { type: 'any', blueprintOnly: true };
+    }
+    for (const { field } of API_ONLY_FIELDS[model] ?? []) {
+      if (fields[field]) fields[field] = { ...fields[field]!, readOnly: true };
+    }
+    const before = vendored[model];
+    const name = model.split('.')[1]!;
+    out[model] = {
+      api: request ? { requestSchema: request, ...(pathOf.get(request) ? { path: pathOf.get(request) } : {}) } : null,
+      identifiers: before?.identifiers ?? !(model in BLUEPRINT_ONLY_MODELS),
+      // models 2026.2 knew keep their permissions (custom ones included); new ones have Django's defaults
+      permissions: before?.permissions ?? (model in BLUEPRINT_ONLY_MODELS ? [] : DEFAULT_PERMISSION_ACTIONS.map((a) => `${a}_${name}`)),
+      fields: Object.fromEntries(Object.keys(fields).sort().map((f) => [f, fields[f]!])),
+    };
+  }
+  if (version === '2026.2') checkAgainstVendored(out, vendored);
+  return `${JSON.stringify({
+    comment: `generated by scripts/generate.ts from ${API_PACKAGES[version]}${version === '2026.2'
+      ? ' and constructs/authentik/specs/authentik-blueprint-schema-2026.2.json' : ' and constructs/catalog/blueprint-only.ts'}; do not edit`,
+    version,
+    apiPackageVersion: pkg.version,
+    openApiVersion: spec.info.version,
+    blueprintFacts: version === '2026.2' ? 'vendored blueprint schema' : 'derived: OpenAPI document + constructs/catalog/blueprint-only.ts',
+    models: out,
+  }, null, 1)}\n`;
+}
+
+/**
+ * The small index a synth reads (`blueprint-fields.json`): per model, the fields a blueprint may set.
+ * The full catalog is read only when a message or a tool needs more.
+ */
+function blueprintFieldsIndex(catalogText: string): string {
+  const catalog = JSON.parse(catalogText) as { version: string; openApiVersion: string; models: Record<string, CatalogModelJson> };
+  return `${JSON.stringify({
+    comment: `generated by scripts/generate.ts from catalog.json beside it; do not edit`,
+    version: catalog.version,
+    openApiVersion: catalog.openApiVersion,
+    models: Object.fromEntries(Object.entries(catalog.models).map(([m, model]) => [m, blueprintAttributes(model)])),
+    secrets: Object.fromEntries(Object.entries(catalog.models)
+      .map(([m, model]) => [m, Object.entries(model.fields).filter(([, f]) => f.secret).map(([name]) => name).sort()])
+      .filter(([, fields]) => fields.length > 0)),
+  })}\n`;
+}
+
+/** The blueprint attributes the catalog gives a model: every field that is not read-only. */
+export function blueprintAttributes(model: CatalogModelJson): string[] {
+  return Object.entries(model.fields).filter(([, f]) => !f.readOnly).map(([name]) => name).sort();
+}
+
+// the derivation used for later releases must reproduce the vendored 2026.2 schema exactly
+function checkAgainstVendored(catalog: Record<string, CatalogModelJson>, vendored: Record<string, BlueprintModelFacts>): void {
+  const problems: string[] = [];
+  for (const model of new Set([...Object.keys(catalog), ...Object.keys(vendored)])) {
+    const derived = catalog[model] ? blueprintAttributes(catalog[model]!) : undefined;
+    const given = vendored[model]?.attributes;
+    if (JSON.stringify(derived) !== JSON.stringify(given)) {
+      problems.push(`${model}: derived ${JSON.stringify(derived)}, blueprint schema ${JSON.stringify(given)}`);
+    }
+  }
+  if (problems.length > 0) {
+    throw new Error(`constructs/catalog/blueprint-only.ts disagrees with authentik's 2026.2 blueprint schema; fix the list:\n${problems.join('\n')}`);
+  }
+}
+
+function typeOf(schema: Schema): string {
+  if (typeof schema.type === 'string') return schema.type;
+  if (Array.isArray(schema.enum)) return 'string';
+  if (Array.isArray(schema.oneOf) || Array.isArray(schema.anyOf)) return 'union';
+  return 'any';
+}
+
+/** model-types.ts: typed props read 2026.2's request types; `ModelEntry` accepts the fields of any release. */
+function modelTypes(): string {
+  const perVersion = AUTHENTIK_VERSIONS.map((version) => ({ version, alias: `v${version.replace('.', '_')}`, models: requestSchemas(readSpec(version).spec).models }));
+  const all = [...new Set(perVersion.flatMap((v) => Object.keys(v.models)))].sort();
+  const first = perVersion[0]!;
+  return [
+    '// generated by scripts/generate.ts from @goauthentik/api (one alias per release); do not edit',
+    ...perVersion.map((v) => `import type * as ${v.alias} from '${API_PACKAGES[v.version]}';`),
     '',
-    '/** The request type authentik\'s API uses for each blueprint model, by model name. */',
+    `/** The request type authentik ${first.version}'s API uses for each blueprint model, by model name (typed construct props). */`,
     'export interface ModelRequestTypes {',
-    ...Object.entries(models).map(([model, request]) => `  '${model}': api.${request};`),
+    ...Object.entries(first.models).map(([model, request]) => `  '${model}': ${first.alias}.${request};`),
     '}',
     '',
-    '/** A blueprint model name that has a request type in the pinned API. */',
+    '/** A blueprint model name that has a request type in authentik 2026.2\'s API. */',
     'export type TypedModelName = keyof ModelRequestTypes;',
     '',
+    '/**',
+    ' * The request types of every release this project knows, by model name: a union, so `ModelEntry` accepts',
+    ' * the fields of any release; which release accepts a field is checked at synth against the chart\'s',
+    ' * `authentikVersion`.',
+    ' */',
+    'export interface AnyVersionModelRequestTypes {',
+    ...all.map((model) => `  '${model}': ${perVersion.filter((v) => v.models[model]).map((v) => `${v.alias}.${v.models[model]}`).join(' | ')};`),
+    '}',
+    '',
   ].join('\n');
+}
 
-  return {
-    'constructs/authentik/generated/models.json': json,
-    'constructs/authentik/generated/model-types.ts': types,
-  };
+/** Every generated file, by path relative to the repo root. */
+export async function generateAll(): Promise<Record<string, string>> {
+  const files: Record<string, string> = {};
+  for (const version of AUTHENTIK_VERSIONS) {
+    const models = modelsJson(version);
+    files[`constructs/catalog/generated/${version}/models.json`] = models;
+    const catalog = await catalogJson(version);
+    files[`constructs/catalog/generated/${version}/catalog.json`] = catalog;
+    files[`constructs/catalog/generated/${version}/blueprint-fields.json`] = blueprintFieldsIndex(catalog);
+    Object.assign(files, await authentikValidators(version, models));
+  }
+  files['constructs/authentik/generated/model-types.ts'] = modelTypes();
+  files['constructs/k8s/generated/external-secret-validator.cjs'] = externalSecretValidator();
+  files['constructs/k8s/generated/eso-models.cjs'] = await esoModels();
+  return files;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const models = generate();
-  // validators are compiled from the schemas just written
-  for (const [path, content] of Object.entries(models)) writeFileSync(join(root, path), content);
-  rmSync(join(GENERATED_DIR, 'validators'), { recursive: true, force: true });
-  for (const [path, content] of Object.entries(await generateAll())) {
+  const files = await generateAll();
+  rmSync(CATALOG_DIR, { recursive: true, force: true });
+  for (const stale of ['models.json', 'blueprint-fields.json', 'validators']) {
+    rmSync(join(root, 'constructs', 'authentik', 'generated', stale), { recursive: true, force: true });
+  }
+  for (const [path, content] of Object.entries(files)) {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), content);
-    console.log(`wrote ${path}`);
   }
+  console.log(`wrote ${Object.keys(files).length} files (catalogs of authentik ${AUTHENTIK_VERSIONS.join(', ')})`);
 }

@@ -9,15 +9,16 @@ import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ImportError, importBlueprints, parseSources } from '../constructs/import';
+import { isAuthentikVersion, type AuthentikVersion } from '../constructs/catalog/versions';
 
-const USAGE = 'usage: npm run import -- FILE... --out MODULE.ts [--move-literal-secrets]';
+const USAGE = 'usage: npm run import -- FILE... --out MODULE.ts [--move-literal-secrets] [--authentik-version 2026.2|2026.5|2026.8]';
 const LIBRARY = resolve(dirname(fileURLToPath(import.meta.url)), '../constructs');
 
 function main(): number {
   let parsed;
   try {
     parsed = parseArgs({ options: {
-      out: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' }, 'move-literal-secrets': { type: 'boolean' },
+      out: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' }, 'move-literal-secrets': { type: 'boolean' }, 'authentik-version': { type: 'string' },
     }, allowPositionals: true });
   } catch (e) {
     console.error(`import: ${(e as Error).message}\n${USAGE}`);
@@ -32,6 +33,11 @@ function main(): number {
     console.error(`import: ${positionals.length === 0 ? 'no files given' : '--out is missing'}\n${USAGE}`);
     return 2;
   }
+  const version = values['authentik-version'];
+  if (version !== undefined && !isAuthentikVersion(version)) {
+    console.error(`import: --authentik-version ${JSON.stringify(version)} is not a release this project knows; give 2026.2, 2026.5 or 2026.8\n${USAGE}`);
+    return 2;
+  }
   const out = resolve(values.out);
   let specifier = relative(dirname(out), LIBRARY).split('\\').join('/');
   if (!specifier.startsWith('.')) specifier = `./${specifier}`;
@@ -39,6 +45,7 @@ function main(): number {
     const files = positionals.map((f) => ({ source: f, text: readFileSync(f, 'utf8') }));
     const result = importBlueprints(parseSources(files), {
       libraryImport: specifier, moveLiteralSecrets: values['move-literal-secrets'] ?? false,
+      authentikVersion: version as AuthentikVersion | undefined,
     });
     writeFileSync(out, result.code);
     for (const note of result.notes) console.log(`note: ${note}`);

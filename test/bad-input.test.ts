@@ -54,7 +54,7 @@ const modelEntry = (d: Declared, model: string, identifiers: unknown, attributes
 /** A second chart `Other` in the same app with one prop overridden. */
 const otherChart = (d: Declared, overrides: Record<string, unknown>): void => {
   new AuthentikChart(d.chart.node.scope as never, 'Other', {
-    namespace: 'authentik', kustomizeBase: '../base', secretStoreName: 'store', secretRemoteKey: 'Authentik (test)', ...overrides,
+    namespace: 'authentik', authentikVersion: '2026.2', kustomizeBase: '../base', secretStoreName: 'store', secretRemoteKey: 'Authentik (test)', ...overrides,
   } as never);
 };
 

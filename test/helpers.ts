@@ -18,6 +18,7 @@ export function parseBlueprint(text: string): any {
 /** Props every test chart uses. */
 export const TEST_CHART_PROPS: AuthentikChartProps = {
   namespace: 'authentik',
+  authentikVersion: '2026.2',
   kustomizeBase: '../base',
   secretStoreName: 'store',
   secretRemoteKey: 'Authentik (test)',

@@ -32,6 +32,12 @@ export interface ApplicationProps extends BlueprintEntryOptions,
    * @default - none
    */
   readonly icon?: string;
+  /**
+   * Hide the application from the Application Dashboard (authentik 2026.5 and later; refused under
+   * 2026.2, where a launch URL of `blank://blank` hid it, which 2026.5 migrates to this).
+   * @default false
+   */
+  readonly metaHide?: boolean;
 }
 
 

@@ -7,7 +7,9 @@ import { checkValues } from '../blueprint/value-checks';
 import type { BlueprintValue } from '../blueprint/value';
 import { Model, type ObjectKind } from './models';
 import { describeGiven } from '../private/prop-checks';
-import { authentikModels, toWireAttributes } from './model-schema';
+import { toWireAttributes } from './model-schema';
+import { versionsWithModel } from '../catalog/catalog';
+import { catalogOf } from '../catalog/construct-version';
 import { checkSecretFields } from './private/secret-fields';
 import { checkSecretProps, secretAttributes } from './private/secret-props';
 import { blueprintModelNames, closestName, isKnownModel } from './private/blueprint-schema';
@@ -118,7 +120,7 @@ export abstract class AuthentikEntry extends BlueprintEntry {
       const problems: string[] = [];
       const kinds: Record<string, ObjectKind> = {};
       for (const [key, kind] of Object.entries(this.spec.references ?? {})) kinds[key] = Array.isArray(kind) ? kind[0] : kind as ObjectKind;
-      const options = { kinds, extraNames: [...ENTRY_OPTION_NAMES, ...(this.spec.ownProps ?? []), ...(this.spec.secrets ?? [])] };
+      const options = { kinds, extraNames: [...ENTRY_OPTION_NAMES, ...(this.spec.ownProps ?? []), ...(this.spec.secrets ?? [])], catalog: catalogOf(this) };
       const typed = { identifiers: this.typedIdentifiers(), attributes: this.typedAttributes() };
       const identifiers = toWireAttributes(this.model, typed.identifiers, `${this.path}`, problems, options);
       const attributes = toWireAttributes(this.model, typed.attributes, `${this.path}`, problems, options);
@@ -151,13 +153,14 @@ export abstract class AuthentikEntry extends BlueprintEntry {
     }
     // authentik merges identifiers into attrs before its serializer runs; validate what it will see
     const merged = { ...attributes, ...identifiers };
-    for (const message of validateAgainstSchema(this.model, merged, { checkRequired: !this.retired && !this.updatesExisting })) {
+    const catalog = catalogOf(this);
+    for (const message of validateAgainstSchema(this.model, merged, { checkRequired: !this.retired && !this.updatesExisting, catalog })) {
       problems.push(`${this.path} (${this.model}): ${message}`);
     }
     problems.push(...checkValues(merged, `${this.path} attributes`));
-    problems.push(...checkAuthentikFieldRules(this.model, identifiers, this.path, { identifiers: true }));
-    if (!this.retired) problems.push(...checkAuthentikFieldRules(this.model, attributes, this.path));
-    problems.push(...checkLookups(typed.identifiers, this.path), ...checkLookups(this.retired ? {} : typed.attributes, this.path));
+    problems.push(...checkAuthentikFieldRules(this.model, identifiers, this.path, { identifiers: true, catalog }));
+    if (!this.retired) problems.push(...checkAuthentikFieldRules(this.model, attributes, this.path, { catalog }));
+    problems.push(...checkLookups(typed.identifiers, this.path, catalog), ...checkLookups(this.retired ? {} : typed.attributes, this.path, catalog));
     problems.push(...this.checkModel());
     // authentik's judgement of the model (rules/), on what its serializer will see
     if (!this.retired) problems.push(...checkEntryRules({ path: this.path, model: this.model, fields: merged, updatesExisting: this.updatesExisting }));
@@ -168,16 +171,23 @@ export abstract class AuthentikEntry extends BlueprintEntry {
     }
     if (!this.retired) {
       const blueprint = Blueprint.tryOf(this);
-      problems.push(...checkSecretFields(this.model, merged, this.path, (key) => blueprint?.contextValue(key)));
+      problems.push(...checkSecretFields(this.model, merged, this.path, (key) => blueprint?.contextValue(key), catalog));
     }
     return problems;
   }
 
   // an unknown model fails the whole file when authentik loads it
   private checkModel(): string[] {
-    if (isKnownModel(this.model)) return [];
-    const meant = closestName(this.model, blueprintModelNames());
-    return [`${this.path}: model "${this.model}" does not exist in authentik ${authentikModels().openApiVersion}, which would fail the whole file`
+    const catalog = catalogOf(this);
+    if (isKnownModel(this.model, catalog)) return [];
+    const elsewhere = versionsWithModel(this.model);
+    if (elsewhere.length > 0) {
+      return [`${this.path}: model "${this.model}" does not exist in authentik ${catalog.version} (the chart's authentikVersion), which would fail `
+        + `the whole file; authentik ${elsewhere.join(', ')} ${elsewhere.length === 1 ? 'has' : 'have'} it: upgrade authentik and set `
+        + `authentikVersion: '${elsewhere[0]}' on the AuthentikChart, or remove the entry`];
+    }
+    const meant = closestName(this.model, blueprintModelNames(catalog));
+    return [`${this.path}: model "${this.model}" does not exist in authentik ${catalog.openApiVersion}, which would fail the whole file`
       + `${meant ? `; did you mean "${meant}"?` : ''}`];
   }
 

@@ -6,7 +6,7 @@ import type { BlueprintValue } from '../blueprint/value';
 import type { IEnvSecret } from './env-secret';
 import { describeGiven } from '../private/prop-checks';
 import { AuthentikEntry } from './authentik-entry';
-import type { ModelRequestTypes } from './generated/model-types';
+import type { AnyVersionModelRequestTypes } from './generated/model-types';
 import type { Attributes } from './model-schema';
 
 /** Fields authentik's blueprint serializers accept beyond the API request types. */
@@ -16,9 +16,12 @@ export interface BlueprintOnlyFields {
   'authentik_core.token': { readonly key?: IEnvSecret | Tag };
 }
 
-/** The fields of a model: typed from authentik's API where it has a request type, free-form otherwise. */
-export type ModelFields<M extends string> = M extends keyof ModelRequestTypes
-  ? Attributes<ModelRequestTypes[M]> & (M extends keyof BlueprintOnlyFields ? BlueprintOnlyFields[M] : unknown)
+/**
+ * The fields of a model: typed from authentik's API where it has a request type (those of any release
+ * this project knows; the chart's `authentikVersion` decides at synth), free-form otherwise.
+ */
+export type ModelFields<M extends string> = M extends keyof AnyVersionModelRequestTypes
+  ? Attributes<AnyVersionModelRequestTypes[M]> & (M extends keyof BlueprintOnlyFields ? BlueprintOnlyFields[M] : unknown)
   : Record<string, BlueprintValue>;
 
 /** Props for `ModelEntry`. */

@@ -1,57 +1,33 @@
-import { readFileSync } from 'node:fs';
 import type { Tag } from '../blueprint/tags';
 import { isAuthentikObject, type IAuthentikObject } from '../blueprint/object-ref';
 import type { BlueprintValue, Reference } from '../blueprint/value';
 import type { ObjectKind } from './models';
 import { closest, describeGiven } from '../private/prop-checks';
 import { isEnvSecret, type IEnvSecret } from './env-secret';
-import { blueprintFieldNames } from './private/blueprint-schema';
 import { referenceKind } from './private/reference-fields';
+import { versionsWithField, type Catalog, type GeneratedModels, type OpenApiSchema } from '../catalog/catalog';
+import { baselineCatalog } from '../catalog/construct-version';
+import { renamedField } from '../catalog/release-changes';
+import { compareVersions } from '../catalog/versions';
 
-/** An OpenAPI 3.0 schema object from authentik's API description. */
-export type OpenApiSchema = {
-  readonly type?: string;
-  readonly format?: string;
-  readonly nullable?: boolean;
-  readonly properties?: Record<string, OpenApiSchema>;
-  readonly required?: readonly string[];
-  readonly items?: OpenApiSchema;
-  readonly allOf?: readonly OpenApiSchema[];
-  readonly oneOf?: readonly OpenApiSchema[];
-  readonly anyOf?: readonly OpenApiSchema[];
-  readonly enum?: readonly unknown[];
-  readonly $ref?: string;
-  readonly readOnly?: boolean;
-  readonly additionalProperties?: boolean | OpenApiSchema;
-  readonly [key: string]: unknown;
-};
+export type { GeneratedModels, OpenApiSchema } from '../catalog/catalog';
 
-interface GeneratedModels {
-  readonly apiPackageVersion: string;
-  readonly openApiVersion: string;
-  readonly models: Record<string, string>;
-  readonly components: Record<string, OpenApiSchema>;
-}
-
-let loaded: GeneratedModels | undefined;
-
-/** The request schemas of the pinned authentik API (generated from @goauthentik/api). */
-export function authentikModels(): GeneratedModels {
-  loaded ??= JSON.parse(readFileSync(new URL('./generated/models.json', import.meta.url), 'utf8')) as GeneratedModels;
-  return loaded;
+/** The request schemas of a release's API (the oldest known unless a catalog is given). */
+export function authentikModels(catalog: Catalog = baselineCatalog()): GeneratedModels {
+  return catalog.requestSchemas();
 }
 
 /** The name of the request schema for a blueprint model, or undefined when the API has none. */
-export function requestSchemaName(model: string): string | undefined {
-  return authentikModels().models[model];
+export function requestSchemaName(model: string, catalog: Catalog = baselineCatalog()): string | undefined {
+  return catalog.requestSchemas().models[model];
 }
 
 /** Follows `$ref` and single-item `allOf` wrappers to the schema that describes the value. */
-export function derefSchema(schema: OpenApiSchema): OpenApiSchema {
+export function derefSchema(schema: OpenApiSchema, catalog: Catalog = baselineCatalog()): OpenApiSchema {
   let current = schema;
   for (;;) {
     if (current.$ref) {
-      current = authentikModels().components[current.$ref.replace('#/components/schemas/', '')];
+      current = catalog.requestSchemas().components[current.$ref.replace('#/components/schemas/', '')]!;
     } else if (current.allOf && current.allOf.length === 1 && !current.properties && !current.type) {
       current = current.allOf[0];
     } else {
@@ -82,10 +58,10 @@ export type AttributeValue<T> =
 export type Attributes<T> = { readonly [K in keyof T]?: AttributeValue<T[K]> };
 
 /** The typed (camelCase) attribute names of a model, read-only fields excluded; empty when the API has no schema. */
-export function attributeNames(model: string): string[] {
-  const schemaName = requestSchemaName(model);
+export function attributeNames(model: string, catalog: Catalog = baselineCatalog()): string[] {
+  const schemaName = requestSchemaName(model, catalog);
   if (!schemaName) return [];
-  const resolved = derefSchema(authentikModels().components[schemaName]);
+  const resolved = derefSchema(catalog.requestSchemas().components[schemaName]!, catalog);
   const byCamel = wireNames(resolved);
   return [...byCamel.keys()].filter((k) => !resolved.properties![byCamel.get(k)!].readOnly).sort();
 }
@@ -106,15 +82,24 @@ export function toWireAttributes(
   problems: string[],
   options: WireOptions = {},
 ): Record<string, BlueprintValue> {
-  const schemaName = requestSchemaName(model);
+  const catalog = options.catalog ?? baselineCatalog();
+  const schemaName = requestSchemaName(model, catalog);
+  const ctx: Conversion = { model, catalog, problems };
   if (!schemaName) {
     const out: Record<string, unknown> = {};
     for (const [key, v] of Object.entries(attrs)) {
-      if (v !== undefined) out[key] = convertField(model, key, options.kinds?.[key], v, `${where}.${key}`, problems, undefined);
+      if (v !== undefined) out[key] = convertField(ctx, key, options.kinds?.[key], v, `${where}.${key}`, undefined);
     }
     return out as Record<string, BlueprintValue>;
   }
-  return convertObject(authentikModels().components[schemaName], attrs, where, problems, model, options) as Record<string, BlueprintValue>;
+  return convertObject(ctx, catalog.requestSchemas().components[schemaName]!, attrs, where, options) as Record<string, BlueprintValue>;
+}
+
+// what every step of one conversion shares
+interface Conversion {
+  readonly model: string;
+  readonly catalog: Catalog;
+  readonly problems: string[];
 }
 
 /** Options for `toWireAttributes`. */
@@ -123,23 +108,27 @@ export interface WireOptions {
   readonly kinds?: Readonly<Record<string, ObjectKind>>;
   /** Further prop names the caller accepts, offered as suggestions for a misspelt one. */
   readonly extraNames?: readonly string[];
+  /**
+   * The release whose fields the attributes are judged by.
+   * @default - the oldest release known
+   */
+  readonly catalog?: Catalog;
 }
 
 // a top-level field: objects become references, checked against the kind the relation takes
 function convertField(
-  model: string,
+  ctx: Conversion,
   wire: string,
   declaredKind: ObjectKind | undefined,
   value: unknown,
   where: string,
-  problems: string[],
   schema: OpenApiSchema | undefined,
 ): unknown {
-  const kind = declaredKind ?? referenceKind(model, wire);
+  const kind = declaredKind ?? referenceKind(ctx.model, wire);
   const one = (v: unknown, at: string): unknown => {
-    if (!isAuthentikObject(v)) return convertValue(schema && Array.isArray(value) ? derefSchema(schema).items : schema, v, at, problems, model);
+    if (!isAuthentikObject(v)) return convertValue(ctx, schema && Array.isArray(value) ? derefSchema(schema, ctx.catalog).items : schema, v, at);
     if (kind && !kind.models.includes(v.model)) {
-      problems.push(`${at}: expects ${kind.noun}, but was given ${v.description} (model ${v.model}); pass ${kind.hint}`);
+      ctx.problems.push(`${at}: expects ${kind.noun}, but was given ${v.description} (model ${v.model}); pass ${kind.hint}`);
     }
     return v.toReference();
   };
@@ -147,18 +136,18 @@ function convertField(
   return one(value, where);
 }
 
-function convertValue(schema: OpenApiSchema | undefined, value: unknown, where: string, problems: string[], model: string): unknown {
+function convertValue(ctx: Conversion, schema: OpenApiSchema | undefined, value: unknown, where: string): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (isAuthentikObject(value)) return value.toReference();
   // a worker secret stands for its !Env wherever it is put
   if (isEnvSecret(value)) return value.envTag();
   if (!isPlainObject(value) && !Array.isArray(value)) return value; // a Tag or Reference: authentik resolves it
-  if (!schema) return Array.isArray(value) ? value.map((v, i) => convertValue(undefined, v, `${where}[${i}]`, problems, model)) : value;
-  const resolved = derefSchema(schema);
+  if (!schema) return Array.isArray(value) ? value.map((v, i) => convertValue(ctx, undefined, v, `${where}[${i}]`)) : value;
+  const resolved = derefSchema(schema, ctx.catalog);
   if (Array.isArray(value)) {
-    return value.map((item, i) => convertValue(resolved.items, item, `${where}[${i}]`, problems, model));
+    return value.map((item, i) => convertValue(ctx, resolved.items, item, `${where}[${i}]`));
   }
-  if (resolved.properties) return convertObject(resolved, value as Record<string, unknown>, where, problems, model, false);
+  if (resolved.properties) return convertObject(ctx, resolved, value as Record<string, unknown>, where, false);
   return value; // free-form JSON: keys are data, not field names
 }
 
@@ -175,38 +164,79 @@ function wireNames(schema: OpenApiSchema): Map<string, string> {
 }
 
 function convertObject(
+  ctx: Conversion,
   schema: OpenApiSchema,
   value: Record<string, unknown>,
   where: string,
-  problems: string[],
-  model: string,
   topLevel: WireOptions | false,
 ): Record<string, unknown> {
-  const resolved = derefSchema(schema);
+  const { model, catalog, problems } = ctx;
+  const resolved = derefSchema(schema, catalog);
   const byCamel = wireNames(resolved);
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) {
     if (v === undefined) continue;
-    const wire = byCamel.get(key) ?? (topLevel ? blueprintOnlyField(model, key) : undefined);
+    const wire = byCamel.get(key) ?? (topLevel ? blueprintOnlyField(model, key, catalog) : undefined);
     if (!wire) {
-      const known = [...byCamel.keys()].filter((k) => !resolved.properties![byCamel.get(k)!].readOnly).sort();
+      const known = [...byCamel.keys()].filter((k) => !resolved.properties![byCamel.get(k)!]!.readOnly).sort();
+      const elsewhere = topLevel ? otherReleases(model, key, catalog) : undefined;
+      if (elsewhere) {
+        problems.push(`${where}: "${key}" (given ${describeValue(v)}) ${elsewhere}`);
+        continue;
+      }
       const suggestion = closest(key, [...known, ...(topLevel ? topLevel.extraNames ?? [] : [])]);
-      problems.push(`${where}: "${key}" is not an attribute of ${model} in authentik ${authentikModels().openApiVersion} `
+      problems.push(`${where}: "${key}" is not an attribute of ${model} in authentik ${catalog.openApiVersion} `
         + `(authentik would silently drop it), given ${describeGiven(v)}; ${suggestion ? `did you mean "${suggestion}"? ` : ''}known attributes: ${known.join(', ')}`);
       continue;
     }
     const fieldSchema = resolved.properties![wire] as OpenApiSchema | undefined;
     out[wire] = topLevel
-      ? convertField(model, wire, topLevel.kinds?.[key], v, `${where}.${key}`, problems, fieldSchema)
-      : convertValue(fieldSchema, v, `${where}.${key}`, problems, model);
+      ? convertField(ctx, wire, topLevel.kinds?.[key], v, `${where}.${key}`, fieldSchema)
+      : convertValue(ctx, fieldSchema, v, `${where}.${key}`);
   }
   return out;
 }
 
+/** `metaHide` → `meta_hide`. */
+export function toWireName(key: string): string {
+  return key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+/**
+ * For a field the declared release lacks but another release has: which releases have it, and the fix
+ * (upgrade authentik and `authentikVersion`, or the field's new name in this release); undefined when
+ * no release knows the field.
+ */
+export function otherReleases(model: string, key: string, catalog: Catalog): string | undefined {
+  const wire = toWireName(key);
+  const versions = versionsWithField(model, wire);
+  if (versions.length === 0 || versions.includes(catalog.version)) return undefined;
+  const renamed = renamedField(model, wire, catalog.version);
+  const later = versions.find((v) => compareVersions(v, catalog.version) > 0);
+  const fix = renamed
+    ? `authentik ${renamed.version} renamed it to ${renamed.to} (${renamed.source}): write ${camelize(renamed.to)} instead`
+    : later
+      ? `upgrade authentik to ${later} and set authentikVersion: '${later}' on the AuthentikChart, or remove it`
+      : `authentik ${catalog.version} no longer has it: remove it`;
+  return `is not an attribute of ${model} in authentik ${catalog.version} (the chart's authentikVersion); authentik ${versions.join(', ')} `
+    + `${versions.length === 1 ? 'has' : 'have'} it; ${fix}`;
+}
+
+function describeValue(v: unknown): string {
+  if (isAuthentikObject(v)) return v.description;
+  try {
+    const text = JSON.stringify(v);
+    if (text === undefined) return String(v);
+    return text.length > 60 ? `${text.slice(0, 50)}…` : text;
+  } catch {
+    return String(v);
+  }
+}
+
 // fields authentik's blueprint serializers accept beyond the API request schema (its blueprint schema)
-function blueprintOnlyField(model: string, key: string): string | undefined {
-  const wire = key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-  return blueprintFieldNames(model)?.includes(wire) && !SERIALIZER_READ_ONLY[model]?.includes(wire) ? wire : undefined;
+function blueprintOnlyField(model: string, key: string, catalog: Catalog): string | undefined {
+  const wire = toWireName(key);
+  return catalog.blueprintFieldNames(model)?.includes(wire) && !SERIALIZER_READ_ONLY[model]?.includes(wire) ? wire : undefined;
 }
 
 // listed by the blueprint schema, but the serializer sets them itself and drops what a blueprint gives
@@ -218,12 +248,12 @@ const SERIALIZER_READ_ONLY: Record<string, readonly string[]> = {
  * Whether authentik keeps a (wire-named) field of a model when it applies a blueprint: a field of the
  * API request schema or a blueprint-only one. Undefined when the API has no schema for the model.
  */
-export function blueprintKeepsField(model: string, wire: string): boolean | undefined {
-  const schemaName = requestSchemaName(model);
+export function blueprintKeepsField(model: string, wire: string, catalog: Catalog = baselineCatalog()): boolean | undefined {
+  const schemaName = requestSchemaName(model, catalog);
   if (!schemaName) return undefined;
-  const resolved = derefSchema(authentikModels().components[schemaName]);
+  const resolved = derefSchema(catalog.requestSchemas().components[schemaName]!, catalog);
   const field = resolved.properties?.[wire];
-  return (field !== undefined && !field.readOnly) || blueprintOnlyField(model, wire) !== undefined;
+  return (field !== undefined && !field.readOnly) || blueprintOnlyField(model, wire, catalog) !== undefined;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

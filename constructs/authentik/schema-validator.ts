@@ -1,8 +1,8 @@
-import { createRequire } from 'node:module';
-import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { Tag } from '../blueprint/tags';
 import { asReference, type BlueprintValue } from '../blueprint/value';
-import { authentikModels, requestSchemaName, type OpenApiSchema } from './model-schema';
+import type { Catalog, GeneratedModels, OpenApiSchema } from '../catalog/catalog';
+import { baselineCatalog } from '../catalog/construct-version';
 
 const TAG_MARKER = '$blueprintTag';
 const DEFS_ID = 'https://blumeops-authentik.invalid/authentik/components.json';
@@ -12,23 +12,11 @@ const TAG_SCHEMA = { type: 'object', required: [TAG_MARKER], properties: { [TAG_
 export interface SchemaCheckOptions {
   /** Check required fields (not for `state: absent`, which authentik tolerates). */
   readonly checkRequired: boolean;
-}
-
-const require = createRequire(import.meta.url);
-const validators = new Map<string, ValidateFunction>();
-
-/** A model's precompiled validator (see scripts/generate.ts), loaded on first use. */
-function precompiled(model: string): ValidateFunction {
-  let fn = validators.get(model);
-  if (!fn) {
-    try {
-      fn = (require(`./generated/validators/${model}.cjs`) as { validate: ValidateFunction }).validate;
-    } catch (e) {
-      throw new Error(`no precompiled validator for ${model} (${(e as Error).message}); run \`npm run generate\``);
-    }
-    validators.set(model, fn);
-  }
-  return fn;
+  /**
+   * The release whose request schema the attributes are checked against.
+   * @default - the oldest release known
+   */
+  readonly catalog?: Catalog;
 }
 
 /**
@@ -41,8 +29,9 @@ function precompiled(model: string): ValidateFunction {
  * model has no request schema
  */
 export function validateAgainstSchema(model: string, attrs: Record<string, BlueprintValue>, options: SchemaCheckOptions): string[] {
-  if (!requestSchemaName(model)) return [];
-  const validate = precompiled(model);
+  const catalog = options.catalog ?? baselineCatalog();
+  if (!catalog.requestSchemaName(model)) return [];
+  const validate = catalog.validator(model);
   const data = markTags(attrs);
   if (validate(data)) return [];
   // authentik tolerates missing fields on entries it only deletes
@@ -54,13 +43,13 @@ export function validateAgainstSchema(model: string, attrs: Record<string, Bluep
   return remaining.length === 0 ? [] : formatErrors(remaining, data);
 }
 
-/** JSON Schemas (draft-07) for every model's request, for ajv: `{ $id → schema }`, shared definitions first. */
-export function requestJsonSchemas(): { definitions: object; models: Record<string, object> } {
+/** JSON Schemas (draft-07) for every model's request of one release, for ajv: `{ $id → schema }`, shared definitions first. */
+export function requestJsonSchemas(api: GeneratedModels): { definitions: object; models: Record<string, object> } {
   const definitions: Record<string, unknown> = {};
-  for (const [name, schema] of Object.entries(authentikModels().components)) definitions[name] = toJsonSchema(schema, false);
+  for (const [name, schema] of Object.entries(api.components)) definitions[name] = toJsonSchema(schema, false);
   const models: Record<string, object> = {};
-  for (const [model, schemaName] of Object.entries(authentikModels().models)) {
-    models[model] = { ...(toJsonSchema(authentikModels().components[schemaName], true) as object), additionalProperties: true };
+  for (const [model, schemaName] of Object.entries(api.models)) {
+    models[model] = { ...(toJsonSchema(api.components[schemaName]!, true) as object), additionalProperties: true };
   }
   return { definitions: { $id: DEFS_ID, definitions }, models };
 }

@@ -2,7 +2,9 @@ import { kebab } from '../blueprint/naming';
 import { Env, Find, KeyOf, Tag } from '../blueprint/tags';
 import type { BlueprintValue } from '../blueprint/value';
 import type { AuthentikEntrySpec } from '../authentik/authentik-entry';
-import { authentikModels, blueprintKeepsField, camelize, derefSchema, requestSchemaName, type OpenApiSchema } from '../authentik/model-schema';
+import { blueprintKeepsField, camelize, derefSchema, requestSchemaName, type OpenApiSchema } from '../authentik/model-schema';
+import type { Catalog } from '../catalog/catalog';
+import { baselineCatalog } from '../catalog/construct-version';
 import { typedEntries, type TypedEntryInfo } from '../authentik/private/entry-registry';
 import { secretFields } from '../authentik/private/secret-fields';
 import { modelMatches, storedText } from '../synth/authentik-state';
@@ -91,6 +93,8 @@ export class EntryTranslator {
     private readonly lookups: ReadonlyMap<string, string>,
     libraryNames: Iterable<string>,
     private readonly moveLiteralSecrets = false,
+    /** The release the files are for: what it keeps, its secrets and its field names. */
+    private readonly catalog: Catalog = baselineCatalog(),
   ) {
     this.variables = new NameScope(libraryNames);
     const blueprintIds = new NameScope();
@@ -228,19 +232,19 @@ export class EntryTranslator {
           + 'it is found by its other fields here (an object renamed since is not found by its old pk)');
         continue;
       }
-      if (entry.state !== 'absent' && blueprintKeepsField(entry.model, wire) === false) {
-        comments.push(`not imported: ${wire} (${shortText(value)}), which authentik ${authentikModels().openApiVersion} ignores on ${entry.model}`);
+      if (entry.state !== 'absent' && blueprintKeepsField(entry.model, wire, this.catalog) === false) {
+        comments.push(`not imported: ${wire} (${shortText(value)}), which authentik ${this.catalog.openApiVersion} ignores on ${entry.model}`);
         continue;
       }
       if (entry.state === 'absent' && !(wire in entry.identifiers)) continue;
       const nested = withoutStrayFields(entry.model, wire, value);
       for (const s of nested.stray) {
-        comments.push(`not imported: ${s.path} (${shortText(s.value)}), which authentik ${authentikModels().openApiVersion} ignores (its serializer has no such field)`);
+        comments.push(`not imported: ${s.path} (${shortText(s.value)}), which authentik ${this.catalog.openApiVersion} ignores (its serializer has no such field)`);
       }
       value = nested.value;
       // multi-line text (an expression) keeps its final newline: the constructs leave it alone, and so does the comparison
       const stored = typeof value === 'string' && /\S[\n\r]+\S/.test(value) ? value : storedText(entry.model, wire, value);
-      if (secretFields(entry.model).includes(wire) && typeof stored === 'string' && stored !== '') {
+      if (secretFields(entry.model, this.catalog).includes(wire) && typeof stored === 'string' && stored !== '') {
         if (!this.moveLiteralSecrets) {
           throw new ImportError(entry.where, `${wire} is a literal secret (${stored.length} characters); the constructs never write a secret into `
             + 'the blueprint, which is committed to Git: put it in the secret store and write !Env NAME in the file, then import again '
@@ -264,7 +268,7 @@ export class EntryTranslator {
     const byWire = new Map(fields);
     const props: Array<[string, Expr]> = [];
     const handled = new Set<string>();
-    const schema = modelSchema(entry.model);
+    const schema = modelSchema(entry.model, this.catalog);
     if (spec.ownProps?.includes('model')) props.push(['model', lit(entry.model)]);
 
     if (entry.model === META_APPLY) return this.applyBlueprintProps(entry);
@@ -356,7 +360,7 @@ export class EntryTranslator {
   }
 
   private modelEntryProps(entry: SourceEntry, ctx: ValueContext): Array<[string, Expr]> {
-    const schema = modelSchema(entry.model);
+    const schema = modelSchema(entry.model, this.catalog);
     const kept = new Map(this.keptFields(entry, []));
     const record = (fields: { readonly [key: string]: BlueprintValue }): Expr => obj(Object.entries(fields)
       .filter(([w]) => kept.has(w) || entry.model === META_APPLY)
@@ -381,7 +385,7 @@ export class EntryTranslator {
    */
   private value(v: BlueprintValue, schema: OpenApiSchema | undefined, ctx: ValueContext, at: string, asSecret = false): Expr {
     if (v instanceof Tag) return this.tag(v, ctx, at, asSecret);
-    const resolved = schema ? derefSchema(schema) : undefined;
+    const resolved = schema ? derefSchema(schema, this.catalog) : undefined;
     if (Array.isArray(v)) return arr(v.map((item, i) => this.value(item, resolved?.items, ctx, `${at}[${i}]`)));
     if (isRecord(v)) {
       const props = resolved?.properties;
@@ -503,9 +507,9 @@ export function fieldOf(entry: SourceEntry, wire: string): BlueprintValue | unde
   return wire in entry.identifiers ? entry.identifiers[wire] : entry.attrs[wire];
 }
 
-function modelSchema(model: string): OpenApiSchema | undefined {
-  const name = requestSchemaName(model);
-  return name ? derefSchema(authentikModels().components[name]) : undefined;
+function modelSchema(model: string, catalog: Catalog): OpenApiSchema | undefined {
+  const name = requestSchemaName(model, catalog);
+  return name ? derefSchema(catalog.requestSchemas().components[name]!, catalog) : undefined;
 }
 
 // `default-authentication-flow-captcha` → `DEFAULT_AUTHENTICATION_FLOW_CAPTCHA`

@@ -1,4 +1,6 @@
 import { App } from 'cdk8s';
+import type { AuthentikVersion } from '../catalog/versions';
+import { catalogFor } from '../catalog/catalog';
 import * as library from '../index';
 import { ReduceError, reduceBlueprints, type AuthentikState } from '../synth/authentik-state';
 import { parseBlueprintFile, type ParsedBlueprint } from '../synth/blueprint-parser';
@@ -28,6 +30,11 @@ export interface ImportOptions {
    * @default false
    */
   readonly moveLiteralSecrets?: boolean;
+  /**
+   * The authentik release the files are for: the translation is proved against its catalog.
+   * @default '2026.2'
+   */
+  readonly authentikVersion?: AuthentikVersion;
 }
 
 /** What an import wrote. */
@@ -47,7 +54,7 @@ export interface ImportResult {
 }
 
 // the chart the import is proven in; the generated module receives the caller's own
-const PROOF_CHART = { namespace: 'authentik', kustomizeBase: '../base', secretStoreName: 'import', secretRemoteKey: 'import' };
+const PROOF_CHART = { namespace: 'authentik', kustomizeBase: '../base', secretStoreName: 'import', secretRemoteKey: 'import', authentikVersion: '2026.2' as AuthentikVersion };
 const META_APPLY = 'authentik_blueprints.metaapplyblueprint';
 
 /**
@@ -63,17 +70,18 @@ export function importBlueprints(given: readonly ParsedBlueprint[], options: Imp
   const parsed = exported.parsed;
   const sources = sourceBlueprints(parsed);
   checkUnique(sources);
+  const catalog = catalogFor(options.authentikVersion ?? PROOF_CHART.authentikVersion);
   let original: AuthentikState;
   try {
     // what authentik reads: nested keys its serializers do not have are dropped (see stray-fields.ts)
-    original = reduceBlueprints(parsed.map(withoutStrayFieldsParsed));
+    original = reduceBlueprints(parsed.map(withoutStrayFieldsParsed), catalog);
   } catch (e) {
     if (e instanceof ReduceError) throw new ImportError(e.where, e.reason);
     throw e;
   }
   const entries = sources.flatMap((s) => s.entries);
   const lib = library as unknown as Record<string, unknown>;
-  const translator = new EntryTranslator(sources, typedLookups(lib), Object.keys(lib), options.moveLiteralSecrets ?? false);
+  const translator = new EntryTranslator(sources, typedLookups(lib), Object.keys(lib), options.moveLiteralSecrets ?? false, catalog);
   const rung = new Map<SourceEntry, number>(entries.map((e) => [e, 0]));
   const reasons = new Map<SourceEntry, string[]>(entries.map((e) => [e, []]));
 
@@ -104,7 +112,7 @@ export function importBlueprints(given: readonly ParsedBlueprint[], options: Imp
 
     // prove it: evaluate, validate, synthesize, read back
     const app = new App();
-    const variables = new Map<string, unknown>([['chart', new library.AuthentikChart(app, 'Authentik', PROOF_CHART)]]);
+    const variables = new Map<string, unknown>([['chart', new library.AuthentikChart(app, 'Authentik', { ...PROOF_CHART, authentikVersion: options.authentikVersion ?? PROOF_CHART.authentikVersion })]]);
     for (const s of module.statements) {
       const value = evaluate(s.expr, lib, variables);
       if (s.variable) variables.set(s.variable, value);
@@ -124,7 +132,7 @@ export function importBlueprints(given: readonly ParsedBlueprint[], options: Imp
 
     const files = renderApp(app);
     const readBack = [...files].filter(([name]) => name.startsWith('configmap-')).flatMap(([name, text]) => parseBlueprintFile(text, name));
-    const synthesized = reduceBlueprints(readBack);
+    const synthesized = reduceBlueprints(readBack, catalog);
     // a moved secret is the same object when the worker variable holds the file's literal (kept in memory only)
     const env = Object.fromEntries(translator.movedSecrets().map((m) => {
       const entry = entries.find((e) => e.blueprint.parsed.source === m.source && e.index === m.index)!;

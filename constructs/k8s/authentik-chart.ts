@@ -9,6 +9,9 @@ import { alsoWriteTo, checkOutputFolder, markAsComponentPatch, setOutputFolder }
 import { checkProps, type PropRules } from '../private/prop-checks';
 import { checkNamespace, checkObjectName } from './names';
 import { WorkerPatch } from './worker-patch';
+import { VERSION_CONTEXT_KEY } from '../catalog/construct-version';
+import { checkAuthentikVersion } from '../catalog/version-prop';
+import type { AuthentikVersion } from '../catalog/versions';
 
 const CHART_SYMBOL = Symbol.for('blumeops-authentik.AuthentikChart');
 
@@ -24,6 +27,14 @@ const CHART_PROP_RULES: PropRules = {
 export interface AuthentikChartProps {
   /** Namespace authentik runs in. */
   readonly namespace: string;
+  /**
+   * The authentik release the base runs (the image tag's `YYYY.M`). Every entry is validated against
+   * that release's catalog, and the output uses only what it accepts; where the kustomize base is on
+   * disk, the synth fails when its authentik image tag names another release. Required: the fields,
+   * models and rules differ between releases, and a guessed release would write what the running one
+   * drops silently. Upgrade one release at a time with `npm run upgrade-check -- --to <next>`.
+   */
+  readonly authentikVersion: AuthentikVersion;
   /**
    * The hand-written kustomization with the rest of authentik (Deployments, Services, image pins),
    * relative to the synced folder; the generated objects and patch are layered on top of it, and
@@ -141,10 +152,18 @@ export class AuthentikChart extends Chart {
   public readonly secretItemUri?: string;
   /** The External Secrets Operator release declared, if any. */
   public readonly externalSecretsVersion?: string;
+  /** The authentik release the base runs, as declared. */
+  public readonly authentikVersion: AuthentikVersion;
+  /** The kustomize base, as declared. */
+  public readonly kustomizeBase?: string;
 
   constructor(scope: Construct, id: string, props: AuthentikChartProps) {
     super(scope, id, { namespace: props.namespace, disableResourceNameHashes: true });
     Object.defineProperty(this, CHART_SYMBOL, { value: true });
+    // before any child: every entry below reads its release from the construct context
+    this.node.setContext(VERSION_CONTEXT_KEY, props?.authentikVersion);
+    this.authentikVersion = props?.authentikVersion;
+    this.kustomizeBase = props?.kustomizeBase;
     const configMapName = props.blueprintsConfigMapName ?? 'authentik-blueprints';
     this.blueprints = new BlueprintsConfigMap(this, 'BlueprintsConfigMap', { name: configMapName });
     this.secrets = new ExternalSecret(this, 'ExternalSecret', {
@@ -190,7 +209,8 @@ export class AuthentikChart extends Chart {
       validate: () => [
         ...checkNamespace(props.namespace, `${this.node.path}: namespace`),
         ...checkObjectName(configMapName, `${this.node.path}: blueprintsConfigMapName`),
-        ...checkProps(this.node.path, props, CHART_PROP_RULES, ['namespace', 'secretStoreName', 'secretRemoteKey']),
+        ...checkProps(this.node.path, props, { ...CHART_PROP_RULES, authentikVersion: () => undefined }, ['namespace', 'secretStoreName', 'secretRemoteKey']),
+        ...checkAuthentikVersion(props?.authentikVersion, `${this.node.path}: authentikVersion`),
         ...(base === undefined ? []
           : typeof base !== 'string' || base.trim() === ''
             ? [`${this.node.path}: kustomizeBase is empty; kustomize needs the hand-written base with the Deployments the patch applies to, e.g. ../base`]

@@ -4,6 +4,8 @@ import {
   POLICY_MODELS, PROPERTY_MAPPING_MODELS, PROVIDER_MODELS, SERVICE_CONNECTION_MODELS, SOURCE_MODELS, STAGE_MODELS,
 } from '../authentik/models';
 import { authentikModels, blueprintKeepsField, derefSchema, requestSchemaName } from '../authentik/model-schema';
+import { catalogFor, type Catalog } from '../catalog/catalog';
+import { AUTHENTIK_VERSIONS } from '../catalog/versions';
 import { pyStrip } from '../authentik/private/python-text';
 import { isRecord, parseBlueprintFile, type ParsedBlueprint } from './blueprint-parser';
 
@@ -170,8 +172,24 @@ interface RawEntry {
  * @throws naming the file and entry when an entry cannot be reduced: a `!KeyOf` to no entry, a cycle
  * of references, an entry without a model
  */
-export function reduceBlueprints(blueprints: readonly ParsedBlueprint[]): AuthentikState {
-  return new Reducer(blueprints).run();
+export function reduceBlueprints(blueprints: readonly ParsedBlueprint[], catalog?: Catalog): AuthentikState {
+  return new Reducer(blueprints, catalog).run();
+}
+
+/**
+ * Whether authentik keeps a field: by the given release's catalog, or, without one, by any release
+ * this project knows (the files were validated against the release they were written for, so a
+ * field there is one that release keeps; the oldest is asked first, later ones only for its misses).
+ */
+function keepsField(model: string, wire: string, catalog: Catalog | undefined): boolean | undefined {
+  if (catalog) return blueprintKeepsField(model, wire, catalog);
+  let answer: boolean | undefined = false;
+  for (const version of AUTHENTIK_VERSIONS) {
+    const kept = blueprintKeepsField(model, wire, catalogFor(version));
+    if (kept === true) return true;
+    if (kept === undefined) answer = undefined;
+  }
+  return answer;
 }
 
 /** Reduces blueprint YAML texts (blueprints or manifests with ConfigMaps holding them). */
@@ -187,7 +205,7 @@ class Reducer {
   private readonly inProgress = new Set<string>();
   private byModel?: Map<string, RawEntry[]>;
 
-  constructor(private readonly blueprints: readonly ParsedBlueprint[]) {
+  constructor(private readonly blueprints: readonly ParsedBlueprint[], private readonly catalog?: Catalog) {
     for (const blueprint of blueprints) {
       const ids = new Map<string, RawEntry>();
       this.byId.set(blueprint, ids);
@@ -285,7 +303,7 @@ class Reducer {
     const identifiers = recordOf(entry.raw.identifiers);
     const attrs = entry.state === 'absent' ? {} : recordOf(entry.raw.attrs);
     const raw = name in identifiers ? identifiers[name] : attrs[name];
-    if (blueprintKeepsField(entry.model, name) === false) {
+    if (keepsField(entry.model, name, this.catalog) === false) {
       memo.set(name, undefined);
       return undefined;
     }

@@ -9,6 +9,8 @@ import { markSynthCompleted } from './private/completion';
 import { droppedObjects, type DroppedObject } from './private/dropped-objects';
 import { foreignFiles } from './private/foreign-files';
 import { checkComponentTargets, checkPatchTargets } from './private/base-check';
+import { checkBaseVersions } from './private/base-version';
+import { AuthentikChart } from '../k8s/authentik-chart';
 import { describeSystemError, isSystemError } from './private/io-errors';
 import { renderApp, ValidationError } from './render-app';
 import { colorDiffLine, colorHeading, colorSummaryLine, shouldColor } from './terminal-style';
@@ -144,8 +146,10 @@ function runSynthCommand(options: SynthCommandOptions): ExitCode {
   }
 
   let files: Map<string, string>;
+  let app: App;
   try {
-    files = renderApp(options.build());
+    app = options.build();
+    files = renderApp(app);
   } catch (e) {
     if (e instanceof ValidationError) {
       err(e.message);
@@ -160,6 +164,8 @@ function runSynthCommand(options: SynthCommandOptions): ExitCode {
   // the hand-written base is on disk beside the output only in some repos: check it where it is
   // and so is the hand-written kustomization that includes a Component (the README's layout)
   const base = { problems: [...checkPatchTargets(outdir, files).problems, ...checkComponentTargets(outdir, files).problems] };
+  base.problems.push(...checkBaseVersions(outdir, files, app.node.findAll().filter(AuthentikChart.isAuthentikChart)
+    .map((c) => ({ path: c.node.path, authentikVersion: c.authentikVersion, kustomizeBase: c.kustomizeBase }))));
   if (base.problems.length > 0) {
     err(`${base.problems.length} problem${base.problems.length === 1 ? '' : 's'} with the kustomize base or the kustomization including a Component; nothing was written:\n`
       + base.problems.map((p) => `  - ${p}`).join('\n'));

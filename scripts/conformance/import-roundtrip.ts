@@ -24,7 +24,7 @@ const REPO = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const CORPUS = join(REPO, 'test/fixtures/corpus/authentik-2026.2');
 // authentik accepts its literal captcha key; the constructs never write a literal secret, so it is moved
 const MOVE_LITERAL_SECRETS = new Set(['example/flows-login-conditional-captcha.yaml']);
-const CHART = { namespace: 'authentik', kustomizeBase: '../base', secretStoreName: 'conformance', secretRemoteKey: 'conformance' };
+const CHART = { namespace: 'authentik', kustomizeBase: '../base', secretStoreName: 'conformance', secretRemoteKey: 'conformance', authentikVersion: '2026.2' as const };
 
 interface Case { readonly name: string; readonly files: Array<{ source: string; text: string }>; readonly moveLiteralSecrets?: boolean }
 

@@ -4,7 +4,8 @@
  * fields. A tag or reference (any value that is not plain data) is skipped: authentik resolves it
  * when it applies the blueprint, and nothing can be said about it before.
  */
-import { authentikModels, type OpenApiSchema } from '../model-schema';
+import type { Catalog, OpenApiSchema } from '../../catalog/catalog';
+import { baselineCatalog } from '../../catalog/construct-version';
 import { checkPythonRegex } from './python-regex';
 import { pyStrip } from './python-text';
 import { urlNormalisation } from './strict-redirect-uri';
@@ -25,6 +26,11 @@ export interface FieldRulesOptions {
    * mean the lookup never finds the stored (trimmed) object. Default false (attributes).
    */
   readonly identifiers?: boolean;
+  /**
+   * The release whose request schemas say which fields are text.
+   * @default - the oldest release known
+   */
+  readonly catalog?: Catalog;
 }
 
 // fields that name or find an object: any whitespace authentik trims from them matters
@@ -53,7 +59,7 @@ const NAME_FIELDS = new Set(['name', 'slug', 'username', 'title', 'identifier', 
  */
 export function checkAuthentikFieldRules(model: string, attrs: Record<string, unknown>, where: string, options: FieldRulesOptions = {}): string[] {
   const problems: string[] = [];
-  const properties = requestProperties(model);
+  const properties = requestProperties(model, options.catalog ?? baselineCatalog());
   for (const [field, value] of Object.entries(attrs)) {
     if (value === undefined || !isPlainData(value)) continue;
     const at = `${where}.${field}`;
@@ -129,8 +135,8 @@ function checkWireRedirectUri(uri: unknown, at: string): string[] {
   return [];
 }
 
-function requestProperties(model: string): Record<string, OpenApiSchema> | undefined {
-  const { models, components } = authentikModels();
+function requestProperties(model: string, catalog: Catalog): Record<string, OpenApiSchema> | undefined {
+  const { models, components } = catalog.requestSchemas();
   const name = models[model];
   return name === undefined ? undefined : components[name]?.properties;
 }

@@ -1,6 +1,8 @@
 import { LookupReference } from '../../blueprint/blueprint-entry';
 import { Tag } from '../../blueprint/tags';
-import { authentikModels, derefSchema, requestSchemaName } from '../model-schema';
+import { derefSchema, requestSchemaName } from '../model-schema';
+import type { Catalog } from '../../catalog/catalog';
+import { baselineCatalog } from '../../catalog/construct-version';
 import {
   POLICY_MODELS, PROPERTY_MAPPING_MODELS, PROVIDER_MODELS, SERVICE_CONNECTION_MODELS, SOURCE_MODELS, STAGE_MODELS,
 } from '../models';
@@ -23,23 +25,27 @@ const ALWAYS = ['pk', 'id', 'uuid', 'managed', 'pbm_uuid', 'policy_uuid', 'stage
 
 const fieldsByModel = new Map<string, Set<string> | undefined>();
 
+// the release the lookups being walked are judged by (set by checkLookups for its walk)
+let current: Catalog = baselineCatalog();
+
 // the fields of a model (of all its concrete models, for a base model), built once per model
-function fieldsOf(model: string): Set<string> | undefined {
-  if (!fieldsByModel.has(model)) fieldsByModel.set(model, computeFields(model));
-  return fieldsByModel.get(model);
+function fieldsOf(model: string, catalog: Catalog): Set<string> | undefined {
+  const key = `${catalog.version} ${model}`;
+  if (!fieldsByModel.has(key)) fieldsByModel.set(key, computeFields(model, catalog));
+  return fieldsByModel.get(key);
 }
 
-function computeFields(model: string): Set<string> | undefined {
+function computeFields(model: string, catalog: Catalog): Set<string> | undefined {
   const concrete = BASE_MODELS[model] ?? [model];
   const fields = new Set<string>(ALWAYS);
   let known = false;
   for (const m of concrete) {
-    const schemaName = requestSchemaName(m);
+    const schemaName = requestSchemaName(m, catalog);
     if (schemaName) {
       known = true;
-      for (const f of Object.keys(derefSchema(authentikModels().components[schemaName]).properties ?? {})) fields.add(f);
+      for (const f of Object.keys(derefSchema(catalog.requestSchemas().components[schemaName]!, catalog).properties ?? {})) fields.add(f);
     }
-    for (const f of blueprintFieldNames(m) ?? []) {
+    for (const f of blueprintFieldNames(m, catalog) ?? []) {
       known = true;
       fields.add(f);
     }
@@ -52,9 +58,15 @@ function computeFields(model: string): Set<string> | undefined {
  * field the model does not have, no field at all (the first object of any kind would match), or a
  * value with surrounding whitespace (stored values are trimmed) can never find what was meant.
  */
-export function checkLookups(value: unknown, where: string): string[] {
+export function checkLookups(value: unknown, where: string, catalog: Catalog = baselineCatalog()): string[] {
   const out: string[] = [];
-  walk(value, where, [], new Set(), out);
+  const previous = current;
+  current = catalog;
+  try {
+    walk(value, where, [], new Set(), out);
+  } finally {
+    current = previous;
+  }
   return out;
 }
 
@@ -106,13 +118,14 @@ function findQuery(value: object): { model: string; query: Record<string, unknow
 
 function checkLookup(lookup: { readonly model: string; readonly query: Readonly<Record<string, unknown>> }, at: () => string, out: string[]): void {
   const model = lookup.model;
-  if (!isKnownModel(model) && !BASE_MODELS[model]) {
-    const meant = closest(model, [...Object.keys(authentikModels().models), ...Object.keys(BASE_MODELS)]);
-    out.push(`${at()}: looks up model "${model}", which authentik ${authentikModels().openApiVersion} does not have (the whole file would fail)`
+  const catalog = current;
+  if (!isKnownModel(model, catalog) && !BASE_MODELS[model]) {
+    const meant = closest(model, [...Object.keys(catalog.requestSchemas().models), ...Object.keys(BASE_MODELS)]);
+    out.push(`${at()}: looks up model "${model}", which authentik ${catalog.openApiVersion} does not have (the whole file would fail)`
       + `${meant ? `; did you mean "${meant}"?` : ''}`);
     return;
   }
-  const fields = fieldsOf(model);
+  const fields = fieldsOf(model, catalog);
   let any = false;
   for (const field in lookup.query) {
     any = true;

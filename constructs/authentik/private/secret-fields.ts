@@ -1,38 +1,15 @@
 import { Env, Tag } from '../../blueprint/tags';
-import { Model } from '../models';
+import type { Catalog } from '../../catalog/catalog';
+import { baselineCatalog } from '../../catalog/construct-version';
 
-// fields authentik treats as secrets (write-only in its API, or credentials by nature), by model;
-// a literal here would be committed to Git and synced into a ConfigMap anyone in the namespace reads
-const SECRET_FIELDS: Record<string, readonly string[]> = {
-  [Model.USER]: ['password'],
-  [Model.TOKEN]: ['key'],
-  [Model.CERTIFICATE_KEY_PAIR]: ['key_data'],
-  [Model.OAUTH2_PROVIDER]: ['client_secret'],
-  'authentik_providers_microsoft_entra.microsoftentraprovider': ['client_secret'],
-  'authentik_providers_google_workspace.googleworkspaceprovider': ['credentials'],
-  'authentik_providers_radius.radiusprovider': ['shared_secret'],
-  'authentik_providers_scim.scimprovider': ['token'],
-  'authentik_outposts.kubernetesserviceconnection': ['kubeconfig'],
-  'authentik_endpoints_connectors_fleet.fleetconnector': ['token'],
-  'authentik_endpoints_connectors_agent.enrollmenttoken': ['key'],
-  'authentik_sources_kerberos.kerberossource': ['sync_password', 'sync_keytab', 'spnego_keytab'],
-  'authentik_sources_ldap.ldapsource': ['bind_password'],
-  'authentik_sources_oauth.oauthsource': ['consumer_secret'],
-  'authentik_sources_oauth.useroauthsourceconnection': ['access_token'],
-  'authentik_sources_plex.plexsource': ['plex_token'],
-  'authentik_sources_plex.userplexsourceconnection': ['plex_token'],
-  'authentik_sources_telegram.telegramsource': ['bot_token'],
-  'authentik_stages_authenticator_duo.authenticatorduostage': ['client_secret', 'admin_secret_key'],
-  'authentik_stages_authenticator_email.authenticatoremailstage': ['password'],
-  'authentik_stages_authenticator_endpoint_gdtc.authenticatorendpointgdtcstage': ['credentials'],
-  'authentik_stages_authenticator_sms.authenticatorsmsstage': ['auth', 'auth_password'],
-  'authentik_stages_captcha.captchastage': ['private_key'],
-  'authentik_stages_email.emailstage': ['password'],
-};
-
-/** The secret fields (wire names) of a model. */
-export function secretFields(model: string): readonly string[] {
-  return SECRET_FIELDS[model] ?? [];
+/**
+ * The secret fields (wire names) of a model in a release (the oldest known by default): the catalog's
+ * (write-only in authentik's API, blueprint-only secrets, and credentials by nature, see
+ * `../../catalog/credential-fields.ts`). A literal there would be committed to Git and synced into a
+ * ConfigMap anyone in the namespace reads.
+ */
+export function secretFields(model: string, catalog: Catalog = baselineCatalog()): readonly string[] {
+  return catalog.secretFields(model);
 }
 
 /**
@@ -45,9 +22,10 @@ export function checkSecretFields(
   attrs: Readonly<Record<string, unknown>>,
   where: string,
   contextValue: (key: string) => unknown,
+  catalog: Catalog = baselineCatalog(),
 ): string[] {
   const problems: string[] = [];
-  for (const field of secretFields(model)) {
+  for (const field of secretFields(model, catalog)) {
     const value = attrs[field];
     if (value === undefined || value === null || value === '') continue;
     if (isReadAtRunTime(value)) continue;

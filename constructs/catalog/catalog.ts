@@ -1,0 +1,212 @@
+/**
+ * The catalog: what one authentik release knows about each blueprint model, generated from that
+ * release's OpenAPI document (and, for 2026.2, its blueprint schema) by `npm run generate`. A
+ * release's data is read from `./generated/<version>/` on first use, so a synth reads only the
+ * release it declares.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { ValidateFunction } from 'ajv';
+import { AUTHENTIK_VERSIONS, isAuthentikVersion, type AuthentikVersion } from './versions';
+
+/** An OpenAPI 3.0 schema object from authentik's API description. */
+export type OpenApiSchema = {
+  readonly type?: string;
+  readonly format?: string;
+  readonly nullable?: boolean;
+  readonly properties?: Record<string, OpenApiSchema>;
+  readonly required?: readonly string[];
+  readonly items?: OpenApiSchema;
+  readonly allOf?: readonly OpenApiSchema[];
+  readonly oneOf?: readonly OpenApiSchema[];
+  readonly anyOf?: readonly OpenApiSchema[];
+  readonly enum?: readonly unknown[];
+  readonly $ref?: string;
+  readonly readOnly?: boolean;
+  readonly additionalProperties?: boolean | OpenApiSchema;
+  readonly [key: string]: unknown;
+};
+
+/** The request schemas of one release's API (`generated/<version>/models.json`). */
+export interface GeneratedModels {
+  readonly apiPackageVersion: string;
+  readonly openApiVersion: string;
+  /** Blueprint model → name of its request schema. */
+  readonly models: Record<string, string>;
+  readonly components: Record<string, OpenApiSchema>;
+}
+
+/** One field of a model in one release. */
+export interface CatalogField {
+  /** JSON type: string, integer, number, boolean, array, object, union or any. */
+  readonly type: string;
+  readonly format?: string;
+  /** The choices, for a choice field. */
+  readonly enum?: readonly unknown[];
+  /** The type of a list's items. */
+  readonly items?: string;
+  readonly nullable?: true;
+  /** Required when the object is created. */
+  readonly required?: true;
+  /** The default, where the OpenAPI document states one. */
+  readonly default?: unknown;
+  /** Returned by the API, never taken: a blueprint that sets it is ignored. */
+  readonly readOnly?: true;
+  /** Write-only in the API: a credential. */
+  readonly secret?: true;
+  /** Taken only by the blueprint serializer, not by the API. */
+  readonly blueprintOnly?: true;
+  /** For a relation: the models whose objects it takes. */
+  readonly references?: readonly string[];
+}
+
+/** One blueprint model in one release. */
+export interface CatalogModel {
+  readonly name: string;
+  /** How the API serves it: the request schema and the path objects are created and listed at; null for a blueprint-only model. */
+  readonly api: { readonly requestSchema: string; readonly path?: string } | null;
+  /** Whether an entry of it takes `identifiers`. */
+  readonly identifiers: boolean;
+  /** Permission codenames an entry's `permissions` may grant. */
+  readonly permissions: readonly string[];
+  readonly fields: Readonly<Record<string, CatalogField>>;
+}
+
+interface CatalogJson {
+  readonly version: AuthentikVersion;
+  readonly apiPackageVersion: string;
+  readonly openApiVersion: string;
+  readonly models: Record<string, Omit<CatalogModel, 'name'>>;
+}
+
+const require = createRequire(import.meta.url);
+
+/** Everything one authentik release knows about its blueprint models. */
+export class Catalog {
+  /** The release, e.g. `2026.2`. */
+  public readonly version: AuthentikVersion;
+  private data?: CatalogJson;
+  private index?: {
+    readonly openApiVersion: string;
+    readonly models: Readonly<Record<string, readonly string[]>>;
+    readonly secrets: Readonly<Record<string, readonly string[]>>;
+  };
+  private schemas?: GeneratedModels;
+  private names?: readonly string[];
+  private readonly models = new Map<string, CatalogModel>();
+  private readonly validators = new Map<string, ValidateFunction>();
+
+  constructor(version: AuthentikVersion) {
+    this.version = version;
+  }
+
+  private json(): CatalogJson {
+    this.data ??= JSON.parse(readFileSync(new URL(`./generated/${this.version}/catalog.json`, import.meta.url), 'utf8')) as CatalogJson;
+    return this.data;
+  }
+
+  // per model the fields a blueprint may set: all a synth needs on its hot path, a fifth of the catalog
+  private fieldsIndex(): NonNullable<Catalog['index']> {
+    this.index ??= JSON.parse(readFileSync(new URL(`./generated/${this.version}/blueprint-fields.json`, import.meta.url), 'utf8')) as NonNullable<Catalog['index']>;
+    return this.index;
+  }
+
+  /** The OpenAPI version of the release's API document (`2026.2.0`). */
+  public get openApiVersion(): string {
+    return this.fieldsIndex().openApiVersion;
+  }
+
+  /** The request schemas of the release's API, for schema validation and wire conversion. */
+  public requestSchemas(): GeneratedModels {
+    this.schemas ??= JSON.parse(readFileSync(new URL(`./generated/${this.version}/models.json`, import.meta.url), 'utf8')) as GeneratedModels;
+    return this.schemas;
+  }
+
+  /** Every model a blueprint of this release may name, sorted. */
+  public modelNames(): readonly string[] {
+    this.names ??= Object.freeze(Object.keys(this.fieldsIndex().models).sort());
+    return this.names;
+  }
+
+  /** Whether the release knows `model`. */
+  public hasModel(model: string): boolean {
+    return Object.prototype.hasOwnProperty.call(this.fieldsIndex().models, model);
+  }
+
+  /** A model, or undefined when the release does not know it. */
+  public model(name: string): CatalogModel | undefined {
+    if (!this.hasModel(name)) return undefined;
+    let model = this.models.get(name);
+    if (!model) {
+      model = { name, ...this.json().models[name]! };
+      this.models.set(name, model);
+    }
+    return model;
+  }
+
+  /** A field of a model (wire name), or undefined. */
+  public field(model: string, field: string): CatalogField | undefined {
+    const m = this.model(model);
+    return m && Object.prototype.hasOwnProperty.call(m.fields, field) ? m.fields[field] : undefined;
+  }
+
+  /** The fields (wire names) a blueprint may set on a model, sorted: every field that is not read-only; undefined for an unknown model. */
+  public blueprintFieldNames(model: string): readonly string[] | undefined {
+    return this.hasModel(model) ? this.fieldsIndex().models[model] : undefined;
+  }
+
+  /**
+   * The secret fields of a model, sorted: write-only in the API, blueprint-only secrets, and the
+   * credentials of `credential-fields.ts`.
+   */
+  public secretFields(model: string): readonly string[] {
+    return this.fieldsIndex().secrets[model] ?? [];
+  }
+
+  /** The name of a model's request schema, or undefined when the API has none. */
+  public requestSchemaName(model: string): string | undefined {
+    return this.requestSchemas().models[model];
+  }
+
+  /** A model's precompiled request validator (`generated/<version>/validators/`), loaded on first use. */
+  public validator(model: string): ValidateFunction {
+    let fn = this.validators.get(model);
+    if (!fn) {
+      try {
+        fn = (require(`./generated/${this.version}/validators/${model}.cjs`) as { validate: ValidateFunction }).validate;
+      } catch (e) {
+        throw new Error(`no precompiled validator for ${model} in authentik ${this.version} (${(e as Error).message}); run \`npm run generate\``);
+      }
+      this.validators.set(model, fn);
+    }
+    return fn;
+  }
+}
+
+const catalogs = new Map<AuthentikVersion, Catalog>();
+
+/**
+ * The catalog of an authentik release.
+ * @throws for a release this project has no catalog of
+ */
+export function catalogFor(version: AuthentikVersion): Catalog {
+  if (!isAuthentikVersion(version)) {
+    throw new Error(`no catalog for authentik ${JSON.stringify(version)}; this project knows ${AUTHENTIK_VERSIONS.join(', ')}`);
+  }
+  let catalog = catalogs.get(version);
+  if (!catalog) {
+    catalog = new Catalog(version);
+    catalogs.set(version, catalog);
+  }
+  return catalog;
+}
+
+/** The releases whose blueprints may set `field` (wire name) on `model`, oldest first. */
+export function versionsWithField(model: string, field: string): AuthentikVersion[] {
+  return AUTHENTIK_VERSIONS.filter((v) => catalogFor(v).blueprintFieldNames(model)?.includes(field));
+}
+
+/** The releases that know `model`, oldest first. */
+export function versionsWithModel(model: string): AuthentikVersion[] {
+  return AUTHENTIK_VERSIONS.filter((v) => catalogFor(v).hasModel(model));
+}
