@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import { importFromLive, type LiveImportOptions } from '../constructs/import';
 import { planCommand } from '../constructs/plan';
 import { testChart } from './helpers';
 import { OpenApiResponses } from './verify-openapi';
-import { FAKE_TOKEN, FakeAuthentik, appliedWorld, objectIn, type World } from './verify-fake-authentik';
+import { FAKE_TOKEN, FakeAuthentik, appliedWorld, flow, group, objectIn, uuid, type ApiObject, type World } from './verify-fake-authentik';
 
 /**
  * `npm run import -- --from-live` in-process against the fake authentik: import → load the module →
@@ -26,9 +26,35 @@ afterEach(async () => {
   while (cleanups.length > 0) await cleanups.pop()!();
 });
 
+const stageObj = (s: ApiObject) => ({
+  pk: s.pk, name: s.name, component: s.component, verbose_name: s.verbose_name, verbose_name_plural: s.verbose_name_plural,
+  meta_model_name: s.meta_model_name, flow_set: [],
+});
+
+function stage(pk: string, name: string, model: string, fields: ApiObject): ApiObject {
+  return { pk, name, component: `ak-stage-${model}-form`, verbose_name: `${model} Stage`, verbose_name_plural: `${model} Stages`,
+    meta_model_name: `authentik_stages_${model}.${model.replace('_', '')}stage`, flow_set: [], ...fields };
+}
+
+function flowBinding(pk: string, target: ApiObject, s: ApiObject, order: number): ApiObject {
+  return { pk, policybindingmodel_ptr_id: uuid(Number.parseInt(pk.slice(-4), 16) + 500), target: target.pk, stage: s.pk, stage_obj: stageObj(s),
+    evaluate_on_plan: false, re_evaluate_policies: true, order, policy_engine_mode: 'any', invalid_response_action: 'retry' };
+}
+
 function liveWorld(): World {
   const world = appliedWorld();
   objectIn(world, '/providers/oauth2/', (p) => p.name === 'Zot').client_secret = SECRET;
+  // a flow of the user's: its own deny stage and authentik's built-in login stage
+  const homelab = { ...flow(uuid(70), uuid(170), 'homelab-goodbye'), name: 'Homelab goodbye', title: 'Goodbye', designation: 'invalidation' };
+  const deny = stage(uuid(71), 'homelab-deny', 'deny', { deny_message: 'Not today' });
+  const login = stage(uuid(72), 'default-authentication-login', 'user_login', {
+    session_duration: 'seconds=0', terminate_other_sessions: false, remember_me_offset: 'seconds=0', network_binding: 'no_binding',
+    geoip_binding: 'no_binding', remember_device: 'days=30',
+  });
+  world['/flows/instances/'].push(homelab);
+  world['/stages/deny/'] = [deny];
+  world['/stages/user_login/'] = [login];
+  world['/flows/bindings/'] = [flowBinding(uuid(73), homelab, deny, 10), flowBinding(uuid(74), homelab, login, 20)];
   return world;
 }
 
@@ -56,8 +82,6 @@ async function planAgainst(fake: FakeAuthentik, code: string): Promise<{ code: n
   const files = renderApp(chart.node.root as Parameters<typeof renderApp>[0]);
   const dist = join(dir, 'dist');
   rmSync(dist, { recursive: true, force: true });
-  mkdtempSync(join(dir, 'd'));
-  const { mkdirSync } = await import('node:fs');
   mkdirSync(dist);
   for (const [name, text] of files) writeFileSync(join(dist, name), text);
   let stdout = '';
@@ -74,15 +98,88 @@ describe('npm run import -- --from-live', () => {
     const outcome = await importLive(fake, { applications: ['zot'] });
     if (outcome.code !== 0) throw new Error(outcome.message);
     const { code } = outcome.result;
-    console.log(code);
     // references by name, never by pk
     expect(code).not.toMatch(/00000000-0000-4000-8000/);
     expect(code).toContain("'default-provider-authorization-implicit-consent'");
     // the secret becomes a worker secret by reference; its value is written nowhere
     expect(code).toContain('WorkerSecret');
+    expect(code).toContain("clientSecret: oauth2providerZotClientSecretSecret.envTag()");
+    expect(outcome.result.movedSecrets.map((m) => `${m.field} ${m.envVar}`)).toEqual(['client_secret AUTHENTIK_OAUTH2PROVIDER_ZOT_CLIENT_SECRET']);
+    // the application is found by slug although the token's user may not open it (the list hides it)
+    expect(fake.requests).toContain('GET /api/v3/core/applications/zot/');
     const plan = await planAgainst(fake, code);
-    console.log(plan.stdout);
+    expect(plan.stdout).toContain('Objects: 0 to create, 0 to update, 0 to delete, 0 failing, 0 unknown, 6 unchanged');
     expect(plan.code).toBe(0);
     for (const text of [code, plan.stdout, ...outcome.result.notes, ...plan.files.values()]) expect(text).not.toContain(SECRET);
+  });
+
+  it('imports a flow with its stage bindings and stages; a built-in stage is looked up, not created', async () => {
+    const fake = await start(liveWorld());
+    const outcome = await importLive(fake, { flows: ['homelab-goodbye'] });
+    if (outcome.code !== 0) throw new Error(outcome.message);
+    const { code } = outcome.result;
+    expect(code).not.toMatch(/00000000-0000-4000-8000/);
+    expect(code).toContain("slug: 'homelab-goodbye'");
+    expect(code).toContain("'homelab-deny'");
+    expect(code).toContain("stage: UserLoginStage.fromName('default-authentication-login'),");
+    expect(code).not.toContain('new UserLoginStage(');
+    const plan = await planAgainst(fake, code);
+    expect(plan.stdout).toContain('0 to create, 0 to update, 0 to delete, 0 failing, 0 unknown, 4 unchanged');
+    expect(plan.code).toBe(0);
+  });
+
+  it('imports everything across several pages of a list, and says a non-superuser sees only its applications', async () => {
+    const world = liveWorld();
+    // 150 groups before the bound ones: the group list takes two pages of 100
+    world['/core/groups/'] = [...Array.from({ length: 150 }, (_, i) => group(uuid(1000 + i), 100 + i, `extra-${i}`)), ...world['/core/groups/']];
+    const f = await start(world);
+    f.tokenUser.groups = [objectIn(world, '/core/groups/', (g) => g.name === 'admins').pk];
+    const outcome = await importLive(f);
+    if (outcome.code !== 0) throw new Error(outcome.message);
+    expect(f.requests.some((q) => q.startsWith('GET /api/v3/core/groups/') && q.includes('page=2'))).toBe(true);
+    expect(outcome.result.notes[0]).toContain('not a superuser: authentik lists only the applications it may open');
+    expect(outcome.result.code).toContain("slug: 'zot'");
+    expect(outcome.result.code).toContain("slug: 'homelab-goodbye'");
+    // the built-in default flows are not imported as objects, only looked up
+    expect(outcome.result.code).not.toContain("slug: 'default-provider-invalidation-flow'");
+    const plan = await planAgainst(f, outcome.result.code);
+    expect(plan.code).toBe(0);
+    for (const text of [outcome.result.code, plan.stdout, ...plan.files.values()]) expect(text).not.toContain(SECRET);
+  });
+
+  it('exits 3 when the token may not read what the selection needs, naming the permission', async () => {
+    const fake = await start(liveWorld());
+    fake.forbidden.add('/policies/bindings/');
+    const outcome = await importLive(fake, { applications: ['zot'] });
+    expect(outcome).toEqual({ code: 3, message: expect.stringContaining('authentik_policies.view_policybinding') });
+  });
+
+  it('exits 3 on a refused token without showing it', async () => {
+    const fake = await start(liveWorld());
+    const outcome = await importFromLive({ url: fake.url, token: 'not-the-token', libraryImport: '../constructs' });
+    expect(outcome.code).toBe(3);
+    if (outcome.code !== 0) {
+      expect(outcome.message).toContain('authentik refused the token');
+      expect(outcome.message).not.toContain('not-the-token');
+    }
+  });
+
+  it('exits 3 within seconds when authentik is unreachable', async () => {
+    const fake = await start(liveWorld());
+    const url = fake.url;
+    await fake.close();
+    const started = Date.now();
+    const outcome = await importFromLive({ url, token: FAKE_TOKEN, libraryImport: '../constructs', timeoutMs: 2000 });
+    expect(outcome.code).toBe(3);
+    if (outcome.code !== 0) expect(outcome.message).toContain('connection refused');
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+
+  it('exits 2 on invalid input: a URL that is not http(s), no token, a slug authentik lacks', async () => {
+    const fake = await start(liveWorld());
+    expect((await importFromLive({ url: 'authentik.example', token: FAKE_TOKEN, libraryImport: '../constructs' })).code).toBe(2);
+    expect((await importFromLive({ url: fake.url, token: '', libraryImport: '../constructs' })).code).toBe(2);
+    const missing = await importLive(fake, { applications: ['nope'], flows: ['homelab-goodbye', 'gone'] });
+    expect(missing).toEqual({ code: 2, message: '--from-live: not found in authentik: application nope; flow gone' });
   });
 });
