@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { ImportError, importBlueprints, importFromLive, parseSources, type ImportResult } from '../constructs/import';
 
 const USAGE = 'usage: npm run import -- FILE... --out MODULE.ts [--move-literal-secrets]\n'
-  + '       npm run import -- --from-live --out MODULE.ts [--application SLUG]... [--flow SLUG]... [--timeout-ms N]\n'
+  + '       npm run import -- --from-live --out MODULE.ts [--application SLUG]... [--flow SLUG]... [--blueprint NAME]... [--timeout-ms N]\n'
   + '         (reads AUTHENTIK_URL and AUTHENTIK_TOKEN as plan does; exit 2 invalid input, 3 unreachable or unauthorized)';
 const LIBRARY = resolve(dirname(fileURLToPath(import.meta.url)), '../constructs');
 
@@ -20,7 +20,7 @@ async function main(): Promise<number> {
   try {
     parsed = parseArgs({ options: {
       out: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' }, 'move-literal-secrets': { type: 'boolean' },
-      'from-live': { type: 'boolean' }, application: { type: 'string', multiple: true }, flow: { type: 'string', multiple: true },
+      'from-live': { type: 'boolean' }, application: { type: 'string', multiple: true }, flow: { type: 'string', multiple: true }, blueprint: { type: 'string', multiple: true },
       'timeout-ms': { type: 'string' },
     }, allowPositionals: true });
   } catch (e) {
@@ -33,8 +33,8 @@ async function main(): Promise<number> {
     return 0;
   }
   if (values['from-live']) return fromLive(values, positionals);
-  if ((values.application ?? values.flow) !== undefined) {
-    console.error(`import: --application and --flow select objects of a live authentik; add --from-live\n${USAGE}`);
+  if ((values.application ?? values.flow ?? values.blueprint) !== undefined) {
+    console.error(`import: --application, --flow and --blueprint select objects of a live authentik; add --from-live\n${USAGE}`);
     return 2;
   }
   if (positionals.length === 0 || values.out === undefined) {
@@ -74,7 +74,7 @@ function report(result: ImportResult, out: string, shown: string): void {
 }
 
 // `--from-live`: the selection read from AUTHENTIK_URL with AUTHENTIK_TOKEN, as plan reads it
-async function fromLive(values: { out?: string; application?: string[]; flow?: string[]; 'timeout-ms'?: string; 'move-literal-secrets'?: boolean }, positionals: string[]): Promise<number> {
+async function fromLive(values: { out?: string; application?: string[]; flow?: string[]; blueprint?: string[]; 'timeout-ms'?: string; 'move-literal-secrets'?: boolean }, positionals: string[]): Promise<number> {
   const problems: string[] = [];
   if (positionals.length > 0) problems.push(`--from-live reads authentik, not files (${positionals.join(' ')})`);
   if (values.out === undefined) problems.push('--out is missing');
@@ -88,7 +88,7 @@ async function fromLive(values: { out?: string; application?: string[]; flow?: s
   const out = resolve(values.out!);
   const outcome = await importFromLive({
     url: process.env.AUTHENTIK_URL!, token: process.env.AUTHENTIK_TOKEN ?? '', libraryImport: libraryImportFor(out),
-    applications: values.application ?? [], flows: values.flow ?? [], timeoutMs: timeout,
+    applications: values.application ?? [], flows: values.flow ?? [], blueprints: values.blueprint ?? [], timeoutMs: timeout,
   });
   if (outcome.code !== 0) {
     console.error(`import: ${outcome.message}`);

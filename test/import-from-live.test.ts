@@ -147,6 +147,27 @@ describe('npm run import -- --from-live', () => {
     for (const text of [outcome.result.code, plan.stdout, ...plan.files.values()]) expect(text).not.toContain(SECRET);
   });
 
+  it('imports a blueprint instance whose content authentik holds; a file-based one is refused with the fix (exit 2)', async () => {
+    const world = liveWorld();
+    const inline = 'version: 1\nmetadata:\n  name: Inline groups\nentries:\n  - model: authentik_core.group\n    identifiers:\n      name: admins\n    attrs:\n      is_superuser: false\n';
+    world['/managed/blueprints/'].push({ ...world['/managed/blueprints/'][0], pk: uuid(80), name: 'Inline groups', path: '', content: inline });
+    const fake = await start(world);
+    const outcome = await importLive(fake, { blueprints: ['Inline groups'] });
+    if (outcome.code !== 0) throw new Error(outcome.message);
+    expect(outcome.result.code).toContain("fileName: 'inline-groups.yaml'");
+    expect(outcome.result.code).toContain("name: 'admins'");
+    expect(outcome.result.code).not.toContain('zot');
+    const plan = await planAgainst(fake, outcome.result.code);
+    expect(plan.stdout).toContain('0 to create, 0 to update, 0 to delete, 0 failing, 0 unknown, 1 unchanged');
+    expect(plan.code).toBe(0);
+    const fileBased = await importLive(fake, { blueprints: ['BlumeOps Zot SSO', 'Nope'] });
+    expect(fileBased.code).toBe(2);
+    if (fileBased.code !== 0) {
+      expect(fileBased.message).toContain('blueprint instance "BlumeOps Zot SSO" is the file custom/zot.yaml in authentik\'s blueprints directory, whose text the API does not serve: import that file instead');
+      expect(fileBased.message).toContain('blueprint instance "Nope" (authentik has');
+    }
+  });
+
   it('exits 3 when the token may not read what the selection needs, naming the permission', async () => {
     const fake = await start(liveWorld());
     fake.forbidden.add('/policies/bindings/');

@@ -1,5 +1,5 @@
 import { AuthentikAccessError, AuthentikApiError, AuthentikReader, AuthentikUnreachableError } from '../verify/authentik-reader';
-import { importBlueprints, type ImportResult } from './import-blueprints';
+import { importBlueprints, parseSources, type ImportResult } from './import-blueprints';
 import { ImportError } from './import-error';
 import { LiveSource, type LiveSelection } from './live-source';
 
@@ -48,8 +48,14 @@ export async function importFromLive(options: LiveImportOptions): Promise<LiveIm
   try {
     await reader.me();
     const source = new LiveSource(reader);
-    const parsed = await source.read(options, options.blueprintName ?? 'Imported from authentik');
-    const result = importBlueprints([parsed], { libraryImport: options.libraryImport, moveLiteralSecrets: true, sourceNames: [reader.baseUrl] });
+    const blueprints = options.blueprints ?? [];
+    const files = await source.instances(blueprints);
+    const onlyInstances = blueprints.length > 0 && (options.applications ?? []).length === 0 && (options.flows ?? []).length === 0;
+    const parsed = [
+      ...(onlyInstances ? [] : [await source.read(options, options.blueprintName ?? 'Imported from authentik')]),
+      ...parseSources(files),
+    ];
+    const result = importBlueprints(parsed, { libraryImport: options.libraryImport, moveLiteralSecrets: true, sourceNames: [reader.baseUrl] });
     return { code: LiveImportExitCode.OK, result: { ...result, notes: [...source.notes, ...result.notes] } };
   } catch (e) {
     if (e instanceof AuthentikAccessError || e instanceof AuthentikUnreachableError || e instanceof AuthentikApiError) {

@@ -1,9 +1,10 @@
 import type { BlueprintValue } from '../blueprint/value';
 import { blueprintFieldNames } from '../authentik/private/blueprint-schema';
+import { Kind, type ObjectKind } from '../authentik/models';
 import { referenceKind } from '../authentik/private/reference-fields';
 import { tagFromNode, type ParsedBlueprint } from '../synth/blueprint-parser';
 import type { ApiObject, AuthentikReader } from '../verify/authentik-reader';
-import { MODEL_ENDPOINTS, viewPermission } from '../verify/model-endpoints';
+import { BLUEPRINT_INSTANCES, MODEL_ENDPOINTS, viewPermission } from '../verify/model-endpoints';
 import { ImportError } from './import-error';
 
 /**
@@ -27,6 +28,8 @@ export interface LiveSelection {
   readonly applications?: readonly string[];
   /** Flow slugs. @default [] */
   readonly flows?: readonly string[];
+  /** Names of blueprint instances whose content authentik holds (not file-based ones). @default [] */
+  readonly blueprints?: readonly string[];
 }
 
 const APPLICATION = 'authentik_core.application';
@@ -34,6 +37,12 @@ const FLOW = 'authentik_flows.flow';
 const POLICY_BINDING = 'authentik_policies.policybinding';
 const FLOW_STAGE_BINDING = 'authentik_flows.flowstagebinding';
 const USER = 'authentik_core.user';
+
+// relations the shared table (reference-fields.ts) leaves out, which a live object holds as pks
+const LIVE_RELATIONS: Record<string, ObjectKind> = {
+  jwt_federation_sources: Kind.SOURCE,
+  jwt_federation_providers: Kind.PROVIDER,
+};
 
 // the model of a live object the API tells (`meta_model_name` of a provider, stage or policy)
 const metaModel = (o: unknown): string | undefined =>
@@ -77,7 +86,7 @@ export class LiveSource {
   async read(selection: LiveSelection, name: string, fileName = 'imported-from-authentik.yaml'): Promise<ParsedBlueprint> {
     const appSlugs = selection.applications ?? [];
     const flowSlugs = selection.flows ?? [];
-    const everything = appSlugs.length === 0 && flowSlugs.length === 0;
+    const everything = appSlugs.length === 0 && flowSlugs.length === 0 && (selection.blueprints ?? []).length === 0;
     const missing: string[] = [];
     // by slug through the detail endpoint: the application list is filtered by the token user's access
     const pick = async (model: string, slugs: readonly string[]): Promise<ApiObject[]> => {
@@ -105,6 +114,34 @@ export class LiveSource {
       source: `${this.reader.baseUrl}#${fileName}`,
       document: { version: 1, metadata: { name }, entries: written },
     };
+  }
+
+  /**
+   * The blueprint instances named, as the files they hold. authentik's API shows an instance's
+   * `content` when it holds it (an instance made with inline content) but never the file of a
+   * file-based instance (`path` under its blueprints directory): such an instance is refused with the fix.
+   */
+  async instances(names: readonly string[]): Promise<Array<{ source: string; text: string }>> {
+    if (names.length === 0) return [];
+    const all = await this.reader.list(BLUEPRINT_INSTANCES, {}, viewPermission('authentik_blueprints.blueprintinstance'));
+    const problems: string[] = [];
+    const out: Array<{ source: string; text: string }> = [];
+    for (const name of names) {
+      const instance = all.find((i) => i.name === name);
+      if (!instance) {
+        problems.push(`blueprint instance "${name}" (authentik has ${all.map((i) => JSON.stringify(i.name)).sort().join(', ') || 'none'})`);
+        continue;
+      }
+      if (typeof instance.content !== 'string' || instance.content.trim() === '') {
+        problems.push(`blueprint instance "${name}" is the file ${String(instance.path)} in authentik's blueprints directory, whose text the API does not serve: `
+          + 'import that file instead (npm run import -- FILE), or select its applications and flows with --application and --flow');
+        continue;
+      }
+      const base = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'blueprint';
+      out.push({ source: `${this.reader.baseUrl}#${base}.yaml`, text: instance.content });
+    }
+    if (problems.length > 0) throw new ImportError('--blueprint', `cannot be read: ${problems.join('; ')}`);
+    return out;
   }
 
   private async addApplication(app: ApiObject): Promise<void> {
@@ -180,7 +217,7 @@ export class LiveSource {
 
   // a field's value with its relations by name
   private async value(model: string, field: string, value: unknown, obj: ApiObject, where: string): Promise<BlueprintValue> {
-    const kind = referenceKind(model, field);
+    const kind = referenceKind(model, field) ?? LIVE_RELATIONS[field];
     if (kind === undefined || value === null || value === undefined || value === '') return value as BlueprintValue;
     if (Array.isArray(value)) {
       const out: BlueprintValue[] = [];
