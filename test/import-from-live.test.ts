@@ -44,6 +44,10 @@ function flowBinding(pk: string, target: ApiObject, s: ApiObject, order: number)
 function liveWorld(): World {
   const world = appliedWorld();
   objectIn(world, '/providers/oauth2/', (p) => p.name === 'Zot').client_secret = SECRET;
+  // members and a parent: relations to objects outside the selection, looked up by username and name
+  const admins = objectIn(world, '/core/groups/', (g) => g.name === 'admins');
+  admins.users = [1];
+  admins.parents = [objectIn(world, '/core/groups/', (g) => g.name === 'ops').pk];
   // a flow of the user's: its own deny stage and authentik's built-in login stage
   const homelab = { ...flow(uuid(70), uuid(170), 'homelab-goodbye'), name: 'Homelab goodbye', title: 'Goodbye', designation: 'invalidation' };
   const deny = stage(uuid(71), 'homelab-deny', 'deny', { deny_message: 'Not today' });
@@ -100,7 +104,9 @@ describe('npm run import -- --from-live', () => {
     const { code } = outcome.result;
     // references by name, never by pk
     expect(code).not.toMatch(/00000000-0000-4000-8000/);
-    expect(code).toContain("'default-provider-authorization-implicit-consent'");
+    expect(code).toContain("authorizationFlow: Flow.fromSlug('default-provider-authorization-implicit-consent'),");
+    expect(code).toMatch(/users: \[User\.fromUsername\('akadmin'\)\]|users: \[new LookupReference\('authentik_core\.user', \{ username: 'akadmin' \}\)\]/);
+    expect(code).toMatch(/parents: \[Group\.fromName\('ops'\)\]|parents: \[new LookupReference\('authentik_core\.group', \{ name: 'ops' \}\)\]/);
     // the secret becomes a worker secret by reference; its value is written nowhere
     expect(code).toContain('WorkerSecret');
     expect(code).toContain("clientSecret: oauth2providerZotClientSecretSecret.envTag()");
