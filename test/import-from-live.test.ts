@@ -7,7 +7,7 @@ import { importFromLive, type LiveImportOptions } from '../constructs/import';
 import { planCommand } from '../constructs/plan';
 import { testChart } from './helpers';
 import { OpenApiResponses } from './verify-openapi';
-import { FAKE_TOKEN, FakeAuthentik, appliedWorld, flow, group, objectIn, uuid, type ApiObject, type World } from './verify-fake-authentik';
+import { FAKE_TOKEN, FakeAuthentik, appliedWorld, binding, flow, group, objectIn, uuid, type ApiObject, type World } from './verify-fake-authentik';
 
 /**
  * `npm run import -- --from-live` in-process against the fake authentik: import → load the module →
@@ -58,7 +58,12 @@ function liveWorld(): World {
   world['/flows/instances/'].push(homelab);
   world['/stages/deny/'] = [deny];
   world['/stages/user_login/'] = [login];
-  world['/flows/bindings/'] = [flowBinding(uuid(73), homelab, deny, 10), flowBinding(uuid(74), homelab, login, 20)];
+  const denyBinding = flowBinding(uuid(73), homelab, deny, 10);
+  world['/flows/bindings/'] = [denyBinding, flowBinding(uuid(74), homelab, login, 20)];
+  // who may run the flow, and when the deny stage applies: bindings on the flow and on its stage binding
+  const ops = objectIn(world, '/core/groups/', (g) => g.name === 'ops');
+  world['/policies/bindings/'].push({ ...binding(uuid(75), homelab.policybindingmodel_ptr_id, ops, 0) });
+  world['/policies/bindings/'].push({ ...binding(uuid(76), denyBinding.policybindingmodel_ptr_id, ops, 0), negate: true });
   return world;
 }
 
@@ -119,7 +124,7 @@ describe('npm run import -- --from-live', () => {
     for (const text of [code, plan.stdout, ...outcome.result.notes, ...plan.files.values()]) expect(text).not.toContain(SECRET);
   });
 
-  it('imports a flow with its stage bindings and stages; a built-in stage is looked up, not created', async () => {
+  it('imports a flow with its stage bindings, stages and policy bindings; a built-in stage is looked up, not created', async () => {
     const fake = await start(liveWorld());
     const outcome = await importLive(fake, { flows: ['homelab-goodbye'] });
     if (outcome.code !== 0) throw new Error(outcome.message);
@@ -129,8 +134,11 @@ describe('npm run import -- --from-live', () => {
     expect(code).toContain("'homelab-deny'");
     expect(code).toContain("stage: UserLoginStage.fromName('default-authentication-login'),");
     expect(code).not.toContain('new UserLoginStage(');
+    // the bindings on the flow and on its stage binding go by the objects, not by policybindingmodel_ptr_id
+    expect(code).toMatch(/identifiers: \{ target: flowstagebindingHomelabDeny10, group: groupOps, order: 0 \}/);
+    expect(code).toMatch(/identifiers: \{ target: flowHomelabGoodbye, group: groupOps, order: 0 \}/);
     const plan = await planAgainst(fake, code);
-    expect(plan.stdout).toContain('0 to create, 0 to update, 0 to delete, 0 failing, 0 unknown, 4 unchanged');
+    expect(plan.stdout).toContain('0 to create, 0 to update, 0 to delete, 0 failing, 0 unknown, 7 unchanged');
     expect(plan.code).toBe(0);
   });
 

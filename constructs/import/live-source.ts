@@ -151,8 +151,13 @@ export class LiveSource {
       const provider = (await this.list(providerModel)).find((p) => p.pk === app.provider);
       if (provider && !builtIn(providerModel, provider)) this.add(providerModel, provider);
     }
-    const bindings = (await this.reader.list('/policies/bindings/', { target: String(app.pk) }, viewPermission(POLICY_BINDING)))
-      .filter((b) => b.target === app.pk);
+    await this.addPolicyBindings(String(app.pk));
+  }
+
+  // the policy bindings on a target (an application's pk, a flow's or stage binding's policybindingmodel_ptr_id), with their groups and policies
+  private async addPolicyBindings(target: string): Promise<void> {
+    const bindings = (await this.reader.list('/policies/bindings/', { target }, viewPermission(POLICY_BINDING)))
+      .filter((b) => b.target === target);
     for (const b of bindings.sort((x, y) => Number(x.order) - Number(y.order))) {
       if (b.group) {
         const group = (await this.list('authentik_core.group')).find((g) => g.pk === b.group);
@@ -178,7 +183,9 @@ export class LiveSource {
         if (stage && !builtIn(stageModel, stage)) this.add(stageModel, stage);
       }
       this.add(FLOW_STAGE_BINDING, b);
+      if (typeof b.policybindingmodel_ptr_id === 'string') await this.addPolicyBindings(b.policybindingmodel_ptr_id);
     }
+    if (typeof flow.policybindingmodel_ptr_id === 'string') await this.addPolicyBindings(flow.policybindingmodel_ptr_id);
   }
 
   // an entry for a live object; false when it is one already
@@ -191,6 +198,8 @@ export class LiveSource {
     for (let i = 2; this.ids.has(id); i++) id = `${base}-${i}`;
     this.ids.add(id);
     this.idByPk.set(pkKey, id);
+    // a policy binding's target is the policybindingmodel_ptr_id of a flow or stage binding (an application's is its pk)
+    if (typeof obj.policybindingmodel_ptr_id === 'string') this.idByPk.set(`${model} ${obj.policybindingmodel_ptr_id}`, id);
     this.entries.push({ model, obj, id });
     return true;
   }
