@@ -49,7 +49,7 @@ function liveWorld(): World {
   admins.users = [1];
   admins.parents = [objectIn(world, '/core/groups/', (g) => g.name === 'ops').pk];
   // a flow of the user's: its own deny stage and authentik's built-in login stage
-  const homelab = { ...flow(uuid(70), uuid(170), 'homelab-goodbye'), name: 'Homelab goodbye', title: 'Goodbye', designation: 'invalidation' };
+  const homelab: ApiObject = { ...flow(uuid(70), uuid(170), 'homelab-goodbye'), name: 'Homelab goodbye', title: 'Goodbye', designation: 'invalidation' };
   const deny = stage(uuid(71), 'homelab-deny', 'deny', { deny_message: 'Not today' });
   const login = stage(uuid(72), 'default-authentication-login', 'user_login', {
     session_duration: 'seconds=0', terminate_other_sessions: false, remember_me_offset: 'seconds=0', network_binding: 'no_binding',
