@@ -118,6 +118,9 @@ describe('npm run import -- --from-live', () => {
     expect(outcome.result.movedSecrets.map((m) => `${m.field} ${m.envVar}`)).toEqual(['client_secret AUTHENTIK_OAUTH2PROVIDER_ZOT_CLIENT_SECRET']);
     // the application is found by slug although the token's user may not open it (the list hides it)
     expect(fake.requests).toContain('GET /api/v3/core/applications/zot/');
+    // deterministic: the same authentik gives the same module
+    const again = await importLive(fake, { applications: ['zot'] });
+    expect(again.code === 0 && again.result.code).toBe(code);
     const plan = await planAgainst(fake, code);
     expect(plan.stdout).toContain('Objects: 0 to create, 0 to update, 0 to delete, 0 failing, 0 unknown, 6 unchanged');
     expect(plan.code).toBe(0);
