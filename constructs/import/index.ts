@@ -6,3 +6,5 @@ export * from './typed-lookups';
 export * from './entry-translator';
 export * from './round-trip';
 export * from './import-blueprints';
+export * from './live-source';
+export * from './live-import';
