@@ -134,7 +134,7 @@ function synthBeside(fixture: string, version: '2026.2' | '2026.5' | '2026.8', t
 
 describe('the kustomize base\'s authentik image', () => {
   it('must run the release the chart declares: blumeops\'s v2026.2.0-… pin under 2026.5 fails, nothing written', () => {
-    const { code, message, dist } = synthBeside('blumeops-handwritten/authentik', '2026.5');
+    const { code, message, dist } = synthBeside('blumeops/argocd/manifests/authentik', '2026.5');
     expect(code).toBe(2);
     expect(message).toMatch(/Authentik: authentikVersion is '2026.5', but the kustomize base \(\.\.\/base\) runs authentik 2026.2 \(base\/kustomization.yaml: images registry.ops.eblu.me\/blumeops\/authentik newTag v2026.2.0-2d4098e-nix\); upgrade the image to a 2026.5 release in the same change, or keep authentikVersion: '2026.2'/);
     expect(message).toMatch(/^1 problem with the kustomize base/);
@@ -143,15 +143,15 @@ describe('the kustomize base\'s authentik image', () => {
   });
 
   it('writes when they agree', () => {
-    expect(synthBeside('blumeops-handwritten/authentik', '2026.2').code).toBe(0);
-    expect(synthBeside('base', '2026.2').code).toBe(0);
-    expect(synthBeside('base', '2026.5', '2026.5.6').code).toBe(0);
+    expect(synthBeside('blumeops/argocd/manifests/authentik', '2026.2').code).toBe(0);
+    expect(synthBeside('blumeops/argocd/manifests/authentik', '2026.2').code).toBe(0);
+    expect(synthBeside('blumeops/argocd/manifests/authentik', '2026.5', '2026.5.6').code).toBe(0);
   });
 
   it('reads authentik\'s own image (ghcr.io/goauthentik/server:2026.8.x) from a Deployment without an images: pin', () => {
     const root = mkdtempSync(join(tmpdir(), 'base-version-'));
     dirs.push(root);
-    cpSync(join(__dirname, 'fixtures', 'base'), join(root, 'base'), { recursive: true });
+    cpSync(join(__dirname, 'fixtures', 'blumeops', 'argocd', 'manifests', 'authentik'), join(root, 'base'), { recursive: true });
     const kustomization = join(root, 'base', 'kustomization.yaml');
     writeFileSync(kustomization, readFileSync(kustomization, 'utf8').replace(/images:[\s\S]*$/, ''));
     const worker = join(root, 'base', 'deployment-worker.yaml');
