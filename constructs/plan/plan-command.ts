@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { commandOutput } from '../verify/private/command-output';
 import { ReduceError, type AuthentikState } from '../synth/authentik-state';
 import { AuthentikAccessError, AuthentikApiError, AuthentikReader, AuthentikUnreachableError } from '../verify/authentik-reader';
 import { DEFAULT_BLUEPRINTS_DIR, DistInputError, readDistBlueprints, type DistBlueprints } from '../verify/dist-blueprints';
@@ -71,16 +72,8 @@ class InvalidInput extends Error {}
 
 /** Runs plan; resolves to the exit code. */
 export async function planCommand(options: PlanCommandOptions): Promise<number> {
-  const token = options.env.AUTHENTIK_TOKEN ?? '';
-  const redact = (text: string): string => (token.length >= 4 ? text.split(token).join('***') : text);
-  const stdout = (text: string): void => options.stdout(redact(text));
-  const stderr = (text: string): void => options.stderr(redact(text));
-  let json = options.argv.includes('--json');
-  const fail = (code: number, message: string): number => {
-    if (json) stdout(planErrorJson(code, message));
-    stderr(`plan: ${message}\n`);
-    return code;
-  };
+  const output = commandOutput('plan', options, planErrorJson);
+  const { stdout, fail } = output;
 
   let args: ReturnType<typeof parseCommandLine>;
   let dist: DistBlueprints;
@@ -88,7 +81,7 @@ export async function planCommand(options: PlanCommandOptions): Promise<number> 
   let reader: AuthentikReader;
   try {
     args = parseCommandLine(options.argv);
-    json = args.json;
+    output.json = args.json;
     if (args.help) {
       stdout(HELP);
       return PlanExitCode.NO_CHANGES;
@@ -100,7 +93,7 @@ export async function planCommand(options: PlanCommandOptions): Promise<number> 
       if (e instanceof ReduceError || e instanceof Error) throw new InvalidInput(`dist/ cannot be reduced to what authentik would hold: ${e.message}`);
       throw e;
     }
-    reader = new AuthentikReader({ url: authentikUrl(options.env.AUTHENTIK_URL), token: authentikToken(token), timeoutMs: args.timeoutMs, fetch: options.fetch });
+    reader = new AuthentikReader({ url: authentikUrl(options.env.AUTHENTIK_URL), token: authentikToken(options.env.AUTHENTIK_TOKEN ?? ''), timeoutMs: args.timeoutMs, fetch: options.fetch });
   } catch (e) {
     if (e instanceof InvalidInput || e instanceof DistInputError) return fail(PlanExitCode.INVALID_INPUT, e.message);
     throw e;
@@ -109,7 +102,7 @@ export async function planCommand(options: PlanCommandOptions): Promise<number> 
   try {
     const report = await runPlan(dist, state, reader, { acceptUndeclaredAccess: args.acceptUndeclaredAccess, env: options.env });
     const code = report.ok ? PlanExitCode.NO_CHANGES : PlanExitCode.CHANGES;
-    stdout(json ? planJson(report, code) : formatPlanText(report, args.verbose));
+    stdout(output.json ? planJson(report, code) : formatPlanText(report, args.verbose));
     return code;
   } catch (e) {
     if (e instanceof AuthentikAccessError || e instanceof AuthentikUnreachableError || e instanceof AuthentikApiError) {

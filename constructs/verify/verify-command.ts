@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { commandOutput } from './private/command-output';
 import { AuthentikAccessError, AuthentikApiError, AuthentikReader, AuthentikUnreachableError } from './authentik-reader';
 import { DEFAULT_BLUEPRINTS_DIR, DistInputError, readDistBlueprints, type DistBlueprints } from './dist-blueprints';
 import { formatDuration, parseDuration } from './duration';
@@ -63,31 +64,21 @@ class InvalidInput extends Error {}
 
 /** Runs verify; resolves to the exit code. */
 export async function verifyCommand(options: VerifyCommandOptions): Promise<number> {
-  const token = options.env.AUTHENTIK_TOKEN ?? '';
-  // the token never reaches the output, whatever a message quotes
-  const redact = (text: string): string => (token.length >= 4 ? text.split(token).join('***') : text);
-  const stdout = (text: string): void => options.stdout(redact(text));
-  const stderr = (text: string): void => options.stderr(redact(text));
-  let json = options.argv.includes('--json');
-
-  const fail = (code: number, message: string): number => {
-    if (json) stdout(errorJson(code, message));
-    stderr(`verify: ${message}\n`);
-    return code;
-  };
+  const output = commandOutput('verify', options, errorJson);
+  const { stdout, stderr, fail } = output;
 
   let args: ReturnType<typeof parseCommandLine>;
   let dist: DistBlueprints;
   let reader: AuthentikReader;
   try {
     args = parseCommandLine(options.argv);
-    json = args.json;
+    output.json = args.json;
     if (args.help) {
       stdout(HELP);
       return ExitCode.OK;
     }
     dist = readDistBlueprints(args.dist ?? options.defaultDist, args.blueprintsDir);
-    reader = new AuthentikReader({ url: authentikUrl(options.env.AUTHENTIK_URL), token: authentikToken(token), timeoutMs: args.timeoutMs, fetch: options.fetch });
+    reader = new AuthentikReader({ url: authentikUrl(options.env.AUTHENTIK_URL), token: authentikToken(options.env.AUTHENTIK_TOKEN ?? ''), timeoutMs: args.timeoutMs, fetch: options.fetch });
   } catch (e) {
     if (e instanceof InvalidInput || e instanceof DistInputError) return fail(ExitCode.INVALID_INPUT, e.message);
     throw e;
@@ -106,9 +97,9 @@ export async function verifyCommand(options: VerifyCommandOptions): Promise<numb
     }
     const report = await runVerify(dist, reader, { acceptUndeclaredAccess: args.acceptUndeclaredAccess });
     const code = report.ok ? ExitCode.OK : ExitCode.NOT_APPLIED_OR_DRIFTED;
-    if (json) stdout(reportJson(report, code, { waitRounds: rounds, timedOut }));
+    if (output.json) stdout(reportJson(report, code, { waitRounds: rounds, timedOut }));
     else stdout(formatReportText(report));
-    if (timedOut && !json) stderr(`verify: gave up waiting after ${formatDuration(args.waitMs!)}: ${notAppliedSummary(report)}\n`);
+    if (timedOut && !output.json) stderr(`verify: gave up waiting after ${formatDuration(args.waitMs!)}: ${notAppliedSummary(report)}\n`);
     return code;
   } catch (e) {
     if (e instanceof AuthentikAccessError || e instanceof AuthentikUnreachableError || e instanceof AuthentikApiError) {
