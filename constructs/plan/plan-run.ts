@@ -7,6 +7,8 @@ import type { DistBlueprints } from '../verify/dist-blueprints';
 import { BLUEPRINT_INSTANCES, viewPermission } from '../verify/model-endpoints';
 import { ObjectLookup } from '../verify/object-checks';
 import { LiveRef, LiveResolver, Unknown, containsUnknown, type Resolved } from './live-resolver';
+import { ReleaseDefaults } from './release-defaults';
+import type { OpenApiSchema } from '../catalog/catalog';
 
 /**
  * One plan run: what applying `dist/` would do to the live authentik, object by object, in
@@ -141,12 +143,13 @@ export function reduceDist(dist: DistBlueprints): AuthentikState {
 export async function runPlan(dist: DistBlueprints, state: AuthentikState, reader: AuthentikReader, options: PlanOptions = {}): Promise<PlanReport> {
   const env = options.env ?? {};
   const user = (await reader.me()).username;
+  const defaults = await ReleaseDefaults.of(reader);
   const describer = new StateDescriber([state]);
   const resolver = new LiveResolver(state, new ObjectLookup(reader), describer);
   const unresolved: UnresolvedReference[] = [];
   const items: PlanItem[] = [];
 
-  for (const o of state.objects) items.push(await planObject(o, state, resolver, describer, env, unresolved));
+  for (const o of state.objects) items.push(await planObject(o, state, resolver, describer, env, unresolved, defaults));
   for (const d of state.deletions) {
     const key = objectKey(d);
     if (resolver.declares(key)) continue;
@@ -192,7 +195,7 @@ export async function runPlan(dist: DistBlueprints, state: AuthentikState, reade
 
 async function planObject(
   o: StateObject, state: AuthentikState, resolver: LiveResolver, describer: StateDescriber,
-  env: Readonly<Record<string, string | undefined>>, unresolved: UnresolvedReference[],
+  env: Readonly<Record<string, string | undefined>>, unresolved: UnresolvedReference[], defaults: ReleaseDefaults,
 ): Promise<PlanItem> {
   const key = objectKey(o);
   const label = describer.describe(key);
@@ -228,7 +231,7 @@ async function planObject(
       notes.push(`${field}: not compared (the API does not return it)`);
       continue;
     }
-    const same = equal(declared, obj[field]);
+    const same = equal(declared, obj[field], defaults, defaults.fieldSchema(o.model, field));
     if (same === 'unknown') {
       notes.push(`${field}: not compared (${firstUnknown(declared)?.reason ?? 'holds values plan cannot know'})`);
       continue;
@@ -396,13 +399,17 @@ function firstUnknown(value: Resolved): Unknown | undefined {
   return undefined;
 }
 
-/** Declared (resolved) against live: equal, different, or unknown. */
-function equal(declared: Resolved, actual: unknown): boolean | 'unknown' {
+/**
+ * Declared (resolved) against live: equal, different, or unknown. `schema` is the field's request
+ * schema in the live release: a nested field the declaration leaves out is equal when authentik holds
+ * the default it fills in when the apply writes the declared value.
+ */
+function equal(declared: Resolved, actual: unknown, defaults: ReleaseDefaults, schema?: OpenApiSchema): boolean | 'unknown' {
   if (containsUnknown(declared)) return 'unknown';
-  return same(declared, actual);
+  return same(declared, actual, defaults, schema);
 }
 
-function same(declared: Resolved, actual: unknown): boolean {
+function same(declared: Resolved, actual: unknown, defaults = ReleaseDefaults.none(), schema?: OpenApiSchema): boolean {
   if (declared instanceof LiveRef) {
     if (declared.pk === null) return declared.pending ? false : actual === null || actual === undefined;
     return actual !== null && actual !== undefined && sameId(declared.pk, actual);
@@ -413,14 +420,22 @@ function same(declared: Resolved, actual: unknown): boolean {
       // a many-to-many relation: a set
       return declared.length === actual.length && declared.every((d) => actual.some((a) => same(d, a))) && actual.every((a) => declared.some((d) => same(d, a)));
     }
-    return declared.length === actual.length && declared.every((d, i) => same(d as Resolved, actual[i]));
+    const items = defaults.resolve(schema?.items);
+    return declared.length === actual.length && declared.every((d, i) => same(d as Resolved, actual[i], defaults, items));
   }
   if (declared !== null && typeof declared === 'object') {
     if (actual === null || typeof actual !== 'object' || Array.isArray(actual)) return false;
     const d = declared as Record<string, Resolved>;
     const a = actual as Record<string, unknown>;
     const keys = new Set([...Object.keys(d), ...Object.keys(a)]);
-    return [...keys].every((k) => (k in d ? same(d[k], a[k]) : a[k] === undefined));
+    const property = (k: string): OpenApiSchema | undefined => defaults.resolve(schema?.properties?.[k]);
+    return [...keys].every((k) => {
+      if (k in d) return same(d[k], a[k], defaults, property(k));
+      if (a[k] === undefined) return true;
+      // left out: authentik fills in the release's default
+      const fallback = property(k)?.default;
+      return fallback !== undefined && JSON.stringify(fallback) === JSON.stringify(a[k]);
+    });
   }
   if (declared === actual) return true;
   if (typeof declared === 'string' && typeof actual === 'string') return isUuid(declared) && declared.toLowerCase() === actual.toLowerCase();
