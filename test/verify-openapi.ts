@@ -66,6 +66,8 @@ export class OpenApiResponses {
   readonly version: AuthentikVersion;
   /** The document's own version (`info.version`, e.g. `2026.5.6`): what that release's `/admin/version/` reports. */
   readonly documentVersion: string;
+  /** The parsed document (read-only), for tests that check paths and parameters against it. */
+  readonly document: Schema;
   private readonly operations: Operation[] = [];
   private readonly ajv: InstanceType<typeof Ajv>;
   private readonly validators = new Map<string, ValidateFunction>();
@@ -78,6 +80,7 @@ export class OpenApiResponses {
     const require = createRequire(import.meta.url);
     const file = require.resolve(`${API_PACKAGES[version]}/schema.yml`);
     const doc = parse(readFileSync(file, 'utf8')) as Schema;
+    this.document = doc;
     this.documentVersion = String(doc.info?.version ?? '');
     if (versionOfDocument(this.documentVersion) !== version) {
       throw new Error(`${API_PACKAGES[version]}/schema.yml describes authentik ${this.documentVersion}, not ${version}: check the alias in package.json`);

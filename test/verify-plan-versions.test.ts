@@ -4,10 +4,12 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ApplicationAccess, Blueprint, Group, OidcClient, renderApp } from '../constructs';
-import type { AuthentikVersion } from '../constructs/catalog/versions';
+import { catalogFor } from '../constructs/catalog/catalog';
+import { AUTHENTIK_VERSIONS, type AuthentikVersion } from '../constructs/catalog/versions';
 import { planCommand } from '../constructs/plan';
 import { ReleaseDefaults } from '../constructs/plan/release-defaults';
 import { AuthentikApiError, AuthentikUnreachableError, type AuthentikReader } from '../constructs/verify/authentik-reader';
+import { MODEL_ENDPOINTS } from '../constructs/verify/model-endpoints';
 import { verifyCommand } from '../constructs/verify';
 import { testChart } from './helpers';
 import { sharedOpenApiResponses } from './verify-openapi';
@@ -213,5 +215,22 @@ describe('plan judges left-out nested fields by the release authentik reports', 
       expect(d.fieldSchema('authentik_providers_oauth2.oauth2provider', 'redirect_uris')).toBeUndefined();
     }
     await expect(ReleaseDefaults.of(reporting(async () => { throw new AuthentikUnreachableError('connection refused'); }))).rejects.toThrow('connection refused');
+  });
+});
+
+describe('the model table of verify and plan in every release', () => {
+  it.each(AUTHENTIK_VERSIONS)('points every model at a list endpoint of authentik %s, filtering only on parameters it has, as its catalog does', (version) => {
+    // the release's document as the fake's validation parsed it (one parse per release and worker)
+    const schema = sharedOpenApiResponses(version).document;
+    const parameters = (path: string): string[] => (schema.paths[path]?.get?.parameters ?? [])
+      .map((p: { $ref?: string; name?: string }) => (p.$ref ? schema.components.parameters[p.$ref.split('/').pop()!].name : p.name));
+    const catalog = catalogFor(version);
+    for (const [model, spec] of Object.entries(MODEL_ENDPOINTS)) {
+      expect(catalog.model(model)?.api?.path, `${version} ${model}: the catalog's path`).toBe(spec.list);
+      expect(schema.paths[spec.list]?.get, `${version} ${model}: ${spec.list}`).toBeDefined();
+      for (const f of spec.filters) expect(parameters(spec.list), `${version} ${model}: ?${f}`).toContain(f);
+      if (spec.detail) expect(schema.paths[spec.detail.path.replace('{value}', `{${spec.detail.field}}`)]?.get, `${version} ${model}: ${spec.detail.path}`).toBeDefined();
+    }
+    expect(schema.paths['/admin/version/']?.get, `${version}: /admin/version/`).toBeDefined();
   });
 });
