@@ -88,6 +88,19 @@ describe.each(['2026.5', '2026.8'] as const)('verify and plan against authentik 
     expect(plan.code).toBe(0);
   });
 
+  it('report a UI edit: verify as drift, plan as an update old → new', async () => {
+    const { dir, blueprints } = synthesize(version);
+    const world = appliedWorld(blueprints);
+    zotApp(world).meta_launch_url = 'https://changed-in-the-ui.example';
+    const fake = await start(world, version);
+    const verify = await run('verify', fake, dir);
+    expect(verify.code).toBe(1);
+    expect(verify.stdout).toContain('meta_launch_url is "https://changed-in-the-ui.example", declared "https://registry.ops.eblu.me"');
+    const plan = await run('plan', fake, dir);
+    expect(plan.code).toBe(1);
+    expect(plan.stdout).toContain('meta_launch_url: https://changed-in-the-ui.example → https://registry.ops.eblu.me');
+  });
+
   it('report a policy binding made in the UI as undeclared access (exit 1)', async () => {
     const { dir, blueprints } = synthesize(version);
     const world = appliedWorld(blueprints);
