@@ -7,6 +7,7 @@ import { ApplicationAccess, Blueprint, Group, OidcClient, renderApp } from '../c
 import { catalogFor } from '../constructs/catalog/catalog';
 import { AUTHENTIK_VERSIONS, type AuthentikVersion } from '../constructs/catalog/versions';
 import { planCommand } from '../constructs/plan';
+import { isSecretField } from '../constructs/plan/plan-run';
 import { ReleaseDefaults } from '../constructs/plan/release-defaults';
 import { AuthentikApiError, AuthentikUnreachableError, type AuthentikReader } from '../constructs/verify/authentik-reader';
 import { MODEL_ENDPOINTS } from '../constructs/verify/model-endpoints';
@@ -245,5 +246,18 @@ describe('the model table of verify and plan in every release', () => {
       if (spec.detail) expect(schema.paths[spec.detail.path.replace('{value}', `{${spec.detail.field}}`)]?.get, `${version} ${model}: ${spec.detail.path}`).toBeDefined();
     }
     expect(schema.paths['/admin/version/']?.get, `${version}: /admin/version/`).toBeDefined();
+  });
+});
+
+describe('plan never shows a secret of any release', () => {
+  it('treats as secret what any release\'s catalog calls secret, beside the named fields and !Env values', () => {
+    // authentik_sources_kerberos.kerberossource: sync_password in every release, sync_ccache from 2026.8 (write-only in its API)
+    expect(isSecretField('authentik_sources_kerberos.kerberossource', 'sync_password', 'literal')).toBe(true);
+    expect(catalogFor('2026.2').secretFields('authentik_sources_kerberos.kerberossource')).not.toContain('sync_ccache');
+    expect(isSecretField('authentik_sources_kerberos.kerberossource', 'sync_ccache', 'literal')).toBe(true);
+    expect(isSecretField('authentik_providers_oauth2.oauth2provider', 'client_secret', 'literal')).toBe(true);
+    expect(isSecretField('authentik_core.application', 'meta_launch_url', { $symbol: '!Env LAUNCH_URL' })).toBe(true);
+    expect(isSecretField('authentik_core.application', 'meta_launch_url', 'https://registry.ops.eblu.me')).toBe(false);
+    expect(isSecretField('authentik_sources_kerberos.kerberossource', 'realm', 'EXAMPLE.COM')).toBe(false);
   });
 });

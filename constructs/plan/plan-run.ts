@@ -8,7 +8,8 @@ import { BLUEPRINT_INSTANCES, viewPermission } from '../verify/model-endpoints';
 import { ObjectLookup } from '../verify/object-checks';
 import { LiveRef, LiveResolver, Unknown, containsUnknown, type Resolved } from './live-resolver';
 import { ReleaseDefaults } from './release-defaults';
-import type { OpenApiSchema } from '../catalog/catalog';
+import { catalogFor, type OpenApiSchema } from '../catalog/catalog';
+import { AUTHENTIK_VERSIONS } from '../catalog/versions';
 
 /**
  * One plan run: what applying `dist/` would do to the live authentik, object by object, in
@@ -212,7 +213,7 @@ async function planObject(
   }
   if (live.status === 'unknown') return { ...base, action: 'unknown', changes: [], notes: [...notes, live.reason] };
   if (live.status === 'absent') {
-    const changes: FieldChange[] = Object.entries(o.fields).map(([field, value]) => (isSecret(field, value)
+    const changes: FieldChange[] = Object.entries(o.fields).map(([field, value]) => (isSecretField(o.model, field, value)
       ? { field, secret: 'changes' as const }
       : { field, after: showAfter(resolved.get(field)!, value, describer) }));
     if (live.reason) notes.push(`not in authentik: ${live.reason}`);
@@ -223,7 +224,7 @@ async function planObject(
   const changes: FieldChange[] = [];
   for (const [field, value] of Object.entries(o.fields)) {
     const declared = resolved.get(field)!;
-    if (isSecret(field, value)) {
+    if (isSecretField(o.model, field, value)) {
       changes.push({ field, secret: secretVerdict(declared, value, obj, field, env) });
       continue;
     }
@@ -357,8 +358,15 @@ async function declaredSubject(o: StateObject, resolver: LiveResolver, describer
   return { key: `nothing:${objectKey(o)}`, label: 'nothing' };
 }
 
-function isSecret(field: string, value: StateValue): boolean {
+/**
+ * Whether plan must never show a declared value: a field named like a secret, a field any release's
+ * catalog calls secret for the model (write-only in the API, blueprint-only secrets, credentials:
+ * `Catalog.secretFields`, e.g. a Kerberos source's `sync_password`, or `sync_ccache` from 2026.8),
+ * or a value read from the worker's environment or a file (`!Env`, `!File`).
+ */
+export function isSecretField(model: string, field: string, value: StateValue): boolean {
   if (SECRET_FIELDS.has(field)) return true;
+  if (AUTHENTIK_VERSIONS.some((v) => catalogFor(v).secretFields(model).includes(field))) return true;
   return typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as Record<string, StateValue>).$symbol === 'string'
     && /^!(?:Env|File) /.test(String((value as Record<string, StateValue>).$symbol));
 }
