@@ -8,7 +8,7 @@ import { catalogFor } from '../constructs/catalog/catalog';
 import { AUTHENTIK_VERSIONS, type AuthentikVersion } from '../constructs/catalog/versions';
 import { planCommand } from '../constructs/plan';
 import { isSecretField } from '../constructs/plan/plan-run';
-import { ReleaseDefaults } from '../constructs/plan/release-defaults';
+import { ReleaseDefaults } from '../constructs/verify/release-defaults';
 import { AuthentikApiError, AuthentikUnreachableError, type AuthentikReader } from '../constructs/verify/authentik-reader';
 import { MODEL_ENDPOINTS } from '../constructs/verify/model-endpoints';
 import { verifyCommand } from '../constructs/verify';
@@ -129,12 +129,15 @@ describe.each(['2026.5', '2026.8'] as const)('verify and plan against authentik 
     expect((await run('plan', fake, dir)).code).toBe(0);
   });
 
-  it('plan fills in the default of a field the app leaves out, as the release does, and lists a UI edit of it', async () => {
+  it('fill in the default of a nested field the app leaves out, as the release does, and report a UI edit of it', async () => {
     // RedirectURI.redirect_uri_type (2026.5, default authorization): the app declares only url and matching_mode
     const { dir, blueprints } = synthesize(version);
     const world = appliedWorld(blueprints);
     zotProvider(world).redirect_uris = [{ matching_mode: 'strict', url: 'https://registry.ops.eblu.me/zot/auth/callback/oidc', redirect_uri_type: 'logout' }];
     const fake = await start(world, version);
+    const verify = await run('verify', fake, dir);
+    expect(verify.code).toBe(1);
+    expect(verify.stdout).toContain(`redirect_uris[0].redirect_uri_type is "logout"; the blueprint leaves it out, so authentik ${version} sets "authorization" when it applies the file`);
     const plan = await run('plan', fake, dir);
     expect(plan.code).toBe(1);
     expect(plan.stdout).toContain('redirect_uris: [{matching_mode: strict, redirect_uri_type: logout, url: https://registry.ops.eblu.me/zot/auth/callback/oidc}] → [{matching_mode: strict, url: https://registry.ops.eblu.me/zot/auth/callback/oidc}]');

@@ -7,7 +7,7 @@ import type { DistBlueprints } from '../verify/dist-blueprints';
 import { BLUEPRINT_INSTANCES, viewPermission } from '../verify/model-endpoints';
 import { ObjectLookup } from '../verify/object-checks';
 import { LiveRef, LiveResolver, Unknown, containsUnknown, type Resolved } from './live-resolver';
-import { ReleaseDefaults } from './release-defaults';
+import { ReleaseDefaults } from '../verify/release-defaults';
 import { catalogFor, type OpenApiSchema } from '../catalog/catalog';
 import { AUTHENTIK_VERSIONS } from '../catalog/versions';
 

@@ -1,9 +1,9 @@
 import { catalogFor, type Catalog, type OpenApiSchema } from '../catalog/catalog';
 import { isAuthentikVersion } from '../catalog/versions';
-import { AuthentikAccessError, AuthentikApiError, type AuthentikReader } from '../verify/authentik-reader';
+import { AuthentikAccessError, AuthentikApiError, type AuthentikReader } from './authentik-reader';
 
 /**
- * What the live authentik's release fills in when an apply writes a value that leaves a nested field
+ * For verify and plan: what the live authentik's release fills in when an apply writes a value that leaves a nested field
  * out: the default its request schema states (e.g. a redirect URI's `redirect_uri_type`, added in
  * 2026.5 with default `authorization`). The release is the one the server reports
  * (`GET /admin/version/`); its catalog's request schemas (`generated/<version>/models.json`) say the
