@@ -1,8 +1,13 @@
 /**
- * A local HTTP server playing authentik 2026.2 for `verify`'s tests, on 127.0.0.1 and a free port.
- * Every API response it sends is checked against the pinned OpenAPI document first; a response
- * authentik could not send is recorded in `violations` (the tests require none), and so is any
- * request that is not a GET: verify must never write.
+ * A local HTTP server playing one authentik release (2026.2 unless told otherwise) for the tests of
+ * verify, plan and import, on 127.0.0.1 and a free port. Every API response it sends is checked
+ * against that release's OpenAPI document first; a response that release could not send (a field it
+ * lacks, a required field missing) is recorded in `violations` (the tests require none), and so is any
+ * request that is not a GET: those commands must never write.
+ *
+ * The world is written as 2026.2's serializers render objects; the fake renders each object as the
+ * release it plays would (`renderInRelease`): the fields a later release added, with the value an
+ * object made before the upgrade holds, unless the world sets them.
  */
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,6 +16,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
+import { AUTHENTIK_VERSIONS, compareVersions, type AuthentikVersion } from '../constructs/catalog/versions';
 import { OpenApiResponses, sharedOpenApiResponses } from './verify-openapi';
 
 export type ApiObject = Record<string, any>;
@@ -305,6 +311,49 @@ export function objectIn(world: World, list: string, where: (o: ApiObject) => bo
 }
 
 // ---------------------------------------------------------------------------------------------
+// objects as a later release renders them
+
+const since = (version: AuthentikVersion, release: AuthentikVersion): boolean => compareVersions(version, release) >= 0;
+
+/**
+ * `obj` (listed at `list`, shaped as 2026.2 renders it) as `version` renders it: the fields the
+ * release's serializer adds, each with the value an object made before the upgrade gets, where the
+ * object does not set it already. Fields a release lacks are never removed: a world that sets one is a
+ * response that release could not send, and the fake's validation reports it.
+ * Sources (goauthentik/authentik, the release's schema.yml and migrations):
+ * - 2026.5: `Application.meta_hide` (false unless the launch URL was blank://blank, release notes
+ *   "Application Dashboard"); `OAuth2Provider.grant_types` (existing providers keep every grant type,
+ *   providers/oauth2/migrations/0032_oauth2provider_grant_types.py); `RedirectURI.redirect_uri_type`
+ *   (default `authorization`);
+ * - 2026.8: `Application.pbm_uuid` (the application's pk: its primary key is the policy binding
+ *   model's `pbm_uuid`); `PolicyBinding.expires` (null) and `expiring` (false).
+ */
+export function renderInRelease(list: string, obj: ApiObject, version: AuthentikVersion): ApiObject {
+  if (version === AUTHENTIK_VERSIONS[0]) return obj;
+  const out: ApiObject = { ...obj };
+  const fill = (field: string, value: unknown): void => {
+    if (!(field in out)) out[field] = value;
+  };
+  if (list === '/core/applications/') {
+    if (since(version, '2026.5')) fill('meta_hide', obj.meta_launch_url === 'blank://blank');
+    if (since(version, '2026.8')) fill('pbm_uuid', obj.pk);
+  }
+  if (list === '/providers/oauth2/' && since(version, '2026.5')) {
+    fill('grant_types', [
+      'authorization_code', 'implicit', 'hybrid', 'refresh_token', 'client_credentials', 'password', 'urn:ietf:params:oauth:grant-type:device_code',
+    ]);
+    if (Array.isArray(obj.redirect_uris)) {
+      out.redirect_uris = obj.redirect_uris.map((u: ApiObject) => ('redirect_uri_type' in u ? u : { ...u, redirect_uri_type: 'authorization' }));
+    }
+  }
+  if (list === '/policies/bindings/' && since(version, '2026.8')) {
+    fill('expires', null);
+    fill('expiring', false);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
 // the server
 
 const DETAIL_ROUTES: Array<{ pattern: RegExp; list: string; field: string; model: string }> = [
@@ -340,8 +389,17 @@ export class FakeAuthentik {
   private server?: Server;
   private readonly openapi: OpenApiResponses;
 
-  constructor(public world: World, public token: string = FAKE_TOKEN, openapi?: OpenApiResponses) {
-    this.openapi = openapi ?? sharedOpenApiResponses();
+  /**
+   * @param openapi the release to play: its compiled OpenAPI document, or the release (its document
+   * shared per worker, `sharedOpenApiResponses`); default 2026.2
+   */
+  constructor(public world: World, public token: string = FAKE_TOKEN, openapi: OpenApiResponses | AuthentikVersion = AUTHENTIK_VERSIONS[0]) {
+    this.openapi = typeof openapi === 'string' ? sharedOpenApiResponses(openapi) : openapi;
+  }
+
+  /** The release the fake plays. */
+  get version(): AuthentikVersion {
+    return this.openapi.version;
   }
 
   async start(): Promise<this> {
@@ -404,17 +462,25 @@ export class FakeAuthentik {
     if (this.forbidden.has(path)) return [403, { detail: 'You do not have permission to perform this action.' }];
     if (path === '/core/users/me/') {
       const me = this.tokenUser;
-      return [200, { user: {
+      const self: ApiObject = {
         pk: me.pk, username: me.username, name: 'verify', is_active: true, is_superuser: me.isSuperuser, groups: [], roles: [],
         email: `${me.username}@users.invalid`, avatar: '', uid: `uid-${me.pk}`, settings: {}, type: 'service_account', system_permissions: [],
-      } }];
+      };
+      // 2026.8: UserSelf.is_current, and SessionUser.users (the users of the browser session; a token has its own)
+      if (since(this.version, '2026.8')) return [200, { user: { ...self, is_current: true }, users: [{ ...self, is_current: true }] }];
+      return [200, { user: self }];
+    }
+    if (path === '/admin/version/') {
+      // admin/api/version.py VersionView: IsAuthenticated, any token's user may read it
+      const current = this.openapi.documentVersion;
+      return [200, { version_current: current, version_latest: current, version_latest_valid: true, build_hash: '', outdated: false, outpost_outdated: false }];
     }
     for (const route of DETAIL_ROUTES) {
       const m = route.pattern.exec(path);
       if (!m) continue;
       const value = decodeURIComponent(m[1]);
       const found = (this.world[route.list] ?? []).find((o) => String(o[route.field]) === value);
-      return found ? [200, found] : [404, { detail: `No ${route.model} matches the given query.` }];
+      return found ? [200, renderInRelease(route.list, found, this.version)] : [404, { detail: `No ${route.model} matches the given query.` }];
     }
     let objects = this.world[path];
     if (!objects) return [404, { detail: 'Not found.' }];
@@ -428,7 +494,7 @@ export class FakeAuthentik {
     const size = Number(query.get('page_size') ?? 100);
     const page = Number(query.get('page') ?? 1);
     const pages = Math.max(1, Math.ceil(filtered.length / size));
-    const results = filtered.slice((page - 1) * size, page * size);
+    const results = filtered.slice((page - 1) * size, page * size).map((o) => renderInRelease(path, o, this.version));
     return [200, {
       pagination: {
         ...EMPTY_PAGE, count: filtered.length, current: page, total_pages: pages, next: page < pages ? page + 1 : 0,

@@ -7,6 +7,9 @@ import type { DistBlueprints } from '../verify/dist-blueprints';
 import { BLUEPRINT_INSTANCES, viewPermission } from '../verify/model-endpoints';
 import { ObjectLookup } from '../verify/object-checks';
 import { LiveRef, LiveResolver, Unknown, containsUnknown, type Resolved } from './live-resolver';
+import { ReleaseDefaults } from '../verify/release-defaults';
+import { catalogFor, type OpenApiSchema } from '../catalog/catalog';
+import { AUTHENTIK_VERSIONS } from '../catalog/versions';
 
 /**
  * One plan run: what applying `dist/` would do to the live authentik, object by object, in
@@ -141,12 +144,13 @@ export function reduceDist(dist: DistBlueprints): AuthentikState {
 export async function runPlan(dist: DistBlueprints, state: AuthentikState, reader: AuthentikReader, options: PlanOptions = {}): Promise<PlanReport> {
   const env = options.env ?? {};
   const user = (await reader.me()).username;
+  const defaults = await ReleaseDefaults.of(reader);
   const describer = new StateDescriber([state]);
   const resolver = new LiveResolver(state, new ObjectLookup(reader), describer);
   const unresolved: UnresolvedReference[] = [];
   const items: PlanItem[] = [];
 
-  for (const o of state.objects) items.push(await planObject(o, state, resolver, describer, env, unresolved));
+  for (const o of state.objects) items.push(await planObject(o, state, resolver, describer, env, unresolved, defaults));
   for (const d of state.deletions) {
     const key = objectKey(d);
     if (resolver.declares(key)) continue;
@@ -192,7 +196,7 @@ export async function runPlan(dist: DistBlueprints, state: AuthentikState, reade
 
 async function planObject(
   o: StateObject, state: AuthentikState, resolver: LiveResolver, describer: StateDescriber,
-  env: Readonly<Record<string, string | undefined>>, unresolved: UnresolvedReference[],
+  env: Readonly<Record<string, string | undefined>>, unresolved: UnresolvedReference[], defaults: ReleaseDefaults,
 ): Promise<PlanItem> {
   const key = objectKey(o);
   const label = describer.describe(key);
@@ -209,7 +213,7 @@ async function planObject(
   }
   if (live.status === 'unknown') return { ...base, action: 'unknown', changes: [], notes: [...notes, live.reason] };
   if (live.status === 'absent') {
-    const changes: FieldChange[] = Object.entries(o.fields).map(([field, value]) => (isSecret(field, value)
+    const changes: FieldChange[] = Object.entries(o.fields).map(([field, value]) => (isSecretField(o.model, field, value)
       ? { field, secret: 'changes' as const }
       : { field, after: showAfter(resolved.get(field)!, value, describer) }));
     if (live.reason) notes.push(`not in authentik: ${live.reason}`);
@@ -220,7 +224,7 @@ async function planObject(
   const changes: FieldChange[] = [];
   for (const [field, value] of Object.entries(o.fields)) {
     const declared = resolved.get(field)!;
-    if (isSecret(field, value)) {
+    if (isSecretField(o.model, field, value)) {
       changes.push({ field, secret: secretVerdict(declared, value, obj, field, env) });
       continue;
     }
@@ -228,7 +232,7 @@ async function planObject(
       notes.push(`${field}: not compared (the API does not return it)`);
       continue;
     }
-    const same = equal(declared, obj[field]);
+    const same = equal(declared, obj[field], defaults, defaults.fieldSchema(o.model, field));
     if (same === 'unknown') {
       notes.push(`${field}: not compared (${firstUnknown(declared)?.reason ?? 'holds values plan cannot know'})`);
       continue;
@@ -354,8 +358,15 @@ async function declaredSubject(o: StateObject, resolver: LiveResolver, describer
   return { key: `nothing:${objectKey(o)}`, label: 'nothing' };
 }
 
-function isSecret(field: string, value: StateValue): boolean {
+/**
+ * Whether plan must never show a declared value: a field named like a secret, a field any release's
+ * catalog calls secret for the model (write-only in the API, blueprint-only secrets, credentials:
+ * `Catalog.secretFields`, e.g. a Kerberos source's `sync_password`, or `sync_ccache` from 2026.8),
+ * or a value read from the worker's environment or a file (`!Env`, `!File`).
+ */
+export function isSecretField(model: string, field: string, value: StateValue): boolean {
   if (SECRET_FIELDS.has(field)) return true;
+  if (AUTHENTIK_VERSIONS.some((v) => catalogFor(v).secretFields(model).includes(field))) return true;
   return typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as Record<string, StateValue>).$symbol === 'string'
     && /^!(?:Env|File) /.test(String((value as Record<string, StateValue>).$symbol));
 }
@@ -396,13 +407,17 @@ function firstUnknown(value: Resolved): Unknown | undefined {
   return undefined;
 }
 
-/** Declared (resolved) against live: equal, different, or unknown. */
-function equal(declared: Resolved, actual: unknown): boolean | 'unknown' {
+/**
+ * Declared (resolved) against live: equal, different, or unknown. `schema` is the field's request
+ * schema in the live release: a nested field the declaration leaves out is equal when authentik holds
+ * the default it fills in when the apply writes the declared value.
+ */
+function equal(declared: Resolved, actual: unknown, defaults: ReleaseDefaults, schema?: OpenApiSchema): boolean | 'unknown' {
   if (containsUnknown(declared)) return 'unknown';
-  return same(declared, actual);
+  return same(declared, actual, defaults, schema);
 }
 
-function same(declared: Resolved, actual: unknown): boolean {
+function same(declared: Resolved, actual: unknown, defaults = ReleaseDefaults.none(), schema?: OpenApiSchema): boolean {
   if (declared instanceof LiveRef) {
     if (declared.pk === null) return declared.pending ? false : actual === null || actual === undefined;
     return actual !== null && actual !== undefined && sameId(declared.pk, actual);
@@ -413,14 +428,22 @@ function same(declared: Resolved, actual: unknown): boolean {
       // a many-to-many relation: a set
       return declared.length === actual.length && declared.every((d) => actual.some((a) => same(d, a))) && actual.every((a) => declared.some((d) => same(d, a)));
     }
-    return declared.length === actual.length && declared.every((d, i) => same(d as Resolved, actual[i]));
+    const items = defaults.resolve(schema?.items);
+    return declared.length === actual.length && declared.every((d, i) => same(d as Resolved, actual[i], defaults, items));
   }
   if (declared !== null && typeof declared === 'object') {
     if (actual === null || typeof actual !== 'object' || Array.isArray(actual)) return false;
     const d = declared as Record<string, Resolved>;
     const a = actual as Record<string, unknown>;
     const keys = new Set([...Object.keys(d), ...Object.keys(a)]);
-    return [...keys].every((k) => (k in d ? same(d[k], a[k]) : a[k] === undefined));
+    const property = (k: string): OpenApiSchema | undefined => defaults.resolve(schema?.properties?.[k]);
+    return [...keys].every((k) => {
+      if (k in d) return same(d[k], a[k], defaults, property(k));
+      if (a[k] === undefined) return true;
+      // left out: authentik fills in the release's default
+      const fallback = property(k)?.default;
+      return fallback !== undefined && JSON.stringify(fallback) === JSON.stringify(a[k]);
+    });
   }
   if (declared === actual) return true;
   if (typeof declared === 'string' && typeof actual === 'string') return isUuid(declared) && declared.toLowerCase() === actual.toLowerCase();

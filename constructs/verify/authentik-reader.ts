@@ -99,6 +99,19 @@ export class AuthentikReader {
     return this.meCache;
   }
 
+  /**
+   * The authentik release the server runs (`2026.5` for 2026.5.6), from `GET /admin/version/`
+   * (`version_current`; admin/api/version.py VersionView needs only an authenticated user, so a
+   * read-only token reads it); undefined when the answer names no release (a proxy, a build without one).
+   */
+  async release(): Promise<string | undefined> {
+    const response = await this.call('/admin/version/', 'any authenticated user', () => this.api.getJson('/admin/version/', {}));
+    const body = await this.json(response, '/admin/version/');
+    const current = isObject(body) && typeof body.version_current === 'string' ? body.version_current : '';
+    const match = /^v?(\d{4})\.(\d{1,2})(?:[.\-+_]|$)/.exec(current);
+    return match ? `${match[1]}.${Number(match[2])}` : undefined;
+  }
+
   /** Every object of a list endpoint matching `query`, all pages. */
   async list(path: string, query: Record<string, string>, permission: string): Promise<ApiObject[]> {
     const out: ApiObject[] = [];

@@ -1,6 +1,8 @@
 import type { ApiObject, AuthentikReader } from './authentik-reader';
 import { BlueprintTag, isRecord, showValue, type BlueprintEntryData } from './blueprint-tags';
 import { BLUEPRINT_INSTANCES, META_APPLY_BLUEPRINT, MODEL_ENDPOINTS, modelLabel, viewPermission } from './model-endpoints';
+import { ReleaseDefaults } from './release-defaults';
+import type { OpenApiSchema } from '../catalog/catalog';
 
 /**
  * Whether authentik holds what a blueprint declares: each entry's object found by its identifiers
@@ -159,6 +161,8 @@ export class BlueprintObjectChecker {
     private readonly lookup: ObjectLookup,
     private readonly reader: AuthentikReader,
     private readonly entries: readonly BlueprintEntryData[],
+    /** The live release's defaults, for nested fields the blueprint leaves out. */
+    private readonly defaults: ReleaseDefaults = ReleaseDefaults.none(),
   ) {}
 
   /** The object found for the entry with `id`, if any. */
@@ -244,7 +248,7 @@ export class BlueprintObjectChecker {
         notes.push(`${field}: not compared (${NOT_RETURNED[field] ?? 'the API does not return this field'})`);
         continue;
       }
-      compareValue(field, await this.resolve(declared, isBinding), obj[field], problems, notes);
+      compareValue(field, await this.resolve(declared, isBinding), obj[field], problems, notes, this.defaults, this.defaults.fieldSchema(entry.model, field));
     }
     if (entry.state === 'created' && problems.length > 0) {
       // `created` sets attributes only when creating: later edits in authentik are allowed
@@ -409,8 +413,15 @@ function show(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** Compares one declared (resolved) value with the API's, adding what differs to `problems`. */
-function compareValue(path: string, declared: unknown, actual: unknown, problems: string[], notes: string[]): void {
+/**
+ * Compares one declared (resolved) value with the API's, adding what differs to `problems`. `schema`
+ * is the value's request schema in the live release: a nested field the blueprint leaves out must hold
+ * the default authentik fills in when it applies the declared value.
+ */
+function compareValue(
+  path: string, declared: unknown, actual: unknown, problems: string[], notes: string[],
+  defaults: ReleaseDefaults = ReleaseDefaults.none(), schema?: OpenApiSchema,
+): void {
   if (declared instanceof Unknowable) {
     // the value is unknowable, but an unset variable is not: !Env of an unset variable gives null
     if (declared.envVar !== undefined && (actual === null || actual === '')) {
@@ -438,7 +449,8 @@ function compareValue(path: string, declared: unknown, actual: unknown, problems
       problems.push(`${path} has ${actual.length} item(s), declared ${declared.length}: authentik has ${show(actual)}`);
       return;
     }
-    declared.forEach((d, i) => compareValue(`${path}[${i}]`, d, actual[i], problems, notes));
+    const items = defaults.resolve(schema?.items);
+    declared.forEach((d, i) => compareValue(`${path}[${i}]`, d, actual[i], problems, notes, defaults, items));
     return;
   }
   if (isRecord(declared)) {
@@ -451,7 +463,14 @@ function compareValue(path: string, declared: unknown, actual: unknown, problems
         problems.push(`${path}.${k} is not set, declared ${show(v)}`);
         continue;
       }
-      compareValue(`${path}.${k}`, v, actual[k], problems, notes);
+      compareValue(`${path}.${k}`, v, actual[k], problems, notes, defaults, defaults.resolve(schema?.properties?.[k]));
+    }
+    for (const [k, v] of Object.entries(actual)) {
+      if (k in declared || v === undefined) continue;
+      const fallback = defaults.resolve(schema?.properties?.[k])?.default;
+      if (fallback !== undefined && JSON.stringify(fallback) !== JSON.stringify(v)) {
+        problems.push(`${path}.${k} is ${show(v)}; the blueprint leaves it out, so authentik ${defaults.release} sets ${show(fallback)} when it applies the file`);
+      }
     }
     return;
   }

@@ -5,6 +5,7 @@ import { checkDiscovery, type DiscoveryCheck } from './discovery-check';
 import type { DistBlueprints } from './dist-blueprints';
 import { checkInstances, type InstanceCheck } from './blueprint-instances';
 import { BlueprintObjectChecker, ObjectLookup, type EntryReport } from './object-checks';
+import { ReleaseDefaults } from './release-defaults';
 
 /**
  * One verify run: every blueprint file's instance, every declared object, every OIDC client's
@@ -78,12 +79,13 @@ export interface VerifyOptions {
 /** A full run. */
 export async function runVerify(dist: DistBlueprints, reader: AuthentikReader, options: VerifyOptions = {}): Promise<VerifyReport> {
   const user = await reader.whoAmI();
+  const defaults = await ReleaseDefaults.of(reader);
   const instances = await checkInstances(dist.files, reader);
   const lookup = new ObjectLookup(reader);
   const blueprints: BlueprintReport[] = [];
   const clients: DiscoveryCheck[] = [];
   for (const [i, file] of dist.files.entries()) {
-    const checker = new BlueprintObjectChecker(lookup, reader, file.blueprint.entries);
+    const checker = new BlueprintObjectChecker(lookup, reader, file.blueprint.entries, defaults);
     const entries = await checker.checkAll();
     blueprints.push({ ...instances[i], entries });
     for (const entry of file.blueprint.entries) {

@@ -1,0 +1,266 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { ApplicationAccess, Blueprint, Group, OidcClient, renderApp } from '../constructs';
+import { catalogFor } from '../constructs/catalog/catalog';
+import { AUTHENTIK_VERSIONS, type AuthentikVersion } from '../constructs/catalog/versions';
+import { planCommand } from '../constructs/plan';
+import { isSecretField } from '../constructs/plan/plan-run';
+import { ReleaseDefaults } from '../constructs/verify/release-defaults';
+import { AuthentikApiError, AuthentikUnreachableError, type AuthentikReader } from '../constructs/verify/authentik-reader';
+import { MODEL_ENDPOINTS } from '../constructs/verify/model-endpoints';
+import { verifyCommand } from '../constructs/verify';
+import { testChart } from './helpers';
+import { sharedOpenApiResponses } from './verify-openapi';
+import { FAKE_TOKEN, FakeAuthentik, appliedWorld, application, binding, group, objectIn, renderInRelease, uuid, type World } from './verify-fake-authentik';
+
+/**
+ * verify and plan, in-process, against the fake authentik playing 2026.5 and 2026.8 (answers
+ * validated against that release's OpenAPI document), with the dist/ of an app whose AuthentikChart
+ * declares that release.
+ */
+
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  while (cleanups.length > 0) await cleanups.pop()!();
+});
+
+/** The blueprints of an app declaring `version`: zot's OIDC client and its groups (test/verify-fake-authentik.ts's world). */
+function synthesize(version: AuthentikVersion): { dir: string; blueprints: Record<string, string> } {
+  const chart = testChart({ authentikVersion: version });
+  const common = new Blueprint(chart, 'Common', { fileName: 'common.yaml', name: 'BlumeOps Common Identity' });
+  const admins = new Group(common, 'Admins', { name: 'admins' });
+  const zot = new Blueprint(chart, 'Zot', { fileName: 'zot.yaml', name: 'BlumeOps Zot SSO' });
+  const workloads = new Group(zot, 'Workloads', { name: 'artifact-workloads' });
+  new OidcClient(zot, 'Zot', {
+    name: 'Zot', applicationName: 'Zot Registry', slug: 'zot',
+    redirectUris: ['https://registry.ops.eblu.me/zot/auth/callback/oidc'], launchUrl: 'https://registry.ops.eblu.me',
+    access: ApplicationAccess.groups(admins, workloads),
+    serviceAccounts: [{ username: 'zot-ci', name: 'Zot CI Service Account', groups: [workloads] }],
+  });
+  const dir = mkdtempSync(join(tmpdir(), `versions-dist-${version}-`));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  const files = renderApp(chart.node.root as Parameters<typeof renderApp>[0]);
+  for (const [name, text] of files) writeFileSync(join(dir, name), text);
+  const configMap = parse(files.get('configmap-authentik-blueprints.yaml')!) as { data: Record<string, string> };
+  return { dir, blueprints: configMap.data };
+}
+
+interface Run {
+  code: number;
+  stdout: string;
+  fake: FakeAuthentik;
+}
+
+async function start(world: World, version: AuthentikVersion): Promise<FakeAuthentik> {
+  const fake = await new FakeAuthentik(world, FAKE_TOKEN, version).start();
+  cleanups.push(() => fake.close());
+  return fake;
+}
+
+async function run(command: 'verify' | 'plan', fake: FakeAuthentik, dist: string, argv: string[] = []): Promise<Run> {
+  let stdout = '';
+  const options = {
+    argv: ['--dist', dist, ...argv], env: { AUTHENTIK_URL: fake.url, AUTHENTIK_TOKEN: FAKE_TOKEN }, defaultDist: dist,
+    stdout: (t: string) => { stdout += t; }, stderr: (t: string) => { stdout += t; },
+  };
+  const code = command === 'verify' ? await verifyCommand(options) : await planCommand(options);
+  // every answer was one the release could send, and the command only read
+  expect(fake.violations).toEqual([]);
+  expect(fake.requests.every((q) => q.startsWith('GET '))).toBe(true);
+  return { code, stdout, fake };
+}
+
+const zotApp = (w: World) => objectIn(w, '/core/applications/', (a) => a.slug === 'zot');
+const zotProvider = (w: World) => objectIn(w, '/providers/oauth2/', (p) => p.name === 'Zot');
+
+describe.each(['2026.5', '2026.8'] as const)('verify and plan against authentik %s', (version) => {
+  it('see no change when authentik holds what the app declares', async () => {
+    const { dir, blueprints } = synthesize(version);
+    const fake = await start(appliedWorld(blueprints), version);
+    const verify = await run('verify', fake, dir);
+    expect(verify.stdout).toContain('Result: applied and matching');
+    expect(verify.code).toBe(0);
+    const plan = await run('plan', fake, dir);
+    expect(plan.stdout).toContain('Result: nothing to apply, no undeclared access');
+    expect(plan.stdout).toContain('0 to create, 0 to update, 0 to delete');
+    expect(plan.code).toBe(0);
+  });
+
+  it('report a UI edit: verify as drift, plan as an update old → new', async () => {
+    const { dir, blueprints } = synthesize(version);
+    const world = appliedWorld(blueprints);
+    zotApp(world).meta_launch_url = 'https://changed-in-the-ui.example';
+    const fake = await start(world, version);
+    const verify = await run('verify', fake, dir);
+    expect(verify.code).toBe(1);
+    expect(verify.stdout).toContain('meta_launch_url is "https://changed-in-the-ui.example", declared "https://registry.ops.eblu.me"');
+    const plan = await run('plan', fake, dir);
+    expect(plan.code).toBe(1);
+    expect(plan.stdout).toContain('meta_launch_url: https://changed-in-the-ui.example → https://registry.ops.eblu.me');
+  });
+
+  it('report a policy binding made in the UI as undeclared access (exit 1)', async () => {
+    const { dir, blueprints } = synthesize(version);
+    const world = appliedWorld(blueprints);
+    const ops = objectIn(world, '/core/groups/', (g) => g.name === 'ops');
+    world['/policies/bindings/'].push(binding(uuid(40), zotApp(world).pk, ops, 5));
+    const fake = await start(world, version);
+    const verify = await run('verify', fake, dir);
+    expect(verify.code).toBe(1);
+    expect(verify.stdout).toContain(`undeclared access: group ops may open it through policy binding ${uuid(40)} (order 5)`);
+    const plan = await run('plan', fake, dir);
+    expect(plan.code).toBe(1);
+    expect(plan.stdout).toContain('group ops');
+    expect(plan.stdout).toContain(uuid(40));
+  });
+
+  it('expect the site root as issuer of a provider in global issuer mode', async () => {
+    const { dir, blueprints } = synthesize(version);
+    const world = appliedWorld(blueprints);
+    zotProvider(world).issuer_mode = 'global';
+    const fake = await start(world, version);
+    const verify = await run('verify', fake, dir);
+    expect(verify.stdout).toMatch(/zot +http:\/\/127\.0\.0\.1:\d+\/ +ok/);
+    expect(verify.code).toBe(0);
+    // not declared by the app: the apply leaves it
+    expect((await run('plan', fake, dir)).code).toBe(0);
+  });
+
+  it('fill in the default of a nested field the app leaves out, as the release does, and report a UI edit of it', async () => {
+    // RedirectURI.redirect_uri_type (2026.5, default authorization): the app declares only url and matching_mode
+    const { dir, blueprints } = synthesize(version);
+    const world = appliedWorld(blueprints);
+    zotProvider(world).redirect_uris = [{ matching_mode: 'strict', url: 'https://registry.ops.eblu.me/zot/auth/callback/oidc', redirect_uri_type: 'logout' }];
+    const fake = await start(world, version);
+    const verify = await run('verify', fake, dir);
+    expect(verify.code).toBe(1);
+    expect(verify.stdout).toContain(`redirect_uris[0].redirect_uri_type is "logout"; the blueprint leaves it out, so authentik ${version} sets "authorization" when it applies the file`);
+    const plan = await run('plan', fake, dir);
+    expect(plan.code).toBe(1);
+    expect(plan.stdout).toContain('redirect_uris: [{matching_mode: strict, redirect_uri_type: logout, url: https://registry.ops.eblu.me/zot/auth/callback/oidc}] → [{matching_mode: strict, url: https://registry.ops.eblu.me/zot/auth/callback/oidc}]');
+    expect(fake.requests).toContain('GET /api/v3/admin/version/');
+  });
+
+  it('read lists of several pages', async () => {
+    const { dir, blueprints } = synthesize(version);
+    const world = appliedWorld(blueprints);
+    const many = Array.from({ length: 250 }, (_, i) => group(uuid(5000 + i), 100 + i, `team-${String(i).padStart(3, '0')}`));
+    world['/core/groups/'] = [...many, ...world['/core/groups/']];
+    world['/policies/bindings/'] = [...Array.from({ length: 230 }, (_, i) => binding(uuid(6000 + i), uuid(7000 + i), many[i], 0)), ...world['/policies/bindings/']];
+    const instances = world['/managed/blueprints/'];
+    world['/managed/blueprints/'] = [
+      ...Array.from({ length: 230 }, (_, i) => ({ ...instances[0], pk: uuid(1000 + i), name: `Default ${i}`, path: `default/${i}.yaml` })),
+      ...instances,
+    ];
+    const fake = await start(world, version);
+    expect((await run('verify', fake, dir)).code).toBe(0);
+    expect(fake.requests).toContain('GET /api/v3/managed/blueprints/?page=3&page_size=100');
+    expect(fake.requests).toContain(`GET /api/v3/policies/bindings/?target=${zotApp(world).pk}&page=1&page_size=100`);
+    expect((await run('plan', fake, dir)).code).toBe(0);
+  });
+});
+
+describe('the fake authentik answers as the release it plays', () => {
+  const page = (results: unknown[]) => ({
+    pagination: { next: 0, previous: 0, count: results.length, current: 1, total_pages: 1, start_index: 1, end_index: results.length }, results, autocomplete: {},
+  });
+
+  it('reports the release through /admin/version/, which any token may read', async () => {
+    for (const version of ['2026.2', '2026.5', '2026.8'] as const) {
+      const fake = await start(appliedWorld(), version);
+      const answer = await fetch(`${fake.url}/api/v3/admin/version/`, { headers: { Authorization: `Bearer ${FAKE_TOKEN}` } });
+      expect(((await answer.json()) as { version_current: string }).version_current.startsWith(`${version}.`)).toBe(true);
+      expect(fake.violations).toEqual([]);
+    }
+  });
+
+  it('fails validation when it sends a field the release does not have', async () => {
+    // 2026.2 has no Application.meta_hide (2026.5 added it)
+    const world = appliedWorld();
+    zotApp(world).meta_hide = false;
+    const fake = await start(world, '2026.2');
+    await fetch(`${fake.url}/api/v3/core/applications/zot/`, { headers: { Authorization: `Bearer ${FAKE_TOKEN}` } });
+    expect(fake.violations).toEqual([expect.stringMatching(/^GET \/core\/applications\/\{slug\}\/ 200: \/ must NOT have additional properties \{"additionalProperty":"meta_hide"\}/)]);
+    // 2026.5 has no PolicyBinding.expires (2026.8 added it)
+    const b = renderInRelease('/policies/bindings/', binding(uuid(30), uuid(20), group(uuid(10), 1, 'admins'), 0), '2026.8');
+    expect(sharedOpenApiResponses('2026.5').check('/policies/bindings/', 200, page([b])))
+      .toContainEqual(expect.stringContaining('{"additionalProperty":"expires"}'));
+    expect(sharedOpenApiResponses('2026.8').check('/policies/bindings/', 200, page([b]))).toEqual([]);
+  });
+
+  it('fails validation when it leaves out a field the release requires', () => {
+    // 2026.8's Application requires pbm_uuid, which 2026.2 does not send
+    const app = application(uuid(20), 'zot', 'Zot Registry', null, { meta_launch_url: 'https://registry.ops.eblu.me' });
+    expect(sharedOpenApiResponses('2026.2').check('/core/applications/', 200, page([app]))).toEqual([]);
+    expect(sharedOpenApiResponses('2026.8').check('/core/applications/', 200, page([app])))
+      .toContainEqual(expect.stringContaining("must have required property 'pbm_uuid'"));
+    expect(sharedOpenApiResponses('2026.8').check('/core/applications/', 200, page([renderInRelease('/core/applications/', app, '2026.8')]))).toEqual([]);
+  });
+
+  it('renders the fields a later release added, as an object made before the upgrade holds them', () => {
+    const world = appliedWorld();
+    const provider = renderInRelease('/providers/oauth2/', zotProvider(world), '2026.5');
+    expect(provider.redirect_uris).toEqual([{ matching_mode: 'strict', url: 'https://registry.ops.eblu.me/zot/auth/callback/oidc', redirect_uri_type: 'authorization' }]);
+    expect(provider.grant_types).toContain('authorization_code');
+    expect(renderInRelease('/core/applications/', zotApp(world), '2026.8')).toMatchObject({ meta_hide: false, pbm_uuid: zotApp(world).pk });
+    expect(renderInRelease('/core/applications/', zotApp(world), '2026.2')).not.toHaveProperty('meta_hide');
+  });
+});
+
+describe('plan judges left-out nested fields by the release authentik reports', () => {
+  const reporting = (release: () => Promise<string | undefined>) => ({ release } as unknown as AuthentikReader);
+  const redirectUriType = (d: ReleaseDefaults) =>
+    d.resolve(d.fieldSchema('authentik_providers_oauth2.oauth2provider', 'redirect_uris')?.items)?.properties?.redirect_uri_type;
+
+  it('uses the request schemas of the reported release: 2026.5 states the default, 2026.2 has no such field', async () => {
+    const at5 = await ReleaseDefaults.of(reporting(async () => '2026.5'));
+    expect(at5.release).toBe('2026.5');
+    expect(at5.resolve(redirectUriType(at5))?.default).toBe('authorization');
+    const at2 = await ReleaseDefaults.of(reporting(async () => '2026.2'));
+    expect(redirectUriType(at2)).toBeUndefined();
+  });
+
+  it('knows no defaults when authentik reports no release this project knows, or hides /admin/version/', async () => {
+    for (const d of [
+      await ReleaseDefaults.of(reporting(async () => '2027.1')),
+      await ReleaseDefaults.of(reporting(async () => undefined)),
+      await ReleaseDefaults.of(reporting(async () => { throw new AuthentikApiError('answered 404'); })),
+    ]) {
+      expect(d.fieldSchema('authentik_providers_oauth2.oauth2provider', 'redirect_uris')).toBeUndefined();
+    }
+    await expect(ReleaseDefaults.of(reporting(async () => { throw new AuthentikUnreachableError('connection refused'); }))).rejects.toThrow('connection refused');
+  });
+});
+
+describe('the model table of verify and plan in every release', () => {
+  it.each(AUTHENTIK_VERSIONS)('points every model at a list endpoint of authentik %s, filtering only on parameters it has, as its catalog does', (version) => {
+    // the release's document as the fake's validation parsed it (one parse per release and worker)
+    const schema = sharedOpenApiResponses(version).document;
+    const parameters = (path: string): string[] => (schema.paths[path]?.get?.parameters ?? [])
+      .map((p: { $ref?: string; name?: string }) => (p.$ref ? schema.components.parameters[p.$ref.split('/').pop()!].name : p.name));
+    const catalog = catalogFor(version);
+    for (const [model, spec] of Object.entries(MODEL_ENDPOINTS)) {
+      expect(catalog.model(model)?.api?.path, `${version} ${model}: the catalog's path`).toBe(spec.list);
+      expect(schema.paths[spec.list]?.get, `${version} ${model}: ${spec.list}`).toBeDefined();
+      for (const f of spec.filters) expect(parameters(spec.list), `${version} ${model}: ?${f}`).toContain(f);
+      if (spec.detail) expect(schema.paths[spec.detail.path.replace('{value}', `{${spec.detail.field}}`)]?.get, `${version} ${model}: ${spec.detail.path}`).toBeDefined();
+    }
+    expect(schema.paths['/admin/version/']?.get, `${version}: /admin/version/`).toBeDefined();
+  });
+});
+
+describe('plan never shows a secret of any release', () => {
+  it('treats as secret what any release\'s catalog calls secret, beside the named fields and !Env values', () => {
+    // authentik_sources_kerberos.kerberossource: sync_password in every release, sync_ccache from 2026.8 (write-only in its API)
+    expect(isSecretField('authentik_sources_kerberos.kerberossource', 'sync_password', 'literal')).toBe(true);
+    expect(catalogFor('2026.2').secretFields('authentik_sources_kerberos.kerberossource')).not.toContain('sync_ccache');
+    expect(isSecretField('authentik_sources_kerberos.kerberossource', 'sync_ccache', 'literal')).toBe(true);
+    expect(isSecretField('authentik_providers_oauth2.oauth2provider', 'client_secret', 'literal')).toBe(true);
+    expect(isSecretField('authentik_core.application', 'meta_launch_url', { $symbol: '!Env LAUNCH_URL' })).toBe(true);
+    expect(isSecretField('authentik_core.application', 'meta_launch_url', 'https://registry.ops.eblu.me')).toBe(false);
+    expect(isSecretField('authentik_sources_kerberos.kerberossource', 'realm', 'EXAMPLE.COM')).toBe(false);
+  });
+});
