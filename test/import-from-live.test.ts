@@ -5,6 +5,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { renderApp } from '../constructs';
 import { importFromLive, type LiveImportOptions } from '../constructs/import';
 import { planCommand } from '../constructs/plan';
+import type { AuthentikVersion } from '../constructs/catalog/versions';
 import { testChart } from './helpers';
 import { OpenApiResponses } from './verify-openapi';
 import { FAKE_TOKEN, FakeAuthentik, appliedWorld, binding, flow, group, objectIn, uuid, type ApiObject, type World } from './verify-fake-authentik';
@@ -81,12 +82,12 @@ async function importLive(fake: FakeAuthentik, options: Partial<LiveImportOption
 }
 
 // the generated module, loaded and synthesized; plan against the fake with that dist/
-async function planAgainst(fake: FakeAuthentik, code: string): Promise<{ code: number; stdout: string; files: Map<string, string> }> {
+async function planAgainst(fake: FakeAuthentik, code: string, authentikVersion?: AuthentikVersion): Promise<{ code: number; stdout: string; files: Map<string, string> }> {
   const dir = mkdtempSync(join(REPO, '.import-live-'));
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   writeFileSync(join(dir, 'imported.ts'), code.replace("from '../constructs'", `from '${join(REPO, 'constructs').split('\\').join('/')}'`));
   const module = (await import(pathToFileURL(join(dir, 'imported.ts')).href)) as { default: (chart: ReturnType<typeof testChart>) => void };
-  const chart = testChart();
+  const chart = authentikVersion ? testChart({ authentikVersion }) : testChart();
   module.default(chart);
   const files = renderApp(chart.node.root as Parameters<typeof renderApp>[0]);
   const dist = join(dir, 'dist');
@@ -100,6 +101,31 @@ async function planAgainst(fake: FakeAuthentik, code: string): Promise<{ code: n
   });
   return { code: exit, stdout, files };
 }
+
+describe('npm run import -- --from-live, per release', () => {
+  it('translates for the release authentik reports (GET /admin/version/): 2026.5 keeps its redirect_uri_type, and plan on 2026.5 shows no change', async () => {
+    const fake = await new FakeAuthentik(liveWorld(), FAKE_TOKEN, '2026.5').start();
+    cleanups.push(() => fake.close());
+    const outcome = await importLive(fake, { applications: ['zot'] });
+    if (outcome.code !== 0) throw new Error(outcome.message);
+    expect(fake.requests).toContain('GET /api/v3/admin/version/');
+    expect(outcome.result.code).toContain("redirectUriType: 'authorization'");
+    expect(outcome.result.code).not.toMatch(/not imported: redirect_uri_type/);
+    const plan = await planAgainst(fake, outcome.result.code, '2026.5');
+    expect(plan.stdout).toContain('0 to create, 0 to update, 0 to delete');
+    expect(plan.code).toBe(0);
+  });
+
+  it('translates for the release asked for, and refuses one this project does not know', async () => {
+    const fake = await new FakeAuthentik(liveWorld(), FAKE_TOKEN, '2026.5').start();
+    cleanups.push(() => fake.close());
+    const asked = await importLive(fake, { applications: ['zot'], authentikVersion: '2026.2' });
+    if (asked.code !== 0) throw new Error(asked.message);
+    expect(asked.result.code).not.toContain('redirectUriType');
+    const unknown = await importLive(fake, { applications: ['zot'], authentikVersion: '2025.10' as AuthentikVersion });
+    expect(unknown).toEqual({ code: 2, message: expect.stringMatching(/"2025.10" is not a release this project knows; give 2026.2, 2026.5, 2026.8/) });
+  });
+});
 
 describe('npm run import -- --from-live', () => {
   it('imports an application with its provider, bindings and groups; plan against the same authentik shows no change', async () => {

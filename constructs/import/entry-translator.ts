@@ -237,7 +237,7 @@ export class EntryTranslator {
         continue;
       }
       if (entry.state === 'absent' && !(wire in entry.identifiers)) continue;
-      const nested = withoutStrayFields(entry.model, wire, value);
+      const nested = withoutStrayFields(entry.model, wire, value, this.catalog);
       for (const s of nested.stray) {
         comments.push(`not imported: ${s.path} (${shortText(s.value)}), which authentik ${this.catalog.openApiVersion} ignores (its serializer has no such field)`);
       }

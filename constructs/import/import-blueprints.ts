@@ -74,7 +74,7 @@ export function importBlueprints(given: readonly ParsedBlueprint[], options: Imp
   let original: AuthentikState;
   try {
     // what authentik reads: nested keys its serializers do not have are dropped (see stray-fields.ts)
-    original = reduceBlueprints(parsed.map(withoutStrayFieldsParsed), catalog);
+    original = reduceBlueprints(parsed.map((p) => withoutStrayFieldsParsed(p, catalog)), catalog);
   } catch (e) {
     if (e instanceof ReduceError) throw new ImportError(e.where, e.reason);
     throw e;

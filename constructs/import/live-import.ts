@@ -2,6 +2,9 @@ import { AuthentikAccessError, AuthentikApiError, AuthentikReader, AuthentikUnre
 import { importBlueprints, parseSources, type ImportResult } from './import-blueprints';
 import { ImportError } from './import-error';
 import { LiveSource, type LiveSelection } from './live-source';
+import { catalogFor } from '../catalog/catalog';
+import { AUTHENTIK_VERSIONS, isAuthentikVersion, type AuthentikVersion } from '../catalog/versions';
+import { ReleaseDefaults } from '../verify/release-defaults';
 
 /** Exit codes of `npm run import -- --from-live`, as plan's. */
 export const LiveImportExitCode = {
@@ -22,6 +25,11 @@ export interface LiveImportOptions extends LiveSelection {
   readonly libraryImport: string;
   /** Name of the blueprint the objects are declared in. @default 'Imported from authentik' */
   readonly blueprintName?: string;
+  /**
+   * The authentik release the objects are translated for (its fields, secrets and names).
+   * @default - the release the live authentik reports (`GET /admin/version/`); 2026.2 when it reports none
+   */
+  readonly authentikVersion?: AuthentikVersion;
   /** Per-request timeout. @default 5000 */
   readonly timeoutMs?: number;
   /** fetch to use. @default the global one */
@@ -47,7 +55,9 @@ export async function importFromLive(options: LiveImportOptions): Promise<LiveIm
   const reader = new AuthentikReader({ url: options.url, token, timeoutMs: options.timeoutMs, fetch: options.fetch });
   try {
     await reader.me();
-    const source = new LiveSource(reader);
+    const { version, note } = await liveRelease(reader, options.authentikVersion);
+    const source = new LiveSource(reader, catalogFor(version));
+    if (note) source.notes.push(note);
     const blueprints = options.blueprints ?? [];
     const files = await source.instances(blueprints);
     const onlyInstances = blueprints.length > 0 && (options.applications ?? []).length === 0 && (options.flows ?? []).length === 0;
@@ -55,7 +65,7 @@ export async function importFromLive(options: LiveImportOptions): Promise<LiveIm
       ...(onlyInstances ? [] : [await source.read(options, options.blueprintName ?? 'Imported from authentik')]),
       ...parseSources(files),
     ];
-    const result = importBlueprints(parsed, { libraryImport: options.libraryImport, moveLiteralSecrets: true, sourceNames: [reader.baseUrl] });
+    const result = importBlueprints(parsed, { libraryImport: options.libraryImport, moveLiteralSecrets: true, sourceNames: [reader.baseUrl], authentikVersion: version });
     return { code: LiveImportExitCode.OK, result: { ...result, notes: [...source.notes, ...result.notes] } };
   } catch (e) {
     if (e instanceof AuthentikAccessError || e instanceof AuthentikUnreachableError || e instanceof AuthentikApiError) {
@@ -64,4 +74,25 @@ export async function importFromLive(options: LiveImportOptions): Promise<LiveIm
     if (e instanceof ImportError) return { code: LiveImportExitCode.INVALID_INPUT, message: redact(e.message) };
     throw e;
   }
+}
+
+/**
+ * The release to translate for: the one asked for, else the one authentik reports when this project
+ * knows it; a release it does not know is refused (its fields are unknown here), and none reported
+ * (a proxy hiding /admin/version/) falls back to the oldest known release, with a note.
+ */
+async function liveRelease(reader: AuthentikReader, asked: AuthentikVersion | undefined): Promise<{ version: AuthentikVersion; note?: string }> {
+  if (asked !== undefined) {
+    if (!isAuthentikVersion(asked)) throw new ImportError('--authentik-version', `${JSON.stringify(asked)} is not a release this project knows; give ${AUTHENTIK_VERSIONS.join(', ')}`);
+    return { version: asked };
+  }
+  const { release } = await ReleaseDefaults.of(reader);
+  if (release === undefined) {
+    return { version: AUTHENTIK_VERSIONS[0], note: `authentik did not report its release (GET /admin/version/); translated for ${AUTHENTIK_VERSIONS[0]}: give --authentik-version if it runs a later one` };
+  }
+  if (!isAuthentikVersion(release)) {
+    throw new ImportError(reader.baseUrl, `authentik runs ${release}, a release this project has no catalog of (it knows ${AUTHENTIK_VERSIONS.join(', ')}); `
+      + 'upgrade this project, or give --authentik-version to translate for a known release');
+  }
+  return { version: release };
 }

@@ -1,5 +1,7 @@
 import type { BlueprintValue } from '../blueprint/value';
 import { blueprintFieldNames } from '../authentik/private/blueprint-schema';
+import type { Catalog } from '../catalog/catalog';
+import { baselineCatalog } from '../catalog/construct-version';
 import { Kind, type ObjectKind } from '../authentik/models';
 import { referenceKind } from '../authentik/private/reference-fields';
 import { tagFromNode, type ParsedBlueprint } from '../synth/blueprint-parser';
@@ -80,7 +82,11 @@ export class LiveSource {
   /** What the reader should know about the selection. */
   public readonly notes: string[] = [];
 
-  constructor(private readonly reader: AuthentikReader) {}
+  /**
+   * @param reader the live authentik
+   * @param catalog the catalog of the release it runs, which names the fields a blueprint may set
+   */
+  constructor(private readonly reader: AuthentikReader, private readonly catalog: Catalog = baselineCatalog()) {}
 
   /** The blueprint named `name` holding the selection. */
   async read(selection: LiveSelection, name: string, fileName = 'imported-from-authentik.yaml'): Promise<ParsedBlueprint> {
@@ -205,7 +211,7 @@ export class LiveSource {
   }
 
   private async entry(model: string, obj: ApiObject, id: string): Promise<Record<string, BlueprintValue>> {
-    const fields = blueprintFieldNames(model);
+    const fields = blueprintFieldNames(model, this.catalog);
     if (fields === undefined) throw new ImportError(`--from-live: ${model} ${String(obj.pk)}`, 'authentik\'s blueprint schema has no such model');
     const attrs: Record<string, BlueprintValue> = {};
     for (const field of [...fields].sort()) {
