@@ -12,7 +12,7 @@ import { ImportError, importBlueprints, importFromLive, parseSources, type Impor
 import { isAuthentikVersion, type AuthentikVersion } from '../constructs/catalog/versions';
 
 const USAGE = 'usage: npm run import -- FILE... --out MODULE.ts [--move-literal-secrets] [--authentik-version 2026.2|2026.5|2026.8]\n'
-  + '       npm run import -- --from-live --out MODULE.ts [--application SLUG]... [--flow SLUG]... [--blueprint NAME]... [--timeout-ms N]\n'
+  + '       npm run import -- --from-live --out MODULE.ts [--application SLUG]... [--flow SLUG]... [--blueprint NAME]... [--timeout-ms N] [--authentik-version V]\n'
   + '         (reads AUTHENTIK_URL and AUTHENTIK_TOKEN as plan does; exit 2 invalid input, 3 unreachable or unauthorized)';
 const LIBRARY = resolve(dirname(fileURLToPath(import.meta.url)), '../constructs');
 
@@ -80,13 +80,15 @@ function report(result: ImportResult, out: string, shown: string): void {
 }
 
 // `--from-live`: the selection read from AUTHENTIK_URL with AUTHENTIK_TOKEN, as plan reads it
-async function fromLive(values: { out?: string; application?: string[]; flow?: string[]; blueprint?: string[]; 'timeout-ms'?: string; 'move-literal-secrets'?: boolean }, positionals: string[]): Promise<number> {
+async function fromLive(values: { out?: string; application?: string[]; flow?: string[]; blueprint?: string[]; 'timeout-ms'?: string; 'move-literal-secrets'?: boolean; 'authentik-version'?: string }, positionals: string[]): Promise<number> {
   const problems: string[] = [];
   if (positionals.length > 0) problems.push(`--from-live reads authentik, not files (${positionals.join(' ')})`);
   if (values.out === undefined) problems.push('--out is missing');
   const timeout = values['timeout-ms'] === undefined ? 5000 : Number(values['timeout-ms']);
   if (!Number.isInteger(timeout) || timeout <= 0) problems.push(`--timeout-ms ${values['timeout-ms']} is not a positive number of milliseconds`);
   if (!process.env.AUTHENTIK_URL) problems.push('AUTHENTIK_URL is not set; set it to authentik\'s base URL');
+  const version = values['authentik-version'];
+  if (version !== undefined && !isAuthentikVersion(version)) problems.push(`--authentik-version ${JSON.stringify(version)} is not a release this project knows; give 2026.2, 2026.5 or 2026.8`);
   if (problems.length > 0) {
     console.error(`import: ${problems.join('; ')}\n${USAGE}`);
     return 2;
@@ -95,6 +97,7 @@ async function fromLive(values: { out?: string; application?: string[]; flow?: s
   const outcome = await importFromLive({
     url: process.env.AUTHENTIK_URL!, token: process.env.AUTHENTIK_TOKEN ?? '', libraryImport: libraryImportFor(out),
     applications: values.application ?? [], flows: values.flow ?? [], blueprints: values.blueprint ?? [], timeoutMs: timeout,
+    authentikVersion: version as AuthentikVersion | undefined,
   });
   if (outcome.code !== 0) {
     console.error(`import: ${outcome.message}`);
