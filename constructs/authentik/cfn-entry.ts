@@ -67,7 +67,8 @@ export abstract class CfnEntry<M extends string> extends AuthentikEntry implemen
 
   protected constructor(scope: Construct, id: string, model: M, props: CfnEntryProps, spec: CfnSpec) {
     const given = (props !== null && typeof props === 'object' ? props : {}) as CfnEntryProps;
-    const identifyBy = Array.isArray(given.identifyBy) ? given.identifyBy.filter((k) => typeof k === 'string') : spec.identifiers;
+    // a prop the model lacks is reported once, below, not again as a missing identifier
+    const identifyBy = Array.isArray(given.identifyBy) ? given.identifyBy.filter((k) => spec.fields.includes(k)) : spec.identifiers;
     super(scope, id, model, props, {
       identifiers: identifyBy,
       secrets: spec.secrets,
@@ -80,7 +81,7 @@ export abstract class CfnEntry<M extends string> extends AuthentikEntry implemen
         || given.identifyBy.some((k) => typeof k !== 'string' || !spec.fields.includes(k));
       if (bad) {
         this.identifyByProblems.push(`${this.path}: identifyBy must be a non-empty list of this construct's field props; got `
-          + `${describeGiven(given.identifyBy)}; known fields: ${spec.fields.join(', ')}`);
+          + `${Array.isArray(given.identifyBy) ? JSON.stringify(given.identifyBy) : describeGiven(given.identifyBy)}; known fields: ${spec.fields.join(', ')}`);
       }
     }
   }
