@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  AUTHENTIK_VERSIONS, Blueprint, CaptchaStage, CertificateKeyPair, CfnOAuthSource, CfnRACProvider, CfnRadiusProvider, CfnSchedule,
+  AUTHENTIK_VERSIONS, AuthenticatorDuoStage, Blueprint, CaptchaStage, CertificateKeyPair, CfnOAuthSource, CfnRACProvider, CfnRadiusProvider, CfnSchedule,
   CfnAgentdeviceuserbinding, Flow, PropertyMapping, Tag, WorkerSecret, catalogFor, validateApp,
 } from '../constructs';
 import * as api from '../constructs';
@@ -160,6 +160,18 @@ describe('typed props take a tag where authentik resolves one', () => {
     const byId = Object.fromEntries(entries(bp).map((e) => [e.id, e]));
     expect(byId.captcha.attrs).toMatchObject({ public_key: { tag: '!Env', value: 'CAPTCHA_SITE_KEY' }, private_key: { tag: '!Env', value: 'CAPTCHA_SECRET' } });
     expect(byId['captcha-file'].attrs.private_key).toEqual({ tag: '!File', value: '/run/secrets/captcha' });
+  });
+
+  it('a flow\'s title and a Duo stage\'s API host, typed from the API request, take a tag too', () => {
+    const { chart, bp } = setup();
+    new Flow(bp, 'Login', { slug: 'login', name: 'Login', title: Tag.context('login_title', 'Welcome'), designation: 'authentication' });
+    new WorkerSecret(bp, 'DuoHost', { envVar: 'DUO_API_HOST', secretKey: 'duo-api-host' });
+    new WorkerSecret(bp, 'DuoSecret', { envVar: 'DUO_SECRET', secretKey: 'duo-secret' });
+    new AuthenticatorDuoStage(bp, 'Duo', { name: 'duo', clientId: 'DI123', apiHostname: Tag.env('DUO_API_HOST'), clientSecret: Tag.env('DUO_SECRET') });
+    expect(validateApp(chart)).toEqual([]);
+    const byId = Object.fromEntries(entries(bp).map((e) => [e.id, e]));
+    expect(byId.login.attrs.title).toEqual({ tag: '!Context', items: ['login_title', 'Welcome'] });
+    expect(byId.duo.attrs.api_hostname).toEqual({ tag: '!Env', value: 'DUO_API_HOST' });
   });
 
   it('a captcha stage still refuses a !Context or !Format private key, which would not read the secret at run time', () => {
