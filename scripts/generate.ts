@@ -475,7 +475,7 @@ export async function l1Constructs(catalogs: Record<AuthentikVersion, { models: 
         type = scalar(field.type);
         if (type !== 'BlueprintValue') type += ' | Tag';
       }
-      if (field.nullable) type += ' | null';
+      if (field.nullable && !field.secret) type += ' | null'; // a secret is a reference, never cleared by a literal null
       const docLines = (doc ?? `The \`${wire}\` field.`).replace(/\*\//g, '* /').split('\n').map((l) => l.trim()).filter((l) => l);
       if (field.required) docLines.push(wire === key ? 'The identifier.' : 'Required when the object is created.');
       if (field.blueprintOnly) docLines.push('Taken by authentik\'s blueprint importer only, not by its API.');

@@ -16,7 +16,7 @@ export interface CfnUserOAuthSourceConnectionProps extends CfnEntryProps {
    * A secret: a worker secret, `Tag.env(...)` or `Tag.file(...)`, never a literal.
    * @default - authentik's default
    */
-  readonly accessToken?: SecretValue | null;
+  readonly accessToken?: SecretValue;
   /**
    * The `expires` field.
    * @default - authentik's default
