@@ -392,6 +392,12 @@ const KIND_TYPES: Record<string, string> = {
   SERVICE_CONNECTION: 'IServiceConnection', NOTIFICATION_TRANSPORT: 'INotificationTransport',
 };
 
+// models whose `name` is a label, not unique, so it is no natural key (the entry must say what authentik finds it by):
+// an authenticator device's name (django_otp's `Device.name`, authentik/stages/authenticator/models.py), a RAC
+// endpoint's (authentik/enterprise/providers/rac/models.py: `Endpoint.name = models.TextField()`), an application
+// entitlement's (authentik/core/models.py: unique together with its application)
+const NAME_NOT_UNIQUE = [/^authentik_stages_authenticator_[a-z_]+\.[a-z]+device$/, /^authentik_providers_rac\.endpoint$/, /^authentik_core\.applicationentitlement$/];
+
 /** `OAuthSource` → `oauth-source`, `RACProvider` → `rac-provider`. */
 function kebab(name: string): string {
   return name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/([A-Z]{2,})([A-Z][a-z])/g, '$1-$2').toLowerCase();
@@ -445,7 +451,8 @@ export async function l1Constructs(catalogs: Record<AuthentikVersion, { models: 
         fields.set(wire, { field, versions: [version], doc: typeof description === 'string' ? description : undefined });
       }
     }
-    const key = fields.has('slug') ? 'slug' : fields.has('name') && !fields.get('name')!.field.nullable ? 'name' : undefined;
+    const nameIsKey = fields.has('name') && !fields.get('name')!.field.nullable && !NAME_NOT_UNIQUE.some((re) => re.test(model));
+    const key = fields.has('slug') ? 'slug' : nameIsKey ? 'name' : undefined;
     const usedAliases = new Set<string>();
     const refType = (models: readonly string[]): string => {
       const alias = kindType.get(JSON.stringify([...models].sort()));

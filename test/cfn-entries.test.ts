@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   AUTHENTIK_VERSIONS, AuthenticatorDuoStage, Blueprint, CaptchaStage, CertificateKeyPair, CfnOAuthSource, CfnRACProvider, CfnRadiusProvider, CfnSchedule,
-  CfnAgentdeviceuserbinding, Flow, PropertyMapping, Tag, WorkerSecret, catalogFor, validateApp,
+  CfnAgentdeviceuserbinding, CfnEndpoint, Flow, PropertyMapping, Tag, WorkerSecret, catalogFor, validateApp,
 } from '../constructs';
 import * as api from '../constructs';
 import { cfnEntries } from '../constructs/authentik/cfn-entry';
@@ -125,6 +125,17 @@ describe('generated low-level constructs', () => {
     expect(problems).toContainEqual(expect.stringMatching(/^Authentik\/Sources\/Nameless: has no identifiers, so authentik cannot find the object/));
     expect(problems).toContainEqual(expect.stringMatching(/^Authentik\/Sources\/Wrong: identifyBy must be a non-empty list .*got \["uid"\]; known fields: crontab, paused, relObjId/));
     expect(problems.filter((p) => p.includes('Paused'))).toEqual([]);
+  });
+
+  it('a RAC endpoint, whose name is no unique key in authentik, is found by what the entry names', () => {
+    const { chart, bp } = setup();
+    const rac = new CfnRACProvider(bp, 'Rac', { name: 'rac', authorizationFlow: Flow.fromSlug('f') });
+    new CfnEndpoint(bp, 'Ssh', { name: 'ssh', provider: rac, protocol: 'ssh', host: 'box:22', authMode: 'prompt', identifyBy: ['name', 'provider'] });
+    new CfnEndpoint(bp, 'Vnc', { name: 'vnc', provider: rac, protocol: 'vnc', host: 'box:5900', authMode: 'prompt' });
+    expect((CfnEndpoint as unknown as Record<string, unknown>).fromName).toBeUndefined();
+    const problems = validateApp(chart);
+    expect(problems).toEqual([expect.stringMatching(/^Authentik\/Sources\/Vnc: has no identifiers/)]);
+    expect(entries(bp).find((e) => e.id === 'ssh').identifiers).toEqual({ name: 'ssh', provider: { tag: '!KeyOf', value: 'rac' } });
   });
 
   it('a model the API has no schema for maps camelCase to wire names and refuses unknown props with the value', () => {
