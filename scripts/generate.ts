@@ -398,6 +398,13 @@ const KIND_TYPES: Record<string, string> = {
 // entitlement's (authentik/core/models.py: unique together with its application)
 const NAME_NOT_UNIQUE = [/^authentik_stages_authenticator_[a-z_]+\.[a-z]+device$/, /^authentik_providers_rac\.endpoint$/, /^authentik_core\.applicationentitlement$/];
 
+// class names for models the API has no request schema for (their model names run the words together)
+const SCHEMALESS_NAMES: Record<string, string> = {
+  'authentik_endpoints_connectors_agent.agentdeviceuserbinding': 'AgentDeviceUserBinding',
+  'authentik_reports.dataexport': 'DataExport',
+  'authentik_requests.grantrequest': 'GrantRequest',
+};
+
 /** `OAuthSource` → `oauth-source`, `RACProvider` → `rac-provider`. */
 function kebab(name: string): string {
   return name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/([A-Z]{2,})([A-Z][a-z])/g, '$1-$2').toLowerCase();
@@ -433,7 +440,7 @@ export async function l1Constructs(catalogs: Record<AuthentikVersion, { models: 
     const having = AUTHENTIK_VERSIONS.filter((v) => catalogs[v].models[model]);
     const newest = catalogs[having[having.length - 1]!].models[model]!;
     const request = newestFirst.map((v) => catalogs[v].models[model]?.api?.requestSchema).find((r) => r);
-    const base = request ? request.replace(/Request$/, '') : model.split('.')[1]!.replace(/^./, (c) => c.toUpperCase());
+    const base = request ? request.replace(/Request$/, '') : SCHEMALESS_NAMES[model] ?? model.split('.')[1]!.replace(/^./, (c) => c.toUpperCase());
     const className = `Cfn${base}`;
     if (classes.has(className)) throw new Error(`two models generate ${className}; give ${model} a name in scripts/generate.ts`);
     classes.add(className);

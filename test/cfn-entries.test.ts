@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   AUTHENTIK_VERSIONS, AuthenticatorDuoStage, Blueprint, CaptchaStage, CertificateKeyPair, CfnOAuthSource, CfnRACProvider, CfnRadiusProvider, CfnSchedule,
-  CfnAgentdeviceuserbinding, CfnEndpoint, Flow, PropertyMapping, Tag, WorkerSecret, catalogFor, validateApp,
+  CfnAgentDeviceUserBinding, CfnEndpoint, Flow, PropertyMapping, Tag, WorkerSecret, catalogFor, validateApp,
 } from '../constructs';
 import * as api from '../constructs';
 import { cfnEntries } from '../constructs/authentik/cfn-entry';
@@ -140,8 +140,8 @@ describe('generated low-level constructs', () => {
 
   it('a model the API has no schema for maps camelCase to wire names and refuses unknown props with the value', () => {
     const { chart, bp } = setup('2026.8');
-    new CfnAgentdeviceuserbinding(bp, 'Binding', { order: 0, failureResult: true, identifyBy: ['order'], updatesExisting: true } as never);
-    new CfnAgentdeviceuserbinding(bp, 'Typo', { ordr: 3, identifyBy: ['order'], order: 1 } as never);
+    new CfnAgentDeviceUserBinding(bp, 'Binding', { order: 0, failureResult: true, identifyBy: ['order'], updatesExisting: true } as never);
+    new CfnAgentDeviceUserBinding(bp, 'Typo', { ordr: 3, identifyBy: ['order'], order: 1 } as never);
     const problems = validateApp(chart);
     expect(entries(bp).find((e) => e.id === 'binding')).toMatchObject({ identifiers: { order: 0 }, attrs: { failure_result: true } });
     expect(problems.filter((p) => p.includes('Binding'))).toEqual([]);

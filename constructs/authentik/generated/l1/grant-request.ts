@@ -4,15 +4,15 @@ import { CfnEntry, registerCfnEntry, type CfnEntryProps, type CfnSpec } from '..
 
 const MODEL = 'authentik_requests.grantrequest';
 const SPEC: CfnSpec = {"identifiers":[],"fields":[],"api":false};
-registerCfnEntry(MODEL, 'CfnGrantrequest');
+registerCfnEntry(MODEL, 'CfnGrantRequest');
 
-/** Props for `CfnGrantrequest`: the fields of authentik_requests.grantrequest. */
-export interface CfnGrantrequestProps extends CfnEntryProps {
+/** Props for `CfnGrantRequest`: the fields of authentik_requests.grantrequest. */
+export interface CfnGrantRequestProps extends CfnEntryProps {
 }
 
 /** An `authentik_requests.grantrequest` entry (authentik 2026.8), generated from the catalog: authentik's own fields, checked against the chart's release. */
-export class CfnGrantrequest extends CfnEntry<typeof MODEL> {
-  constructor(scope: Construct, id: string, props: CfnGrantrequestProps) {
+export class CfnGrantRequest extends CfnEntry<typeof MODEL> {
+  constructor(scope: Construct, id: string, props: CfnGrantRequestProps) {
     super(scope, id, MODEL, props, SPEC);
   }
 }

@@ -5,10 +5,10 @@ import { CfnEntry, registerCfnEntry, type CfnEntryProps, type CfnSpec } from '..
 
 const MODEL = 'authentik_reports.dataexport';
 const SPEC: CfnSpec = {"identifiers":[],"fields":["queryParams"],"api":false};
-registerCfnEntry(MODEL, 'CfnDataexport');
+registerCfnEntry(MODEL, 'CfnDataExport');
 
-/** Props for `CfnDataexport`: the fields of authentik_reports.dataexport. */
-export interface CfnDataexportProps extends CfnEntryProps {
+/** Props for `CfnDataExport`: the fields of authentik_reports.dataexport. */
+export interface CfnDataExportProps extends CfnEntryProps {
   /**
    * The `query_params` field.
    * Taken by authentik's blueprint importer only, not by its API.
@@ -18,8 +18,8 @@ export interface CfnDataexportProps extends CfnEntryProps {
 }
 
 /** An `authentik_reports.dataexport` entry, generated from the catalog: authentik's own fields, checked against the chart's release. */
-export class CfnDataexport extends CfnEntry<typeof MODEL> {
-  constructor(scope: Construct, id: string, props: CfnDataexportProps) {
+export class CfnDataExport extends CfnEntry<typeof MODEL> {
+  constructor(scope: Construct, id: string, props: CfnDataExportProps) {
     super(scope, id, MODEL, props, SPEC);
   }
 }

@@ -5,10 +5,10 @@ import { CfnEntry, registerCfnEntry, type CfnEntryProps, type CfnSpec } from '..
 
 const MODEL = 'authentik_endpoints_connectors_agent.agentdeviceuserbinding';
 const SPEC: CfnSpec = {"identifiers":[],"fields":["enabled","failureResult","group","negate","order","policy","target","timeout","user"],"api":false};
-registerCfnEntry(MODEL, 'CfnAgentdeviceuserbinding');
+registerCfnEntry(MODEL, 'CfnAgentDeviceUserBinding');
 
-/** Props for `CfnAgentdeviceuserbinding`: the fields of authentik_endpoints_connectors_agent.agentdeviceuserbinding. */
-export interface CfnAgentdeviceuserbindingProps extends CfnEntryProps {
+/** Props for `CfnAgentDeviceUserBinding`: the fields of authentik_endpoints_connectors_agent.agentdeviceuserbinding. */
+export interface CfnAgentDeviceUserBindingProps extends CfnEntryProps {
   /**
    * The `enabled` field.
    * Taken by authentik's blueprint importer only, not by its API.
@@ -66,8 +66,8 @@ export interface CfnAgentdeviceuserbindingProps extends CfnEntryProps {
 }
 
 /** An `authentik_endpoints_connectors_agent.agentdeviceuserbinding` entry, generated from the catalog: authentik's own fields, checked against the chart's release. */
-export class CfnAgentdeviceuserbinding extends CfnEntry<typeof MODEL> {
-  constructor(scope: Construct, id: string, props: CfnAgentdeviceuserbindingProps) {
+export class CfnAgentDeviceUserBinding extends CfnEntry<typeof MODEL> {
+  constructor(scope: Construct, id: string, props: CfnAgentDeviceUserBindingProps) {
     super(scope, id, MODEL, props, SPEC);
   }
 }
