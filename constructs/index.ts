@@ -43,6 +43,8 @@ export * from './authentik/blueprint-instance';
 export * from './authentik/apply-blueprint';
 export * from './authentik/model-entry';
 export type * from './authentik/generated/model-types';
+export { CfnEntry, type CfnEntryProps, type CfnSpec } from './authentik/cfn-entry';
+export * from './authentik/generated/l1';
 
 // the catalog: what each authentik release knows about its models
 export * from './catalog/versions';

@@ -15,6 +15,8 @@
  *   schemas, precompiled so a synth loads neither ajv nor the schemas, one small module per model;
  * - constructs/authentik/generated/model-types.ts: the model name → request interface maps that type
  *   typed props (2026.2) and `ModelEntry` (any release);
+ * - constructs/authentik/generated/l1/: a low-level construct (`CfnOAuthSource`, …) per blueprint model of
+ *   any release that has no hand-written construct, from the catalogs (see `l1Constructs`);
  * - constructs/k8s/generated/external-secret-validator.cjs: the same for the ExternalSecret v1 CRD
  *   schema in constructs/k8s/crds/;
  * - constructs/k8s/generated/eso-models.cjs: the `Password` generator and `PushSecret` models of
@@ -23,7 +25,7 @@
  *
  * Run `npm run generate` after changing a pin; a test fails while the files disagree with the specs.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import AjvModule from 'ajv';
@@ -382,18 +384,189 @@ function modelTypes(): string {
   ].join('\n');
 }
 
+// the type aliases of constructs/authentik/models.ts (and group.ts) for a relation's kind
+const KIND_TYPES: Record<string, string> = {
+  FLOW: 'IFlow', STAGE: 'IStage', FLOW_STAGE_BINDING: 'IFlowStageBinding', POLICY: 'IPolicy', POLICY_BINDING_TARGET: 'IPolicyBindingTarget',
+  USER: 'IUser', ROLE: 'IRole', PROVIDER: 'IProvider', APPLICATION: 'IApplication', PROPERTY_MAPPING: 'IPropertyMapping',
+  CERTIFICATE_KEY_PAIR: 'ICertificateKeyPair', SOURCE: 'ISource', PROMPT: 'IPrompt', OUTPOST: 'IOutpost',
+  SERVICE_CONNECTION: 'IServiceConnection', NOTIFICATION_TRANSPORT: 'INotificationTransport',
+};
+
+// models whose `name` is a label, not unique, so it is no natural key (the entry must say what authentik finds it by):
+// an authenticator device's name (django_otp's `Device.name`, authentik/stages/authenticator/models.py), a RAC
+// endpoint's (authentik/enterprise/providers/rac/models.py: `Endpoint.name = models.TextField()`), an application
+// entitlement's (authentik/core/models.py: unique together with its application)
+const NAME_NOT_UNIQUE = [/^authentik_stages_authenticator_[a-z_]+\.[a-z]+device$/, /^authentik_providers_rac\.endpoint$/, /^authentik_core\.applicationentitlement$/];
+
+// class names for models the API has no request schema for (their model names run the words together)
+const SCHEMALESS_NAMES: Record<string, string> = {
+  'authentik_endpoints_connectors_agent.agentdeviceuserbinding': 'AgentDeviceUserBinding',
+  'authentik_reports.dataexport': 'DataExport',
+  'authentik_requests.grantrequest': 'GrantRequest',
+};
+
+/** `OAuthSource` → `oauth-source`, `RACProvider` → `rac-provider`. */
+function kebab(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/([A-Z]{2,})([A-Z][a-z])/g, '$1-$2').toLowerCase();
+}
+
+/**
+ * constructs/authentik/generated/l1/: for every blueprint model of any release that no hand-written
+ * construct writes (those that register with `registerTypedEntry` when constructs/authentik/ loads), a
+ * `Cfn<Model>` class on `CfnEntry` with a readonly props interface from the catalogs: camelCase fields
+ * (the newest release's definition; fields some releases lack say which have them), each doc comment
+ * from the OpenAPI description, `@default` from the catalog, relations typed as the object kinds they
+ * take, secrets as `SecretValue`, and a tag accepted in every value position; a `fromSlug`/`fromName`
+ * lookup where the model has a natural key; and an index exporting them by name.
+ */
+export async function l1Constructs(catalogs: Record<AuthentikVersion, { models: Record<string, CatalogModelJson> }>): Promise<Record<string, string>> {
+  const authentikDir = join(root, 'constructs', 'authentik');
+  for (const file of (readdirSync(authentikDir, { recursive: true }) as string[]).sort()) {
+    if (!file.endsWith('.ts') || /^(generated|private|rules|specs)\//.test(file)) continue;
+    await import(join(authentikDir, file));
+  }
+  const { typedEntries } = await import('../constructs/authentik/private/entry-registry');
+  const { Kind } = await import('../constructs/authentik/models');
+  const handWritten = new Set(typedEntries().map((e) => e.model));
+  const kindType = new Map(Object.entries(Kind).map(([key, kind]) => [JSON.stringify([...kind.models].sort()), KIND_TYPES[key]]));
+  const newestFirst = [...AUTHENTIK_VERSIONS].reverse();
+  const specs = new Map(newestFirst.map((v) => [v, readSpec(v).spec]));
+  const all = [...new Set(AUTHENTIK_VERSIONS.flatMap((v) => Object.keys(catalogs[v].models)))].sort();
+  const files: Record<string, string> = {};
+  const index: string[] = [];
+  const classes = new Set<string>();
+  const camel = (wire: string): string => wire.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+  for (const model of all.filter((m) => !handWritten.has(m))) {
+    const having = AUTHENTIK_VERSIONS.filter((v) => catalogs[v].models[model]);
+    const newest = catalogs[having[having.length - 1]!].models[model]!;
+    const request = newestFirst.map((v) => catalogs[v].models[model]?.api?.requestSchema).find((r) => r);
+    const base = request ? request.replace(/Request$/, '') : SCHEMALESS_NAMES[model] ?? model.split('.')[1]!.replace(/^./, (c) => c.toUpperCase());
+    const className = `Cfn${base}`;
+    if (classes.has(className)) throw new Error(`two models generate ${className}; give ${model} a name in scripts/generate.ts`);
+    classes.add(className);
+    // every field a blueprint may set in some release, the newest definition
+    const fields = new Map<string, { field: CatalogFieldJson; versions: AuthentikVersion[]; doc?: string }>();
+    for (const version of newestFirst) {
+      const m = catalogs[version].models[model];
+      if (!m) continue;
+      const props = ((m.api ? specs.get(version)!.components.schemas[m.api.requestSchema]?.properties : undefined) ?? {}) as Record<string, Schema>;
+      for (const [wire, field] of Object.entries(m.fields)) {
+        if (field.readOnly) continue;
+        const known = fields.get(wire);
+        if (known) { known.versions.unshift(version); continue; }
+        const description = props[wire]?.description;
+        fields.set(wire, { field, versions: [version], doc: typeof description === 'string' ? description : undefined });
+      }
+    }
+    const nameIsKey = fields.has('name') && !fields.get('name')!.field.nullable && !NAME_NOT_UNIQUE.some((re) => re.test(model));
+    const key = fields.has('slug') ? 'slug' : nameIsKey ? 'name' : undefined;
+    const usedAliases = new Set<string>();
+    const refType = (models: readonly string[]): string => {
+      const alias = kindType.get(JSON.stringify([...models].sort()));
+      if (alias) { usedAliases.add(alias); return alias; }
+      return `IAuthentikObject<${models.map((x) => `'${x}'`).join(' | ')}>`;
+    };
+    const scalar = (type: string | undefined): string => (type === 'string' ? 'string' : type === 'integer' || type === 'number' ? 'number'
+      : type === 'boolean' ? 'boolean' : 'BlueprintValue');
+    const lines: string[] = [];
+    const secrets: string[] = [];
+    const refs: Record<string, string> = {};
+    const refLists: string[] = [];
+    for (const [wire, { field, versions, doc }] of [...fields].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      const prop = camel(wire);
+      let type: string;
+      if (field.secret) {
+        type = 'SecretValue';
+        secrets.push(prop);
+      } else if (field.references && field.references.length > 0) {
+        refs[prop] = wire;
+        if (field.type === 'array') { refLists.push(prop); type = `readonly (${refType(field.references)} | Tag)[] | Tag`; } else type = `${refType(field.references)} | Tag`;
+      } else if (field.enum && field.enum.length > 0) {
+        type = `${field.enum.filter((e) => e !== null && e !== '').map((e) => (typeof e === 'string' ? `'${e.replace(/'/g, "\\'")}'` : String(e))).join(' | ') || 'string'} | Tag`;
+      } else if (field.type === 'array') {
+        type = `readonly (${scalar(field.items)} | Tag)[] | Tag`;
+      } else {
+        type = scalar(field.type);
+        if (type !== 'BlueprintValue') type += ' | Tag';
+      }
+      if (field.nullable && !field.secret) type += ' | null'; // a secret is a reference, never cleared by a literal null
+      const docLines = (doc ?? `The \`${wire}\` field.`).replace(/\*\//g, '* /').split('\n').map((l) => l.trim()).filter((l) => l);
+      if (field.required) docLines.push(wire === key ? 'The identifier.' : 'Required when the object is created.');
+      if (field.blueprintOnly) docLines.push('Taken by authentik\'s blueprint importer only, not by its API.');
+      if (field.secret) docLines.push('A secret: a worker secret, `Tag.env(...)` or `Tag.file(...)`, never a literal.');
+      if (versions.length < having.length) docLines.push(`Only in authentik ${versions.join(', ')}.`);
+      if (wire !== key) docLines.push(`@default ${'default' in field ? `${JSON.stringify(field.default)} (authentik's default)` : '- authentik\'s default'}`);
+      lines.push('  /**', ...docLines.map((l) => `   * ${l}`), '   */', `  readonly ${prop}${wire === key ? '' : '?'}: ${type};`);
+    }
+    const file = kebab(base);
+    const spec = {
+      identifiers: key ? [key] : [],
+      fields: [...fields.keys()].map(camel).sort(),
+      ...(secrets.length ? { secrets } : {}),
+      ...(Object.keys(refs).length ? { refs } : {}),
+      ...(refLists.length ? { refLists } : {}),
+      api: newest.api !== null,
+    };
+    const lookup = key
+      ? ['', `  /** The ${model} with this ${key}, living outside this app. */`,
+        `  public static from${key === 'slug' ? 'Slug' : 'Name'}(${key}: string): IAuthentikObject<typeof MODEL> {`,
+        `    return new LookupReference(MODEL, { ${key} });`, '  }']
+      : [];
+    const aliases = [...usedAliases].sort();
+    const body = [
+      `const MODEL = '${model}';`,
+      `const SPEC: CfnSpec = ${JSON.stringify(spec)};`,
+      `registerCfnEntry(MODEL, '${className}');`,
+      '',
+      `/** Props for \`${className}\`: the fields of ${model}. */`,
+      `export interface ${className}Props extends CfnEntryProps {`,
+      ...lines,
+      '}',
+      '',
+      `/** An \`${model}\` entry${having.length < AUTHENTIK_VERSIONS.length ? ` (authentik ${having.join(', ')})` : ''}, generated from the catalog: authentik's own fields, checked against the chart's release. */`,
+      `export class ${className} extends CfnEntry<typeof MODEL> {`,
+      ...lookup.slice(1), ...(key ? [''] : []),
+      `  constructor(scope: Construct, id: string, props: ${className}Props) {`,
+      '    super(scope, id, MODEL, props, SPEC);',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    const uses = (name: string): boolean => new RegExp(`\\b${name}\\b`).test(body);
+    files[`constructs/authentik/generated/l1/${file}.ts`] = [
+      `// generated by scripts/generate.ts from the catalogs of authentik ${having.join(', ')}; do not edit`,
+      "import type { Construct } from 'constructs';",
+      ...(key ? ["import { LookupReference } from '../../../blueprint/blueprint-entry';"] : []),
+      ...(uses('IAuthentikObject') ? ["import type { IAuthentikObject } from '../../../blueprint/object-ref';"] : []),
+      ...(uses('Tag') ? ["import type { Tag } from '../../../blueprint/tags';"] : []),
+      ...(uses('BlueprintValue') ? ["import type { BlueprintValue } from '../../../blueprint/value';"] : []),
+      "import { CfnEntry, registerCfnEntry, type CfnEntryProps, type CfnSpec } from '../../cfn-entry';",
+      ...(aliases.length ? [`import type { ${aliases.join(', ')} } from '../../models';`] : []),
+      ...(uses('SecretValue') ? ["import type { SecretValue } from '../../private/secret-props';"] : []),
+      '',
+      body,
+    ].join('\n');
+    index.push(`export * from './${file}';`);
+  }
+  files['constructs/authentik/generated/l1/index.ts'] = ['// generated by scripts/generate.ts; do not edit', ...index, ''].join('\n');
+  return files;
+}
+
 /** Every generated file, by path relative to the repo root. */
 export async function generateAll(): Promise<Record<string, string>> {
   const files: Record<string, string> = {};
+  const catalogs = {} as Record<AuthentikVersion, { models: Record<string, CatalogModelJson> }>;
   for (const version of AUTHENTIK_VERSIONS) {
     const models = modelsJson(version);
     files[`constructs/catalog/generated/${version}/models.json`] = models;
     const catalog = await catalogJson(version);
     files[`constructs/catalog/generated/${version}/catalog.json`] = catalog;
+    catalogs[version] = JSON.parse(catalog) as { models: Record<string, CatalogModelJson> };
     files[`constructs/catalog/generated/${version}/blueprint-fields.json`] = blueprintFieldsIndex(catalog);
     Object.assign(files, await authentikValidators(version, models));
   }
   files['constructs/authentik/generated/model-types.ts'] = modelTypes();
+  Object.assign(files, await l1Constructs(catalogs));
   files['constructs/k8s/generated/external-secret-validator.cjs'] = externalSecretValidator();
   files['constructs/k8s/generated/eso-models.cjs'] = await esoModels();
   return files;
@@ -402,7 +575,7 @@ export async function generateAll(): Promise<Record<string, string>> {
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const files = await generateAll();
   rmSync(CATALOG_DIR, { recursive: true, force: true });
-  for (const stale of ['models.json', 'blueprint-fields.json', 'validators']) {
+  for (const stale of ['models.json', 'blueprint-fields.json', 'validators', 'l1']) {
     rmSync(join(root, 'constructs', 'authentik', 'generated', stale), { recursive: true, force: true });
   }
   for (const [path, content] of Object.entries(files)) {

@@ -186,7 +186,7 @@ describe('authenticator stages with secrets', () => {
     new AuthenticatorSmsStage(bp, 'Sms', { name: 'sms', provider: 'twilio', fromNumber: '+1', accountSid: 'AC1', auth: 'hunter2-sms' });
     const problems = validateApp(chart);
     expect(problems).toContainEqual(
-      'Authentik/Mfa/Duo: clientSecret is a secret and must be a reference to a worker secret (new WorkerSecret(...)) or Tag.env(...), '
+      'Authentik/Mfa/Duo: clientSecret is a secret and must be a reference to a worker secret (new WorkerSecret(...)), Tag.env(...) or Tag.file(...), '
       + 'never a literal; got a literal string (11 characters); a secret written in the blueprint would be committed to Git');
     expect(problems).toContainEqual(expect.stringMatching(/^Authentik\/Mfa\/Sms: auth is a secret .*new WorkerSecret/));
     expect(problems.join('\n')).not.toMatch(/hunter2/);

@@ -209,7 +209,7 @@ describe('CaptchaStage and EmailStage', () => {
     new EmailStage(bp, 'Email', { name: 'email', password: 12345 });
     const problems = validateApp(chart);
     expect(problems).toContainEqual(expect.stringMatching(
-      /^Authentik\/Flows\/Captcha: privateKey is a secret and must be a reference to a worker secret \(new WorkerSecret\(\.\.\.\)\) or Tag\.env\(\.\.\.\), never a literal; got a literal string/));
+      /^Authentik\/Flows\/Captcha: privateKey is a secret and must be a reference to a worker secret \(new WorkerSecret\(\.\.\.\)\), Tag\.env\(\.\.\.\) or Tag\.file\(\.\.\.\), never a literal; got a literal string/));
     expect(problems).toContainEqual(expect.stringMatching(/^Authentik\/Flows\/Email: password is a secret .* got number 12345/));
     expect(problems.join('\n')).not.toMatch(/s3cret/);
     expect(bp.toYaml()).not.toMatch(/s3cret|12345/);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Env, Find, KeyOf, Tag, TAG_NAMES, TagNodeKind } from '../constructs';
+import { Env, FileTag, Find, KeyOf, Tag, TAG_NAMES, TagNodeKind } from '../constructs';
 import { serializeBlueprint, type ResolvedValue } from '../constructs/blueprint/serialize';
 import { parseBlueprint } from './helpers';
 
@@ -27,6 +27,13 @@ describe('Tag', () => {
     expect(Tag.keyOf('x')).toBeInstanceOf(KeyOf);
     expect(Tag.find('m.m')).toBeInstanceOf(Find);
     expect(Tag.env('X').variable).toBe('X');
+  });
+
+  it('writes !File on a scalar, or on a sequence with a default, as authentik reads it', () => {
+    expect(writeValue(Tag.file('/run/secrets/key'))).toBe('v: !File /run/secrets/key');
+    expect(writeValue(Tag.file('/run/secrets/key', 'fallback'))).toBe('v: !File [/run/secrets/key, fallback]');
+    expect(Tag.file('/x')).toBeInstanceOf(FileTag);
+    expect(Tag.file('/x').path).toBe('/x');
   });
 
   it('writes every other tag through the general mechanism, in its accepted node kind', () => {

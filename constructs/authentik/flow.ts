@@ -1,5 +1,6 @@
 import type { FlowRequest } from '@goauthentik/api';
 import type { Construct } from 'constructs';
+import type { Tag } from '../blueprint/tags';
 import { LookupReference, type BlueprintEntryOptions } from '../blueprint/blueprint-entry';
 import { AuthentikEntry } from './authentik-entry';
 import { registerTypedEntry } from './private/entry-registry';
@@ -14,17 +15,17 @@ export interface FlowProps extends BlueprintEntryOptions, Attributes<Omit<FlowRe
    * Name shown in the admin interface (required when the flow is created).
    * @default - none: only valid with `updatesExisting`
    */
-  readonly name?: FlowRequest['name'];
+  readonly name?: FlowRequest['name'] | Tag;
   /**
    * Title shown to users (required when the flow is created).
    * @default - none: only valid with `updatesExisting`
    */
-  readonly title?: FlowRequest['title'];
+  readonly title?: FlowRequest['title'] | Tag;
   /**
    * What the flow is for: `authentication`, `authorization`, `enrollment`, … (required when created).
    * @default - none: only valid with `updatesExisting`
    */
-  readonly designation?: FlowRequest['designation'];
+  readonly designation?: FlowRequest['designation'] | Tag;
 }
 
 

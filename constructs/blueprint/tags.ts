@@ -75,6 +75,11 @@ export class Tag {
     return new Env(variable, defaultValue);
   }
 
+  /** `!File PATH` or `!File [PATH, default]`: the contents of a file the worker can read (a mounted secret). */
+  public static file(path: string, defaultValue?: string): FileTag {
+    return new FileTag(path, defaultValue);
+  }
+
   /** `!Find [model, [field, value], …]`: the pk of the first object matching every pair. */
   public static find(model: string, ...query: ReadonlyArray<readonly [string, BlueprintValue]>): Find {
     return new Find(model, query);
@@ -149,6 +154,14 @@ export class Env extends Tag {
   constructor(public readonly variable: string, public readonly defaultValue?: string) {
     super('!Env', defaultValue === undefined ? TagNodeKind.SCALAR : TagNodeKind.SEQUENCE,
       defaultValue === undefined ? variable : [variable, defaultValue]);
+  }
+}
+
+/** `!File PATH` or `!File [PATH, default]`. */
+export class FileTag extends Tag {
+  constructor(public readonly path: string, public readonly defaultValue?: string) {
+    super('!File', defaultValue === undefined ? TagNodeKind.SCALAR : TagNodeKind.SEQUENCE,
+      defaultValue === undefined ? path : [path, defaultValue]);
   }
 }
 

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -14,6 +14,10 @@ describe('generated files', () => {
     for (const [path, content] of Object.entries(files)) {
       expect(readFileSync(join(root, path), 'utf8'), path).toBe(content);
     }
+    // the low-level constructs: one per model without a hand-written construct, none left over from an older catalog
+    const l1 = Object.keys(files).filter((p) => p.startsWith('constructs/authentik/generated/l1/')).map((p) => p.split('/').pop()).sort();
+    expect(l1).toContain('oauth-source.ts');
+    expect(readdirSync(join(root, 'constructs', 'authentik', 'generated', 'l1')).sort()).toEqual(l1);
   }, 120_000);
 
   it('vendor the ExternalSecret CRD of external-secrets.io, serving v1', () => {

@@ -1,5 +1,6 @@
 import type { AuthenticatorDuoStageRequest } from '@goauthentik/api';
 import type { Construct } from 'constructs';
+import type { Tag } from '../../blueprint/tags';
 import { LookupReference, type BlueprintEntryOptions } from '../../blueprint/blueprint-entry';
 import type { IAuthentikObject } from '../../blueprint/object-ref';
 import { AuthentikEntry } from '../authentik-entry';
@@ -19,12 +20,12 @@ export interface AuthenticatorDuoStageProps extends BlueprintEntryOptions, Attri
    * Duo integration key (required when the stage is created).
    * @default - none: only valid with `updatesExisting`
    */
-  readonly clientId?: AuthenticatorDuoStageRequest['clientId'];
+  readonly clientId?: AuthenticatorDuoStageRequest['clientId'] | Tag;
   /**
    * Duo API hostname, e.g. `api-xxxx.duosecurity.com` (required when the stage is created).
    * @default - none: only valid with `updatesExisting`
    */
-  readonly apiHostname?: AuthenticatorDuoStageRequest['apiHostname'];
+  readonly apiHostname?: AuthenticatorDuoStageRequest['apiHostname'] | Tag;
   /**
    * Flow in which a signed-in user sets this authenticator up (from their settings).
    * @default - users cannot set it up from their settings

@@ -1,5 +1,6 @@
 import type { AuthenticatorSMSStageRequest } from '@goauthentik/api';
 import type { Construct } from 'constructs';
+import type { Tag } from '../../blueprint/tags';
 import { LookupReference, type BlueprintEntryOptions } from '../../blueprint/blueprint-entry';
 import type { IAuthentikObject } from '../../blueprint/object-ref';
 import { AuthentikEntry } from '../authentik-entry';
@@ -19,17 +20,17 @@ export interface AuthenticatorSmsStageProps extends BlueprintEntryOptions, Attri
    * `twilio` or `generic` (required when the stage is created).
    * @default - none: only valid with `updatesExisting`
    */
-  readonly provider?: AuthenticatorSMSStageRequest['provider'];
+  readonly provider?: AuthenticatorSMSStageRequest['provider'] | Tag;
   /**
    * Sender phone number (required when the stage is created).
    * @default - none: only valid with `updatesExisting`
    */
-  readonly fromNumber?: AuthenticatorSMSStageRequest['fromNumber'];
+  readonly fromNumber?: AuthenticatorSMSStageRequest['fromNumber'] | Tag;
   /**
    * Twilio account SID, or the generic provider's endpoint URL (required when the stage is created).
    * @default - none: only valid with `updatesExisting`
    */
-  readonly accountSid?: AuthenticatorSMSStageRequest['accountSid'];
+  readonly accountSid?: AuthenticatorSMSStageRequest['accountSid'] | Tag;
   /**
    * Flow in which a signed-in user sets this authenticator up (from their settings).
    * @default - users cannot set it up from their settings

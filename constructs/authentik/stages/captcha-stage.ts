@@ -2,6 +2,7 @@ import type { CaptchaStageRequest } from '@goauthentik/api';
 import type { Construct } from 'constructs';
 import { LookupReference, type BlueprintEntryOptions } from '../../blueprint/blueprint-entry';
 import type { IAuthentikObject } from '../../blueprint/object-ref';
+import type { Tag } from '../../blueprint/tags';
 import { AuthentikEntry } from '../authentik-entry';
 import type { Attributes } from '../model-schema';
 import { Model } from '../models';
@@ -16,10 +17,10 @@ export interface CaptchaStageProps extends BlueprintEntryOptions, Attributes<Omi
    * Site key from the captcha provider, which is public (required when the stage is created).
    * @default - none: only valid with `updatesExisting`
    */
-  readonly publicKey?: CaptchaStageRequest['publicKey'];
+  readonly publicKey?: CaptchaStageRequest['publicKey'] | Tag;
   /**
-   * Secret key from the captcha provider (required when the stage is created): a worker secret or `!Env`, never a
-   * literal.
+   * Secret key from the captcha provider (required when the stage is created): a worker secret, `!Env`
+   * (`Tag.env(...)`) or `!File` (`Tag.file(...)`), never a literal.
    * @default - none: only valid with `updatesExisting`
    */
   readonly privateKey?: SecretValue;

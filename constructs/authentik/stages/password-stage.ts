@@ -1,5 +1,6 @@
 import type { PasswordStageRequest } from '@goauthentik/api';
 import type { Construct } from 'constructs';
+import type { Tag } from '../../blueprint/tags';
 import { LookupReference, type BlueprintEntryOptions } from '../../blueprint/blueprint-entry';
 import type { IAuthentikObject } from '../../blueprint/object-ref';
 import { AuthentikEntry } from '../authentik-entry';
@@ -16,7 +17,7 @@ export interface PasswordStageProps extends BlueprintEntryOptions, Attributes<Om
    * created).
    * @default - none: only valid with `updatesExisting`
    */
-  readonly backends?: PasswordStageRequest['backends'];
+  readonly backends?: PasswordStageRequest['backends'] | Tag;
   /**
    * Flow in which a signed-in user changes their password.
    * @default - users cannot change it from their settings

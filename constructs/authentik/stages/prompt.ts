@@ -1,5 +1,6 @@
 import type { PromptRequest } from '@goauthentik/api';
 import type { Construct } from 'constructs';
+import type { Tag } from '../../blueprint/tags';
 import { LookupReference, type BlueprintEntryOptions } from '../../blueprint/blueprint-entry';
 import { AuthentikEntry } from '../authentik-entry';
 import type { Attributes } from '../model-schema';
@@ -15,17 +16,17 @@ export interface PromptProps extends BlueprintEntryOptions, Attributes<Omit<Prom
    * (required when the prompt is created).
    * @default - none: only valid with `updatesExisting`
    */
-  readonly fieldKey?: PromptRequest['fieldKey'];
+  readonly fieldKey?: PromptRequest['fieldKey'] | Tag;
   /**
    * Label shown beside the field (required when the prompt is created).
    * @default - none: only valid with `updatesExisting`
    */
-  readonly label?: PromptRequest['label'];
+  readonly label?: PromptRequest['label'] | Tag;
   /**
    * Field type: `text`, `email`, `password`, `username`, `dropdown`, … (required when the prompt is created).
    * @default - none: only valid with `updatesExisting`
    */
-  readonly type?: PromptRequest['type'];
+  readonly type?: PromptRequest['type'] | Tag;
 }
 
 const SPEC = registerTypedEntry(Model.PROMPT, 'Prompt', { identifiers: ['name'], orderRank: 26 });

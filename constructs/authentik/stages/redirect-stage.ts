@@ -1,5 +1,6 @@
 import type { RedirectStageRequest } from '@goauthentik/api';
 import type { Construct } from 'constructs';
+import type { Tag } from '../../blueprint/tags';
 import { LookupReference, type BlueprintEntryOptions } from '../../blueprint/blueprint-entry';
 import type { IAuthentikObject } from '../../blueprint/object-ref';
 import { AuthentikEntry } from '../authentik-entry';
@@ -15,7 +16,7 @@ export interface RedirectStageProps extends BlueprintEntryOptions, Attributes<Om
    * `static` (to `targetStatic`) or `flow` (to `targetFlow`) (required when the stage is created).
    * @default - none: only valid with `updatesExisting`
    */
-  readonly mode?: RedirectStageRequest['mode'];
+  readonly mode?: RedirectStageRequest['mode'] | Tag;
   /**
    * Flow the user is sent to, with `mode: 'flow'`.
    * @default - none
