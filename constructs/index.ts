@@ -69,3 +69,4 @@ export * from './synth/generated-file';
 export * from './synth/access-map';
 export * from './synth/render-app';
 export * from './synth/cli';
+export type { IOidcClient } from './oidc/oidc-client-ref';

@@ -1,8 +1,9 @@
 import { App } from 'cdk8s';
+import { Construct } from 'constructs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import {
-  ApplicationAccess, AuthentikChart, Blueprint, Group, OidcClient, renderApp, ScopeMapping, ValidationError, type IGroup, type OidcClientProps,
+  ApplicationAccess, AuthentikChart, Blueprint, Group, OidcClient, renderApp, ScopeMapping, ValidationError, type IGroup, type IOidcClient, type OidcClientProps,
 } from '../constructs';
 import {
   AnsibleConsumer, AnsibleHost, ArgoCdConsumer, GrafanaConsumer, KubernetesDestination, ZotConsumer, type IOidcConsumer,
@@ -345,5 +346,37 @@ describe('consumer role mappings and the groups claim', () => {
     client(s, [new ArgoCdConsumer({ destination: s.argocd, roles: [{ group: s.admins, role: 'role:admin' }], scopes: ['openid', 'groups'] })],
       { scopes: [ScopeMapping.fromScopeName('openid'), groups] });
     expect(problems(s.app).filter((p) => /groups claim/.test(p))).toEqual([]);
+  });
+});
+
+describe('consumers bind to IOidcClient, not to OidcClient', () => {
+  // a client of another intent: the same authentik side, reached only through the interface
+  class Forwarded extends Construct implements IOidcClient {
+    readonly slug: string;
+    readonly clientId: IOidcClient['clientId'];
+    readonly clientSecret: IOidcClient['clientSecret'];
+    readonly scopeMappings: IOidcClient['scopeMappings'];
+    readonly grant: IOidcClient['grant'];
+    constructor(scope: Construct, id: string, private readonly inner: IOidcClient) {
+      super(scope, id);
+      ({ slug: this.slug, clientId: this.clientId, clientSecret: this.clientSecret, scopeMappings: this.scopeMappings, grant: this.grant } = inner);
+    }
+    get scopeNames(): string[] {
+      return this.inner.scopeNames;
+    }
+  }
+
+  it('writes the same consumer half for any IOidcClient as for the OidcClient behind it', () => {
+    const direct = scene();
+    client(direct, [new GrafanaConsumer({ destination: direct.grafana, roles: [{ group: direct.admins, role: 'Admin' }] })]);
+    const expected = [...renderApp(direct.app)].filter(([f]) => f.includes('grafana-config'));
+
+    const via = scene();
+    const inner = client(via, []);
+    const consumer = new GrafanaConsumer({ destination: via.grafana, roles: [{ group: via.admins, role: 'Admin' }] });
+    consumer.bind(new Forwarded(via.bp, 'Forwarded', inner));
+    const got = [...renderApp(via.app)].filter(([f]) => f.includes('grafana-config'));
+    expect(expected.length).toBeGreaterThan(0);
+    expect(got).toEqual(expected);
   });
 });

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import type { PropRules } from '../private/prop-checks';
 import { GeneratedFile } from '../synth/generated-file';
 import { GENERATED_BY } from '../synth/private/foreign-files';
-import type { OidcClient } from '../oidc/oidc-client';
+import type { IOidcClient } from '../oidc/oidc-client-ref';
 import { AnsibleHost } from './ansible-host';
 import type { GroupRole } from './group-role';
 import { OidcConsumer, roleGroupsOf, rolesOf, scopeFor, type ConsumerSettings, type OidcConsumerOptions } from './oidc-consumer';
@@ -60,7 +60,7 @@ export class AnsibleConsumer extends OidcConsumer {
     return {};
   }
 
-  protected write(client: OidcClient, settings: ConsumerSettings): Construct {
+  protected write(client: IOidcClient, settings: ConsumerSettings): Construct {
     const host = scopeFor(client, this.consumerName, 'host', this.props.host, AnsibleHost);
     const other = host.node.tryFindChild(String(this.props.name));
     if (other) {

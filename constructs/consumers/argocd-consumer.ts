@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { stringify } from 'yaml';
 import { markAsComponentPatch } from '../k8s/manifest-file';
-import type { OidcClient } from '../oidc/oidc-client';
+import type { IOidcClient } from '../oidc/oidc-client-ref';
 import type { GroupRole } from './group-role';
 import { consumerExternalSecret } from './kubernetes-secret';
 import { KubernetesDestination } from './kubernetes-destination';
@@ -60,7 +60,7 @@ export class ArgoCdConsumer extends OidcConsumer {
     return roleGroupsOf(this.props.roles, 'roles');
   }
 
-  protected write(client: OidcClient, settings: ConsumerSettings): Construct {
+  protected write(client: IOidcClient, settings: ConsumerSettings): Construct {
     const destination = scopeFor(client, this.consumerName, 'destination', this.props.destination, KubernetesDestination);
     const scope = new Construct(destination, `ArgoCd-${client.slug}`);
     const secretName = this.props.secretName ?? 'argocd-oidc-authentik';

@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import type { OidcClient } from '../oidc/oidc-client';
+import type { IOidcClient } from '../oidc/oidc-client-ref';
 import { checkObjectName } from '../k8s/names';
 import type { GroupRole } from './group-role';
 import { consumerExternalSecret } from './kubernetes-secret';
@@ -78,7 +78,7 @@ export class GrafanaConsumer extends OidcConsumer {
     return problems;
   }
 
-  protected write(client: OidcClient, settings: ConsumerSettings): Construct {
+  protected write(client: IOidcClient, settings: ConsumerSettings): Construct {
     const destination = scopeFor(client, this.consumerName, 'destination', this.props.destination, KubernetesDestination);
     const scope = new Construct(destination, `Grafana-${client.slug}`);
     if (settings.secret) {

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { AuthentikChart } from '../k8s/authentik-chart';
 import { isEnvSecret } from '../authentik/env-secret';
-import type { OidcClient } from '../oidc/oidc-client';
+import type { IOidcClient } from '../oidc/oidc-client-ref';
 import { checkProps, describeGiven, type PropRules } from '../private/prop-checks';
 import { groupNameOf, type GroupRole } from './group-role';
 
@@ -9,8 +9,8 @@ import { groupNameOf, type GroupRole } from './group-role';
 export interface IOidcConsumer {
   /** A short name for messages, e.g. `ArgoCD in indri/argocd`. */
   readonly consumerName: string;
-  /** Writes the consumer's half for `client`; called once by `OidcClient`. */
-  bind(client: OidcClient): void;
+  /** Writes the consumer's half for `client`; called once by the client (`OidcClient` binds its consumers). */
+  bind(client: IOidcClient): void;
   /**
    * The roles the consumer gives members of groups, by group name, for the access map.
    * @default - none
@@ -77,7 +77,7 @@ const CONSUMER_RULES: PropRules = { scopes: 'string[]', extraScopes: 'string[]' 
  */
 export abstract class OidcConsumer implements IOidcConsumer {
   public abstract readonly consumerName: string;
-  private bound?: OidcClient;
+  private bound?: IOidcClient;
   /** What the client told this consumer, once bound. */
   protected settings?: ConsumerSettings;
 
@@ -90,11 +90,11 @@ export abstract class OidcConsumer implements IOidcConsumer {
     private readonly required: readonly string[] = []) {}
 
   /** The client this consumer was bound to. */
-  public get client(): OidcClient | undefined {
+  public get client(): IOidcClient | undefined {
     return this.bound;
   }
 
-  public bind(client: OidcClient): void {
+  public bind(client: IOidcClient): void {
     if (this.bound) {
       throw new Error(`${client.node.path}: consumer ${this.consumerName} is already bound to ${this.bound.node.path}; create one consumer per client`);
     }
@@ -130,7 +130,7 @@ export abstract class OidcConsumer implements IOidcConsumer {
    * mappings put only under `profile` (blueprints/system/providers-oauth2.yaml); a custom mapping of
    * the client whose expression returns `groups` counts too.
    */
-  private checkGroupsClaim(client: OidcClient): string[] {
+  private checkGroupsClaim(client: IOidcClient): string[] {
     if (this.roleGroups().length === 0 || !this.settings) return [];
     const requested = this.settings.scopes;
     if (requested.includes('profile')) return [];
@@ -145,9 +145,9 @@ export abstract class OidcConsumer implements IOidcConsumer {
   }
 
   /** Writes the consumer's half and returns the construct it wrote under. */
-  protected abstract write(client: OidcClient, settings: ConsumerSettings): Construct;
+  protected abstract write(client: IOidcClient, settings: ConsumerSettings): Construct;
 
-  private checkRoles(client: OidcClient): string[] {
+  private checkRoles(client: IOidcClient): string[] {
     const problems: string[] = [];
     problems.push(...this.checkGroupsClaim(client));
     const access = client.grant.access as Partial<typeof client.grant.access> | undefined;
@@ -170,7 +170,7 @@ export abstract class OidcConsumer implements IOidcConsumer {
  * `scope` when it is a construct of the given class, for writing the consumer's half into it.
  * @throws naming the client, the consumer, the prop and what it must be
  */
-export function scopeFor<T>(client: OidcClient, consumer: string, prop: string, scope: unknown, type: new (...args: never[]) => T): T {
+export function scopeFor<T>(client: IOidcClient, consumer: string, prop: string, scope: unknown, type: new (...args: never[]) => T): T {
   if (scope instanceof type) return scope;
   throw new Error(`${client.node.path}: consumer ${consumer}: ${prop} must be a ${type.name} (new ${type.name}(app, id, {...})); got ${describeGiven(scope)}`);
 }
@@ -187,7 +187,7 @@ export function rolesOf<R extends string>(roles: readonly GroupRole<R>[] | undef
   return (Array.isArray(roles) ? roles : []).map((r) => ({ groupName: String(r?.group?.groupName ?? PLACEHOLDER), role: r?.role }));
 }
 
-function consumerSettings(client: OidcClient, options: OidcConsumerOptions, problems: string[]): ConsumerSettings {
+function consumerSettings(client: IOidcClient, options: OidcConsumerOptions, problems: string[]): ConsumerSettings {
   const chart = AuthentikChart.of(client);
   if (chart.externalUrl === undefined) {
     problems.push(`the issuer is unknown; set externalUrl on the AuthentikChart (${chart.node.path}), e.g. https://authentik.example.com`);

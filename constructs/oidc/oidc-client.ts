@@ -16,6 +16,7 @@ import { Blueprint } from '../blueprint/blueprint';
 import { WorkerSecret } from '../k8s/worker-secret';
 import type { IOidcConsumer } from '../consumers/oidc-consumer';
 import { checkProps, describeGiven, type PropRules } from '../private/prop-checks';
+import type { IOidcClient } from './oidc-client-ref';
 import { clientSecretEnvVar, clientSecretKey, rotatedName, secretEnvVar } from './naming';
 
 /** Props for `OidcClient`. */
@@ -193,7 +194,7 @@ const RULES: PropRules = {
  * optional service accounts, and the client secret wired from the ExternalSecret through the worker's
  * environment to the provider's `!Env`.
  */
-export class OidcClient extends Construct {
+export class OidcClient extends Construct implements IOidcClient {
   /** The provider. */
   public readonly provider: OAuth2Provider;
   /** The application. */
