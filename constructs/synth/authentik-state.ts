@@ -204,6 +204,8 @@ class Reducer {
   private readonly identityMemo = new Map<RawEntry, string>();
   private readonly inProgress = new Set<string>();
   private byModel?: Map<string, RawEntry[]>;
+  /** The entries a `!Find` in each model walks, in order; the entries never change once built. */
+  private readonly candidates = new Map<string, RawEntry[]>();
 
   constructor(private readonly blueprints: readonly ParsedBlueprint[], private readonly catalog?: Catalog) {
     for (const blueprint of blueprints) {
@@ -427,7 +429,11 @@ class Reducer {
         else list.push(e);
       }
     }
-    const candidates = [...this.byModel].filter(([m]) => modelMatches(model, m)).flatMap(([, list]) => list);
+    let candidates = this.candidates.get(model);
+    if (candidates === undefined) {
+      candidates = [...this.byModel].filter(([m]) => modelMatches(model, m)).flatMap(([, list]) => list);
+      this.candidates.set(model, candidates);
+    }
     for (const candidate of candidates) {
       if (candidate === from || !LIVE_STATES.includes(candidate.state)) continue;
       const hit = query.every(([f, v]) => {
@@ -543,6 +549,9 @@ export function renderValue(value: StateValue): string {
 export function sameValue(a: StateValue | undefined, b: StateValue | undefined): boolean {
   if (a === b) return true;
   if (a === undefined || b === undefined) return false;
+  // two different strings, or a string and anything else, never share a canonical text (only strings
+  // write as "…"): the common case of a lookup, decided without writing either
+  if (typeof a === 'string' || typeof b === 'string') return false;
   return canonical(a) === canonical(b);
 }
 
