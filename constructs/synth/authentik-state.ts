@@ -273,14 +273,18 @@ class Reducer {
         context: sortRecord(Object.fromEntries(Object.entries(context).map(([k, v]) => [k, this.reduce(v, none)]))),
       };
     });
-    const seen = new Set<string>();
+    // each dependency's canonical text once: a 1,000-client app has a dependency per blueprint, and the
+    // sort would otherwise write both sides of every comparison again
+    const byText = new Map<string, StateDependency>();
+    for (const d of dependencies) {
+      const text = canonical(d as unknown as StateValue);
+      if (!byText.has(text)) byText.set(text, d);
+    }
     return {
       blueprints: blueprints.sort((a, b) => compare(a.name, b.name)),
       objects: [...objects.values()].sort(byKey).map((o) => ({ ...o, fields: sortRecord(o.fields) })),
       deletions: [...deletions.values()].sort(byKey),
-      dependencies: dependencies
-        .filter((d) => !seen.has(canonical(d as unknown as StateValue)) && Boolean(seen.add(canonical(d as unknown as StateValue))))
-        .sort((a, b) => compare(canonical(a as unknown as StateValue), canonical(b as unknown as StateValue))),
+      dependencies: [...byText].sort(([a], [b]) => compare(a, b)).map(([, d]) => d),
       origins,
       deletionFields,
     };
