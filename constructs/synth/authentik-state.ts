@@ -206,6 +206,7 @@ class Reducer {
   private byModel?: Map<string, RawEntry[]>;
   /** The entries a `!Find` in each model walks, in order; the entries never change once built. */
   private readonly candidates = new Map<string, RawEntry[]>();
+  private readonly keptFields = new Map<string, boolean | undefined>();
 
   constructor(private readonly blueprints: readonly ParsedBlueprint[], private readonly catalog?: Catalog) {
     for (const blueprint of blueprints) {
@@ -309,7 +310,7 @@ class Reducer {
     const identifiers = recordOf(entry.raw.identifiers);
     const attrs = entry.state === 'absent' ? {} : recordOf(entry.raw.attrs);
     const raw = name in identifiers ? identifiers[name] : attrs[name];
-    if (keepsField(entry.model, name, this.catalog) === false) {
+    if (this.keeps(entry.model, name) === false) {
       memo.set(name, undefined);
       return undefined;
     }
@@ -323,6 +324,15 @@ class Reducer {
     } finally {
       this.inProgress.delete(guard);
     }
+  }
+
+  /** keepsField, asked once per model and field (its answer depends on nothing else). */
+  private keeps(model: string, wire: string): boolean | undefined {
+    const key = `${model}\0${wire}`;
+    if (this.keptFields.has(key)) return this.keptFields.get(key);
+    const kept = keepsField(model, wire, this.catalog);
+    this.keptFields.set(key, kept);
+    return kept;
   }
 
   /** The natural key of the object an entry declares. */
