@@ -207,6 +207,8 @@ class Reducer {
   /** The entries a `!Find` in each model walks, in order; the entries never change once built. */
   private readonly candidates = new Map<string, RawEntry[]>();
   private readonly keptFields = new Map<string, boolean | undefined>();
+  /** The answers of `!Find`s walked for entries outside their candidates, by model and query. */
+  private readonly answers = new Map<string, string | undefined>();
 
   constructor(private readonly blueprints: readonly ParsedBlueprint[], private readonly catalog?: Catalog) {
     for (const blueprint of blueprints) {
@@ -448,6 +450,12 @@ class Reducer {
       candidates = [...this.byModel].filter(([m]) => modelMatches(model, m)).flatMap(([, list]) => list);
       this.candidates.set(model, candidates);
     }
+    // an entry that cannot be among the candidates gets the answer any such entry got: every field the
+    // walk reads is memoized by then (a walk that threw left no answer), so walking again would only
+    // read the same values (10,000 bindings looking up one group each walk every group otherwise)
+    // (the candidates are exactly the entries whose model the lookup matches)
+    const queryKey = !modelMatches(model, from.model) ? `${model}\0${canonical(query as unknown as StateValue)}` : undefined;
+    if (queryKey !== undefined && this.answers.has(queryKey)) return this.answers.get(queryKey);
     for (const candidate of candidates) {
       if (candidate === from || !LIVE_STATES.includes(candidate.state)) continue;
       const hit = query.every(([f, v]) => {
@@ -456,7 +464,9 @@ class Reducer {
       });
       if (hit) matches.push(objectKey({ model: candidate.model, identity: this.identity(candidate) }));
     }
-    return matches.sort()[0];
+    const answer = matches.sort()[0];
+    if (queryKey !== undefined) this.answers.set(queryKey, answer);
+    return answer;
   }
 }
 
