@@ -174,7 +174,40 @@ function pushItems(seq: YAMLSeq, items: readonly ResolvedValue[], path: Array<st
 
 /** Writes a blueprint file as YAML that authentik's loader reads back to exactly `blueprint`. */
 export function serializeBlueprint(blueprint: BlueprintDocument, header?: string): string {
+  const root = documentRoot(blueprint);
+  // the common shapes are written directly, byte for byte as the library lays them out (the library
+  // cost most of a large synth); anything else, and every error, goes through the library
+  const direct = writeDirect(root, header);
+  return direct ?? serializeWithLibrary(root, header);
+}
+
+/**
+ * `serializeBlueprint` through the `yaml` library for every shape: the reference the direct writer is
+ * tested against (test/yaml-direct-writer.test.ts).
+ * @internal
+ */
+export function serializeBlueprintWithLibrary(blueprint: BlueprintDocument, header?: string): string {
+  return serializeWithLibrary(documentRoot(blueprint), header);
+}
+
+/**
+ * The direct writer alone: the file, or undefined where it leaves the shape to the library.
+ * @internal
+ */
+export function serializeBlueprintDirect(blueprint: BlueprintDocument, header?: string): string | undefined {
+  return writeDirect(documentRoot(blueprint), header);
+}
+
+function serializeWithLibrary(root: Record<string, unknown>, header?: string): string {
   const doc = new Document(null, { version: '1.1', customTags: pyyamlSafeTags });
+  doc.contents = writeNode(root as ResolvedValue, '$', false, sharedScalar) as YAMLMap;
+  if (header) doc.commentBefore = header.split('\n').map((l) => ` ${l}`).join('\n');
+  // directives: false skips a walk of the whole document looking for tag handles we never declare
+  // `---` first: the user's yamllint (document-start) wants it, and authentik's loader reads it as the one document
+  return `---\n${doc.toString({ lineWidth: 0, flowCollectionPadding: false, indentSeq: true, directives: false })}`;
+}
+
+function documentRoot(blueprint: BlueprintDocument): Record<string, unknown> {
   const root: Record<string, unknown> = { version: blueprint.version, metadata: blueprint.metadata };
   if (blueprint.context && Object.keys(blueprint.context).length > 0) root.context = blueprint.context;
   root.entries = blueprint.entries.map((e) => {
@@ -187,9 +220,148 @@ export function serializeBlueprint(blueprint: BlueprintDocument, header?: string
     if (e.permissions && e.permissions.length > 0) out.permissions = e.permissions;
     return out;
   });
-  doc.contents = writeNode(root as ResolvedValue, '$', false, sharedScalar) as YAMLMap;
-  if (header) doc.commentBefore = header.split('\n').map((l) => ` ${l}`).join('\n');
-  // directives: false skips a walk of the whole document looking for tag handles we never declare
-  // `---` first: the user's yamllint (document-start) wants it, and authentik's loader reads it as the one document
-  return `---\n${doc.toString({ lineWidth: 0, flowCollectionPadding: false, indentSeq: true, directives: false })}`;
+  return root;
+}
+
+/** A shape the direct writer leaves to the library. */
+const NOT_DIRECT = Symbol('not direct');
+
+/**
+ * The document as `serializeWithLibrary` writes it, for the shapes blueprints have: block maps and
+ * sequences, sequences of maps, flow sequences, empty collections, tags; one line per scalar (our scalar
+ * styles never span lines). Undefined for anything else (sequences of block sequences, non-empty maps in
+ * flow, unwritable values), which the library then writes, or rejects with its message.
+ */
+function writeDirect(root: Record<string, unknown>, header?: string): string | undefined {
+  const out: string[] = ['---\n'];
+  if (header) out.push(header.split('\n').map((l) => `# ${l}\n`.replace(/^# \n$/, '#\n')).join(''), '\n');
+  try {
+    blockMap(root as Record<string, ResolvedValue | undefined>, 0, [], out, '');
+  } catch (e) {
+    if (e === NOT_DIRECT) return undefined;
+    throw e;
+  }
+  return out.join('');
+}
+
+const SPACES: string[] = [];
+function spaces(n: number): string {
+  return (SPACES[n] ??= ' '.repeat(n));
+}
+
+function scalarText(value: unknown): string {
+  if (typeof value === 'string') return stringScalar(value);
+  if (typeof value === 'number') return numberScalar(value);
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (value === null) return 'null';
+  throw NOT_DIRECT;
+}
+
+function isPlainRecord(value: unknown): value is Record<string, ResolvedValue | undefined> {
+  return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+}
+
+/** A non-empty block map at `indent`; `first` replaces the first line's indentation (`- ` in a sequence). */
+function blockMap(record: Record<string, ResolvedValue | undefined>, indent: number, path: Array<string | number>, out: string[], first: string | undefined): void {
+  let lead = first;
+  for (const k in record) {
+    if (!Object.prototype.hasOwnProperty.call(record, k)) continue;
+    const v = record[k];
+    if (v === undefined) continue;
+    const key = stringScalar(k);
+    if (key.length > MAX_SHARED_LENGTH) throw NOT_DIRECT;
+    out.push(lead ?? spaces(indent), key, ':');
+    lead = undefined;
+    path.push(k);
+    afterKey(v, indent, path, out);
+    path.pop();
+  }
+  if (lead !== undefined) throw NOT_DIRECT; // an empty map where a block one was expected
+}
+
+/** A map value after `key:`: on the same line, or the block below. */
+function afterKey(v: ResolvedValue, indent: number, path: Array<string | number>, out: string[]): void {
+  if (v instanceof Tag) {
+    if (v.kind === TagNodeKind.SCALAR) {
+      out.push(' ', v.name, ' ', scalarText(v.value), '\n');
+    } else if (lineEstimate(path) + flowWidth(v) <= MAX_FLOW_LINE) {
+      out.push(' ', v.name, ' ', flow(v.items as readonly ResolvedValue[]), '\n');
+    } else {
+      out.push(' ', v.name, '\n');
+      tagItems(v.items as readonly ResolvedValue[], indent + 2, out);
+    }
+  } else if (Array.isArray(v)) {
+    if (v.length === 0) {
+      out.push(' []\n');
+    } else {
+      out.push('\n');
+      blockSeq(v as readonly ResolvedValue[], indent + 2, path, out);
+    }
+  } else if (isPlainRecord(v)) {
+    if (Object.keys(v).every((k) => v[k] === undefined)) {
+      out.push(' {}\n');
+    } else {
+      out.push('\n');
+      blockMap(v, indent + 2, path, out, undefined);
+    }
+  } else {
+    out.push(' ', scalarText(v), '\n');
+  }
+}
+
+/** A non-empty block sequence (not a tag's) at `indent`. */
+function blockSeq(items: readonly ResolvedValue[], indent: number, path: Array<string | number>, out: string[]): void {
+  const dash = `${spaces(indent)}- `;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    path.push(i);
+    if (item instanceof Tag) {
+      if (item.kind === TagNodeKind.SCALAR) out.push(dash, item.name, ' ', scalarText(item.value), '\n');
+      else if (lineEstimate(path) + flowWidth(item) <= MAX_FLOW_LINE) out.push(dash, item.name, ' ', flow(item.items as readonly ResolvedValue[]), '\n');
+      else {
+        out.push(dash, item.name, '\n');
+        tagItems(item.items as readonly ResolvedValue[], indent + 2, out);
+      }
+    } else if (Array.isArray(item)) {
+      if (item.length > 0) throw NOT_DIRECT;
+      out.push(dash, '[]\n');
+    } else if (isPlainRecord(item)) {
+      if (Object.keys(item).every((k) => item[k] === undefined)) out.push(dash, '{}\n');
+      else blockMap(item, indent + 2, path, out, dash);
+    } else {
+      out.push(dash, scalarText(item), '\n');
+    }
+    path.pop();
+  }
+}
+
+/** A tag's items one per line, each in flow style. */
+function tagItems(items: readonly ResolvedValue[], indent: number, out: string[]): void {
+  if (items.length === 0) throw NOT_DIRECT;
+  const dash = `${spaces(indent)}- `;
+  for (const item of items) {
+    if (isPlainRecord(item)) throw NOT_DIRECT;
+    out.push(dash, flowItem(item), '\n');
+  }
+}
+
+function flow(items: readonly ResolvedValue[]): string {
+  let s = '[';
+  for (let i = 0; i < items.length; i++) {
+    if (i > 0) s += ', ';
+    s += flowItem(items[i]);
+  }
+  return `${s}]`;
+}
+
+function flowItem(item: ResolvedValue): string {
+  if (item instanceof Tag) {
+    return item.kind === TagNodeKind.SCALAR ? `${item.name} ${scalarText(item.value)}` : `${item.name} ${flow(item.items as readonly ResolvedValue[])}`;
+  }
+  if (Array.isArray(item)) return flow(item as readonly ResolvedValue[]);
+  if (isPlainRecord(item)) {
+    if (Object.keys(item).every((k) => item[k] === undefined)) return '{}';
+    throw NOT_DIRECT;
+  }
+  return scalarText(item);
 }

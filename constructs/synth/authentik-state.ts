@@ -204,6 +204,11 @@ class Reducer {
   private readonly identityMemo = new Map<RawEntry, string>();
   private readonly inProgress = new Set<string>();
   private byModel?: Map<string, RawEntry[]>;
+  /** The entries a `!Find` in each model walks, in order; the entries never change once built. */
+  private readonly candidates = new Map<string, RawEntry[]>();
+  private readonly keptFields = new Map<string, boolean | undefined>();
+  /** The answers of `!Find`s walked for entries outside their candidates, by model and query. */
+  private readonly answers = new Map<string, string | undefined>();
 
   constructor(private readonly blueprints: readonly ParsedBlueprint[], private readonly catalog?: Catalog) {
     for (const blueprint of blueprints) {
@@ -271,14 +276,18 @@ class Reducer {
         context: sortRecord(Object.fromEntries(Object.entries(context).map(([k, v]) => [k, this.reduce(v, none)]))),
       };
     });
-    const seen = new Set<string>();
+    // each dependency's canonical text once: a 1,000-client app has a dependency per blueprint, and the
+    // sort would otherwise write both sides of every comparison again
+    const byText = new Map<string, StateDependency>();
+    for (const d of dependencies) {
+      const text = canonical(d as unknown as StateValue);
+      if (!byText.has(text)) byText.set(text, d);
+    }
     return {
       blueprints: blueprints.sort((a, b) => compare(a.name, b.name)),
       objects: [...objects.values()].sort(byKey).map((o) => ({ ...o, fields: sortRecord(o.fields) })),
       deletions: [...deletions.values()].sort(byKey),
-      dependencies: dependencies
-        .filter((d) => !seen.has(canonical(d as unknown as StateValue)) && Boolean(seen.add(canonical(d as unknown as StateValue))))
-        .sort((a, b) => compare(canonical(a as unknown as StateValue), canonical(b as unknown as StateValue))),
+      dependencies: [...byText].sort(([a], [b]) => compare(a, b)).map(([, d]) => d),
       origins,
       deletionFields,
     };
@@ -303,7 +312,7 @@ class Reducer {
     const identifiers = recordOf(entry.raw.identifiers);
     const attrs = entry.state === 'absent' ? {} : recordOf(entry.raw.attrs);
     const raw = name in identifiers ? identifiers[name] : attrs[name];
-    if (keepsField(entry.model, name, this.catalog) === false) {
+    if (this.keeps(entry.model, name) === false) {
       memo.set(name, undefined);
       return undefined;
     }
@@ -317,6 +326,15 @@ class Reducer {
     } finally {
       this.inProgress.delete(guard);
     }
+  }
+
+  /** keepsField, asked once per model and field (its answer depends on nothing else). */
+  private keeps(model: string, wire: string): boolean | undefined {
+    const key = `${model}\0${wire}`;
+    if (this.keptFields.has(key)) return this.keptFields.get(key);
+    const kept = keepsField(model, wire, this.catalog);
+    this.keptFields.set(key, kept);
+    return kept;
   }
 
   /** The natural key of the object an entry declares. */
@@ -427,7 +445,17 @@ class Reducer {
         else list.push(e);
       }
     }
-    const candidates = [...this.byModel].filter(([m]) => modelMatches(model, m)).flatMap(([, list]) => list);
+    let candidates = this.candidates.get(model);
+    if (candidates === undefined) {
+      candidates = [...this.byModel].filter(([m]) => modelMatches(model, m)).flatMap(([, list]) => list);
+      this.candidates.set(model, candidates);
+    }
+    // an entry that cannot be among the candidates gets the answer any such entry got: every field the
+    // walk reads is memoized by then (a walk that threw left no answer), so walking again would only
+    // read the same values (10,000 bindings looking up one group each walk every group otherwise)
+    // (the candidates are exactly the entries whose model the lookup matches)
+    const queryKey = !modelMatches(model, from.model) ? `${model}\0${canonical(query as unknown as StateValue)}` : undefined;
+    if (queryKey !== undefined && this.answers.has(queryKey)) return this.answers.get(queryKey);
     for (const candidate of candidates) {
       if (candidate === from || !LIVE_STATES.includes(candidate.state)) continue;
       const hit = query.every(([f, v]) => {
@@ -436,7 +464,9 @@ class Reducer {
       });
       if (hit) matches.push(objectKey({ model: candidate.model, identity: this.identity(candidate) }));
     }
-    return matches.sort()[0];
+    const answer = matches.sort()[0];
+    if (queryKey !== undefined) this.answers.set(queryKey, answer);
+    return answer;
   }
 }
 
@@ -543,6 +573,9 @@ export function renderValue(value: StateValue): string {
 export function sameValue(a: StateValue | undefined, b: StateValue | undefined): boolean {
   if (a === b) return true;
   if (a === undefined || b === undefined) return false;
+  // two different strings, or a string and anything else, never share a canonical text (only strings
+  // write as "…"): the common case of a lookup, decided without writing either
+  if (typeof a === 'string' || typeof b === 'string') return false;
   return canonical(a) === canonical(b);
 }
 

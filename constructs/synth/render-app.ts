@@ -6,11 +6,12 @@ import { needsPrepare } from '../k8s/blueprints-config-map';
 import { joinOutputPath, manifestFileName, outputFoldersOf } from '../k8s/manifest-file';
 import { withDerivedFiles } from './derived-file';
 import { GeneratedFile } from './generated-file';
+import { writeManifestDirect } from './private/manifest-yaml';
 
 // cdk8s's Yaml.stringify options, applied with our own yaml: the blueprint writer has loaded and warmed
 // it up already, where cdk8s's bundled copy would be compiled from cold for this alone. directives: false
 // skips a walk of every node in search of %TAG handles, which manifests never have
-const MANIFEST_OPTIONS = { keepUndefined: true, lineWidth: 0, version: '1.1', directives: false } as const;
+export const MANIFEST_OPTIONS = { keepUndefined: true, lineWidth: 0, version: '1.1', directives: false } as const;
 
 /** Thrown when the app has validation errors; nothing is written. */
 export class ValidationError extends Error {
@@ -85,7 +86,10 @@ export function renderManifests(constructs: readonly IConstruct[]): Map<string, 
   };
   for (const construct of constructs) {
     // every ApiObject lives in a chart (cdk8s insists); its chart or a scope below it names the folder
-    if (ApiObject.isApiObject(construct)) add(construct, manifestFileName(construct), () => `---\n${stringify(construct.toJson(), MANIFEST_OPTIONS)}`);
+    if (ApiObject.isApiObject(construct)) add(construct, manifestFileName(construct), () => {
+      const json = construct.toJson();
+      return `---\n${writeManifestDirect(json) ?? stringify(json, MANIFEST_OPTIONS)}`;
+    });
     else if (GeneratedFile.isGeneratedFile(construct)) add(construct, construct.fileName, () => construct.render());
   }
   if (tooLong.length > 0) throw new ValidationError([...new Set(tooLong)]);

@@ -1,0 +1,90 @@
+/**
+ * Manifests in the shapes the big ones have (maps, sequences of maps, one-line plain words, whole
+ * numbers, booleans), written directly and byte for byte as the `yaml` library lays them out with
+ * render-app's options: for a 1,000-client app the worker patch and the ExternalSecret hold thousands
+ * of nodes, and the library cost more than the rest of writing them. Anything else is left to the
+ * library (undefined): multi-line or quoted strings, words a YAML 1.1 reader resolves to another type,
+ * sequences of sequences, undefined values. test/manifest-yaml.test.ts compares the two.
+ */
+
+/** Not written here: the caller uses the library. */
+const NOT_DIRECT = Symbol('not direct');
+
+// plain in YAML 1.1 for the library and PyYAML alike: a letter, `_` or `/` first (no indicator, no
+// number, no timestamp), words of safe characters separated by single spaces (no `: `, ` #`, no flow
+// indicators, no trailing space); durations such as 1h
+const PLAIN_WORDS = /^(?:[A-Za-z_/][A-Za-z0-9_./()-]*(?: [A-Za-z0-9_./()-]+)*|[1-9][0-9]{0,5}[hms])$/;
+// what a YAML 1.1 reader resolves to a boolean or null, case-insensitively (more than the library quotes,
+// which only sends more to the library)
+const RESOLVED_WORDS = /^(?:y|n|yes|no|true|false|on|off|null)$/i;
+const MAX_PLAIN = 200;
+
+function scalar(value: unknown): string {
+  if (typeof value === 'string') {
+    if (value.length <= MAX_PLAIN && PLAIN_WORDS.test(value) && !RESOLVED_WORDS.test(value)) return value;
+    throw NOT_DIRECT;
+  }
+  if (typeof value === 'number' && Number.isSafeInteger(value) && !Object.is(value, -0)) return String(value);
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (value === null) return 'null';
+  throw NOT_DIRECT;
+}
+
+function isPlainRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+}
+
+const SPACES: string[] = [];
+const spaces = (n: number): string => (SPACES[n] ??= ' '.repeat(n));
+
+/** `json` as `stringify(json, MANIFEST_OPTIONS)` writes it, or undefined where that is left to the library. */
+export function writeManifestDirect(json: unknown): string | undefined {
+  if (!isPlainRecord(json) || Object.keys(json).length === 0) return undefined;
+  const out: string[] = [];
+  try {
+    blockMap(json, 0, out, undefined);
+  } catch (e) {
+    if (e === NOT_DIRECT) return undefined;
+    throw e;
+  }
+  return out.join('');
+}
+
+function blockMap(record: Record<string, unknown>, indent: number, out: string[], first: string | undefined): void {
+  let lead = first;
+  for (const key of Object.keys(record)) {
+    out.push(lead ?? spaces(indent), scalar(key), ':');
+    lead = undefined;
+    const v = record[key];
+    if (Array.isArray(v)) {
+      if (v.length === 0) {
+        out.push(' []\n');
+      } else {
+        out.push('\n');
+        blockSeq(v, indent + 2, out);
+      }
+    } else if (isPlainRecord(v)) {
+      if (Object.keys(v).length === 0) {
+        out.push(' {}\n');
+      } else {
+        out.push('\n');
+        blockMap(v, indent + 2, out, undefined);
+      }
+    } else {
+      out.push(' ', scalar(v), '\n');
+    }
+  }
+}
+
+function blockSeq(items: readonly unknown[], indent: number, out: string[]): void {
+  const dash = `${spaces(indent)}- `;
+  for (const item of items) {
+    if (Array.isArray(item)) throw NOT_DIRECT;
+    if (isPlainRecord(item)) {
+      if (Object.keys(item).length === 0) out.push(dash, '{}\n');
+      else blockMap(item, indent + 2, out, dash);
+    } else {
+      out.push(dash, scalar(item), '\n');
+    }
+  }
+}
