@@ -107,7 +107,7 @@ run_step() {
 PYYAML_VERSION=$("${PYTHON[@]}" -c 'import yaml; print(yaml.__version__)')
 echo "conformance: kubectl $KUBECTL (kustomize v$(kustomize_major "$KUBECTL")), PyYAML $PYYAML_VERSION"
 run_step 'a. blueprints read back through authentik'"'"'s PyYAML loader' step_readback
-run_step 'b. kubectl kustomize on the base fixture: worker mount and !Env wiring' step_kustomize
+run_step 'b. kubectl kustomize on the real authentik folder (after step 2) as the base: worker mount and !Env wiring' step_kustomize
 run_step 'c. ExternalSecret valid against the external-secrets.io v1 CRD' step_externalsecret
 run_step 'd. PyYAML round trip of generated strings' step_roundtrip
 run_step 'e. Python regex: checkPythonRegex agrees with re.compile; regex redirect URIs compile' step_python_regex
