@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { commandOutput } from '../verify/private/command-output';
+import { authentikToken, authentikUrl, CommandInputError, commandOutput } from '../verify/private/command-output';
 import { ReduceError, type AuthentikState } from '../synth/authentik-state';
 import { AuthentikAccessError, AuthentikApiError, AuthentikReader, AuthentikUnreachableError } from '../verify/authentik-reader';
 import { DEFAULT_BLUEPRINTS_DIR, DistInputError, readDistBlueprints, type DistBlueprints } from '../verify/dist-blueprints';
@@ -68,7 +68,8 @@ Exit codes:
   3  authentik unreachable, or the token unauthorized (401/403)
 `;
 
-class InvalidInput extends Error {}
+// the input errors of this command are those the shared checks of the environment throw
+const InvalidInput = CommandInputError;
 
 /** Runs plan; resolves to the exit code. */
 export async function planCommand(options: PlanCommandOptions): Promise<number> {
@@ -93,7 +94,7 @@ export async function planCommand(options: PlanCommandOptions): Promise<number> 
       if (e instanceof ReduceError || e instanceof Error) throw new InvalidInput(`dist/ cannot be reduced to what authentik would hold: ${e.message}`);
       throw e;
     }
-    reader = new AuthentikReader({ url: authentikUrl(options.env.AUTHENTIK_URL), token: authentikToken(options.env.AUTHENTIK_TOKEN ?? ''), timeoutMs: args.timeoutMs, fetch: options.fetch });
+    reader = new AuthentikReader({ url: authentikUrl(options.env.AUTHENTIK_URL), token: authentikToken(options.env.AUTHENTIK_TOKEN ?? '', 'a read-only API token'), timeoutMs: args.timeoutMs, fetch: options.fetch });
   } catch (e) {
     if (e instanceof InvalidInput || e instanceof DistInputError) return fail(PlanExitCode.INVALID_INPUT, e.message);
     throw e;
@@ -152,22 +153,4 @@ function parseCommandLine(argv: readonly string[]) {
     blueprintsDir,
     timeoutMs,
   };
-}
-
-function authentikUrl(value: string | undefined): string {
-  if (!value) throw new InvalidInput('AUTHENTIK_URL is not set: export it as authentik\'s base URL, e.g. https://authentik.ops.eblu.me');
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new InvalidInput(`AUTHENTIK_URL is not a URL: ${value}`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InvalidInput(`AUTHENTIK_URL must be http(s), not ${url.protocol}`);
-  if (url.search || url.hash || url.username || url.password) throw new InvalidInput('AUTHENTIK_URL must be a plain base URL (no query, fragment or credentials)');
-  return value;
-}
-
-function authentikToken(value: string): string {
-  if (value.trim() === '') throw new InvalidInput('AUTHENTIK_TOKEN is not set: create a read-only API token as the README describes and export it');
-  return value.trim();
 }

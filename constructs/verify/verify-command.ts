@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { commandOutput } from './private/command-output';
+import { authentikToken, authentikUrl, CommandInputError, commandOutput } from './private/command-output';
 import { AuthentikAccessError, AuthentikApiError, AuthentikReader, AuthentikUnreachableError } from './authentik-reader';
 import { DEFAULT_BLUEPRINTS_DIR, DistInputError, readDistBlueprints, type DistBlueprints } from './dist-blueprints';
 import { formatDuration, parseDuration } from './duration';
@@ -60,7 +60,8 @@ Exit codes:
   3  authentik unreachable, or the token unauthorized (401/403)
 `;
 
-class InvalidInput extends Error {}
+// the input errors of this command are those the shared checks of the environment throw
+const InvalidInput = CommandInputError;
 
 /** Runs verify; resolves to the exit code. */
 export async function verifyCommand(options: VerifyCommandOptions): Promise<number> {
@@ -78,7 +79,7 @@ export async function verifyCommand(options: VerifyCommandOptions): Promise<numb
       return ExitCode.OK;
     }
     dist = readDistBlueprints(args.dist ?? options.defaultDist, args.blueprintsDir);
-    reader = new AuthentikReader({ url: authentikUrl(options.env.AUTHENTIK_URL), token: authentikToken(options.env.AUTHENTIK_TOKEN ?? ''), timeoutMs: args.timeoutMs, fetch: options.fetch });
+    reader = new AuthentikReader({ url: authentikUrl(options.env.AUTHENTIK_URL), token: authentikToken(options.env.AUTHENTIK_TOKEN ?? '', 'an API token'), timeoutMs: args.timeoutMs, fetch: options.fetch });
   } catch (e) {
     if (e instanceof InvalidInput || e instanceof DistInputError) return fail(ExitCode.INVALID_INPUT, e.message);
     throw e;
@@ -185,22 +186,4 @@ function parseCommandLine(argv: readonly string[]) {
     intervalMs: duration('interval', v.interval, 10_000)!,
     timeoutMs: duration('timeout', v.timeout, 5_000)!,
   };
-}
-
-function authentikUrl(value: string | undefined): string {
-  if (!value) throw new InvalidInput('AUTHENTIK_URL is not set: export it as authentik\'s base URL, e.g. https://authentik.ops.eblu.me');
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new InvalidInput(`AUTHENTIK_URL is not a URL: ${value}`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InvalidInput(`AUTHENTIK_URL must be http(s), not ${url.protocol}`);
-  if (url.search || url.hash || url.username || url.password) throw new InvalidInput('AUTHENTIK_URL must be a plain base URL (no query, fragment or credentials)');
-  return value;
-}
-
-function authentikToken(value: string): string {
-  if (value.trim() === '') throw new InvalidInput('AUTHENTIK_TOKEN is not set: create an API token as the README describes and export it');
-  return value.trim();
 }

@@ -38,3 +38,26 @@ export function commandOutput(
   };
   return out;
 }
+
+/** Invalid input to a command that reads the live authentik (exit 2). */
+export class CommandInputError extends Error {}
+
+/** `AUTHENTIK_URL`, checked: a plain http(s) base URL. */
+export function authentikUrl(value: string | undefined): string {
+  if (!value) throw new CommandInputError('AUTHENTIK_URL is not set: export it as authentik\'s base URL, e.g. https://authentik.ops.eblu.me');
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new CommandInputError(`AUTHENTIK_URL is not a URL: ${value}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new CommandInputError(`AUTHENTIK_URL must be http(s), not ${url.protocol}`);
+  if (url.search || url.hash || url.username || url.password) throw new CommandInputError('AUTHENTIK_URL must be a plain base URL (no query, fragment or credentials)');
+  return value;
+}
+
+/** `AUTHENTIK_TOKEN`, trimmed; `kind` says which token the README describes (e.g. 'a read-only API token'). */
+export function authentikToken(value: string, kind: string): string {
+  if (value.trim() === '') throw new CommandInputError(`AUTHENTIK_TOKEN is not set: create ${kind} as the README describes and export it`);
+  return value.trim();
+}
