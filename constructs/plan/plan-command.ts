@@ -1,9 +1,10 @@
 import { parseArgs } from 'node:util';
-import { authentikToken, authentikUrl, CommandInputError, commandOutput } from '../verify/private/command-output';
+import {
+  authentikToken, authentikUrl, blueprintsDirFlag, CommandInputError, commandOutput, durationFlag, LIVE_COMMAND_FLAGS,
+} from '../verify/private/command-output';
 import { ReduceError, type AuthentikState } from '../synth/authentik-state';
 import { AuthentikAccessError, AuthentikApiError, AuthentikReader, AuthentikUnreachableError } from '../verify/authentik-reader';
 import { DEFAULT_BLUEPRINTS_DIR, DistInputError, readDistBlueprints, type DistBlueprints } from '../verify/dist-blueprints';
-import { parseDuration } from '../verify/duration';
 import { formatPlanText, planErrorJson, planJson } from './plan-report';
 import { reduceDist, runPlan } from './plan-run';
 
@@ -118,15 +119,7 @@ function parseCommandLine(argv: readonly string[]) {
   try {
     parsed = parseArgs({
       args: [...argv],
-      options: {
-        json: { type: 'boolean', default: false },
-        verbose: { type: 'boolean', default: false },
-        'accept-undeclared-access': { type: 'boolean', default: false },
-        timeout: { type: 'string' },
-        dist: { type: 'string' },
-        'blueprints-dir': { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
+      options: { ...LIVE_COMMAND_FLAGS, verbose: { type: 'boolean', default: false } },
       strict: true,
       allowPositionals: false,
     });
@@ -134,16 +127,8 @@ function parseCommandLine(argv: readonly string[]) {
     throw new InvalidInput(`${(e as Error).message} (see --help)`);
   }
   const v = parsed.values;
-  let timeoutMs = 5_000;
-  if (v.timeout !== undefined) {
-    try {
-      timeoutMs = parseDuration(v.timeout);
-    } catch (e) {
-      throw new InvalidInput(`--timeout: ${(e as Error).message}`);
-    }
-  }
-  const blueprintsDir = v['blueprints-dir'] ?? DEFAULT_BLUEPRINTS_DIR;
-  if (!blueprintsDir.startsWith('/')) throw new InvalidInput(`--blueprints-dir must be an absolute path, not ${blueprintsDir}`);
+  const timeoutMs = durationFlag('timeout', v.timeout, 5_000)!;
+  const blueprintsDir = blueprintsDirFlag(v['blueprints-dir']);
   return {
     help: v.help === true,
     json: v.json === true,

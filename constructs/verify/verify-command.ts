@@ -1,8 +1,10 @@
 import { parseArgs } from 'node:util';
-import { authentikToken, authentikUrl, CommandInputError, commandOutput } from './private/command-output';
+import {
+  authentikToken, authentikUrl, blueprintsDirFlag, CommandInputError, commandOutput, durationFlag, LIVE_COMMAND_FLAGS,
+} from './private/command-output';
 import { AuthentikAccessError, AuthentikApiError, AuthentikReader, AuthentikUnreachableError } from './authentik-reader';
 import { DEFAULT_BLUEPRINTS_DIR, DistInputError, readDistBlueprints, type DistBlueprints } from './dist-blueprints';
-import { formatDuration, parseDuration } from './duration';
+import { formatDuration } from './duration';
 import { ExitCode } from './exit-codes';
 import { errorJson, reportJson } from './report-json';
 import { formatReportText } from './report-text';
@@ -149,16 +151,7 @@ function parseCommandLine(argv: readonly string[]) {
   try {
     parsed = parseArgs({
       args: [...argv],
-      options: {
-        wait: { type: 'string' },
-        interval: { type: 'string' },
-        timeout: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        'accept-undeclared-access': { type: 'boolean', default: false },
-        dist: { type: 'string' },
-        'blueprints-dir': { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
+      options: { ...LIVE_COMMAND_FLAGS, wait: { type: 'string' }, interval: { type: 'string' } },
       strict: true,
       allowPositionals: false,
     });
@@ -166,24 +159,15 @@ function parseCommandLine(argv: readonly string[]) {
     throw new InvalidInput(`${(e as Error).message} (see --help)`);
   }
   const v = parsed.values;
-  const duration = (flag: string, text: string | undefined, fallback?: number): number | undefined => {
-    if (text === undefined) return fallback;
-    try {
-      return parseDuration(text);
-    } catch (e) {
-      throw new InvalidInput(`--${flag}: ${(e as Error).message}`);
-    }
-  };
-  const blueprintsDir = v['blueprints-dir'] ?? DEFAULT_BLUEPRINTS_DIR;
-  if (!blueprintsDir.startsWith('/')) throw new InvalidInput(`--blueprints-dir must be an absolute path, not ${blueprintsDir}`);
+  const blueprintsDir = blueprintsDirFlag(v['blueprints-dir']);
   return {
     help: v.help === true,
     json: v.json === true,
     acceptUndeclaredAccess: v['accept-undeclared-access'] === true,
     dist: v.dist,
     blueprintsDir,
-    waitMs: duration('wait', v.wait),
-    intervalMs: duration('interval', v.interval, 10_000)!,
-    timeoutMs: duration('timeout', v.timeout, 5_000)!,
+    waitMs: durationFlag('wait', v.wait),
+    intervalMs: durationFlag('interval', v.interval, 10_000)!,
+    timeoutMs: durationFlag('timeout', v.timeout, 5_000)!,
   };
 }

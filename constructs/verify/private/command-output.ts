@@ -1,3 +1,6 @@
+import { DEFAULT_BLUEPRINTS_DIR } from '../dist-blueprints';
+import { parseDuration } from '../duration';
+
 /** The output streams of a command that reads the live authentik (verify, plan): the token never reaches them. */
 export interface CommandOutput {
   /** Writes to stdout, the token redacted. */
@@ -60,4 +63,31 @@ export function authentikUrl(value: string | undefined): string {
 export function authentikToken(value: string, kind: string): string {
   if (value.trim() === '') throw new CommandInputError(`AUTHENTIK_TOKEN is not set: create ${kind} as the README describes and export it`);
   return value.trim();
+}
+
+/** The flags every command that reads the live authentik takes, for `parseArgs`. */
+export const LIVE_COMMAND_FLAGS = {
+  json: { type: 'boolean', default: false },
+  'accept-undeclared-access': { type: 'boolean', default: false },
+  timeout: { type: 'string' },
+  dist: { type: 'string' },
+  'blueprints-dir': { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+/** The duration given to `--flag` in milliseconds, `fallback` when not given. */
+export function durationFlag(flag: string, text: string | undefined, fallback?: number): number | undefined {
+  if (text === undefined) return fallback;
+  try {
+    return parseDuration(text);
+  } catch (e) {
+    throw new CommandInputError(`--${flag}: ${(e as Error).message}`);
+  }
+}
+
+/** `--blueprints-dir`, checked: an absolute path in the worker. */
+export function blueprintsDirFlag(value: string | undefined): string {
+  const dir = value ?? DEFAULT_BLUEPRINTS_DIR;
+  if (!dir.startsWith('/')) throw new CommandInputError(`--blueprints-dir must be an absolute path, not ${dir}`);
+  return dir;
 }
