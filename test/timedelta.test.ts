@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkTimedelta, isTimedeltaField, TIMEDELTA_FIELDS, timedeltaIgnoredKeys } from '../constructs/authentik/private/timedelta';
+import { checkTimedelta, timedeltaIgnoredKeys } from '../constructs/authentik/private/timedelta';
+import { isTimedeltaField, TIMEDELTA_FIELDS } from '../constructs/catalog/field-facts';
 import { authentikModels } from '../constructs/authentik/model-schema';
 
 describe('checkTimedelta, authentik\'s timedelta_string_validator', () => {

@@ -8,7 +8,7 @@ import { AUTHENTIK_VERSIONS } from '../catalog/versions';
 import { AuthentikEntry } from './authentik-entry';
 import type { ObjectKind } from './models';
 import { toWireName } from './model-schema';
-import { referenceKind } from './private/reference-fields';
+import { referenceKind } from '../catalog/reference-fields';
 
 /** Props every generated low-level construct (`Cfn…`) takes besides its model's fields. */
 export interface CfnEntryProps extends BlueprintEntryOptions {

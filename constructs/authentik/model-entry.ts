@@ -1,20 +1,15 @@
 import type { Construct } from 'constructs';
 import type { BlueprintEntryOptions } from '../blueprint/blueprint-entry';
 import type { IAuthentikObject } from '../blueprint/object-ref';
-import type { Tag } from '../blueprint/tags';
 import type { BlueprintValue } from '../blueprint/value';
-import type { IEnvSecret } from './env-secret';
 import { describeGiven } from '../private/prop-checks';
 import { AuthentikEntry } from './authentik-entry';
 import type { AnyVersionModelRequestTypes } from './generated/model-types';
 import type { Attributes } from './model-schema';
+import type { BlueprintOnlyFields } from '../catalog/blueprint-only-types';
+import { Model } from '../catalog/model-facts';
 
-/** Fields authentik's blueprint serializers accept beyond the API request types. */
-export interface BlueprintOnlyFields {
-  'authentik_core.application': { readonly icon?: string | Tag };
-  'authentik_core.user': { readonly password?: IEnvSecret | Tag | null; readonly permissions?: readonly BlueprintValue[] };
-  'authentik_core.token': { readonly key?: IEnvSecret | Tag };
-}
+export type { BlueprintOnlyFields } from '../catalog/blueprint-only-types';
 
 /**
  * The fields of a model: typed from authentik's API where it has a request type (those of any release
@@ -69,7 +64,7 @@ export class ModelEntry<M extends string> extends AuthentikEntry implements IAut
         this._badShape.push(`${this.path}: ${key} must be an object of fields; got ${describeGiven(v)}`);
       }
     }
-    if (typeof given.model !== 'string') this._badShape.push(`${this.path}: model must be a string such as "authentik_flows.flow"; got ${describeGiven(given.model)}`);
+    if (typeof given.model !== 'string') this._badShape.push(`${this.path}: model must be a string such as "${Model.FLOW}"; got ${describeGiven(given.model)}`);
     const known = new Set(['model', 'identifiers', 'attributes', 'orderRank', 'state', 'conditions', 'updatesExisting']);
     for (const key of Object.keys(given)) {
       if (!known.has(key)) this._badShape.push(`${this.path}: "${key}" is not a prop of ModelEntry; known props: ${[...known].join(', ')} (given ${describeGiven((given as unknown as Record<string, unknown>)[key])})`);

@@ -4,7 +4,8 @@ import type { BlueprintValue, Reference } from '../blueprint/value';
 import type { ObjectKind } from './models';
 import { closest, describeGiven } from '../private/prop-checks';
 import { isEnvSecret, type IEnvSecret } from './env-secret';
-import { referenceKind } from './private/reference-fields';
+import { SERIALIZER_READ_ONLY } from '../catalog/field-facts';
+import { referenceKind } from '../catalog/reference-fields';
 import { versionsWithField, type Catalog, type GeneratedModels, type OpenApiSchema } from '../catalog/catalog';
 import { baselineCatalog } from '../catalog/construct-version';
 import { renamedField } from '../catalog/release-changes';
@@ -238,11 +239,6 @@ function blueprintOnlyField(model: string, key: string, catalog: Catalog): strin
   const wire = toWireName(key);
   return catalog.blueprintFieldNames(model)?.includes(wire) && !SERIALIZER_READ_ONLY[model]?.includes(wire) ? wire : undefined;
 }
-
-// listed by the blueprint schema, but the serializer sets them itself and drops what a blueprint gives
-const SERIALIZER_READ_ONLY: Record<string, readonly string[]> = {
-  'authentik_stages_invitation.invitation': ['created_by'],
-};
 
 /**
  * Whether authentik keeps a (wire-named) field of a model when it applies a blueprint: a field of the

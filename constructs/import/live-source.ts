@@ -3,7 +3,7 @@ import { blueprintFieldNames } from '../authentik/private/blueprint-schema';
 import type { Catalog } from '../catalog/catalog';
 import { baselineCatalog } from '../catalog/construct-version';
 import { Kind, type ObjectKind } from '../authentik/models';
-import { referenceKind } from '../authentik/private/reference-fields';
+import { referenceKind } from '../catalog/reference-fields';
 import { tagFromNode, type ParsedBlueprint } from '../synth/blueprint-parser';
 import type { ApiObject, AuthentikReader } from '../verify/authentik-reader';
 import { BLUEPRINT_INSTANCES, MODEL_ENDPOINTS, viewPermission } from '../verify/model-endpoints';

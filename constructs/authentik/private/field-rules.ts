@@ -6,10 +6,12 @@
  */
 import type { Catalog, OpenApiSchema } from '../../catalog/catalog';
 import { baselineCatalog } from '../../catalog/construct-version';
+import { isTimedeltaField, NAME_FIELDS } from '../../catalog/field-facts';
+import { Model } from '../../catalog/model-facts';
 import { checkPythonRegex } from './python-regex';
 import { pyStrip } from './python-text';
 import { urlNormalisation } from './strict-redirect-uri';
-import { checkTimedelta, isTimedeltaField, timedeltaIgnoredKeys } from './timedelta';
+import { checkTimedelta, timedeltaIgnoredKeys } from './timedelta';
 
 /** The `state` values authentik's importer knows (`BlueprintEntryDesiredState`); any other fails the file. */
 export const STATE_VALUES = ['present', 'created', 'must_created', 'absent'] as const;
@@ -32,9 +34,6 @@ export interface FieldRulesOptions {
    */
   readonly catalog?: Catalog;
 }
-
-// fields that name or find an object: any whitespace authentik trims from them matters
-const NAME_FIELDS = new Set(['name', 'slug', 'username', 'title', 'identifier', 'domain', 'email', 'scope_name', 'managed', 'client_id']);
 
 /**
  * Checks wire-form fields of one entry of `model` against authentik's per-field rules:
@@ -86,14 +85,14 @@ export function checkAuthentikFieldRules(model: string, attrs: Record<string, un
         else for (const ignored of timedeltaIgnoredKeys(value)) problems.push(`${at}: ${ignored}`);
       }
     }
-    if (model === 'authentik_providers_oauth2.oauth2provider' && field === 'redirect_uris' && Array.isArray(value)) {
+    if (model === Model.OAUTH2_PROVIDER && field === 'redirect_uris' && Array.isArray(value)) {
       value.forEach((uri, i) => problems.push(...checkWireRedirectUri(uri, `${at}[${i}]`)));
     }
-    if (model === 'authentik_core.user' && field === 'password' && typeof value === 'string' && value !== '') {
+    if (model === Model.USER && field === 'password' && typeof value === 'string' && value !== '') {
       problems.push(`${at}: a literal password (${value.length} characters) would be committed to Git; `
         + 'read it from the worker environment with Tag.env(…) (!Env), or give "" to make the password unusable');
     }
-    if (model === 'authentik_blueprints.metaapplyblueprint' && field === 'identifiers' && isEmptyMapping(value)) {
+    if (model === Model.META_APPLY_BLUEPRINT && field === 'identifiers' && isEmptyMapping(value)) {
       problems.push(`${at}: {} matches every blueprint instance, so authentik would apply whichever comes first; `
         + 'name the blueprint to apply, e.g. { name: <its metadata.name> } or { path: <its file path> }');
     }

@@ -3,22 +3,10 @@ import { Tag } from '../../blueprint/tags';
 import { derefSchema, requestSchemaName } from '../model-schema';
 import type { Catalog } from '../../catalog/catalog';
 import { baselineCatalog } from '../../catalog/construct-version';
-import {
-  POLICY_MODELS, PROPERTY_MAPPING_MODELS, PROVIDER_MODELS, SERVICE_CONNECTION_MODELS, SOURCE_MODELS, STAGE_MODELS,
-} from '../models';
+import { BASE_MODEL_MEMBERS } from '../../catalog/model-facts';
 import { spellPath } from '../../blueprint/value';
 import { closest } from '../../private/prop-checks';
 import { blueprintFieldNames, isKnownModel } from './blueprint-schema';
-
-// base models a !Find may search: their fields are those every concrete model shares, roughly
-const BASE_MODELS: Record<string, readonly string[]> = {
-  [STAGE_MODELS[0]]: STAGE_MODELS.slice(1),
-  [POLICY_MODELS[0]]: POLICY_MODELS.slice(1),
-  [PROVIDER_MODELS[0]]: PROVIDER_MODELS.slice(1),
-  [PROPERTY_MAPPING_MODELS[0]]: PROPERTY_MAPPING_MODELS.slice(1),
-  [SOURCE_MODELS[0]]: SOURCE_MODELS.slice(1),
-  [SERVICE_CONNECTION_MODELS[0]]: SERVICE_CONNECTION_MODELS.slice(1),
-};
 
 // database columns a !Find may use beyond the serializer's fields
 const ALWAYS = ['pk', 'id', 'uuid', 'managed', 'pbm_uuid', 'policy_uuid', 'stage_uuid', 'flow_uuid', 'kp_uuid', 'group_uuid', 'token_uuid'];
@@ -36,7 +24,7 @@ function fieldsOf(model: string, catalog: Catalog): Set<string> | undefined {
 }
 
 function computeFields(model: string, catalog: Catalog): Set<string> | undefined {
-  const concrete = BASE_MODELS[model] ?? [model];
+  const concrete = BASE_MODEL_MEMBERS[model] ?? [model];
   const fields = new Set<string>(ALWAYS);
   let known = false;
   for (const m of concrete) {
@@ -119,8 +107,8 @@ function findQuery(value: object): { model: string; query: Record<string, unknow
 function checkLookup(lookup: { readonly model: string; readonly query: Readonly<Record<string, unknown>> }, at: () => string, out: string[]): void {
   const model = lookup.model;
   const catalog = current;
-  if (!isKnownModel(model, catalog) && !BASE_MODELS[model]) {
-    const meant = closest(model, [...Object.keys(catalog.requestSchemas().models), ...Object.keys(BASE_MODELS)]);
+  if (!isKnownModel(model, catalog) && !BASE_MODEL_MEMBERS[model]) {
+    const meant = closest(model, [...Object.keys(catalog.requestSchemas().models), ...Object.keys(BASE_MODEL_MEMBERS)]);
     out.push(`${at()}: looks up model "${model}", which authentik ${catalog.openApiVersion} does not have (the whole file would fail)`
       + `${meant ? `; did you mean "${meant}"?` : ''}`);
     return;

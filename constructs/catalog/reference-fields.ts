@@ -1,4 +1,9 @@
-import { Kind, Model, type ObjectKind } from '../models';
+/**
+ * Relation fields of authentik's serializers (wire names) and the kind of object each holds: the
+ * judgement the OpenAPI documents do not state (they type a relation as a bare primary key).
+ */
+import { Model } from './model-facts';
+import { Kind, type ObjectKind } from './object-kinds';
 
 // relation fields of authentik 2026.2's serializers (wire names) and the kind of object each holds;
 // the same name means the same relation on every model unless MODEL_FIELDS says otherwise
