@@ -233,6 +233,8 @@ export async function catalogJson(version: AuthentikVersion): Promise<string> {
   const schemas = spec.components.schemas;
   const { models } = requestSchemas(spec);
   const { referenceKind } = await import('../constructs/catalog/reference-fields');
+  const { ModelName } = await import('../constructs/catalog/generated/model-names');
+  const anyRelease = new Set<string>(Object.values(ModelName));
   const vendored = vendoredBlueprintModels();
   const deref = (s: Schema | undefined): Schema | undefined => {
     let current = s;
@@ -270,7 +272,8 @@ export async function catalogJson(version: AuthentikVersion): Promise<string> {
       if (raw.readOnly) field.readOnly = true;
       if ((raw.writeOnly && !PUBLIC_WRITE_ONLY_FIELDS[model]?.[wire]) || CREDENTIAL_FIELDS[model]?.[wire]) field.secret = true;
       const kind = referenceKind(model, wire);
-      if (kind) field.references = [...kind.models].sort();
+      // the kind's models this release has (and the base models, which no release lists)
+      if (kind) field.references = kind.models.filter((m) => allModels.includes(m) || !anyRelease.has(m)).sort();
       fields[wire] = field;
     }
     // fields the API returns but never takes: read-only, listed so a blueprint that names one is told
