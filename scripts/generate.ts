@@ -39,6 +39,7 @@ import { parse } from 'yaml';
 import { API_ONLY_FIELDS, BLUEPRINT_ONLY_FIELDS, BLUEPRINT_ONLY_MODELS, DEFAULT_PERMISSION_ACTIONS } from '../constructs/catalog/blueprint-only';
 import { API_PACKAGES, AUTHENTIK_VERSIONS, type AuthentikVersion } from '../constructs/catalog/versions';
 import { CREDENTIAL_FIELDS, PUBLIC_WRITE_ONLY_FIELDS } from '../constructs/catalog/credential-fields';
+import { NAME_NOT_UNIQUE, SCHEMALESS_NAMES } from '../constructs/catalog/construct-names';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const CATALOG_DIR = join(root, 'constructs', 'catalog', 'generated');
@@ -397,19 +398,6 @@ const KIND_TYPES: Record<string, string> = {
   USER: 'IUser', ROLE: 'IRole', PROVIDER: 'IProvider', APPLICATION: 'IApplication', PROPERTY_MAPPING: 'IPropertyMapping',
   CERTIFICATE_KEY_PAIR: 'ICertificateKeyPair', SOURCE: 'ISource', PROMPT: 'IPrompt', OUTPOST: 'IOutpost',
   SERVICE_CONNECTION: 'IServiceConnection', NOTIFICATION_TRANSPORT: 'INotificationTransport',
-};
-
-// models whose `name` is a label, not unique, so it is no natural key (the entry must say what authentik finds it by):
-// an authenticator device's name (django_otp's `Device.name`, authentik/stages/authenticator/models.py), a RAC
-// endpoint's (authentik/enterprise/providers/rac/models.py: `Endpoint.name = models.TextField()`), an application
-// entitlement's (authentik/core/models.py: unique together with its application)
-const NAME_NOT_UNIQUE = [/^authentik_stages_authenticator_[a-z_]+\.[a-z]+device$/, /^authentik_providers_rac\.endpoint$/, /^authentik_core\.applicationentitlement$/];
-
-// class names for models the API has no request schema for (their model names run the words together)
-const SCHEMALESS_NAMES: Record<string, string> = {
-  'authentik_endpoints_connectors_agent.agentdeviceuserbinding': 'AgentDeviceUserBinding',
-  'authentik_reports.dataexport': 'DataExport',
-  'authentik_requests.grantrequest': 'GrantRequest',
 };
 
 /** `OAuthSource` → `oauth-source`, `RACProvider` → `rac-provider`. */

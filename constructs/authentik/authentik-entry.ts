@@ -17,6 +17,7 @@ import { checkAuthentikFieldRules, checkEntryState } from './private/field-rules
 import { checkLookups } from './private/lookup-checks';
 import { checkEntryRules } from './rules';
 import { validateAgainstSchema } from './schema-validator';
+import { isMetaModel } from '../catalog/model-facts';
 
 /** How a typed construct maps its props onto an entry. */
 export interface AuthentikEntrySpec {
@@ -142,7 +143,7 @@ export abstract class AuthentikEntry extends BlueprintEntry {
     }
     const { identifiers, attributes, problems: conversion, typed } = this.wire();
     problems.push(...conversion);
-    if (Object.keys(identifiers).length === 0 && !this.model.startsWith('authentik_blueprints.meta')) {
+    if (Object.keys(identifiers).length === 0 && !isMetaModel(this.model)) {
       problems.push(`${this.path}: has no identifiers, so authentik cannot find the object to update; give it a unique field such as name or slug`);
     }
     for (const [key, value] of Object.entries(identifiers)) {

@@ -4,15 +4,10 @@ import { LookupReference, type BlueprintEntryOptions } from '../blueprint/bluepr
 import { describeGiven } from '../private/prop-checks';
 import { AuthentikEntry } from './authentik-entry';
 import { isEnvSecret, type IEnvSecret } from './env-secret';
-import { Model, type INotificationTransport, type IPropertyMapping, type ObjectKind } from './models';
+import { Kind, Model, type INotificationTransport, type IPropertyMapping } from './models';
 import type { Attributes } from './model-schema';
 import { registerTypedEntry } from './private/entry-registry';
 
-const WEBHOOK_MAPPING: ObjectKind = {
-  noun: 'a webhook mapping',
-  models: ['authentik_events.notificationwebhookmapping', Model.BASE_PROPERTY_MAPPING],
-  hint: "a PropertyMapping of model 'authentik_events.notificationwebhookmapping', or PropertyMapping.fromName(...)",
-};
 
 /** Props for `NotificationTransport`. */
 export interface NotificationTransportProps extends BlueprintEntryOptions,
@@ -39,7 +34,7 @@ export interface NotificationTransportProps extends BlueprintEntryOptions,
 
 const SPEC = registerTypedEntry(Model.NOTIFICATION_TRANSPORT, 'NotificationTransport', {
   identifiers: ['name'],
-  references: { webhookMappingBody: WEBHOOK_MAPPING, webhookMappingHeaders: WEBHOOK_MAPPING },
+  references: { webhookMappingBody: Kind.WEBHOOK_MAPPING, webhookMappingHeaders: Kind.WEBHOOK_MAPPING },
   ownProps: ['webhookUrl'],
   orderRank: 12,
 });

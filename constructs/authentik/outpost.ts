@@ -8,6 +8,7 @@ import { AuthentikEntry } from './authentik-entry';
 import { Kind, Model, type IOutpost, type IProvider, type IServiceConnection } from './models';
 import type { Attributes } from './model-schema';
 import { registerTypedEntry } from './private/entry-registry';
+import { ModelName } from '../catalog/model-facts';
 
 /** What an outpost serves. */
 export type OutpostType = Exclude<OutpostTypeEnum, '11184809'>;
@@ -18,8 +19,8 @@ const TYPES: readonly OutpostType[] = ['proxy', 'ldap', 'radius', 'rac'];
 const PROVIDER_MODELS_BY_TYPE: Record<OutpostType, string> = {
   proxy: Model.PROXY_PROVIDER,
   ldap: Model.LDAP_PROVIDER,
-  radius: 'authentik_providers_radius.radiusprovider',
-  rac: 'authentik_providers_rac.racprovider',
+  radius: ModelName.RADIUSPROVIDER,
+  rac: ModelName.RACPROVIDER,
 };
 
 /** The name authentik gives its built-in outpost, run inside the server. */

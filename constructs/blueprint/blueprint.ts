@@ -10,13 +10,14 @@ import { memoDuringSynth } from './synth-memo';
 import { Tag } from './tags';
 import { checkValues } from './value-checks';
 import { Reference, type BlueprintValue, type ResolveContext } from './value';
+import { ModelName } from '../catalog/model-facts';
 
 /** Label authentik shows as the blueprint's description. */
 export const DESCRIPTION_LABEL = 'blueprints.goauthentik.io/description';
 /** Label that keeps authentik from instantiating a discovered file. */
 export const INSTANTIATE_LABEL = 'blueprints.goauthentik.io/instantiate';
 /** The model that makes authentik apply another blueprint instance first. */
-export const META_APPLY_BLUEPRINT = 'authentik_blueprints.metaapplyblueprint';
+export const META_APPLY_BLUEPRINT = ModelName.METAAPPLYBLUEPRINT;
 
 const BLUEPRINT_SYMBOL = Symbol.for('blumeops-authentik.Blueprint');
 

@@ -4,7 +4,7 @@
  * `./model-facts.ts`).
  */
 import {
-  Model, POLICY_BINDING_TARGET_MODELS, POLICY_MODELS, PROPERTY_MAPPING_MODELS, PROVIDER_MODELS, SERVICE_CONNECTION_MODELS, SOURCE_MODELS,
+  Model, ModelName, POLICY_BINDING_TARGET_MODELS, POLICY_MODELS, PROPERTY_MAPPING_MODELS, PROVIDER_MODELS, SERVICE_CONNECTION_MODELS, SOURCE_MODELS,
   STAGE_MODELS,
 } from './model-facts';
 
@@ -44,5 +44,7 @@ export const Kind = {
   OUTPOST: kind('an outpost', [Model.OUTPOST], 'an Outpost or Outpost.fromName(...)'),
   SERVICE_CONNECTION: kind('an outpost service connection', SERVICE_CONNECTION_MODELS, 'ServiceConnection.fromName(...)'),
   NOTIFICATION_TRANSPORT: kind('a notification transport', [Model.NOTIFICATION_TRANSPORT], 'a ModelEntry of authentik_events.notificationtransport'),
+  WEBHOOK_MAPPING: kind('a webhook mapping', [ModelName.NOTIFICATIONWEBHOOKMAPPING, Model.BASE_PROPERTY_MAPPING],
+    `a PropertyMapping of model '${ModelName.NOTIFICATIONWEBHOOKMAPPING}', or PropertyMapping.fromName(...)`),
   BLUEPRINT_INSTANCE: kind('a blueprint instance', [Model.BLUEPRINT_INSTANCE], 'a Blueprint or BlueprintInstance.fromName(...)'),
 } as const satisfies Record<string, ObjectKind>;

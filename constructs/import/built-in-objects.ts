@@ -2,6 +2,7 @@ import { EMBEDDED_OUTPOST_NAME } from '../authentik/outpost';
 import { POLICY_MODELS, STAGE_MODELS } from '../authentik/models';
 import { fieldOf } from './entry-translator';
 import type { SourceEntry } from './source-blueprints';
+import { ModelName } from '../catalog/model-facts';
 
 /**
  * Objects authentik holds before any blueprint of ours: an entry declaring one updates it, so it must
@@ -21,8 +22,8 @@ import type { SourceEntry } from './source-blueprints';
 export function isBuiltIn(entry: SourceEntry): boolean {
   const managed = fieldOf(entry, 'managed');
   if (typeof managed === 'string' && managed.startsWith('goauthentik.io/')) return true;
-  if (entry.model === 'authentik_outposts.outpost') return fieldOf(entry, 'name') === EMBEDDED_OUTPOST_NAME;
-  if (entry.model === 'authentik_flows.flow') return startsDefault(fieldOf(entry, 'slug'));
+  if (entry.model === ModelName.OUTPOST) return fieldOf(entry, 'name') === EMBEDDED_OUTPOST_NAME;
+  if (entry.model === ModelName.FLOW) return startsDefault(fieldOf(entry, 'slug'));
   if ((STAGE_MODELS as readonly string[]).includes(entry.model) || (POLICY_MODELS as readonly string[]).includes(entry.model)) {
     return startsDefault(fieldOf(entry, 'name'));
   }

@@ -14,6 +14,7 @@ import { DoesNotFit, ImportError } from './import-error';
 import { withoutStrayFields } from './stray-fields';
 import { NameScope, camelCase, pascalCase, secretKeyFor } from './naming';
 import type { SourceBlueprint, SourceEntry } from './source-blueprints';
+import { ModelName } from '../catalog/model-facts';
 
 /** How an entry is written: a typed construct or `ModelEntry`, as a new object or an update. */
 export interface Choice {
@@ -51,9 +52,9 @@ export interface MovedSecret {
   readonly secretKey: string;
 }
 
-const META_APPLY = 'authentik_blueprints.metaapplyblueprint';
-const POLICY_BINDING = 'authentik_policies.policybinding';
-const OAUTH2_PROVIDER = 'authentik_providers_oauth2.oauth2provider';
+const META_APPLY = ModelName.METAAPPLYBLUEPRINT;
+const POLICY_BINDING = ModelName.POLICYBINDING;
+const OAUTH2_PROVIDER = ModelName.OAUTH2PROVIDER;
 const CONDITION_MODES = ['AND', 'NAND', 'OR', 'NOR', 'XOR', 'XNOR'];
 const ENTRY_STATES: Record<string, string> = { created: 'EntryState.CREATED', must_created: 'EntryState.MUST_CREATED', absent: 'EntryState.ABSENT' };
 // blueprint-only fields a typed construct declares as props of its own
@@ -175,7 +176,7 @@ export class EntryTranslator {
   // by model; where several classes write one model, by what the entry is
   private typedChoice(entry: SourceEntry): TypedEntryInfo | undefined {
     const candidates = typedEntries().filter((t) => t.model === entry.model);
-    if (entry.model === 'authentik_core.user') {
+    if (entry.model === ModelName.USER) {
       const serviceAccount = fieldOf(entry, 'type') === 'service_account';
       return candidates.find((t) => (t.className === 'ServiceAccount') === serviceAccount);
     }
@@ -487,7 +488,7 @@ export class EntryTranslator {
       const target = isRecord(entry.attrs.identifiers) ? Object.values(entry.attrs.identifiers).find((x) => typeof x === 'string') : undefined;
       return `Apply${pascalCase(typeof target === 'string' ? target.replace(/\.yaml$/, '') : 'Blueprint')}`;
     }
-    if (entry.model === 'authentik_flows.flowstagebinding' || entry.model === POLICY_BINDING) {
+    if (entry.model === ModelName.FLOWSTAGEBINDING || entry.model === POLICY_BINDING) {
       const subject = ['stage', 'policy', 'group', 'user'].map((f) => fieldOf(entry, f)).find((x) => x !== undefined);
       const order = fieldOf(entry, 'order');
       const subjectName = subject instanceof KeyOf ? subject.entryId : subject instanceof Find && typeof subject.query[0]?.[1] === 'string'

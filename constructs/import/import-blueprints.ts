@@ -14,6 +14,7 @@ import { DoesNotFit, ImportError } from './import-error';
 import { compareStates, objectMismatch } from './round-trip';
 import { sourceBlueprints, type SourceBlueprint, type SourceEntry } from './source-blueprints';
 import { typedLookups } from './typed-lookups';
+import { ModelName } from '../catalog/model-facts';
 
 /** Options for `importBlueprints`. */
 export interface ImportOptions {
@@ -55,7 +56,7 @@ export interface ImportResult {
 
 // the chart the import is proven in; the generated module receives the caller's own
 const PROOF_CHART = { namespace: 'authentik', kustomizeBase: '../base', secretStoreName: 'import', secretRemoteKey: 'import', authentikVersion: '2026.2' as AuthentikVersion };
-const META_APPLY = 'authentik_blueprints.metaapplyblueprint';
+const META_APPLY = ModelName.METAAPPLYBLUEPRINT;
 
 /**
  * Translates blueprint files into a TypeScript module whose default export declares them in an

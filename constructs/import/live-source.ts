@@ -8,6 +8,7 @@ import { tagFromNode, type ParsedBlueprint } from '../synth/blueprint-parser';
 import type { ApiObject, AuthentikReader } from '../verify/authentik-reader';
 import { BLUEPRINT_INSTANCES, MODEL_ENDPOINTS, viewPermission } from '../verify/model-endpoints';
 import { ImportError } from './import-error';
+import { ModelName } from '../catalog/model-facts';
 
 /**
  * `npm run import -- --from-live`: reads objects from a live authentik (through the same
@@ -34,11 +35,11 @@ export interface LiveSelection {
   readonly blueprints?: readonly string[];
 }
 
-const APPLICATION = 'authentik_core.application';
-const FLOW = 'authentik_flows.flow';
-const POLICY_BINDING = 'authentik_policies.policybinding';
-const FLOW_STAGE_BINDING = 'authentik_flows.flowstagebinding';
-const USER = 'authentik_core.user';
+const APPLICATION = ModelName.APPLICATION;
+const FLOW = ModelName.FLOW;
+const POLICY_BINDING = ModelName.POLICYBINDING;
+const FLOW_STAGE_BINDING = ModelName.FLOWSTAGEBINDING;
+const USER = ModelName.USER;
 
 // relations the shared table (reference-fields.ts) leaves out, which a live object holds as pks
 const LIVE_RELATIONS: Record<string, ObjectKind> = {
@@ -129,7 +130,7 @@ export class LiveSource {
    */
   async instances(names: readonly string[]): Promise<Array<{ source: string; text: string }>> {
     if (names.length === 0) return [];
-    const all = await this.reader.list(BLUEPRINT_INSTANCES, {}, viewPermission('authentik_blueprints.blueprintinstance'));
+    const all = await this.reader.list(BLUEPRINT_INSTANCES, {}, viewPermission(ModelName.BLUEPRINTINSTANCE));
     const problems: string[] = [];
     const out: Array<{ source: string; text: string }> = [];
     for (const name of names) {
@@ -166,8 +167,8 @@ export class LiveSource {
       .filter((b) => b.target === target);
     for (const b of bindings.sort((x, y) => Number(x.order) - Number(y.order))) {
       if (b.group) {
-        const group = (await this.list('authentik_core.group')).find((g) => g.pk === b.group);
-        if (group && !builtIn('authentik_core.group', group)) this.add('authentik_core.group', group);
+        const group = (await this.list(ModelName.GROUP)).find((g) => g.pk === b.group);
+        if (group && !builtIn(ModelName.GROUP, group)) this.add(ModelName.GROUP, group);
       }
       const policyModel = metaModel(b.policy_obj);
       if (b.policy && policyModel) {

@@ -7,6 +7,7 @@ import { duplicates } from './names';
 import { checkAppRules } from '../authentik/rules';
 import type { ExternalSecret } from './external-secret';
 import type { WorkerPatch } from './worker-patch';
+import { isMetaModel, ModelName } from '../catalog/model-facts';
 
 /** What the cross-checks need to know about the chart. */
 export interface ConsistencyScope {
@@ -31,8 +32,8 @@ export function checkConsistency(scope: ConsistencyScope): string[] {
       (file, owners) => `blueprint file ${file} is declared by ${owners.join(' and ')}; a ConfigMap key holds one file, so rename one`),
     ...duplicates(blueprints, (b) => b.name, (b) => b.node.path,
       (name, owners) => `blueprint name "${name}" is used by ${owners.join(' and ')}; authentik's instance names are unique, so rename one`),
-    // meta models (authentik_blueprints.meta*) have no identity: each entry is an action, not an object
-    ...duplicates(entries.filter((e) => !e.model.startsWith('authentik_blueprints.meta')), identity, (e) => e.node.path,
+    // meta models have no identity: each entry is an action, not an object
+    ...duplicates(entries.filter((e) => !isMetaModel(e.model)), identity, (e) => e.node.path,
       (id, owners) => `${id} is declared by ${owners.join(' and ')}; both would write the same authentik object, so keep one`),
     ...checkProviders(entries),
     ...checkBlueprintCycles(blueprints),
@@ -56,7 +57,7 @@ function identity(entry: BlueprintEntry): string {
 }
 
 function checkProviders(entries: readonly BlueprintEntry[]): string[] {
-  const providers = entries.filter((e) => e.model === 'authentik_providers_oauth2.oauth2provider' && !e.retired);
+  const providers = entries.filter((e) => e.model === ModelName.OAUTH2PROVIDER && !e.retired);
   const problems = duplicates(providers.filter((p) => typeof p.attributes.client_id === 'string'),
     (p) => String(p.attributes.client_id), (p) => p.node.path,
     (id, owners) => `OAuth2 client id "${id}" is used by ${owners.join(' and ')}; client ids are unique in authentik, so give each its own`);
@@ -67,7 +68,7 @@ function checkProviders(entries: readonly BlueprintEntry[]): string[] {
     if (p instanceof LookupReference) return p.description;
     return undefined;
   };
-  const apps = entries.filter((e) => e.model === 'authentik_core.application' && !e.retired && providerKey(e) !== undefined);
+  const apps = entries.filter((e) => e.model === ModelName.APPLICATION && !e.retired && providerKey(e) !== undefined);
   problems.push(...duplicates(apps, (a) => providerKey(a)!, (a) => a.node.path,
     (provider, owners) => `provider ${provider} is used by ${owners.join(' and ')}; a provider serves one application, so define one per application`));
   return problems;

@@ -3,6 +3,7 @@ import { splitKey, type StateDescriber } from '../synth/state-descriptions';
 import type { ApiObject } from '../verify/authentik-reader';
 import { MODEL_ENDPOINTS } from '../verify/model-endpoints';
 import { CannotQuery, type ObjectLookup } from '../verify/object-checks';
+import { ModelName } from '../catalog/model-facts';
 
 /**
  * The reduced state of `dist/` (`synth/authentik-state.ts`) met with the live authentik: each object
@@ -10,7 +11,7 @@ import { CannotQuery, type ObjectLookup } from '../verify/object-checks';
  * resolved to the live object it means, or to nothing.
  */
 
-const POLICY_BINDING = 'authentik_policies.policybinding';
+const POLICY_BINDING = ModelName.POLICYBINDING;
 
 /** What authentik holds for an object of the state. */
 export type LiveObject =

@@ -10,6 +10,7 @@ import { LiveRef, LiveResolver, Unknown, containsUnknown, type Resolved } from '
 import { ReleaseDefaults } from '../verify/release-defaults';
 import { catalogFor, type OpenApiSchema } from '../catalog/catalog';
 import { AUTHENTIK_VERSIONS } from '../catalog/versions';
+import { ModelName } from '../catalog/model-facts';
 
 /**
  * One plan run: what applying `dist/` would do to the live authentik, object by object, in
@@ -127,9 +128,9 @@ export interface PlanOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
-const APPLICATION = 'authentik_core.application';
-const POLICY_BINDING = 'authentik_policies.policybinding';
-const USER = 'authentik_core.user';
+const APPLICATION = ModelName.APPLICATION;
+const POLICY_BINDING = ModelName.POLICYBINDING;
+const USER = ModelName.USER;
 const EVERYONE = 'every signed-in user';
 
 /** Fields holding secrets: never shown, whatever their value. */
@@ -166,7 +167,7 @@ export async function runPlan(dist: DistBlueprints, state: AuthentikState, reade
     if (!dep.required || typeof dep.identifiers !== 'object' || dep.identifiers === null || Array.isArray(dep.identifiers)) continue;
     const criteria = dep.identifiers as Record<string, StateValue>;
     if (Object.values(criteria).some((v) => typeof v === 'object' && v !== null)) continue;
-    const instances = await reader.list(BLUEPRINT_INSTANCES, {}, viewPermission('authentik_blueprints.blueprintinstance'));
+    const instances = await reader.list(BLUEPRINT_INSTANCES, {}, viewPermission(ModelName.BLUEPRINTINSTANCE));
     const ours = new Set(state.blueprints.map((b) => b.name));
     const found = instances.some((i) => Object.entries(criteria).every(([k, v]) => i[k] === v))
       || (typeof criteria.name === 'string' && Object.keys(criteria).length === 1 && ours.has(criteria.name));

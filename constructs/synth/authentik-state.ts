@@ -8,6 +8,7 @@ import { catalogFor, type Catalog } from '../catalog/catalog';
 import { AUTHENTIK_VERSIONS } from '../catalog/versions';
 import { pyStrip } from '../authentik/private/python-text';
 import { isRecord, parseBlueprintFile, type ParsedBlueprint } from './blueprint-parser';
+import { ModelName } from '../catalog/model-facts';
 
 /**
  * What authentik would hold after applying a set of blueprint files: a pure reduction that forgets how
@@ -134,17 +135,17 @@ export function objectKey(o: { readonly model: string; readonly identity: string
  * different orders are two objects in authentik).
  */
 export const IDENTITY_KEYS: { readonly [model: string]: readonly (readonly string[])[] } = {
-  'authentik_flows.flowstagebinding': [['target', 'stage', 'order']],
-  'authentik_policies.policybinding': [['target', 'policy', 'order'], ['target', 'group', 'order'], ['target', 'user', 'order']],
-  'authentik_core.user': [['username']],
-  'authentik_core.token': [['identifier']],
-  'authentik_brands.brand': [['domain']],
+  [ModelName.FLOWSTAGEBINDING]: [['target', 'stage', 'order']],
+  [ModelName.POLICYBINDING]: [['target', 'policy', 'order'], ['target', 'group', 'order'], ['target', 'user', 'order']],
+  [ModelName.USER]: [['username']],
+  [ModelName.TOKEN]: [['identifier']],
+  [ModelName.BRAND]: [['domain']],
 };
 // a slug where the model has one (flows, applications, sources), else the name most models are unique by
 const DEFAULT_IDENTITY_KEYS = [['slug'], ['name'], ['managed'], ['field_key']];
 
-const META_APPLY = 'authentik_blueprints.metaapplyblueprint';
-const BLUEPRINT_INSTANCE = 'authentik_blueprints.blueprintinstance';
+const META_APPLY = ModelName.METAAPPLYBLUEPRINT;
+const BLUEPRINT_INSTANCE = ModelName.BLUEPRINTINSTANCE;
 const LIVE_STATES = ['present', 'created', 'must_created'];
 
 // a base model, and every model a `!Find` in it may find

@@ -1,6 +1,7 @@
 import { parseDocument, type CollectionTag, type ScalarTag, type Tags, type YAMLSeq } from 'yaml';
 import { withPyyamlBooleans } from './private/pyyaml-booleans';
 import { TAG_NAMES } from '../blueprint/tags';
+import { ModelName } from '../catalog/model-facts';
 
 /**
  * Reads blueprint files back for review: authentik's custom tags become plain descriptive values
@@ -43,16 +44,16 @@ export interface ReadBlueprint {
 
 // short names reviewers know, for the models this project writes; others show their model name
 const MODEL_LABELS: Record<string, string> = {
-  'authentik_core.group': 'group',
-  'authentik_core.user': 'user',
-  'authentik_core.application': 'application',
-  'authentik_core.token': 'token',
-  'authentik_providers_oauth2.oauth2provider': 'provider',
-  'authentik_providers_oauth2.scopemapping': 'scope mapping',
-  'authentik_policies.policybinding': 'binding',
-  'authentik_flows.flow': 'flow',
-  'authentik_crypto.certificatekeypair': 'certificate',
-  'authentik_blueprints.metaapplyblueprint': 'blueprint',
+  [ModelName.GROUP]: 'group',
+  [ModelName.USER]: 'user',
+  [ModelName.APPLICATION]: 'application',
+  [ModelName.TOKEN]: 'token',
+  [ModelName.OAUTH2PROVIDER]: 'provider',
+  [ModelName.SCOPEMAPPING]: 'scope mapping',
+  [ModelName.POLICYBINDING]: 'binding',
+  [ModelName.FLOW]: 'flow',
+  [ModelName.CERTIFICATEKEYPAIR]: 'certificate',
+  [ModelName.METAAPPLYBLUEPRINT]: 'blueprint',
 };
 
 /** A short name for a model: `authentik_core.group` → `group`, unknown ones → the part after the dot. */
@@ -127,11 +128,11 @@ export function readBlueprint(text: string): ReadBlueprint {
 
 /** `group admins`, `binding of group admins to application zot`, `service account zot-ci`. */
 function entryLabel(model: string, identifiers: Record<string, PlainValue>, attrs: Record<string, PlainValue>): string {
-  if (model === 'authentik_policies.policybinding') {
+  if (model === ModelName.POLICYBINDING) {
     const subject = identifiers.group ?? identifiers.user ?? identifiers.policy;
     if (subject !== undefined && identifiers.target !== undefined) return `binding of ${plainText(subject)} to ${plainText(identifiers.target)}`;
   }
-  if (model === 'authentik_core.user' && attrs.type === 'service_account') return `service account ${pairsText(identifiers)}`;
+  if (model === ModelName.USER && attrs.type === 'service_account') return `service account ${pairsText(identifiers)}`;
   // meta models have no identifiers of their own: they name their target in attrs
   const ids = Object.keys(identifiers).length > 0 ? identifiers : isRecord(attrs.identifiers) ? attrs.identifiers as Record<string, PlainValue> : {};
   return `${modelLabel(model)} ${pairsText(ids)}`.trim();

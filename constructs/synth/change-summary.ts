@@ -8,6 +8,7 @@ import { parseBlueprint, type ParsedBlueprint } from './blueprint-parser';
 import { plainText, type PlainValue } from './blueprint-reader';
 import { readDistContents, type DistContents, type DistPushedField, type DistSecretKey } from './dist-contents';
 import { refOf, splitKey, StateDescriber } from './state-descriptions';
+import { ModelName } from '../catalog/model-facts';
 
 /**
  * A review summary of two versions of the synthesized folder, in authentik's terms. Both versions are
@@ -76,13 +77,13 @@ export interface SummaryOptions {
   readonly blueprintsOnly?: boolean;
 }
 
-const APPLICATION = 'authentik_core.application';
-const FLOW = 'authentik_flows.flow';
-const GROUP = 'authentik_core.group';
-const USER = 'authentik_core.user';
-const POLICY_BINDING = 'authentik_policies.policybinding';
-const FLOW_STAGE_BINDING = 'authentik_flows.flowstagebinding';
-const BINDINGS = [POLICY_BINDING, FLOW_STAGE_BINDING];
+const APPLICATION = ModelName.APPLICATION;
+const FLOW = ModelName.FLOW;
+const GROUP = ModelName.GROUP;
+const USER = ModelName.USER;
+const POLICY_BINDING = ModelName.POLICYBINDING;
+const FLOW_STAGE_BINDING = ModelName.FLOWSTAGEBINDING;
+const BINDINGS: readonly string[] = [POLICY_BINDING, FLOW_STAGE_BINDING];
 const KEPT = 'removing an entry leaves the object in authentik';
 const ORDER_SUFFIX = / \(order [^)]*\)$/;
 
@@ -604,7 +605,7 @@ class Summary {
 
 // applications first, then flows, groups, users, everything else
 function rootRank(key: string): number {
-  const index = [APPLICATION, FLOW, GROUP, USER].indexOf(splitKey(key).model);
+  const index = ([APPLICATION, FLOW, GROUP, USER] as readonly string[]).indexOf(splitKey(key).model);
   return index < 0 ? 4 : index;
 }
 

@@ -15,6 +15,7 @@ import { describeSystemError, isSystemError } from './private/io-errors';
 import { renderApp, ValidationError } from './render-app';
 import { colorDiffLine, colorHeading, colorSummaryLine, shouldColor } from './terminal-style';
 import { unifiedDiffFiles } from './unified-diff';
+import { ModelName } from '../catalog/model-facts';
 
 /** Exit codes of the synth command. */
 export enum ExitCode {
@@ -44,7 +45,7 @@ Synthesizes the app (authentik blueprints, ExternalSecret, worker patch, kustomi
   --outdir DIR         output folder (default: $CDK8S_OUTDIR, else dist/ next to main.ts); a
                        symlink is written through
   --forget MODEL:IDS   let authentik keep one object that DIR declares and the app no longer does,
-                       unmanaged, e.g. --forget authentik_core.group:name=admins (repeatable; the
+                       unmanaged, e.g. --forget ${ModelName.GROUP}:name=admins (repeatable; the
                        refusal lists each object's value)
   --allow-removals     the same for every such object
   --delete-unknown     delete files in DIR that no synth wrote (by default the synth refuses)
@@ -129,7 +130,7 @@ function runSynthCommand(options: SynthCommandOptions): ExitCode {
     }
     if (parsed.values.outdir === '') throw new Error('--outdir needs a folder, e.g. --outdir dist');
     const badForget = (parsed.values.forget ?? []).find((f) => !/^[a-z0-9_]+\.[a-z0-9_]+:./.test(f));
-    if (badForget !== undefined) throw new Error(`--forget ${JSON.stringify(badForget)} is not MODEL:IDENTIFIERS; copy the value the refusal lists, e.g. authentik_core.group:name=admins`);
+    if (badForget !== undefined) throw new Error(`--forget ${JSON.stringify(badForget)} is not MODEL:IDENTIFIERS; copy the value the refusal lists, e.g. ${ModelName.GROUP}:name=admins`);
     if (parsed.values.check && parsed.values['delete-unknown']) throw new Error('--delete-unknown deletes files, which --check never does; drop one of them');
     args = {
       check: parsed.values.check ?? false,

@@ -1,6 +1,7 @@
 import type { ApiObject, AuthentikReader } from './authentik-reader';
 import type { DistBlueprintFile } from './dist-blueprints';
 import { BLUEPRINT_INSTANCES, viewPermission } from './model-endpoints';
+import { ModelName } from '../catalog/model-facts';
 
 /**
  * Did authentik apply exactly this commit's file? The blueprint instance at the file's path, its
@@ -39,7 +40,7 @@ export interface InstanceCheck {
 /** Checks every file against the instances authentik lists, in the files' order. */
 export async function checkInstances(files: readonly DistBlueprintFile[], reader: AuthentikReader): Promise<InstanceCheck[]> {
   // one listing of every instance: authentik's own blueprints are a few dozen
-  const all = await reader.list(BLUEPRINT_INSTANCES, {}, viewPermission('authentik_blueprints.blueprintinstance'));
+  const all = await reader.list(BLUEPRINT_INSTANCES, {}, viewPermission(ModelName.BLUEPRINTINSTANCE));
   return files.map((f) => checkOne(f, all.filter((i) => i.path === f.instancePath)));
 }
 

@@ -3,6 +3,7 @@ import { BlueprintTag, isRecord, showValue, type BlueprintEntryData } from './bl
 import { BLUEPRINT_INSTANCES, META_APPLY_BLUEPRINT, MODEL_ENDPOINTS, modelLabel, viewPermission } from './model-endpoints';
 import { ReleaseDefaults } from './release-defaults';
 import type { OpenApiSchema } from '../catalog/catalog';
+import { ModelName } from '../catalog/model-facts';
 
 /**
  * Whether authentik holds what a blueprint declares: each entry's object found by its identifiers
@@ -143,7 +144,7 @@ export interface LookupHint {
   readonly slug?: string;
 }
 
-const APPLICATION = 'authentik_core.application';
+const APPLICATION: string = ModelName.APPLICATION;
 
 function matches(obj: ApiObject, criteria: Record<string, unknown>, model = APPLICATION): boolean {
   return Object.entries(criteria).every(([field, value]) => {
@@ -193,7 +194,7 @@ export class BlueprintObjectChecker {
     if (!MODEL_ENDPOINTS[entry.model]) return notChecked(`not checked (no API mapping for model ${entry.model})`);
     if (Object.keys(entry.identifiers).length === 0) return notChecked('not checked: the entry has no identifiers');
     const absent = entry.state === 'absent';
-    const isBinding = entry.model === 'authentik_policies.policybinding';
+    const isBinding = entry.model === ModelName.POLICYBINDING;
 
     // identifiers → concrete criteria
     const criteria: Record<string, unknown> = {};
@@ -270,10 +271,10 @@ export class BlueprintObjectChecker {
       criteria[field] = value;
     }
     if (Object.keys(criteria).length === 0) return { status: 'not-checked', problems: [], notes: ['not checked: no identifiers'] };
-    const spec = MODEL_ENDPOINTS['authentik_blueprints.blueprintinstance'];
+    const spec = MODEL_ENDPOINTS[ModelName.BLUEPRINTINSTANCE];
     const query: Record<string, string> = {};
     for (const f of spec.filters) if (typeof criteria[f] === 'string') query[f] = String(criteria[f]);
-    const instances = (await this.reader.list(BLUEPRINT_INSTANCES, query, viewPermission('authentik_blueprints.blueprintinstance')))
+    const instances = (await this.reader.list(BLUEPRINT_INSTANCES, query, viewPermission(ModelName.BLUEPRINTINSTANCE)))
       .filter((i) => Object.entries(criteria).every(([k, v]) => sameValue(v, i[k])));
     const instance = instances[0];
     if (!instance) {
@@ -355,13 +356,13 @@ export class BlueprintObjectChecker {
     };
     const ids = entry.model === META_APPLY_BLUEPRINT && isRecord(entry.attrs.identifiers) ? entry.attrs.identifiers : entry.identifiers;
     let label: string;
-    if (entry.model === 'authentik_policies.policybinding' && ids.target !== undefined) {
+    if (entry.model === ModelName.POLICYBINDING && ids.target !== undefined) {
       const subject = ids.group ?? ids.user ?? ids.policy;
       label = `binding of ${subject === undefined ? 'nothing' : describe(subject)} to ${describe(ids.target)}`;
     } else {
       const pairs = Object.entries(ids);
       const text = pairs.length === 1 ? describe(pairs[0][1]) : pairs.map(([k, v]) => `${k}=${describe(v)}`).join(', ');
-      const kind = entry.model === 'authentik_core.user' && entry.attrs.type === 'service_account' ? 'service account' : modelLabel(entry.model);
+      const kind = entry.model === ModelName.USER && entry.attrs.type === 'service_account' ? 'service account' : modelLabel(entry.model);
       label = `${kind} ${text}`.trim();
     }
     if (entry.id !== undefined && !this.labels.has(entry.id)) this.labels.set(entry.id, label);

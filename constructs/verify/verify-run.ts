@@ -6,6 +6,7 @@ import type { DistBlueprints } from './dist-blueprints';
 import { checkInstances, type InstanceCheck } from './blueprint-instances';
 import { BlueprintObjectChecker, ObjectLookup, type EntryReport } from './object-checks';
 import { ReleaseDefaults } from './release-defaults';
+import { ModelName } from '../catalog/model-facts';
 
 /**
  * One verify run: every blueprint file's instance, every declared object, every OIDC client's
@@ -89,16 +90,16 @@ export async function runVerify(dist: DistBlueprints, reader: AuthentikReader, o
     const entries = await checker.checkAll();
     blueprints.push({ ...instances[i], entries });
     for (const entry of file.blueprint.entries) {
-      if (entry.model !== 'authentik_core.application' || entry.state === 'absent') continue;
+      if (entry.model !== ModelName.APPLICATION || entry.state === 'absent') continue;
       const slug = entry.identifiers.slug ?? entry.attrs.slug;
       const provider = entry.attrs.provider;
       if (typeof slug !== 'string' || !(provider instanceof BlueprintTag)) continue;
       let providerId: string | undefined;
       if (provider.name === '!KeyOf') {
         const target = file.blueprint.entries.find((e) => e.id === String(provider.args));
-        if (!target || target.model !== 'authentik_providers_oauth2.oauth2provider') continue;
+        if (!target || target.model !== ModelName.OAUTH2PROVIDER) continue;
         providerId = target.id;
-      } else if (!(provider.name === '!Find' && provider.argList[0] === 'authentik_providers_oauth2.oauth2provider')) {
+      } else if (!(provider.name === '!Find' && provider.argList[0] === ModelName.OAUTH2PROVIDER)) {
         continue;
       }
       clients.push(await checkDiscovery(reader, file.file, slug, providerId ? checker.objectOf(providerId) : undefined));

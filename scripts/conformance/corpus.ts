@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { Tag } from '../../constructs';
 import { type BlueprintDocument } from '../../constructs/blueprint/serialize';
+import { ModelName } from '../../constructs/catalog/model-facts';
 
 /** Strings PyYAML's YAML 1.1 resolvers, its reader or a careless emitter are known to trip on. */
 export const FIXED_CORPUS: readonly string[] = [
@@ -34,7 +35,7 @@ export const FIXED_CORPUS: readonly string[] = [
   'é', 'e\u0301', '\u0301', 'a\u0301\u0302\u0303', '😀', '👩‍👩‍👧‍👦', '🇫🇷', '日本語', 'Ελληνικά',
   'مرحبا بالعالم', 'שלום', '\u202eabc', 'a\u200fb', '\u{10ffff}', '\u{1d11e}',
   // things that look like what the serializer writes plainly
-  'BlumeOps Common Identity', 'https://grafana.ops.eblu.me/login/generic_oauth', 'authentik_core.group',
+  'BlumeOps Common Identity', 'https://grafana.ops.eblu.me/login/generic_oauth', ModelName.GROUP,
   'a-b_c.d/e@f+g=h', '%s-%s', 'a%%b', 'x:y', 'http://a:b@c', '/blueprints/custom', 'C:\\dir',
   // `?` ends a plain scalar inside a flow sequence such as `!Find [...]` (found by the PyYAML round trip)
   'a?b', 'S?', 'https://forge.example/search?q=1&x=y', 'x?:y',
@@ -101,7 +102,7 @@ export function roundTripDocument(value: string, number = 0): BlueprintDocument 
     version: 1,
     metadata: { name: value, labels: { 'blueprints.goauthentik.io/description': value } },
     entries: [{
-      model: 'authentik_core.group',
+      model: ModelName.GROUP,
       id: 'roundtrip',
       state: 'present',
       identifiers: { name: value },
@@ -109,7 +110,7 @@ export function roundTripDocument(value: string, number = 0): BlueprintDocument 
         value,
         nested: [value, [value, { inner: value }]],
         keyed: { [value]: value },
-        find: Tag.find('authentik_core.user', ['username', value]),
+        find: Tag.find(ModelName.USER, ['username', value]),
         env: Tag.env('ROUNDTRIP_VAR', value),
         format: Tag.format('%s-%s', value, number),
         number,

@@ -26,6 +26,7 @@ import { parseAllDocuments, parse, type ScalarTag, type CollectionTag, type Tags
 import { blueprintModelNames, closestName } from '../../constructs/authentik/private/blueprint-schema';
 import { TAG_NAMES } from '../../constructs/blueprint/tags';
 import { BLUEPRINT_SCHEMA_PATH } from '../generate';
+import { ModelName } from '../../constructs/catalog/model-facts';
 
 const Ajv = ((AjvModule as unknown as { default?: typeof AjvModule }).default ?? AjvModule) as typeof AjvModule;
 const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as typeof addFormatsModule;
@@ -238,12 +239,12 @@ console.log(`  ${corpus}: ${corpusFiles.length} of authentik's own blueprints ch
 // the validator must reject what authentik rejects
 const base = readBlueprint(first ?? 'version: 1\nentries: []\n') as { entries: Array<Record<string, unknown>> };
 const broken: Array<[string, (d: { version?: unknown; entries: Array<Record<string, unknown>> }) => void]> = [
-  ['an unknown model', (d) => { d.entries[0]!.model = 'authentik_core.applications'; }],
+  ['an unknown model', (d) => { d.entries[0]!.model = `${ModelName.APPLICATION}s`; }],
   ['an unknown state', (d) => { d.entries[0]!.state = 'deleted'; }],
   ['version as a string', (d) => { d.version = '1'; }],
-  ['identifiers missing where required', (d) => { delete d.entries.find((e) => e.model !== 'authentik_blueprints.metaapplyblueprint')!.identifiers; }],
-  ['an attribute of the wrong type', (d) => { d.entries.push({ model: 'authentik_core.group', identifiers: { name: 'x' }, attrs: { is_superuser: 'yes please' } }); }],
-  ['an enum attribute with a value authentik lacks', (d) => { d.entries.push({ model: 'authentik_core.application', identifiers: { slug: 'x' }, attrs: { policy_engine_mode: 'most' } }); }],
+  ['identifiers missing where required', (d) => { delete d.entries.find((e) => e.model !== ModelName.METAAPPLYBLUEPRINT)!.identifiers; }],
+  ['an attribute of the wrong type', (d) => { d.entries.push({ model: ModelName.GROUP, identifiers: { name: 'x' }, attrs: { is_superuser: 'yes please' } }); }],
+  ['an enum attribute with a value authentik lacks', (d) => { d.entries.push({ model: ModelName.APPLICATION, identifiers: { slug: 'x' }, attrs: { policy_engine_mode: 'most' } }); }],
 ];
 const rejected: string[] = [];
 for (const [what, breakIt] of broken) {

@@ -6,8 +6,9 @@ import { AuthentikEntry } from '../authentik-entry';
 import { registerTypedEntry } from '../private/entry-registry';
 import type { Attributes } from '../model-schema';
 import { POLICY_ORDER_RANK } from './policy-rank';
+import { ModelName } from '../../catalog/model-facts';
 
-const MODEL = 'authentik_policies_dummy.dummypolicy' as const;
+const MODEL = ModelName.DUMMYPOLICY;
 
 /** An `authentik_policies_dummy.dummypolicy`, declared or looked up. */
 export type IDummyPolicy = IAuthentikObject<typeof MODEL>;

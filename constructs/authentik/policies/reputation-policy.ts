@@ -6,8 +6,9 @@ import { AuthentikEntry } from '../authentik-entry';
 import { registerTypedEntry } from '../private/entry-registry';
 import type { Attributes } from '../model-schema';
 import { POLICY_ORDER_RANK } from './policy-rank';
+import { ModelName } from '../../catalog/model-facts';
 
-const MODEL = 'authentik_policies_reputation.reputationpolicy' as const;
+const MODEL = ModelName.REPUTATIONPOLICY;
 
 /** An `authentik_policies_reputation.reputationpolicy`, declared or looked up. */
 export type IReputationPolicy = IAuthentikObject<typeof MODEL>;

@@ -2,26 +2,27 @@
 import { PROPERTY_MAPPING_MODELS, SOURCE_MODELS } from '../models';
 import { expressionProblems } from './policies';
 import { referencedModel, show, type EntryRule } from './rule';
+import { ModelName } from '../../catalog/model-facts';
 
 const BASE_MAPPING = PROPERTY_MAPPING_MODELS[0];
-const SCOPE = 'authentik_providers_oauth2.scopemapping';
-const SAML = 'authentik_providers_saml.samlpropertymapping';
+const SCOPE = ModelName.SCOPEMAPPING;
+const SAML = ModelName.SAMLPROPERTYMAPPING;
 
 /** Provider model → mapping fields → the one mapping model authentik reads there. */
 const PROVIDER_FAMILIES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
-  'authentik_providers_oauth2.oauth2provider': { property_mappings: SCOPE },
-  'authentik_providers_proxy.proxyprovider': { property_mappings: SCOPE },
-  'authentik_providers_saml.samlprovider': { property_mappings: SAML, name_id_mapping: SAML, authn_context_class_ref_mapping: SAML },
-  'authentik_providers_scim.scimprovider': { property_mappings: 'authentik_providers_scim.scimmapping', property_mappings_group: 'authentik_providers_scim.scimmapping' },
-  'authentik_providers_rac.racprovider': { property_mappings: 'authentik_providers_rac.racpropertymapping' },
-  'authentik_providers_radius.radiusprovider': { property_mappings: 'authentik_providers_radius.radiusproviderpropertymapping' },
-  'authentik_providers_google_workspace.googleworkspaceprovider': {
-    property_mappings: 'authentik_providers_google_workspace.googleworkspaceprovidermapping',
-    property_mappings_group: 'authentik_providers_google_workspace.googleworkspaceprovidermapping',
+  [ModelName.OAUTH2PROVIDER]: { property_mappings: SCOPE },
+  [ModelName.PROXYPROVIDER]: { property_mappings: SCOPE },
+  [ModelName.SAMLPROVIDER]: { property_mappings: SAML, name_id_mapping: SAML, authn_context_class_ref_mapping: SAML },
+  [ModelName.SCIMPROVIDER]: { property_mappings: ModelName.SCIMMAPPING, property_mappings_group: ModelName.SCIMMAPPING },
+  [ModelName.RACPROVIDER]: { property_mappings: ModelName.RACPROPERTYMAPPING },
+  [ModelName.RADIUSPROVIDER]: { property_mappings: ModelName.RADIUSPROVIDERPROPERTYMAPPING },
+  [ModelName.GOOGLEWORKSPACEPROVIDER]: {
+    property_mappings: ModelName.GOOGLEWORKSPACEPROVIDERMAPPING,
+    property_mappings_group: ModelName.GOOGLEWORKSPACEPROVIDERMAPPING,
   },
-  'authentik_providers_microsoft_entra.microsoftentraprovider': {
-    property_mappings: 'authentik_providers_microsoft_entra.microsoftentraprovidermapping',
-    property_mappings_group: 'authentik_providers_microsoft_entra.microsoftentraprovidermapping',
+  [ModelName.MICROSOFTENTRAPROVIDER]: {
+    property_mappings: ModelName.MICROSOFTENTRAPROVIDERMAPPING,
+    property_mappings_group: ModelName.MICROSOFTENTRAPROVIDERMAPPING,
   },
 };
 

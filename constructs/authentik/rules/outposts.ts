@@ -1,16 +1,17 @@
 /** authentik's judgement of outposts. */
 import { Model } from '../models';
 import { describeObject, isKnown, referencedModel, show, type EntryRule } from './rule';
+import { BaseModel, ModelName } from '../../catalog/model-facts';
 
 const EMBEDDED_NAME = 'authentik Embedded Outpost';
-const BASE_PROVIDER = 'authentik_core.provider';
+const BASE_PROVIDER = BaseModel.PROVIDER;
 
 /** The provider model each type of outpost serves (`validate_providers`' type map). */
 const PROVIDER_BY_TYPE: Readonly<Record<string, string>> = {
   proxy: Model.PROXY_PROVIDER,
   ldap: Model.LDAP_PROVIDER,
-  radius: 'authentik_providers_radius.radiusprovider',
-  rac: 'authentik_providers_rac.racprovider',
+  radius: ModelName.RADIUSPROVIDER,
+  rac: ModelName.RACPROVIDER,
 };
 const EMBEDDED_MANAGED = 'goauthentik.io/outposts/embedded';
 

@@ -2,8 +2,9 @@
 import { Model } from '../models';
 import { goRegexpError } from './go-regexp';
 import { isKnown, show, type EntryRule } from './rule';
+import { ModelName } from '../../catalog/model-facts';
 
-const SAML_PROVIDER = 'authentik_providers_saml.samlprovider';
+const SAML_PROVIDER = ModelName.SAMLPROVIDER;
 
 export const PROVIDER_RULES: readonly EntryRule[] = [
   {

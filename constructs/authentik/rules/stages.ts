@@ -2,8 +2,9 @@
 import { Model } from '../models';
 import { pythonSyntaxError } from './python-syntax';
 import { isEmpty, isKnown, show, type EntryRule } from './rule';
+import { ModelName } from '../../catalog/model-facts';
 
-const REDIRECT_STAGE = 'authentik_stages_redirect.redirectstage';
+const REDIRECT_STAGE = ModelName.REDIRECTSTAGE;
 
 export const STAGE_RULES: readonly EntryRule[] = [
   {
@@ -52,7 +53,7 @@ export const STAGE_RULES: readonly EntryRule[] = [
   {
     id: 'email-uses-tls-or-ssl-not-both',
     source: 'authentik/stages/email/models.py',
-    models: ['authentik_stages_email.emailstage', 'authentik_stages_authenticator_email.authenticatoremailstage'],
+    models: [ModelName.EMAILSTAGE, ModelName.AUTHENTICATOREMAILSTAGE],
     check: ({ path, fields }) => {
       if (fields.use_tls !== true || fields.use_ssl !== true) return [];
       return [`${path}.use_ssl: true together with use_tls: true; Django's mail backend, which the stage builds to send, refuses both `

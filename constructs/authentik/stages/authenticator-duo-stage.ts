@@ -8,6 +8,7 @@ import type { Attributes } from '../model-schema';
 import { Kind, type IFlow } from '../models';
 import { registerTypedEntry } from '../private/entry-registry';
 import type { SecretValue } from '../private/secret-props';
+import { ModelName } from '../../catalog/model-facts';
 
 // typed below: relations as objects, secrets as references, fields required on create as optional
 type RetypedFields = 'name' | 'clientId' | 'apiHostname' | 'configureFlow' | 'clientSecret' | 'adminSecretKey';
@@ -43,7 +44,7 @@ export interface AuthenticatorDuoStageProps extends BlueprintEntryOptions, Attri
   readonly adminSecretKey?: SecretValue;
 }
 
-const MODEL = 'authentik_stages_authenticator_duo.authenticatorduostage' as const;
+const MODEL = ModelName.AUTHENTICATORDUOSTAGE;
 const SECRETS = ['clientSecret', 'adminSecretKey'] as const;
 const SPEC = registerTypedEntry(MODEL, 'AuthenticatorDuoStage', {
   identifiers: ['name'],

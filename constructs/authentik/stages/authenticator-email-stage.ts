@@ -7,6 +7,7 @@ import type { Attributes } from '../model-schema';
 import { Kind, type IFlow } from '../models';
 import { registerTypedEntry } from '../private/entry-registry';
 import type { SecretValue } from '../private/secret-props';
+import { ModelName } from '../../catalog/model-facts';
 
 // typed below: relations as objects, secrets as references, fields required on create as optional
 type RetypedFields = 'name' | 'configureFlow' | 'password';
@@ -27,7 +28,7 @@ export interface AuthenticatorEmailStageProps extends BlueprintEntryOptions, Att
   readonly password?: SecretValue;
 }
 
-const MODEL = 'authentik_stages_authenticator_email.authenticatoremailstage' as const;
+const MODEL = ModelName.AUTHENTICATOREMAILSTAGE;
 const SECRETS = ['password'] as const;
 const SPEC = registerTypedEntry(MODEL, 'AuthenticatorEmailStage', {
   identifiers: ['name'],

@@ -8,6 +8,7 @@ import type { Attributes } from '../model-schema';
 import { Kind, type IFlow, type IPropertyMapping } from '../models';
 import { registerTypedEntry } from '../private/entry-registry';
 import type { SecretValue } from '../private/secret-props';
+import { ModelName } from '../../catalog/model-facts';
 
 // typed below: relations as objects, secrets as references, fields required on create as optional
 type RetypedFields = 'name' | 'provider' | 'fromNumber' | 'accountSid' | 'configureFlow' | 'mapping' | 'auth' | 'authPassword';
@@ -54,7 +55,7 @@ export interface AuthenticatorSmsStageProps extends BlueprintEntryOptions, Attri
   readonly authPassword?: SecretValue;
 }
 
-const MODEL = 'authentik_stages_authenticator_sms.authenticatorsmsstage' as const;
+const MODEL = ModelName.AUTHENTICATORSMSSTAGE;
 const SECRETS = ['auth', 'authPassword'] as const;
 const SPEC = registerTypedEntry(MODEL, 'AuthenticatorSmsStage', {
   identifiers: ['name'],

@@ -6,6 +6,7 @@ import { AuthentikEntry } from '../authentik-entry';
 import type { Attributes } from '../model-schema';
 import { Kind, type IFlow } from '../models';
 import { registerTypedEntry } from '../private/entry-registry';
+import { ModelName } from '../../catalog/model-facts';
 
 // typed below: relations as objects, secrets as references, fields required on create as optional
 type RetypedFields = 'name' | 'configureFlow';
@@ -21,7 +22,7 @@ export interface AuthenticatorStaticStageProps extends BlueprintEntryOptions, At
   readonly configureFlow?: IFlow;
 }
 
-const MODEL = 'authentik_stages_authenticator_static.authenticatorstaticstage' as const;
+const MODEL = ModelName.AUTHENTICATORSTATICSTAGE;
 const SPEC = registerTypedEntry(MODEL, 'AuthenticatorStaticStage', {
   identifiers: ['name'],
   references: {

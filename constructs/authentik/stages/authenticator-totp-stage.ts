@@ -6,6 +6,7 @@ import { AuthentikEntry } from '../authentik-entry';
 import type { Attributes } from '../model-schema';
 import { Kind, type IFlow } from '../models';
 import { registerTypedEntry } from '../private/entry-registry';
+import { ModelName } from '../../catalog/model-facts';
 
 // typed below: relations as objects, secrets as references, fields required on create as optional
 type RetypedFields = 'name' | 'digits' | 'configureFlow';
@@ -27,7 +28,7 @@ export interface AuthenticatorTotpStageProps extends BlueprintEntryOptions, Attr
   readonly configureFlow?: IFlow;
 }
 
-const MODEL = 'authentik_stages_authenticator_totp.authenticatortotpstage' as const;
+const MODEL = ModelName.AUTHENTICATORTOTPSTAGE;
 const SPEC = registerTypedEntry(MODEL, 'AuthenticatorTotpStage', { identifiers: ['name'], references: { configureFlow: Kind.FLOW }, orderRank: 28 });
 
 /**

@@ -6,6 +6,7 @@ import { AuthentikEntry } from '../authentik-entry';
 import type { Attributes } from '../model-schema';
 import { Kind, type IFlow } from '../models';
 import { registerTypedEntry } from '../private/entry-registry';
+import { ModelName } from '../../catalog/model-facts';
 
 // typed below: relations as objects, secrets as references, fields required on create as optional
 type RetypedFields = 'name' | 'configureFlow';
@@ -21,7 +22,7 @@ export interface AuthenticatorWebAuthnStageProps extends BlueprintEntryOptions, 
   readonly configureFlow?: IFlow;
 }
 
-const MODEL = 'authentik_stages_authenticator_webauthn.authenticatorwebauthnstage' as const;
+const MODEL = ModelName.AUTHENTICATORWEBAUTHNSTAGE;
 const SPEC = registerTypedEntry(MODEL, 'AuthenticatorWebAuthnStage', {
   identifiers: ['name'],
   references: {

@@ -5,6 +5,7 @@ import type { IAuthentikObject } from '../../blueprint/object-ref';
 import { AuthentikEntry } from '../authentik-entry';
 import type { Attributes } from '../model-schema';
 import { registerTypedEntry } from '../private/entry-registry';
+import { ModelName } from '../../catalog/model-facts';
 
 /** Props for `DenyStage`. */
 export interface DenyStageProps extends BlueprintEntryOptions, Attributes<Omit<DenyStageRequest, 'name'>> {
@@ -12,7 +13,7 @@ export interface DenyStageProps extends BlueprintEntryOptions, Attributes<Omit<D
   readonly name: string;
 }
 
-const MODEL = 'authentik_stages_deny.denystage' as const;
+const MODEL = ModelName.DENYSTAGE;
 const SPEC = registerTypedEntry(MODEL, 'DenyStage', { identifiers: ['name'], orderRank: 28 });
 
 /**

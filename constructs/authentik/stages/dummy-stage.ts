@@ -5,6 +5,7 @@ import type { IAuthentikObject } from '../../blueprint/object-ref';
 import { AuthentikEntry } from '../authentik-entry';
 import type { Attributes } from '../model-schema';
 import { registerTypedEntry } from '../private/entry-registry';
+import { ModelName } from '../../catalog/model-facts';
 
 /** Props for `DummyStage`. */
 export interface DummyStageProps extends BlueprintEntryOptions, Attributes<Omit<DummyStageRequest, 'name'>> {
@@ -12,7 +13,7 @@ export interface DummyStageProps extends BlueprintEntryOptions, Attributes<Omit<
   readonly name: string;
 }
 
-const MODEL = 'authentik_stages_dummy.dummystage' as const;
+const MODEL = ModelName.DUMMYSTAGE;
 const SPEC = registerTypedEntry(MODEL, 'DummyStage', { identifiers: ['name'], orderRank: 28 });
 
 /**

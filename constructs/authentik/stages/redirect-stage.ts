@@ -7,6 +7,7 @@ import { AuthentikEntry } from '../authentik-entry';
 import type { Attributes } from '../model-schema';
 import { Kind, type IFlow } from '../models';
 import { registerTypedEntry } from '../private/entry-registry';
+import { ModelName } from '../../catalog/model-facts';
 
 /** Props for `RedirectStage`. */
 export interface RedirectStageProps extends BlueprintEntryOptions, Attributes<Omit<RedirectStageRequest, 'name' | 'mode' | 'targetFlow'>> {
@@ -24,7 +25,7 @@ export interface RedirectStageProps extends BlueprintEntryOptions, Attributes<Om
   readonly targetFlow?: IFlow;
 }
 
-const MODEL = 'authentik_stages_redirect.redirectstage' as const;
+const MODEL = ModelName.REDIRECTSTAGE;
 const SPEC = registerTypedEntry(MODEL, 'RedirectStage', { identifiers: ['name'], references: { targetFlow: Kind.FLOW }, orderRank: 28 });
 
 /**

@@ -6,6 +6,7 @@ import { AuthentikEntry } from '../authentik-entry';
 import type { Attributes } from '../model-schema';
 import { Kind, type ISource } from '../models';
 import { registerTypedEntry } from '../private/entry-registry';
+import { ModelName } from '../../catalog/model-facts';
 
 /** Props for `SourceStage`. */
 export interface SourceStageProps extends BlueprintEntryOptions, Attributes<Omit<SourceStageRequest, 'name' | 'source'>> {
@@ -18,7 +19,7 @@ export interface SourceStageProps extends BlueprintEntryOptions, Attributes<Omit
   readonly source?: ISource;
 }
 
-const MODEL = 'authentik_stages_source.sourcestage' as const;
+const MODEL = ModelName.SOURCESTAGE;
 const SPEC = registerTypedEntry(MODEL, 'SourceStage', { identifiers: ['name'], references: { source: Kind.SOURCE }, orderRank: 28 });
 
 /**

@@ -5,6 +5,7 @@ import type { IAuthentikObject } from '../../blueprint/object-ref';
 import { AuthentikEntry } from '../authentik-entry';
 import type { Attributes } from '../model-schema';
 import { registerTypedEntry } from '../private/entry-registry';
+import { ModelName } from '../../catalog/model-facts';
 
 /** Props for `UserDeleteStage`. */
 export interface UserDeleteStageProps extends BlueprintEntryOptions, Attributes<Omit<UserDeleteStageRequest, 'name'>> {
@@ -12,7 +13,7 @@ export interface UserDeleteStageProps extends BlueprintEntryOptions, Attributes<
   readonly name: string;
 }
 
-const MODEL = 'authentik_stages_user_delete.userdeletestage' as const;
+const MODEL = ModelName.USERDELETESTAGE;
 const SPEC = registerTypedEntry(MODEL, 'UserDeleteStage', { identifiers: ['name'], orderRank: 28 });
 
 /**

@@ -1,6 +1,7 @@
 import { parseAllDocuments } from 'yaml';
 import { plainText, readBlueprint, type PlainValue } from '../blueprint-reader';
 import type { DistFiles } from '../dist-dir';
+import { isMetaModel } from '../../catalog/model-facts';
 
 /**
  * Objects a synth would stop declaring without retiring them. authentik keeps an object whose entry
@@ -83,7 +84,7 @@ function* entriesOf(blueprints: ReadonlyMap<string, HeldBlueprint>, include: (fi
     }
     for (const entry of entries) {
       // meta entries (apply another blueprint) name no object of their own
-      if (entry.model.startsWith('authentik_blueprints.meta')) continue;
+      if (isMetaModel(entry.model)) continue;
       if (Object.keys(entry.identifiers).length === 0) continue;
       const identifiers = identifierText(entry.identifiers);
       yield { blueprint: file, source, model: entry.model, identifiers, label: entry.label, token: `${entry.model}:${identifiers}`, state: entry.state };
