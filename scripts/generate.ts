@@ -45,10 +45,11 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const CATALOG_DIR = join(root, 'constructs', 'catalog', 'generated');
 
 type Schema = Record<string, unknown>;
+interface SpecParameter { $ref?: string; name?: string; in?: string; schema?: Schema }
 interface Spec {
   info: { version: string };
-  paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: Schema }> } }>>;
-  components: { schemas: Record<string, Schema> };
+  paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: Schema }> }; parameters?: SpecParameter[] }>>;
+  components: { schemas: Record<string, Schema>; parameters?: Record<string, SpecParameter> };
 }
 
 // CommonJS packages seen from ESM: the real export sits on .default
@@ -222,7 +223,7 @@ export interface CatalogFieldJson {
 
 /** One model as the catalog holds it. */
 export interface CatalogModelJson {
-  api: { requestSchema: string; path?: string } | null;
+  api: { requestSchema: string; path?: string; unlisted?: true; filters?: string[]; detail?: string } | null;
   identifiers: boolean;
   permissions: string[];
   fields: Record<string, CatalogFieldJson>;
@@ -299,8 +300,9 @@ export async function catalogJson(version: AuthentikVersion): Promise<string> {
     }
     const before = vendored[model];
     const name = model.split('.')[1]!;
+    const path = request ? pathOf.get(request) : undefined;
     out[model] = {
-      api: request ? { requestSchema: request, ...(pathOf.get(request) ? { path: pathOf.get(request) } : {}) } : null,
+      api: request ? { requestSchema: request, ...(path ? { path, ...listApi(spec, path, fields, deref) } : {}) } : null,
       identifiers: before?.identifiers ?? !(model in BLUEPRINT_ONLY_MODELS),
       // models 2026.2 knew keep their permissions (custom ones included); new ones have Django's defaults
       permissions: before?.permissions ?? (model in BLUEPRINT_ONLY_MODELS ? [] : DEFAULT_PERMISSION_ACTIONS.map((a) => `${a}_${name}`)),
@@ -317,6 +319,31 @@ export async function catalogJson(version: AuthentikVersion): Promise<string> {
     blueprintFacts: version === '2026.2' ? 'vendored blueprint schema' : 'derived: OpenAPI document + constructs/catalog/blueprint-only.ts',
     models: out,
   }, null, 1)}\n`;
+}
+
+/**
+ * How the API lists and reads one model's objects, from its list path: the list's query parameters
+ * named like a field of the model whose value is one plain value (an exact filter: verify and plan
+ * still compare every object they get), and the retrieve route by a field that is not the primary key
+ * (`/core/applications/{slug}/`), where there is one.
+ */
+function listApi(spec: Spec, path: string, fields: Record<string, CatalogFieldJson>, deref: (s: Schema | undefined) => Schema | undefined): { unlisted?: true; filters?: string[]; detail?: string } {
+  // created there, but not listed (2026.8's lifecycle iterations)
+  if (!spec.paths[path]?.get) return { unlisted: true };
+  const param = (p: SpecParameter): SpecParameter => (p.$ref ? spec.components.parameters?.[p.$ref.split('/').pop()!] ?? {} : p);
+  // one plain value, or a list of them (`?managed=a&managed=b`), of which one is given
+  const plain = (schema: Schema | undefined): boolean => {
+    const s = deref(schema);
+    if (s?.type === 'array') return plain(s.items as Schema | undefined) && deref(s.items as Schema | undefined)?.type !== 'array';
+    return ['string', 'integer', 'number', 'boolean'].includes(String(s?.type));
+  };
+  const filters = (spec.paths[path]?.get?.parameters ?? []).map(param)
+    .filter((p) => p.in === 'query' && typeof p.name === 'string' && p.name in fields && plain(p.schema))
+    .map((p) => p.name!).sort();
+  const detail = Object.keys(spec.paths)
+    .map((p) => new RegExp(`^${path.replace(/[.*+?^$()|[\]\\]/g, '\\$&')}\\{([a-z_]+)\\}/$`).exec(p)?.[1])
+    .find((f) => f !== undefined && f in fields && spec.paths[`${path}{${f}}/`]?.get !== undefined);
+  return { ...(filters.length ? { filters } : {}), ...(detail ? { detail } : {}) };
 }
 
 /**

@@ -269,14 +269,49 @@ describe('npm run verify against a fake authentik', () => {
     expect(su.fake.requests).toContain('GET /api/v3/core/applications/?name=Zot%20Registry&superuser_full_list=true&page=1&page_size=100');
   });
 
-  it('reports an entry of a model it has no API mapping for as not checked, never as passed', async () => {
+  it('reports an entry of a model the release serves through no API as not checked, never as passed', async () => {
+    // authentik 2026.2's API has a request schema for schedules but no path that creates or lists them
     const blueprints = {
       ...FIXTURE_BLUEPRINTS,
-      'odd.yaml': 'version: 1\nmetadata:\n  name: Odd\nentries:\n  - model: authentik_providers_scim.scimprovider\n    identifiers:\n      name: SCIM\n',
+      'odd.yaml': 'version: 1\nmetadata:\n  name: Odd\nentries:\n  - model: authentik_tasks_schedules.schedule\n    identifiers:\n      uid: nightly\n',
     };
     const r = await run(appliedWorld(blueprints), [], { blueprints });
-    expect(r.stdout).toMatch(/authentik_providers_scim\.scimprovider SCIM +present +not checked/);
-    expect(r.stdout).toContain('odd.yaml: authentik_providers_scim.scimprovider SCIM: not checked (no API mapping for model authentik_providers_scim.scimprovider)');
+    expect(r.stdout).toMatch(/schedule nightly +present +not checked/);
+    expect(r.stdout).toContain('odd.yaml: schedule nightly: not checked (no API mapping for model authentik_tasks_schedules.schedule in authentik 2026.2)');
+  });
+
+  describe('a model outside the old hand-written endpoint table, read at the API path of the catalog of the release authentik reports', () => {
+    // authentik_stages_dummy.dummystage: /stages/dummy/ in the catalog of 2026.2 (verify's table of old did not have it)
+    const blueprints = {
+      ...FIXTURE_BLUEPRINTS,
+      'odd.yaml': 'version: 1\nmetadata:\n  name: odd.yaml\nentries:\n  - model: authentik_stages_dummy.dummystage\n    identifiers:\n      name: hold\n    attrs:\n      throw_error: false\n',
+    };
+    const dummy = (throwError: boolean) => ({
+      pk: uuid(70), name: 'hold', component: 'ak-stage-dummy-form', verbose_name: 'Dummy Stage', verbose_name_plural: 'Dummy Stages',
+      meta_model_name: 'authentik_stages_dummy.dummystage', flow_set: [], throw_error: throwError,
+    });
+
+    it('finds the object and passes it when it holds', async () => {
+      const world = { ...appliedWorld(blueprints), '/stages/dummy/': [dummy(false)] };
+      const r = await run(world, [], { blueprints });
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/dummy stage hold +present +ok/);
+      // filtered by the catalog's list parameters
+      expect(r.fake.requests.filter((q) => q.startsWith('GET /api/v3/stages/dummy/'))).toEqual([expect.stringMatching(/[?&]name=hold(&|$)/)]);
+    });
+
+    it('reports a field that differs as drift', async () => {
+      const world = { ...appliedWorld(blueprints), '/stages/dummy/': [dummy(true)] };
+      const r = await run(world, [], { blueprints });
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain('odd.yaml: dummy stage hold: throw_error is true, declared false');
+    });
+
+    it('reports the object missing when authentik lists none', async () => {
+      const r = await run(appliedWorld(blueprints), [], { blueprints });
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain('odd.yaml: dummy stage hold: missing: no dummy stage with name hold in authentik');
+    });
   });
 
   it('does not count later edits of a state: created entry as drift, but lists them', async () => {

@@ -60,11 +60,25 @@ export interface CatalogField {
   readonly references?: readonly string[];
 }
 
+/** How the API serves a model in one release. */
+export interface CatalogApi {
+  /** The request schema's name. */
+  readonly requestSchema: string;
+  /** The path (relative to `/api/v3`) objects are created and listed at, where the API has one. */
+  readonly path?: string;
+  /** The path creates objects, but does not list them (no GET). */
+  readonly unlisted?: true;
+  /** Query parameters of the list named like a field of the model, each taking one plain value. */
+  readonly filters?: readonly string[];
+  /** The field of the retrieve route `<path>{field}/`, where it is not the primary key. */
+  readonly detail?: string;
+}
+
 /** One blueprint model in one release. */
 export interface CatalogModel {
   readonly name: string;
-  /** How the API serves it: the request schema and the path objects are created and listed at; null for a blueprint-only model. */
-  readonly api: { readonly requestSchema: string; readonly path?: string } | null;
+  /** How the API serves it; null for a blueprint-only model. */
+  readonly api: CatalogApi | null;
   /** Whether an entry of it takes `identifiers`. */
   readonly identifiers: boolean;
   /** Permission codenames an entry's `permissions` may grant. */

@@ -6,7 +6,7 @@ import { Kind, type ObjectKind } from '../authentik/models';
 import { referenceKind } from '../catalog/reference-fields';
 import { tagFromNode, type ParsedBlueprint } from '../synth/blueprint-parser';
 import type { ApiObject, AuthentikReader } from '../verify/authentik-reader';
-import { BLUEPRINT_INSTANCES, MODEL_ENDPOINTS, viewPermission } from '../verify/model-endpoints';
+import { BLUEPRINT_INSTANCES, ModelEndpoints, viewPermission } from '../verify/model-endpoints';
 import { ImportError } from './import-error';
 import { ModelName } from '../catalog/model-facts';
 
@@ -87,7 +87,12 @@ export class LiveSource {
    * @param reader the live authentik
    * @param catalog the catalog of the release it runs, which names the fields a blueprint may set
    */
-  constructor(private readonly reader: AuthentikReader, private readonly catalog: Catalog = baselineCatalog()) {}
+  private readonly endpoints: ModelEndpoints;
+
+  constructor(private readonly reader: AuthentikReader, private readonly catalog: Catalog = baselineCatalog()) {
+    // how the release translated for serves each model: the catalog's API paths
+    this.endpoints = ModelEndpoints.forRelease(catalog.version);
+  }
 
   /** The blueprint named `name` holding the selection. */
   async read(selection: LiveSelection, name: string, fileName = 'imported-from-authentik.yaml'): Promise<ParsedBlueprint> {
@@ -99,7 +104,7 @@ export class LiveSource {
     const pick = async (model: string, slugs: readonly string[]): Promise<ApiObject[]> => {
       const out: ApiObject[] = [];
       for (const slug of slugs) {
-        const found = await this.reader.retrieve(MODEL_ENDPOINTS[model].detail!.path.replace('{value}', encodeURIComponent(slug)), viewPermission(model));
+        const found = await this.reader.retrieve(this.endpoints.get(model)!.detail!.path.replace('{value}', encodeURIComponent(slug)), viewPermission(model));
         if (found) out.push(found);
         else missing.push(`${model === FLOW ? 'flow' : 'application'} ${slug}`);
       }
@@ -242,7 +247,7 @@ export class LiveSource {
     }
     // the model a relation holds: what the API says of it (`*_obj`), else the kind's models in turn
     const told = metaModel(obj[`${field}_obj`]);
-    const candidates = told ? [told] : kind.models.filter((m) => MODEL_ENDPOINTS[m] !== undefined);
+    const candidates = told ? [told] : kind.models.filter((m) => this.endpoints.get(m) !== undefined);
     for (const m of candidates) {
       const id = this.idByPk.get(`${m} ${String(value)}`);
       if (id !== undefined) return tagFromNode('!KeyOf', 'scalar', id);
@@ -258,7 +263,7 @@ export class LiveSource {
   }
 
   private list(model: string): Promise<ApiObject[]> {
-    const endpoint = MODEL_ENDPOINTS[model];
+    const endpoint = this.endpoints.get(model);
     if (!endpoint) return Promise.resolve([]);
     let found = this.lists.get(model);
     if (!found) {

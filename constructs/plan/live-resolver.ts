@@ -1,7 +1,6 @@
 import { objectKey, type AuthentikState, type StateValue } from '../synth/authentik-state';
 import { splitKey, type StateDescriber } from '../synth/state-descriptions';
 import type { ApiObject } from '../verify/authentik-reader';
-import { MODEL_ENDPOINTS } from '../verify/model-endpoints';
 import { CannotQuery, type ObjectLookup } from '../verify/object-checks';
 import { ModelName } from '../catalog/model-facts';
 
@@ -74,7 +73,7 @@ export class LiveResolver {
   private async find(key: string): Promise<LiveObject> {
     const { model, identity } = splitKey(key);
     const fields = this.objects.get(key) ?? this.state.deletionFields[key] ?? {};
-    if (!MODEL_ENDPOINTS[model]) return { status: 'unknown', reason: `no API mapping for model ${model}` };
+    if (!this.lookup.endpoints.get(model)) return { status: 'unknown', reason: `no API mapping for model ${model}` };
     const names = identityFields(identity).filter((f) => fields[f] !== undefined);
     if (names.length === 0) return { status: 'unknown', reason: 'it has no identifying field plan can look up' };
     const criteria: Record<string, unknown> = {};

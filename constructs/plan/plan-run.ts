@@ -4,7 +4,7 @@ import { bindingSubject, liveBindings } from '../verify/access-drift';
 import type { ApiObject, AuthentikReader } from '../verify/authentik-reader';
 import { checkInstances } from '../verify/blueprint-instances';
 import type { DistBlueprints } from '../verify/dist-blueprints';
-import { BLUEPRINT_INSTANCES, viewPermission } from '../verify/model-endpoints';
+import { BLUEPRINT_INSTANCES, ModelEndpoints, viewPermission } from '../verify/model-endpoints';
 import { ObjectLookup } from '../verify/object-checks';
 import { LiveRef, LiveResolver, Unknown, containsUnknown, type Resolved } from './live-resolver';
 import { ReleaseDefaults } from '../verify/release-defaults';
@@ -147,7 +147,7 @@ export async function runPlan(dist: DistBlueprints, state: AuthentikState, reade
   const user = (await reader.me()).username;
   const defaults = await ReleaseDefaults.of(reader);
   const describer = new StateDescriber([state]);
-  const resolver = new LiveResolver(state, new ObjectLookup(reader), describer);
+  const resolver = new LiveResolver(state, new ObjectLookup(reader, ModelEndpoints.forRelease(defaults.release)), describer);
   const unresolved: UnresolvedReference[] = [];
   const items: PlanItem[] = [];
 

@@ -2,6 +2,7 @@ import { parseDocument, type CollectionTag, type ScalarTag, type Tags, type YAML
 import { withPyyamlBooleans } from './private/pyyaml-booleans';
 import { TAG_NAMES } from '../blueprint/tags';
 import { ModelName } from '../catalog/model-facts';
+import { shortModelName } from '../catalog/model-words';
 
 /**
  * Reads blueprint files back for review: authentik's custom tags become plain descriptive values
@@ -42,23 +43,9 @@ export interface ReadBlueprint {
   readonly warnings: readonly string[];
 }
 
-// short names reviewers know, for the models this project writes; others show their model name
-const MODEL_LABELS: Record<string, string> = {
-  [ModelName.GROUP]: 'group',
-  [ModelName.USER]: 'user',
-  [ModelName.APPLICATION]: 'application',
-  [ModelName.TOKEN]: 'token',
-  [ModelName.OAUTH2PROVIDER]: 'provider',
-  [ModelName.SCOPEMAPPING]: 'scope mapping',
-  [ModelName.POLICYBINDING]: 'binding',
-  [ModelName.FLOW]: 'flow',
-  [ModelName.CERTIFICATEKEYPAIR]: 'certificate',
-  [ModelName.METAAPPLYBLUEPRINT]: 'blueprint',
-};
-
-/** A short name for a model: `authentik_core.group` → `group`, unknown ones → the part after the dot. */
+/** A short name for a model: `authentik_core.group` → `group`, unknown ones → the part after the dot (the words are the catalog's). */
 export function modelLabel(model: string): string {
-  return MODEL_LABELS[model] ?? model.slice(model.indexOf('.') + 1);
+  return shortModelName(model);
 }
 
 /** A tag as parsed, before it is described. */

@@ -1,4 +1,5 @@
-import { PROVIDER_MODELS } from '../authentik/models';
+import { ModelName, PROVIDER_MODELS } from '../catalog/model-facts';
+import { modelNoun } from '../catalog/model-words';
 import { modelMatches, objectKey, renderValue, sameValue, type AuthentikState, type StateValue } from './authentik-state';
 
 /**
@@ -11,63 +12,13 @@ import { modelMatches, objectKey, renderValue, sameValue, type AuthentikState, t
 
 type Fields = { readonly [field: string]: StateValue };
 
-const APPLICATION = 'authentik_core.application';
-const POLICY_BINDING = 'authentik_policies.policybinding';
-const FLOW_STAGE_BINDING = 'authentik_flows.flowstagebinding';
-const USER = 'authentik_core.user';
-const PROXY_PROVIDER = 'authentik_providers_proxy.proxyprovider';
+const APPLICATION: string = ModelName.APPLICATION;
+const POLICY_BINDING: string = ModelName.POLICYBINDING;
+const FLOW_STAGE_BINDING: string = ModelName.FLOWSTAGEBINDING;
+const USER: string = ModelName.USER;
+const PROXY_PROVIDER: string = ModelName.PROXYPROVIDER;
 
-/** Nouns of models whose name does not read well, and the field that names their objects. */
-const NOUNS: { readonly [model: string]: string } = {
-  'authentik_core.application': 'application',
-  'authentik_core.group': 'group',
-  'authentik_core.token': 'token',
-  'authentik_brands.brand': 'brand',
-  'authentik_crypto.certificatekeypair': 'certificate',
-  'authentik_flows.flow': 'flow',
-  'authentik_outposts.outpost': 'outpost',
-  'authentik_rbac.role': 'role',
-  'authentik_blueprints.blueprintinstance': 'blueprint instance',
-  'authentik_events.notificationrule': 'notification rule',
-  'authentik_events.notificationtransport': 'notification transport',
-  'authentik_events.notificationwebhookmapping': 'webhook mapping',
-  'authentik_stages_prompt.prompt': 'prompt',
-  'authentik_stages_invitation.invitation': 'invitation',
-  'authentik_providers_oauth2.oauth2provider': 'OAuth2 provider',
-  'authentik_providers_oauth2.scopemapping': 'scope mapping',
-  'authentik_providers_ldap.ldapprovider': 'LDAP provider',
-  'authentik_providers_saml.samlprovider': 'SAML provider',
-  'authentik_providers_saml.samlpropertymapping': 'SAML property mapping',
-  'authentik_providers_scim.scimprovider': 'SCIM provider',
-  'authentik_providers_scim.scimmapping': 'SCIM mapping',
-  'authentik_providers_rac.racprovider': 'RAC provider',
-  'authentik_providers_radius.radiusprovider': 'RADIUS provider',
-  'authentik_providers_ssf.ssfprovider': 'SSF provider',
-  'authentik_sources_oauth.oauthsource': 'OAuth source',
-  'authentik_sources_saml.samlsource': 'SAML source',
-  'authentik_sources_ldap.ldapsource': 'LDAP source',
-  'authentik_sources_scim.scimsource': 'SCIM source',
-  'authentik_policies_expression.expressionpolicy': 'expression policy',
-  'authentik_policies_geoip.geoippolicy': 'GeoIP policy',
-  'authentik_policies.policy': 'policy',
-  'authentik_flows.stage': 'stage',
-  'authentik_core.provider': 'provider',
-  'authentik_core.propertymapping': 'property mapping',
-  'authentik_core.source': 'source',
-};
-
-/** The noun for objects of `model`: a table entry, else read from the app label (`authentik_stages_user_login` → `user login stage`). */
-export function modelNoun(model: string): string {
-  const known = NOUNS[model];
-  if (known !== undefined) return known;
-  const [app = '', name = model] = model.split('.');
-  for (const kind of ['stage', 'policy', 'provider', 'source']) {
-    const prefix = `authentik_${kind === 'policy' ? 'policies' : `${kind}s`}_`;
-    if (app.startsWith(prefix) && name.endsWith(kind)) return `${app.slice(prefix.length).replace(/_/g, ' ')} ${kind}`;
-  }
-  if (name.endsWith('propertymapping')) return `${name.slice(0, -'propertymapping'.length)} property mapping`;
-  return name;
-}
+export { modelNoun } from '../catalog/model-words';
 
 /** Describes and relates the objects of one or two states (the newer wins where both have an object). */
 export class StateDescriber {

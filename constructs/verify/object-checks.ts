@@ -1,6 +1,6 @@
 import type { ApiObject, AuthentikReader } from './authentik-reader';
 import { BlueprintTag, isRecord, showValue, type BlueprintEntryData } from './blueprint-tags';
-import { BLUEPRINT_INSTANCES, META_APPLY_BLUEPRINT, MODEL_ENDPOINTS, modelLabel, viewPermission } from './model-endpoints';
+import { BLUEPRINT_INSTANCES, META_APPLY_BLUEPRINT, ModelEndpoints, modelLabel, viewPermission } from './model-endpoints';
 import { ReleaseDefaults } from './release-defaults';
 import type { OpenApiSchema } from '../catalog/catalog';
 import { ModelName } from '../catalog/model-facts';
@@ -72,7 +72,11 @@ const NOT_RETURNED: Record<string, string> = {
 export class ObjectLookup {
   private readonly cache = new Map<string, Promise<ApiObject[]>>();
 
-  constructor(private readonly reader: AuthentikReader) {}
+  /**
+   * @param endpoints how the release in play serves each model (`ModelEndpoints.forRelease` with the
+   * release the live authentik reports)
+   */
+  constructor(private readonly reader: AuthentikReader, public readonly endpoints: ModelEndpoints = ModelEndpoints.forRelease(undefined)) {}
 
   /**
    * The objects of `model` whose fields equal `criteria` (concrete values), in the API's order.
@@ -89,8 +93,8 @@ export class ObjectLookup {
   }
 
   private async query(model: string, criteria: Record<string, unknown>, hint: LookupHint): Promise<ApiObject[]> {
-    const spec = MODEL_ENDPOINTS[model];
-    if (!spec) throw new CannotQuery(`no API mapping for model ${model}`);
+    const spec = this.endpoints.get(model);
+    if (!spec) throw new CannotQuery(`no API mapping for model ${model}${this.endpoints.release ? ` in authentik ${this.endpoints.release}` : ''}`);
     for (const field of Object.keys(criteria)) {
       if (field.includes('__')) throw new CannotQuery(`lookup ${field} cannot be evaluated through the API`);
     }
@@ -119,7 +123,7 @@ export class ObjectLookup {
   }
 
   private async candidates(model: string, criteria: Record<string, unknown>, extraQuery: Record<string, string> = {}): Promise<ApiObject[]> {
-    const spec = MODEL_ENDPOINTS[model];
+    const spec = this.endpoints.get(model)!;
     const permission = viewPermission(model);
     let candidates: ApiObject[];
     const detailValue = spec.detail ? criteria[spec.detail.field] : undefined;
@@ -191,7 +195,7 @@ export class BlueprintObjectChecker {
       return { ...base, status: 'not-checked', problems: [], notes: [note] };
     };
     if (entry.model === META_APPLY_BLUEPRINT) return { ...base, ...(await this.checkMeta(entry)) };
-    if (!MODEL_ENDPOINTS[entry.model]) return notChecked(`not checked (no API mapping for model ${entry.model})`);
+    if (!this.lookup.endpoints.get(entry.model)) return notChecked(`not checked (no API mapping for model ${entry.model}${this.lookup.endpoints.release ? ` in authentik ${this.lookup.endpoints.release}` : ''})`);
     if (Object.keys(entry.identifiers).length === 0) return notChecked('not checked: the entry has no identifiers');
     const absent = entry.state === 'absent';
     const isBinding = entry.model === ModelName.POLICYBINDING;
@@ -271,7 +275,7 @@ export class BlueprintObjectChecker {
       criteria[field] = value;
     }
     if (Object.keys(criteria).length === 0) return { status: 'not-checked', problems: [], notes: ['not checked: no identifiers'] };
-    const spec = MODEL_ENDPOINTS[ModelName.BLUEPRINTINSTANCE];
+    const spec = this.lookup.endpoints.get(ModelName.BLUEPRINTINSTANCE)!;
     const query: Record<string, string> = {};
     for (const f of spec.filters) if (typeof criteria[f] === 'string') query[f] = String(criteria[f]);
     const instances = (await this.reader.list(BLUEPRINT_INSTANCES, query, viewPermission(ModelName.BLUEPRINTINSTANCE)))

@@ -5,6 +5,7 @@ import { checkDiscovery, type DiscoveryCheck } from './discovery-check';
 import type { DistBlueprints } from './dist-blueprints';
 import { checkInstances, type InstanceCheck } from './blueprint-instances';
 import { BlueprintObjectChecker, ObjectLookup, type EntryReport } from './object-checks';
+import { ModelEndpoints } from './model-endpoints';
 import { ReleaseDefaults } from './release-defaults';
 import { ModelName } from '../catalog/model-facts';
 
@@ -82,7 +83,7 @@ export async function runVerify(dist: DistBlueprints, reader: AuthentikReader, o
   const user = await reader.whoAmI();
   const defaults = await ReleaseDefaults.of(reader);
   const instances = await checkInstances(dist.files, reader);
-  const lookup = new ObjectLookup(reader);
+  const lookup = new ObjectLookup(reader, ModelEndpoints.forRelease(defaults.release));
   const blueprints: BlueprintReport[] = [];
   const clients: DiscoveryCheck[] = [];
   for (const [i, file] of dist.files.entries()) {
