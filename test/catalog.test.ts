@@ -5,7 +5,9 @@ import { CREDENTIAL_FIELDS } from '../constructs/catalog/credential-fields';
 import { testChart } from './helpers';
 import { API_ONLY_FIELDS, BLUEPRINT_ONLY_FIELDS, BLUEPRINT_ONLY_MODELS } from '../constructs/catalog/blueprint-only';
 import { compareVersions, nextVersion, versionOfImageTag } from '../constructs/catalog/versions';
-import { vendoredBlueprintModels } from '../scripts/generate';
+import { modelNamesModule, vendoredBlueprintModels } from '../scripts/generate';
+import { CONCRETE_STAGE_MODELS, ModelName } from '../constructs/catalog/generated/model-names';
+import { STAGE_MODELS } from '../constructs/catalog/model-facts';
 
 describe('the catalog of each release', () => {
   it('comes from @goauthentik/api at that release', () => {
@@ -20,7 +22,12 @@ describe('the catalog of each release', () => {
   it('holds, per model, fields with types, required-on-create, read-only, secret, references and the API path', () => {
     const catalog = catalogFor('2026.8');
     const provider = catalog.model('authentik_providers_oauth2.oauth2provider')!;
-    expect(provider.api).toEqual({ requestSchema: 'OAuth2ProviderRequest', path: '/providers/oauth2/' });
+    expect(provider.api).toMatchObject({ requestSchema: 'OAuth2ProviderRequest', path: '/providers/oauth2/' });
+    // how the API lists it: the list's query parameters named like its fields, and the retrieve route by slug where there is one
+    expect(provider.api!.filters).toEqual(expect.arrayContaining(['name', 'client_id']));
+    expect(provider.api!.detail).toBeUndefined();
+    expect(catalog.model('authentik_core.application')!.api).toMatchObject({ path: '/core/applications/', detail: 'slug' });
+    expect(catalog.model('authentik_flows.flow')!.api!.filters).toEqual(expect.arrayContaining(['slug', 'name', 'designation']));
     expect(provider.identifiers).toBe(true);
     expect(provider.fields.name).toMatchObject({ type: 'string', required: true });
     expect(provider.fields.authorization_flow).toMatchObject({ required: true, references: ['authentik_flows.flow'] });
@@ -133,5 +140,26 @@ describe('release names', () => {
     expect(nextVersion('2026.5')).toBe('2026.8');
     expect(nextVersion('2026.8')).toBeUndefined();
     expect(compareVersions('2026.2', '2026.8')).toBeLessThan(0);
+  });
+});
+
+describe('the generated model names (constructs/catalog/generated/model-names.ts)', () => {
+  const catalogs = Object.fromEntries(AUTHENTIK_VERSIONS.map((v) => [v,
+    JSON.parse(readFileSync(new URL(`../constructs/catalog/generated/${v}/catalog.json`, import.meta.url), 'utf8'))])) as Parameters<typeof modelNamesModule>[0];
+
+  it('are what `npm run generate` writes from the committed catalogs (run it when this fails)', () => {
+    const committed = readFileSync(new URL('../constructs/catalog/generated/model-names.ts', import.meta.url), 'utf8');
+    expect(committed).toBe(modelNamesModule(catalogs));
+  });
+
+  it('name every blueprint model of every release once, and the families from where the API serves them', () => {
+    const union = new Set(AUTHENTIK_VERSIONS.flatMap((v) => catalogFor(v).modelNames()));
+    expect(new Set(Object.values(ModelName))).toEqual(union);
+    expect(ModelName.FLOW).toBe('authentik_flows.flow');
+    // a 2026.5 model, a stage (served under /stages/): in the family; a prompt (also under /stages/) is no stage
+    expect(versionsWithModel(ModelName.ACCOUNTLOCKDOWNSTAGE)).toEqual(['2026.5', '2026.8']);
+    expect(CONCRETE_STAGE_MODELS).toContain(ModelName.ACCOUNTLOCKDOWNSTAGE);
+    expect(CONCRETE_STAGE_MODELS).not.toContain(ModelName.PROMPT);
+    expect(STAGE_MODELS[0]).toBe('authentik_flows.stage');
   });
 });
