@@ -8,20 +8,15 @@ import { AuthentikEntry } from './authentik-entry';
 import { Kind, Model, type IOutpost, type IProvider, type IServiceConnection } from './models';
 import type { Attributes } from './model-schema';
 import { registerTypedEntry } from './private/entry-registry';
-import { ModelName } from '../catalog/model-facts';
+import { OUTPOST_PROVIDER_MODELS } from '../catalog/outpost-facts';
 
 /** What an outpost serves. */
 export type OutpostType = Exclude<OutpostTypeEnum, '11184809'>;
 
 const TYPES: readonly OutpostType[] = ['proxy', 'ldap', 'radius', 'rac'];
 
-// the provider models each type of outpost serves; a lookup in the base model may be any of them
-const PROVIDER_MODELS_BY_TYPE: Record<OutpostType, string> = {
-  proxy: Model.PROXY_PROVIDER,
-  ldap: Model.LDAP_PROVIDER,
-  radius: ModelName.RADIUSPROVIDER,
-  rac: ModelName.RACPROVIDER,
-};
+// the provider models each type of outpost serves (the catalog's); a lookup in the base model may be any of them
+const PROVIDER_MODELS_BY_TYPE: Readonly<Record<OutpostType, string>> = OUTPOST_PROVIDER_MODELS;
 
 /** The name authentik gives its built-in outpost, run inside the server. */
 export const EMBEDDED_OUTPOST_NAME = 'authentik Embedded Outpost';

@@ -6,7 +6,7 @@ import { Kind, type ObjectKind } from '../authentik/models';
 import { referenceKind } from '../catalog/reference-fields';
 import { tagFromNode, type ParsedBlueprint } from '../synth/blueprint-parser';
 import type { ApiObject, AuthentikReader } from '../verify/authentik-reader';
-import { BLUEPRINT_INSTANCES, ModelEndpoints, viewPermission } from '../verify/model-endpoints';
+import { blueprintInstancesPath, ModelEndpoints, viewPermission } from '../verify/model-endpoints';
 import { ImportError } from './import-error';
 import { ModelName } from '../catalog/model-facts';
 
@@ -135,7 +135,7 @@ export class LiveSource {
    */
   async instances(names: readonly string[]): Promise<Array<{ source: string; text: string }>> {
     if (names.length === 0) return [];
-    const all = await this.reader.list(BLUEPRINT_INSTANCES, {}, viewPermission(ModelName.BLUEPRINTINSTANCE));
+    const all = await this.reader.list(blueprintInstancesPath(this.endpoints), {}, viewPermission(ModelName.BLUEPRINTINSTANCE));
     const problems: string[] = [];
     const out: Array<{ source: string; text: string }> = [];
     for (const name of names) {
@@ -168,7 +168,7 @@ export class LiveSource {
 
   // the policy bindings on a target (an application's pk, a flow's or stage binding's policybindingmodel_ptr_id), with their groups and policies
   private async addPolicyBindings(target: string): Promise<void> {
-    const bindings = (await this.reader.list('/policies/bindings/', { target }, viewPermission(POLICY_BINDING)))
+    const bindings = (await this.reader.list(this.endpoints.get(POLICY_BINDING)!.list, { target }, viewPermission(POLICY_BINDING)))
       .filter((b) => b.target === target);
     for (const b of bindings.sort((x, y) => Number(x.order) - Number(y.order))) {
       if (b.group) {
@@ -186,7 +186,7 @@ export class LiveSource {
 
   private async addFlow(flow: ApiObject): Promise<void> {
     if (!this.add(FLOW, flow)) return;
-    const bindings = (await this.reader.list('/flows/bindings/', { target: String(flow.pk) }, viewPermission(FLOW_STAGE_BINDING)))
+    const bindings = (await this.reader.list(this.endpoints.get(FLOW_STAGE_BINDING)!.list, { target: String(flow.pk) }, viewPermission(FLOW_STAGE_BINDING)))
       .filter((b) => b.target === flow.pk);
     for (const b of bindings.sort((x, y) => Number(x.order) - Number(y.order))) {
       const stageModel = metaModel(b.stage_obj);

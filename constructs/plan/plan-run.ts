@@ -4,7 +4,7 @@ import { bindingSubject, liveBindings } from '../verify/access-drift';
 import type { ApiObject, AuthentikReader } from '../verify/authentik-reader';
 import { checkInstances } from '../verify/blueprint-instances';
 import type { DistBlueprints } from '../verify/dist-blueprints';
-import { BLUEPRINT_INSTANCES, ModelEndpoints, viewPermission } from '../verify/model-endpoints';
+import { blueprintInstancesPath, ModelEndpoints, viewPermission } from '../verify/model-endpoints';
 import { ObjectLookup } from '../verify/object-checks';
 import { LiveRef, LiveResolver, Unknown, containsUnknown, type Resolved } from './live-resolver';
 import { ReleaseDefaults } from '../verify/release-defaults';
@@ -146,8 +146,9 @@ export async function runPlan(dist: DistBlueprints, state: AuthentikState, reade
   const env = options.env ?? {};
   const user = (await reader.me()).username;
   const defaults = await ReleaseDefaults.of(reader);
+  const endpoints = ModelEndpoints.forRelease(defaults.release);
   const describer = new StateDescriber([state]);
-  const resolver = new LiveResolver(state, new ObjectLookup(reader, ModelEndpoints.forRelease(defaults.release)), describer);
+  const resolver = new LiveResolver(state, new ObjectLookup(reader, endpoints), describer);
   const unresolved: UnresolvedReference[] = [];
   const items: PlanItem[] = [];
 
@@ -167,7 +168,7 @@ export async function runPlan(dist: DistBlueprints, state: AuthentikState, reade
     if (!dep.required || typeof dep.identifiers !== 'object' || dep.identifiers === null || Array.isArray(dep.identifiers)) continue;
     const criteria = dep.identifiers as Record<string, StateValue>;
     if (Object.values(criteria).some((v) => typeof v === 'object' && v !== null)) continue;
-    const instances = await reader.list(BLUEPRINT_INSTANCES, {}, viewPermission(ModelName.BLUEPRINTINSTANCE));
+    const instances = await reader.list(blueprintInstancesPath(endpoints), {}, viewPermission(ModelName.BLUEPRINTINSTANCE));
     const ours = new Set(state.blueprints.map((b) => b.name));
     const found = instances.some((i) => Object.entries(criteria).every(([k, v]) => i[k] === v))
       || (typeof criteria.name === 'string' && Object.keys(criteria).length === 1 && ours.has(criteria.name));

@@ -9,6 +9,7 @@ import { AUTHENTIK_VERSIONS } from '../catalog/versions';
 import { pyStrip } from '../authentik/private/python-text';
 import { isRecord, parseBlueprintFile, type ParsedBlueprint } from './blueprint-parser';
 import { ModelName } from '../catalog/model-facts';
+import { DEFAULT_IDENTITY_KEYS, IDENTITY_KEYS } from '../catalog/model-identity';
 
 /**
  * What authentik would hold after applying a set of blueprint files: a pure reduction that forgets how
@@ -129,20 +130,7 @@ export function objectKey(o: { readonly model: string; readonly identity: string
   return `${o.model} ${o.identity}`;
 }
 
-/**
- * Fields that name an object, in order of preference: the first the object has is its identity.
- * Bindings are named by what they bind, plus the order (two bindings of one stage or policy at
- * different orders are two objects in authentik).
- */
-export const IDENTITY_KEYS: { readonly [model: string]: readonly (readonly string[])[] } = {
-  [ModelName.FLOWSTAGEBINDING]: [['target', 'stage', 'order']],
-  [ModelName.POLICYBINDING]: [['target', 'policy', 'order'], ['target', 'group', 'order'], ['target', 'user', 'order']],
-  [ModelName.USER]: [['username']],
-  [ModelName.TOKEN]: [['identifier']],
-  [ModelName.BRAND]: [['domain']],
-};
-// a slug where the model has one (flows, applications, sources), else the name most models are unique by
-const DEFAULT_IDENTITY_KEYS = [['slug'], ['name'], ['managed'], ['field_key']];
+export { DEFAULT_IDENTITY_KEYS, IDENTITY_KEYS } from '../catalog/model-identity';
 
 const META_APPLY = ModelName.METAAPPLYBLUEPRINT;
 const BLUEPRINT_INSTANCE = ModelName.BLUEPRINTINSTANCE;

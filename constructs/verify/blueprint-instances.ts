@@ -1,6 +1,6 @@
 import type { ApiObject, AuthentikReader } from './authentik-reader';
 import type { DistBlueprintFile } from './dist-blueprints';
-import { BLUEPRINT_INSTANCES, viewPermission } from './model-endpoints';
+import { blueprintInstancesPath, viewPermission } from './model-endpoints';
 import { ModelName } from '../catalog/model-facts';
 
 /**
@@ -40,7 +40,7 @@ export interface InstanceCheck {
 /** Checks every file against the instances authentik lists, in the files' order. */
 export async function checkInstances(files: readonly DistBlueprintFile[], reader: AuthentikReader): Promise<InstanceCheck[]> {
   // one listing of every instance: authentik's own blueprints are a few dozen
-  const all = await reader.list(BLUEPRINT_INSTANCES, {}, viewPermission(ModelName.BLUEPRINTINSTANCE));
+  const all = await reader.list(blueprintInstancesPath(), {}, viewPermission(ModelName.BLUEPRINTINSTANCE));
   return files.map((f) => checkOne(f, all.filter((i) => i.path === f.instancePath)));
 }
 

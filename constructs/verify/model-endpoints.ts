@@ -91,8 +91,10 @@ function servedModels(): string[] {
 /** The meta model that applies another blueprint first: checked through its blueprint instance. */
 export const META_APPLY_BLUEPRINT = ModelName.METAAPPLYBLUEPRINT;
 
-/** The blueprint instances' list endpoint. */
-export const BLUEPRINT_INSTANCES = '/managed/blueprints/';
+/** The blueprint instances' list endpoint in `endpoints` (the catalog's path of `authentik_blueprints.blueprintinstance`). */
+export function blueprintInstancesPath(endpoints: ModelEndpoints = ModelEndpoints.forRelease(undefined)): string {
+  return endpoints.get(ModelName.BLUEPRINTINSTANCE)!.list;
+}
 
 /** Permission a token needs to read `model`: `authentik_core.group` → `authentik_core.view_group`. */
 export function viewPermission(model: string): string {

@@ -1,6 +1,6 @@
 import type { ApiObject, AuthentikReader } from './authentik-reader';
 import { BlueprintTag, isRecord, showValue, type BlueprintEntryData } from './blueprint-tags';
-import { BLUEPRINT_INSTANCES, META_APPLY_BLUEPRINT, ModelEndpoints, modelLabel, viewPermission } from './model-endpoints';
+import { META_APPLY_BLUEPRINT, ModelEndpoints, modelLabel, viewPermission } from './model-endpoints';
 import { ReleaseDefaults } from './release-defaults';
 import type { OpenApiSchema } from '../catalog/catalog';
 import { ModelName } from '../catalog/model-facts';
@@ -278,7 +278,7 @@ export class BlueprintObjectChecker {
     const spec = this.lookup.endpoints.get(ModelName.BLUEPRINTINSTANCE)!;
     const query: Record<string, string> = {};
     for (const f of spec.filters) if (typeof criteria[f] === 'string') query[f] = String(criteria[f]);
-    const instances = (await this.reader.list(BLUEPRINT_INSTANCES, query, viewPermission(ModelName.BLUEPRINTINSTANCE)))
+    const instances = (await this.reader.list(spec.list, query, viewPermission(ModelName.BLUEPRINTINSTANCE)))
       .filter((i) => Object.entries(criteria).every(([k, v]) => sameValue(v, i[k])));
     const instance = instances[0];
     if (!instance) {

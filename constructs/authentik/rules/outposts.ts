@@ -1,18 +1,14 @@
 /** authentik's judgement of outposts. */
 import { Model } from '../models';
 import { describeObject, isKnown, referencedModel, show, type EntryRule } from './rule';
-import { BaseModel, ModelName } from '../../catalog/model-facts';
+import { BaseModel } from '../../catalog/model-facts';
+import { OUTPOST_PROVIDER_MODELS } from '../../catalog/outpost-facts';
 
 const EMBEDDED_NAME = 'authentik Embedded Outpost';
 const BASE_PROVIDER = BaseModel.PROVIDER;
 
-/** The provider model each type of outpost serves (`validate_providers`' type map). */
-const PROVIDER_BY_TYPE: Readonly<Record<string, string>> = {
-  proxy: Model.PROXY_PROVIDER,
-  ldap: Model.LDAP_PROVIDER,
-  radius: ModelName.RADIUSPROVIDER,
-  rac: ModelName.RACPROVIDER,
-};
+/** The provider model each type of outpost serves (`validate_providers`' type map, from the catalog). */
+const PROVIDER_BY_TYPE: Readonly<Record<string, string>> = OUTPOST_PROVIDER_MODELS;
 const EMBEDDED_MANAGED = 'goauthentik.io/outposts/embedded';
 
 /** The fields of `OutpostConfig` (a dataclass read with dacite) and the JSON types each takes. */
