@@ -274,6 +274,27 @@ describe('npm run plan against a fake authentik', () => {
     expect(r.stdout).not.toContain('References that find nothing');
   });
 
+  it('reads a model outside the old hand-written endpoint table at the API path of the release\'s catalog: a dummy stage', async () => {
+    // authentik_stages_dummy.dummystage: /stages/dummy/ in the catalog of 2026.2 (the release the fake reports)
+    const blueprints = {
+      ...FIXTURE_BLUEPRINTS,
+      'odd.yaml': 'version: 1\nmetadata:\n  name: odd.yaml\nentries:\n  - model: authentik_stages_dummy.dummystage\n    identifiers:\n      name: hold\n    attrs:\n      throw_error: false\n',
+    };
+    const dummy = (throwError: boolean) => ({
+      pk: uuid(70), name: 'hold', component: 'ak-stage-dummy-form', verbose_name: 'Dummy Stage', verbose_name_plural: 'Dummy Stages',
+      meta_model_name: 'authentik_stages_dummy.dummystage', flow_set: [], throw_error: throwError,
+    });
+    const same = await run({ ...appliedWorld(blueprints), '/stages/dummy/': [dummy(false)] }, ['--verbose'], { blueprints });
+    expect(same.code).toBe(0);
+    expect(same.stdout).toContain(`= nothing  dummy stage hold (pk ${uuid(70)})`);
+    const edited = await run({ ...appliedWorld(blueprints), '/stages/dummy/': [dummy(true)] }, [], { blueprints });
+    expect(edited.code).toBe(1);
+    expect(edited.stdout).toContain(`~ update  dummy stage hold (pk ${uuid(70)})\n      throw_error: true → false`);
+    const gone = await run(appliedWorld(blueprints), [], { blueprints });
+    expect(gone.code).toBe(1);
+    expect(gone.stdout).toMatch(/\+ create +dummy stage hold/);
+  });
+
   it('reads lists of several pages', async () => {
     const world = appliedWorld();
     const many = Array.from({ length: 250 }, (_, i) => group(uuid(5000 + i), 100 + i, `team-${String(i).padStart(3, '0')}`));
