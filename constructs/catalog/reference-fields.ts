@@ -78,3 +78,12 @@ const MODEL_FIELDS: Record<string, Record<string, ObjectKind>> = {
 export function referenceKind(model: string, wireField: string): ObjectKind | undefined {
   return MODEL_FIELDS[model]?.[wireField] ?? FIELDS[wireField];
 }
+
+/**
+ * Relations the table above leaves out (a blueprint's value there is not judged by kind), which a live
+ * object holds as primary keys: the live importer turns them into lookups.
+ */
+export const LIVE_RELATIONS: Readonly<Record<string, ObjectKind>> = {
+  jwt_federation_sources: Kind.SOURCE,
+  jwt_federation_providers: Kind.PROVIDER,
+};

@@ -2,8 +2,7 @@ import type { BlueprintValue } from '../blueprint/value';
 import { blueprintFieldNames } from '../authentik/private/blueprint-schema';
 import type { Catalog } from '../catalog/catalog';
 import { baselineCatalog } from '../catalog/construct-version';
-import { Kind, type ObjectKind } from '../authentik/models';
-import { referenceKind } from '../catalog/reference-fields';
+import { LIVE_RELATIONS, referenceKind } from '../catalog/reference-fields';
 import { tagFromNode, type ParsedBlueprint } from '../synth/blueprint-parser';
 import type { ApiObject, AuthentikReader } from '../verify/authentik-reader';
 import { blueprintInstancesPath, ModelEndpoints, viewPermission } from '../verify/model-endpoints';
@@ -41,11 +40,6 @@ const POLICY_BINDING = ModelName.POLICYBINDING;
 const FLOW_STAGE_BINDING = ModelName.FLOWSTAGEBINDING;
 const USER = ModelName.USER;
 
-// relations the shared table (reference-fields.ts) leaves out, which a live object holds as pks
-const LIVE_RELATIONS: Record<string, ObjectKind> = {
-  jwt_federation_sources: Kind.SOURCE,
-  jwt_federation_providers: Kind.PROVIDER,
-};
 
 // the model of a live object the API tells (`meta_model_name` of a provider, stage or policy)
 const metaModel = (o: unknown): string | undefined =>
