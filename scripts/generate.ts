@@ -235,6 +235,8 @@ export async function catalogJson(version: AuthentikVersion): Promise<string> {
   const schemas = spec.components.schemas;
   const { models } = requestSchemas(spec);
   const { referenceKind } = await import('../constructs/catalog/reference-fields');
+  // the kinds' models come from the committed model-names.ts, itself generated from the catalogs: when a
+  // release adds a model to a family, a second `npm run generate` settles (test/e2e/generated.test.ts checks the fixpoint)
   const { ModelName } = await import('../constructs/catalog/generated/model-names');
   const anyRelease = new Set<string>(Object.values(ModelName));
   const vendored = vendoredBlueprintModels();
