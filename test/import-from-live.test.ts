@@ -8,7 +8,7 @@ import { planCommand } from '../constructs/plan';
 import type { AuthentikVersion } from '../constructs/catalog/versions';
 import { testChart } from './helpers';
 import { OpenApiResponses } from './verify-openapi';
-import { FAKE_TOKEN, FakeAuthentik, appliedWorld, binding, flow, group, objectIn, uuid, type ApiObject, type World } from './verify-fake-authentik';
+import { FAKE_TOKEN, FakeAuthentik, appliedWorld, binding, expiringBinding, flow, group, objectIn, uuid, type ApiObject, type World } from './verify-fake-authentik';
 
 /**
  * `npm run import -- --from-live` in-process against the fake authentik: import → load the module →
@@ -113,6 +113,23 @@ describe('npm run import -- --from-live, per release', () => {
     expect(outcome.result.code).not.toMatch(/not imported: redirect_uri_type/);
     const plan = await planAgainst(fake, outcome.result.code, '2026.5');
     expect(plan.stdout).toContain('0 to create, 0 to update, 0 to delete');
+    expect(plan.code).toBe(0);
+  });
+
+  it('leaves out a policy binding that has expired on 2026.8 (authentik ignores it; declaring it would grant it anew), and plan shows no change', async () => {
+    const world = liveWorld();
+    const zot = objectIn(world, '/core/applications/', (a) => a.slug === 'zot');
+    const ops = objectIn(world, '/core/groups/', (g) => g.name === 'ops');
+    world['/policies/bindings/'].push(expiringBinding(binding(uuid(77), zot.pk, ops, 7), '2020-01-01T00:00:00Z'));
+    const fake = await new FakeAuthentik(world, FAKE_TOKEN, '2026.8').start();
+    cleanups.push(() => fake.close());
+    const outcome = await importLive(fake, { applications: ['zot'] });
+    if (outcome.code !== 0) throw new Error(outcome.message);
+    expect(outcome.result.code).toMatch(/order: 0/);
+    expect(outcome.result.code).not.toMatch(/order: 7/);
+    const plan = await planAgainst(fake, outcome.result.code, '2026.8');
+    expect(plan.stdout).toContain('0 to create, 0 to update, 0 to delete');
+    expect(plan.stdout).not.toContain('group ops');
     expect(plan.code).toBe(0);
   });
 

@@ -8,6 +8,7 @@ import { tagFromNode, type ParsedBlueprint } from '../synth/blueprint-parser';
 import type { ApiObject, AuthentikReader } from '../verify/authentik-reader';
 import { BLUEPRINT_INSTANCES, MODEL_ENDPOINTS, viewPermission } from '../verify/model-endpoints';
 import { ImportError } from './import-error';
+import { isExpiredBinding } from '../verify/binding-expiry';
 
 /**
  * `npm run import -- --from-live`: reads objects from a live authentik (through the same
@@ -162,8 +163,9 @@ export class LiveSource {
 
   // the policy bindings on a target (an application's pk, a flow's or stage binding's policybindingmodel_ptr_id), with their groups and policies
   private async addPolicyBindings(target: string): Promise<void> {
+    // an expired binding (authentik 2026.8) grants nothing and authentik's own query leaves it out: declaring it would grant it anew
     const bindings = (await this.reader.list('/policies/bindings/', { target }, viewPermission(POLICY_BINDING)))
-      .filter((b) => b.target === target);
+      .filter((b) => b.target === target && !isExpiredBinding(b));
     for (const b of bindings.sort((x, y) => Number(x.order) - Number(y.order))) {
       if (b.group) {
         const group = (await this.list('authentik_core.group')).find((g) => g.pk === b.group);
