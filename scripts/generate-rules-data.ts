@@ -78,11 +78,12 @@ const RELEASE_BLUEPRINTS: Readonly<Record<AuthentikVersion, readonly ReleaseBlue
   '2026.2': [],
   '2026.5': [
     {
-      source: 'goauthentik/authentik blueprints/default/flow-default-account-lockdown.yaml at 037984d0fe468776d4a77cadef4d029fdde43d15 '
-        + '(the same slugs and names as blueprints/example/flow-default-account-lockdown.yaml at 298ead58f4f7a50871a0ca6b3400167ddb344788)',
-      release: 'website/docs/releases/2026/v2026.5.mdx: "Account Lockdown … authentik includes a packaged blueprint"; its stage model '
+      source: 'goauthentik/authentik blueprints/example/flow-default-account-lockdown.yaml at 298ead58f4f7a50871a0ca6b3400167ddb344788 '
+        + '(the same slugs and names as a later blueprints/default/flow-default-account-lockdown.yaml at 037984d0fe468776d4a77cadef4d029fdde43d15)',
+      release: 'website/docs/releases/2026/v2026.5.mdx: "Account Lockdown … authentik includes a packaged blueprint"; goauthentik/authentik#22246 '
+        + '(2026-05-12) edits "the example blueprint", and #24766 (2026-08-04) says "Nothing seeds a lockdown flow"; its stage model '
         + 'authentik_stages_account_lockdown.accountlockdownstage first exists in 2026.5 (constructs/catalog/generated/2026.5)',
-      // every entry of the file has `conditions: [!Context …enterprise…]`: its objects exist only on a licensed install
+      // an example (instantiate: false), and every entry has `conditions: [!Context …enterprise…]`: its objects exist once applied on a licensed install
       kind: 'examples',
       objects: {
         'authentik_flows.flow': { slug: ['default-account-lockdown', 'default-account-lockdown-complete'] },
@@ -98,7 +99,16 @@ const RELEASE_BLUEPRINTS: Readonly<Record<AuthentikVersion, readonly ReleaseBlue
       },
     },
   ],
-  '2026.8': [],
+  '2026.8': [
+    {
+      source: 'goauthentik/authentik blueprints/default/flow-default-request-flow.yaml at c2be4cf2bcfa1ee53388f7fbbc670295d986a358 (one unconditional entry)',
+      release: 'website/docs/add-secure-apps/access-requests/index.mdx at 0afa07361a67ec83c437fbec2efad10cdc43a721 (authentik_version "2026.8"): '
+        + '"authentik includes a `default-request` flow that is empty"; the access-request models (authentik_requests.*) first exist in 2026.8 '
+        + '(constructs/catalog/generated/2026.8)',
+      kind: 'shipped',
+      objects: { 'authentik_flows.flow': { slug: ['default-request'], name: ['Request access'] } },
+    },
+  ],
 };
 
 const IDENTITY_FIELDS = ['slug', 'name', 'domain', 'managed', 'username', 'scope_name'];

@@ -73,6 +73,23 @@ describe('judgement facts per authentik release', () => {
     expect(misspelt[0]).toMatch(/authentik 2026\.8 ships none by that slug/);
   });
 
+  // 2026.8 ships an empty `default-request` flow for access requests (blueprints/default/flow-default-request-flow.yaml;
+  // website/docs/add-secure-apps/access-requests/index.mdx, authentik_version 2026.8), which 2026.2 and 2026.5 lack
+  it('authentik/blueprints/v1/common.py: a lookup of the default-request flow passes under 2026.8 only, and 2026.8 suggests it for a misspelling', () => {
+    const lookup = (slug: string) => (bp: Blueprint): void => {
+      new Brand(bp, 'B', { domain: 'b.example.com', flowAuthentication: Flow.fromSlug(slug) as never });
+    };
+    const flagged = (version: AuthentikVersion, slug: string): string[] => problemsUnder(version, lookup(slug)).filter((p) => p.includes('looks up'));
+    for (const version of ['2026.2', '2026.5'] as const) {
+      expect(flagged(version, 'default-request'), version).toHaveLength(1);
+      expect(flagged(version, 'default-request')[0]).toMatch(new RegExp(`looks up authentik_flows\\.flow by slug "default-request", which looks like a built-in object, but authentik ${version.replace('.', '\\.')} ships none`));
+    }
+    expect(flagged('2026.8', 'default-request')).toEqual([]);
+    expect(flagged('2026.8', 'default-requests')).toEqual([expect.stringMatching(/authentik 2026\.8 ships none by that slug .*; did you mean "default-request"\?/)]);
+    expect(ruleFacts('2026.8').shipped['authentik_flows.flow']?.slug).toContain('default-request');
+    expect(ruleFacts('2026.5').shipped['authentik_flows.flow']?.slug).not.toContain('default-request');
+  });
+
   it('hold the licence-conditional account-lockdown objects as examples, never as shipped (never suggested as a fix)', () => {
     expect(ruleFacts('2026.5').examples['authentik_flows.flow']?.slug).toContain('default-account-lockdown');
     expect(ruleFacts('2026.5').shipped['authentik_flows.flow']?.slug).not.toContain('default-account-lockdown');
