@@ -41,6 +41,20 @@ describe('judgement facts per authentik release', () => {
     }
   });
 
+  it('are, for 2026.2, the catalog\'s per-model permissions and more: the blueprint schema also lists models no blueprint names', () => {
+    const role = new Set(ruleFacts('2026.2').permissions['authentik_rbac.role']);
+    const catalog = catalogFor('2026.2');
+    const fromCatalog = catalog.modelNames().flatMap((m) => (catalog.model(m)?.permissions ?? []).map((p) => `${m.split('.')[0]}.${p}`));
+    // the meta model has no table, so Django has no permissions for it
+    expect(fromCatalog.filter((p) => !role.has(p))).toEqual([
+      'authentik_blueprints.add_metaapplyblueprint', 'authentik_blueprints.change_metaapplyblueprint',
+      'authentik_blueprints.delete_metaapplyblueprint', 'authentik_blueprints.view_metaapplyblueprint',
+    ]);
+    // e.g. the base classes of sources and providers, which a role may be granted but no blueprint entry names
+    const extra = [...role].filter((p) => !fromCatalog.includes(p));
+    expect(extra).toEqual(expect.arrayContaining(['authentik_core.view_source', 'authentik_core.view_provider', 'authentik_core.view_authenticatedsession']));
+  });
+
   it('keep 2026.2\'s permissions in later releases when the catalog removes no model, and add those of the models it adds', () => {
     const two = new Set(ruleFacts('2026.2').permissions['authentik_rbac.role']);
     const five = new Set(ruleFacts('2026.5').permissions['authentik_rbac.role']);

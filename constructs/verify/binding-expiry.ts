@@ -1,7 +1,8 @@
 /**
  * Expiring policy bindings (authentik 2026.8, release notes "Expiring policy bindings"): a policy
  * binding has `expires` (a date-time, null by default) and `expiring` (false by default), both
- * read-only in the API and so in blueprints; authentik sets them for the access its privileged-access
+ * read-only in the API and so in blueprints (goauthentik/authentik#24116, "policies: make policy
+ * bindings expire-able", 2026-07-16); authentik sets them for the access its privileged-access
  * requests grant (`authentik_requests`), and expires a binding when such a grant is revoked.
  *
  * How authentik evaluates one, from goauthentik/authentik:
