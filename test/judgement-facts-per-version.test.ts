@@ -55,6 +55,15 @@ describe('judgement facts per authentik release', () => {
     expect(extra).toEqual(expect.arrayContaining(['authentik_core.view_source', 'authentik_core.view_provider', 'authentik_core.view_authenticatedsession']));
   });
 
+  // blueprints/default/rbac-role-agents.yaml grants a custom permission of authentik_agents.agent (2026.8), which the catalog's defaults lack
+  it('authentik/rbac/api/rbac.py: a custom permission a 2026.8 default blueprint grants passes under 2026.8 and is refused under 2026.5', () => {
+    const grant = (bp: Blueprint): void => { new Role(bp, 'R', { name: 'r', permissions: ['authentik_agents.add_agent_self_service'] }); };
+    expect(problemsUnder('2026.8', grant).filter((p) => p.includes('permissions'))).toEqual([]);
+    expect(problemsUnder('2026.5', grant).filter((p) => p.includes('permissions')))
+      .toEqual([expect.stringMatching(/\/R\.permissions\[0\]: "authentik_agents\.add_agent_self_service" is not a permission authentik 2026\.5 has/)]);
+    expect(ruleFacts('2026.8').shipped['authentik_core.group']?.name).toContain('authentik Agent-Users');
+  });
+
   it('keep 2026.2\'s permissions in later releases when the catalog removes no model, and add those of the models it adds', () => {
     const two = new Set(ruleFacts('2026.2').permissions['authentik_rbac.role']);
     const five = new Set(ruleFacts('2026.5').permissions['authentik_rbac.role']);
