@@ -11,6 +11,8 @@
  *   catalog alone cannot stand in for the schema: its permissions are per blueprint model, and the
  *   schema's list also holds those of models no blueprint names (sources, providers and property
  *   mappings as base classes, sessions, device facts: 197 codenames in 2026.2).
+ * - `partlyKnownApps`: the app labels whose every model is newer than 2026.2; their custom permissions
+ *   are not all known (see `permissionsOf`), so the rule does not refuse one of theirs it cannot place;
  * - `shipped`: per model, the identifier values of the objects authentik creates itself: those of its
  *   `default/` and `system/` blueprints, plus the few its code creates (listed below with their source
  *   files);
@@ -140,6 +142,17 @@ function schemaPermissions(): Record<string, string[]> {
   return permissions;
 }
 
+/**
+ * The app labels of a release whose every model is newer than 2026.2: their custom permissions are
+ * known only where a cited blueprint grants one, so a codename of theirs that is neither known nor
+ * close to a known one cannot be judged.
+ */
+function partlyKnownApps(version: AuthentikVersion): string[] {
+  const app = (m: string): string => m.split('.')[0]!;
+  const before = new Set(catalogFor('2026.2').modelNames().map(app));
+  return [...new Set(catalogFor(version).modelNames().map(app))].filter((a) => !before.has(a)).sort();
+}
+
 /** `app_label.codename` of every permission the catalog of a release gives a model. */
 function catalogPermissions(version: AuthentikVersion, model: string): string[] {
   const app = model.split('.')[0]!;
@@ -234,6 +247,7 @@ export function rulesFactsJson(version: AuthentikVersion, corpus?: { dir: string
     version,
     sources,
     permissions: permissionsOf(version),
+    partlyKnownApps: partlyKnownApps(version),
     shipped: sorted(shipped),
     examples: sorted(examples),
   }, null, 2)}\n`;

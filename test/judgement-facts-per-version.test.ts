@@ -64,6 +64,21 @@ describe('judgement facts per authentik release', () => {
     expect(ruleFacts('2026.8').shipped['authentik_core.group']?.name).toContain('authentik Agent-Users');
   });
 
+  it('do not refuse a permission of an app newer than 2026.2 they cannot place, but refuse a slip of a known one', () => {
+    // authentik_requests (2026.8) may have custom permissions the catalog cannot list (only Django's defaults are known)
+    expect(ruleFacts('2026.8').partlyKnownApps).toEqual(expect.arrayContaining(['authentik_agents', 'authentik_requests']));
+    expect(ruleFacts('2026.2').partlyKnownApps).toEqual([]);
+    const grant = (permissions: string[]) => (bp: Blueprint): void => { new Role(bp, 'R', { name: 'r', permissions }); };
+    const problems = (version: AuthentikVersion, permissions: string[]): string[] => problemsUnder(version, grant(permissions)).filter((p) => p.includes('permissions'));
+    expect(problems('2026.8', ['authentik_requests.review_grantrequest'])).toEqual([]);
+    expect(problems('2026.8', ['authentik_requests.view_grantrequst']))
+      .toEqual([expect.stringMatching(/"authentik_requests\.view_grantrequst" is not a permission authentik 2026\.8 has, .*did you mean "authentik_requests\.view_grantrequest"\?/)]);
+    // an app 2026.2 already had is fully known
+    expect(problems('2026.8', ['authentik_core.review_user'])).toHaveLength(1);
+    // and the app does not exist before 2026.8
+    expect(problems('2026.5', ['authentik_requests.review_grantrequest'])).toHaveLength(1);
+  });
+
   it('keep 2026.2\'s permissions in later releases when the catalog removes no model, and add those of the models it adds', () => {
     const two = new Set(ruleFacts('2026.2').permissions['authentik_rbac.role']);
     const five = new Set(ruleFacts('2026.5').permissions['authentik_rbac.role']);

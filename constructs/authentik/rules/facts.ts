@@ -13,6 +13,11 @@ export interface RuleFacts {
   /** Where the facts were read from (authentik files and commits). */
   readonly sources: readonly string[];
   readonly permissions: Readonly<Record<string, readonly string[]>>;
+  /**
+   * App labels whose every model is newer than 2026.2: only Django's default permissions of their
+   * models (and those a cited blueprint grants) are known, not all their custom ones.
+   */
+  readonly partlyKnownApps: readonly string[];
   readonly shipped: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
   /** Objects of authentik's example (and licence-conditional) blueprints, which exist once applied (never flagged, never suggested). */
   readonly examples: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
