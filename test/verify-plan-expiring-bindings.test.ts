@@ -25,7 +25,7 @@ import { verifyCommand } from '../constructs/verify';
 import { testChart } from './helpers';
 import { sharedOpenApiResponses } from './verify-openapi';
 import {
-  FAKE_TOKEN, FakeAuthentik, appliedWorld, binding, expiringBinding, group, objectIn, renderInRelease, uuid, type World,
+  FAKE_TOKEN, FakeAuthentik, appliedWorld, binding, expiringBinding, group, objectIn, renderInRelease, uuid, writeFixtureDist, type World,
 } from './verify-fake-authentik';
 
 const PAST = '2020-01-01T00:00:00Z';
@@ -189,6 +189,22 @@ describe.each([true, false])('verify and plan against authentik 2026.8 (binding 
     expect(plan.stdout).toContain(`! group ops may open application zot (policy binding ${uuid(40)}, expires ${FUTURE})`);
     const json = await run('plan', fake, dir, ['--json']);
     expect(JSON.parse(json.stdout).undeclaredAccess).toEqual([{ application: 'application zot', who: 'group ops', binding: uuid(40), expires: FUTURE }]);
+  });
+});
+
+describe('a retired binding (state: absent) that has expired', () => {
+  it('is gone for verify, with a note: authentik ignores it and deletes it later', async () => {
+    // the fixture dist/ retires the binding of group ops to zot
+    const dist = writeFixtureDist();
+    cleanups.push(dist.remove);
+    const world = appliedWorld();
+    world['/policies/bindings/'].push(expiringBinding(binding(uuid(40), zotApp(world).pk, groupNamed(world, 'ops'), 2), PAST));
+    const fake = await start(world);
+    const verify = await run('verify', fake, dist.dir);
+    expect(verify.stdout).toMatch(/binding of group ops to application zot +absent +gone/);
+    expect(verify.stdout).toContain(`policy binding ${uuid(40)} with group ${uuid(12)}`);
+    expect(verify.stdout).toContain(`expired ${PAST}: authentik ignores it and deletes it later`);
+    expect(verify.stdout).not.toContain('retired (state: absent) but still in authentik');
   });
 });
 
