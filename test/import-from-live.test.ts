@@ -8,7 +8,7 @@ import { planCommand } from '../constructs/plan';
 import type { AuthentikVersion } from '../constructs/catalog/versions';
 import { testChart } from './helpers';
 import { OpenApiResponses } from './verify-openapi';
-import { FAKE_TOKEN, FakeAuthentik, appliedWorld, binding, flow, group, objectIn, uuid, type ApiObject, type World } from './verify-fake-authentik';
+import { FAKE_TOKEN, FakeAuthentik, appliedWorld, binding, expiringBinding, flow, group, objectIn, uuid, type ApiObject, type World } from './verify-fake-authentik';
 
 /**
  * `npm run import -- --from-live` in-process against the fake authentik: import → load the module →
@@ -114,6 +114,42 @@ describe('npm run import -- --from-live, per release', () => {
     const plan = await planAgainst(fake, outcome.result.code, '2026.5');
     expect(plan.stdout).toContain('0 to create, 0 to update, 0 to delete');
     expect(plan.code).toBe(0);
+  });
+
+  it('leaves out a policy binding that has expired on 2026.8 (authentik ignores it; declaring it would grant it anew), and plan shows no change', async () => {
+    const world = liveWorld();
+    const zot = objectIn(world, '/core/applications/', (a) => a.slug === 'zot');
+    const ops = objectIn(world, '/core/groups/', (g) => g.name === 'ops');
+    world['/policies/bindings/'].push(expiringBinding(binding(uuid(77), zot.pk, ops, 7), '2020-01-01T00:00:00Z'));
+    const fake = await new FakeAuthentik(world, FAKE_TOKEN, '2026.8').start();
+    cleanups.push(() => fake.close());
+    const outcome = await importLive(fake, { applications: ['zot'] });
+    if (outcome.code !== 0) throw new Error(outcome.message);
+    expect(outcome.result.code).toMatch(/order: 0/);
+    expect(outcome.result.code).not.toMatch(/order: 7/);
+    const plan = await planAgainst(fake, outcome.result.code, '2026.8');
+    expect(plan.stdout).toContain('0 to create, 0 to update, 0 to delete');
+    expect(plan.stdout).not.toContain('group ops');
+    expect(plan.code).toBe(0);
+  });
+
+  it('leaves out a policy binding that expires later on 2026.8, saying why: a blueprint cannot give it its expiry', async () => {
+    const world = liveWorld();
+    const zot = objectIn(world, '/core/applications/', (a) => a.slug === 'zot');
+    const ops = objectIn(world, '/core/groups/', (g) => g.name === 'ops');
+    world['/policies/bindings/'].push(expiringBinding(binding(uuid(78), zot.pk, ops, 8), '2099-01-01T00:00:00Z'));
+    const fake = await new FakeAuthentik(world, FAKE_TOKEN, '2026.8').start();
+    cleanups.push(() => fake.close());
+    const outcome = await importLive(fake, { applications: ['zot'] });
+    if (outcome.code !== 0) throw new Error(outcome.message);
+    expect(outcome.result.code).not.toMatch(/order: 8/);
+    expect(outcome.result.notes).toContainEqual(`policy binding ${uuid(78)} (order 8) expires 2099-01-01T00:00:00Z: not imported, since a blueprint cannot `
+      + 'give a binding its expiry and declaring it would grant the access for good; verify and plan list it as undeclared access until it expires');
+    // the temporary grant is live access dist/ does not declare
+    const plan = await planAgainst(fake, outcome.result.code, '2026.8');
+    expect(plan.stdout).toContain('0 to create, 0 to update, 0 to delete');
+    expect(plan.stdout).toContain(`! group ops may open application zot (policy binding ${uuid(78)}, expires 2099-01-01T00:00:00Z)`);
+    expect(plan.code).toBe(1);
   });
 
   it('translates for the release asked for, and refuses one this project does not know', async () => {

@@ -23,7 +23,11 @@ const TEMPORARY_ALLOWANCE: Readonly<Record<string, readonly string[]>> = {
   'constructs/synth/access.ts': ['authentik_core.application', 'authentik_policies.policybinding', 'authentik_core.group', 'authentik_core.user'],
   'constructs/verify/access-drift.ts': ['authentik_core.application', 'authentik_policies.policybinding'],
   'constructs/authentik/providers/saml-provider.ts': ['authentik_providers_saml.samlprovider'],
-  'scripts/generate-rules-data.ts': ['authentik_crypto.certificatekeypair', 'authentik_outposts.outpost', 'authentik_brands.brand'],
+  'scripts/generate-rules-data.ts': [
+    'authentik_crypto.certificatekeypair', 'authentik_outposts.outpost', 'authentik_brands.brand', 'authentik_stages_account_lockdown.accountlockdownstage',
+    'authentik_flows.flow', 'authentik_stages_prompt.prompt', 'authentik_stages_prompt.promptstage', 'authentik_policies_expression.expressionpolicy',
+    'authentik_agents.agent', 'authentik_rbac.role', 'authentik_core.group',
+  ],
 };
 
 const constantOf = new Map<string, string>([

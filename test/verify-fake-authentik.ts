@@ -257,6 +257,20 @@ export function binding(pk: string, target: string, groupObj: ApiObject, order: 
   };
 }
 
+/**
+ * `b` as authentik 2026.8 holds a binding that expires at `expires` (ISO date-time): `expiring` true,
+ * as its privileged-access requests set it (authentik/policies/migrations/0012_…: both fields exist from
+ * 2026.8, `expires` null and `expiring` false by default).
+ */
+export function expiringBinding(b: ApiObject, expires: string): ApiObject {
+  return { ...b, expires, expiring: true };
+}
+
+/** Whether authentik leaves a binding out of its default query (authentik/lib/models.py, ExpiringManager: `expires < now() AND expiring`). */
+export function bindingExpired(b: ApiObject, now: Date = new Date()): boolean {
+  return b.expiring === true && typeof b.expires === 'string' && Date.parse(b.expires) < now.getTime();
+}
+
 export function blueprintInstance(pk: string, name: string, path: string, hash: string, status = 'successful'): ApiObject {
   return {
     pk, name, path, context: {}, last_applied: WHEN, last_applied_hash: hash, status, enabled: true,
@@ -384,6 +398,13 @@ export class FakeAuthentik {
    * applications `/core/applications/` lists (see `mayOpen`).
    */
   tokenUser = { pk: 42, username: 'verify-bot', isSuperuser: false, groups: [] as string[] };
+  /**
+   * Whether `/policies/bindings/` lists expired bindings (2026.8). authentik's policy engine and
+   * blueprint importer never see them (`PolicyBinding.objects` leaves them out); whether its binding
+   * list shows them depends on the queryset of its viewset, so the fake shows them by default, the
+   * case verify and plan must not count as access, and hides them when this is false.
+   */
+  listsExpiredBindings = true;
   /** Called before each request is answered (to change the world while `--wait` polls). */
   beforeRequest?: (path: string) => void;
   private server?: Server;
@@ -490,6 +511,7 @@ export class FakeAuthentik {
       const full = this.tokenUser.isSuperuser && ['true', 'True', '1'].includes(query.get('superuser_full_list') ?? '');
       if (!full) objects = objects.filter((app) => this.mayOpen(app));
     }
+    if (path === '/policies/bindings/' && !this.listsExpiredBindings) objects = objects.filter((b) => !bindingExpired(b));
     const filtered = objects.filter((o) => [...query].every(([k, v]) => ['page', 'page_size', 'ordering', 'search'].includes(k) || !(k in o) || String(o[k]) === v));
     // authentik's Pagination: 100 per page unless ?page_size says otherwise
     const size = Number(query.get('page_size') ?? 100);
@@ -510,10 +532,11 @@ export class FakeAuthentik {
    * Whether the token's user may open `app`, as authentik's PolicyEngine decides for the application
    * list: the enabled bindings on it; none passes everyone; a group binding passes its members, a user
    * binding that user (negate inverts); a policy binding is taken as failing (the fake evaluates no
-   * expressions); mode `any` needs one to pass, `all` every one.
+   * expressions); mode `any` needs one to pass, `all` every one. An expired binding is not among them
+   * (authentik/policies/engine.py reads `PolicyBinding.objects`, which leaves expired ones out).
    */
   mayOpen(app: ApiObject): boolean {
-    const bindings = (this.world['/policies/bindings/'] ?? []).filter((b) => b.target === app.pk && b.enabled !== false);
+    const bindings = (this.world['/policies/bindings/'] ?? []).filter((b) => b.target === app.pk && b.enabled !== false && !bindingExpired(b));
     if (bindings.length === 0) return true;
     const results = bindings.map((b) => {
       const hit = b.group ? this.tokenUser.groups.includes(b.group) : b.user ? b.user === this.tokenUser.pk : false;

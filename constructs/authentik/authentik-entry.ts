@@ -164,7 +164,7 @@ export abstract class AuthentikEntry extends BlueprintEntry {
     problems.push(...checkLookups(typed.identifiers, this.path, catalog), ...checkLookups(this.retired ? {} : typed.attributes, this.path, catalog));
     problems.push(...this.checkModel());
     // authentik's judgement of the model (rules/), on what its serializer will see
-    if (!this.retired) problems.push(...checkEntryRules({ path: this.path, model: this.model, fields: merged, updatesExisting: this.updatesExisting }));
+    if (!this.retired) problems.push(...checkEntryRules({ path: this.path, model: this.model, fields: merged, updatesExisting: this.updatesExisting, version: catalog.version }));
     if (this.model === Model.OAUTH2_PROVIDER && !this.retired && !this.updatesExisting && !('signing_key' in attributes) && this.props.unsignedTokens !== true) {
       problems.push(`${this.path}: no signingKey, so authentik would sign ID tokens with HS256 and the client secret; give signingKey `
         + '(e.g. CertificateKeyPair.fromName(\'authentik Self-signed Certificate\')), or say you mean it: unsignedTokens: true on an '

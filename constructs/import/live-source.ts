@@ -8,6 +8,7 @@ import type { ApiObject, AuthentikReader } from '../verify/authentik-reader';
 import { blueprintInstancesPath, ModelEndpoints, viewPermission } from '../verify/model-endpoints';
 import { ImportError } from './import-error';
 import { ModelName } from '../catalog/model-facts';
+import { isExpiredBinding } from '../verify/binding-expiry';
 
 /**
  * `npm run import -- --from-live`: reads objects from a live authentik (through the same
@@ -162,8 +163,18 @@ export class LiveSource {
 
   // the policy bindings on a target (an application's pk, a flow's or stage binding's policybindingmodel_ptr_id), with their groups and policies
   private async addPolicyBindings(target: string): Promise<void> {
+    // an expiring binding (authentik 2026.8, made by an access request) is left out: an expired one grants nothing and authentik's
+    // own query leaves it out, and a blueprint cannot give one its expiry, so declaring either would grant it for good
     const bindings = (await this.reader.list(this.endpoints.get(POLICY_BINDING)!.list, { target }, viewPermission(POLICY_BINDING)))
-      .filter((b) => b.target === target);
+      .filter((b) => b.target === target)
+      .filter((b) => {
+        if (b.expiring !== true) return true;
+        if (!isExpiredBinding(b)) {
+          this.notes.push(`policy binding ${String(b.pk)} (order ${String(b.order)}) expires ${String(b.expires)}: not imported, since a blueprint cannot `
+            + 'give a binding its expiry and declaring it would grant the access for good; verify and plan list it as undeclared access until it expires');
+        }
+        return false;
+      });
     for (const b of bindings.sort((x, y) => Number(x.order) - Number(y.order))) {
       if (b.group) {
         const group = (await this.list(ModelName.GROUP)).find((g) => g.pk === b.group);

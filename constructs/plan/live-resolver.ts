@@ -1,6 +1,7 @@
 import { objectKey, type AuthentikState, type StateValue } from '../synth/authentik-state';
 import { splitKey, type StateDescriber } from '../synth/state-descriptions';
 import type { ApiObject } from '../verify/authentik-reader';
+import { splitExpired } from '../verify/binding-expiry';
 import { CannotQuery, type ObjectLookup } from '../verify/object-checks';
 import { ModelName } from '../catalog/model-facts';
 
@@ -97,7 +98,8 @@ export class LiveResolver {
       if (e instanceof CannotQuery) return { status: 'unknown', reason: e.message };
       throw e;
     }
-    const obj = found[0];
+    // authentik's blueprint importer finds objects through the default query, which leaves expired bindings out: it creates a new one
+    const obj = (model === POLICY_BINDING ? splitExpired(found).current : found)[0];
     if (!obj) return { status: 'absent' };
     this.labelsByPk.set(String(obj.pk), this.describer.describe(key));
     const pbm = obj.policybindingmodel_ptr_id ?? obj.pbm_uuid;

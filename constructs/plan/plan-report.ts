@@ -40,7 +40,7 @@ export function formatPlanText(report: PlanReport, verbose = false): string {
   if (report.undeclaredAccess.length > 0) {
     out.push('');
     out.push(`Undeclared access${report.undeclaredAccessAccepted ? ', accepted with --accept-undeclared-access' : ''} (${report.undeclaredAccess.length}): live bindings dist/ does not declare; the apply keeps them`);
-    for (const u of report.undeclaredAccess) out.push(`  ! ${u.who} may open ${u.application} (policy binding ${u.binding})`);
+    for (const u of report.undeclaredAccess) out.push(`  ! ${u.who} may open ${u.application} (policy binding ${u.binding}${u.expires ? `, expires ${u.expires}` : ''})`);
   }
   if (report.unresolved.length > 0) {
     out.push('');

@@ -75,6 +75,8 @@ export interface PlanUndeclaredAccess {
   readonly application: string;
   readonly who: string;
   readonly binding: string;
+  /** When the binding expires (authentik 2026.8 bindings a privileged-access request made); absent for one that does not. */
+  readonly expires?: string;
 }
 
 /** A reference that finds nothing live and that nothing in `dist/` creates. */
@@ -292,7 +294,7 @@ async function planAccess(
       for (const b of liveList) {
         if (matched.has(String(b.pk))) continue;
         after.set(liveSubjectKey(b), bindingSubject(b));
-        undeclared.push({ application, who: bindingSubject(b), binding: String(b.pk) });
+        undeclared.push({ application, who: bindingSubject(b), binding: String(b.pk), ...(b.expiring === true && typeof b.expires === 'string' ? { expires: b.expires } : {}) });
       }
       if (after.size === 0) after.set('*', EVERYONE);
     }

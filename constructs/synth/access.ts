@@ -5,7 +5,10 @@ import { refOf, StateDescriber } from './state-descriptions';
  * Who may open which application, read from what authentik would hold: the policy bindings of
  * groups, users and policies on applications, each application's `policy_engine_mode`, and the group
  * memberships of the users declared. An application without an enabled binding is open to every
- * signed-in user (authentik passes an empty policy set).
+ * signed-in user (authentik passes an empty policy set). A blueprint cannot make a binding expire:
+ * authentik 2026.8's `expires` and `expiring` are read-only (the synth refuses them), so every binding
+ * here is in force; `verify` and `plan` leave out the live bindings that have expired
+ * (`../verify/binding-expiry.ts`).
  */
 
 /** First line of every access map (`access-map.ts`): marks the file as generated from the blueprints beside it. */

@@ -1,4 +1,5 @@
 import type { ApiObject, AuthentikReader } from './authentik-reader';
+import { bindingExpiry, splitExpired } from './binding-expiry';
 import { MODEL_ENDPOINTS, viewPermission } from './model-endpoints';
 import type { EntryReport } from './object-checks';
 
@@ -6,7 +7,9 @@ import type { EntryReport } from './object-checks';
  * Live access that `dist/` does not declare: for each declared application authentik holds, the
  * enabled policy bindings on it that no blueprint entry declares (someone opened it in the UI), and
  * an application without any enabled binding although `dist/` binds who may open it (authentik's
- * policy engine passes an empty set of bindings, so every signed-in user may open it).
+ * policy engine passes an empty set of bindings, so every signed-in user may open it). A binding that
+ * has expired (authentik 2026.8, `binding-expiry.ts`) grants nothing: authentik's policy engine does not
+ * see it, so it is neither undeclared access nor one of the application's bindings.
  */
 
 const APPLICATION = 'authentik_core.application';
@@ -49,10 +52,15 @@ export function bindingSubject(binding: ApiObject): string {
   return binding.negate === true ? `everyone but ${who}` : who;
 }
 
-/** The enabled bindings on `target` (an application's pk), in the API's order. */
+/** The enabled bindings on `target` (an application's pk) that authentik evaluates, in the API's order: expired ones left out. */
 export async function liveBindings(reader: AuthentikReader, target: string | number): Promise<ApiObject[]> {
+  return (await liveBindingSets(reader, target)).current;
+}
+
+/** The enabled bindings on `target`: those authentik evaluates, and the expired ones it ignores. */
+export async function liveBindingSets(reader: AuthentikReader, target: string | number): Promise<{ current: ApiObject[]; expired: ApiObject[] }> {
   const list = await reader.list(MODEL_ENDPOINTS[POLICY_BINDING].list, { target: String(target) }, viewPermission(POLICY_BINDING));
-  return list.filter((b) => String(b.target) === String(target) && b.enabled !== false);
+  return splitExpired(list.filter((b) => String(b.target) === String(target) && b.enabled !== false));
 }
 
 /**
@@ -69,20 +77,23 @@ export async function findUndeclaredAccess(reader: AuthentikReader, entries: rea
   for (const { file, entry, slug } of entries) {
     if (entry.model !== APPLICATION || entry.state === 'absent' || entry.pk === undefined || seen.has(String(entry.pk))) continue;
     seen.add(String(entry.pk));
-    const live = await liveBindings(reader, entry.pk);
+    const { current: live, expired } = await liveBindingSets(reader, entry.pk);
     const base = { file, object: entry.label, slug: slug ?? '' };
     for (const b of live) {
       if (declaredPks.has(String(b.pk))) continue;
       const subject = bindingSubject(b);
       out.push({
         ...base, subject, binding: String(b.pk),
-        problem: `undeclared access: ${subject} may open it through policy binding ${String(b.pk)} (order ${String(b.order)}), which dist/ does not declare; delete the binding in authentik or declare it`,
+        problem: `undeclared access: ${subject} may open it through policy binding ${String(b.pk)} (order ${String(b.order)}${bindingExpiry(b) ? `, ${bindingExpiry(b)}` : ''}), `
+          + 'which dist/ does not declare; delete the binding in authentik or declare it',
       });
     }
     if (live.length === 0 && declaredTargets.has(String(entry.pk))) {
       out.push({
         ...base, subject: 'every signed-in user',
-        problem: 'undeclared access: the application has no enabled policy binding, so authentik lets every signed-in user open it, though dist/ declares who may',
+        problem: `undeclared access: the application has no enabled policy binding${expired.length > 0
+          ? ` in force (${expired.length === 1 ? `binding ${String(expired[0]!.pk)} expired ${String(expired[0]!.expires)}` : `its ${expired.length} bindings have expired`}, and authentik ignores an expired binding)`
+          : ''}, so authentik lets every signed-in user open it, though dist/ declares who may`,
       });
     }
   }

@@ -1,4 +1,5 @@
 import type { ApiObject, AuthentikReader } from './authentik-reader';
+import { bindingExpiry, splitExpired } from './binding-expiry';
 import { BlueprintTag, isRecord, showValue, type BlueprintEntryData } from './blueprint-tags';
 import { META_APPLY_BLUEPRINT, ModelEndpoints, modelLabel, viewPermission } from './model-endpoints';
 import { ReleaseDefaults } from './release-defaults';
@@ -228,11 +229,14 @@ export class BlueprintObjectChecker {
       if (e instanceof CannotQuery) return notChecked(`not checked: ${e.message}`);
       throw e;
     }
-    const obj = objects[0];
+    // authentik's default query (and so its policy engine and blueprint importer) leaves expired bindings out
+    const { current, expired } = isBinding ? splitExpired(objects) : { current: objects, expired: [] };
+    const lapsed = expired[0] ? `policy binding ${String(expired[0].pk)} with ${criteriaText(entry.identifiers, criteria)} ${bindingExpiry(expired[0])}` : undefined;
+    const obj = current[0];
     const pk = obj ? (obj.pk as string | number) : undefined;
     if (absent) {
       remember();
-      if (!obj) return { ...base, status: 'gone', problems: [], notes: [] };
+      if (!obj) return { ...base, status: 'gone', problems: [], notes: lapsed ? [`${lapsed}: authentik ignores it and deletes it later`] : [] };
       return {
         ...base, status: 'still-present', pk,
         problems: [`retired (state: absent) but still in authentik (pk ${String(pk)}): the file was not applied yet, or authentik skipped the entry`],
@@ -242,6 +246,9 @@ export class BlueprintObjectChecker {
     remember(obj);
     if (!obj) {
       if (entry.conditional) return { ...base, status: 'not-checked', problems: [], notes: ['not in authentik, and the entry has conditions verify cannot evaluate (authentik may have skipped it)'] };
+      if (lapsed) {
+        return { ...base, status: 'missing', problems: [`expired: ${lapsed}, so authentik ignores it and it grants no access; applying the blueprint again creates a new binding`], notes: [] };
+      }
       return { ...base, status: 'missing', problems: [`missing: no ${modelLabel(entry.model)} with ${criteriaText(entry.identifiers, criteria)} in authentik`], notes: [] };
     }
 

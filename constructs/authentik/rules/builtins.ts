@@ -7,6 +7,8 @@
  */
 import { EntryReference, LookupReference, type BlueprintEntry } from '../../blueprint/blueprint-entry';
 import { Tag } from '../../blueprint/tags';
+import { authentikVersionOf } from '../../catalog/construct-version';
+import type { AuthentikVersion } from '../../catalog/versions';
 import { closest } from '../../private/prop-checks';
 import { POLICY_MODELS, PROPERTY_MAPPING_MODELS, PROVIDER_MODELS, SOURCE_MODELS, STAGE_MODELS } from '../models';
 import { ruleFacts } from './facts';
@@ -44,19 +46,20 @@ function lookupsIn(value: unknown, out: Lookup[], seen: Set<unknown>): void {
 }
 
 // an object of authentik's example blueprints exists once someone applies the example, which may happen outside this app
-function isExample(model: string, field: string, value: string): boolean {
-  const examples = ruleFacts().examples;
+function isExample(version: AuthentikVersion, model: string, field: string, value: string): boolean {
+  const examples = ruleFacts(version).examples;
   const models = STAGE_MODELS[0] === model ? STAGE_MODELS : POLICY_MODELS[0] === model ? POLICY_MODELS : [model];
   return models.some((m) => examples[m]?.[field]?.includes(value) === true);
 }
 
-let merged: Record<string, Record<string, string[]>> | undefined;
+const merged = new Map<AuthentikVersion, Record<string, Record<string, string[]>>>();
 
-// the shipped names per model, a base model (a !Find in authentik_flows.stage) holding those of its concrete models
-function shippedByModel(): Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> {
-  if (merged) return merged;
+// the shipped names per model of a release, a base model (a !Find in authentik_flows.stage) holding those of its concrete models
+function shippedByModel(version: AuthentikVersion): Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> {
+  const known = merged.get(version);
+  if (known) return known;
   const out: Record<string, Record<string, string[]>> = {};
-  for (const [model, fields] of Object.entries(ruleFacts().shipped)) out[model] = Object.fromEntries(Object.entries(fields).map(([f, v]) => [f, [...v]]));
+  for (const [model, fields] of Object.entries(ruleFacts(version).shipped)) out[model] = Object.fromEntries(Object.entries(fields).map(([f, v]) => [f, [...v]]));
   for (const family of [STAGE_MODELS, POLICY_MODELS, PROVIDER_MODELS, PROPERTY_MAPPING_MODELS, SOURCE_MODELS] as ReadonlyArray<readonly string[]>) {
     const base: Record<string, string[]> = {};
     for (const model of family.slice(1)) {
@@ -64,8 +67,8 @@ function shippedByModel(): Readonly<Record<string, Readonly<Record<string, reado
     }
     if (Object.keys(base).length > 0) out[family[0]!] = base;
   }
-  merged = out;
-  return merged;
+  merged.set(version, out);
+  return out;
 }
 
 export const BUILTIN_APP_RULES: readonly AppRule[] = [
@@ -77,10 +80,12 @@ export const BUILTIN_APP_RULES: readonly AppRule[] = [
       for (const e of entries) {
         for (const [k, v] of Object.entries({ ...e.attributes, ...e.identifiers })) if (typeof v === 'string') declared.add(`${e.model} ${k} ${v}`);
       }
-      const shipped = shippedByModel();
       const problems: string[] = [];
       const reported = new Set<string>();
       for (const e of entries) {
+        // each entry is judged by the release its chart declares
+        const version = authentikVersionOf(e);
+        const shipped = shippedByModel(version);
         const found: Lookup[] = [];
         lookupsIn([e.identifiers, e.retired ? {} : e.attributes], found, new Set());
         for (const { model, query } of found) {
@@ -88,13 +93,13 @@ export const BUILTIN_APP_RULES: readonly AppRule[] = [
           if (!names) continue;
           for (const [field, value] of Object.entries(query)) {
             if (typeof value !== 'string' || !BUILT_IN.test(value) || !names[field] || names[field]!.includes(value)) continue;
-            if (declared.has(`${model} ${field} ${value}`) || isExample(model, field, value)) continue;
+            if (declared.has(`${model} ${field} ${value}`) || isExample(version, model, field, value)) continue;
             const key = `${e.path} ${model} ${field} ${value}`;
             if (reported.has(key)) continue;
             reported.add(key);
             const meant = closest(value, names[field] as string[]);
             problems.push(`${e.path}: looks up ${model} by ${field} ${JSON.stringify(value)}, which looks like a built-in object, but authentik `
-              + `${ruleFacts().version} ships none by that ${field} and no entry of this app declares it, so the lookup finds nothing`
+              + `${version} ships none by that ${field} and no entry of this app declares it, so the lookup finds nothing`
               + `${meant ? `; did you mean ${JSON.stringify(meant)}?` : '; declare the object, or look up one that exists'}`);
           }
         }

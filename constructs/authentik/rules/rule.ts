@@ -5,6 +5,7 @@
  * does, so typed constructs, `ModelEntry` and imported files are judged alike.
  */
 import type { BlueprintEntry } from '../../blueprint/blueprint-entry';
+import type { AuthentikVersion } from '../../catalog/versions';
 import { EntryReference, LookupReference } from '../../blueprint/blueprint-entry';
 import { Tag } from '../../blueprint/tags';
 import { asReference } from '../../blueprint/value';
@@ -23,6 +24,11 @@ export interface RuleEntry {
    * is given.
    */
   readonly updatesExisting: boolean;
+  /**
+   * The authentik release the entry is judged by: its chart's `authentikVersion`.
+   * @default the oldest release this project knows
+   */
+  readonly version?: AuthentikVersion;
 }
 
 /** A check of one entry. */
