@@ -14,7 +14,9 @@ import { ModelEndpoints } from '../constructs/verify/model-endpoints';
 import { verifyCommand } from '../constructs/verify';
 import { testChart } from './helpers';
 import { sharedOpenApiResponses } from './verify-openapi';
-import { FAKE_TOKEN, FakeAuthentik, appliedWorld, application, binding, group, objectIn, renderInRelease, uuid, type World } from './verify-fake-authentik';
+import {
+  FAKE_TOKEN, FakeAuthentik, appliedWorld, application, binding, group, objectIn, renderInRelease, uuid, writeFixtureDist, type World,
+} from './verify-fake-authentik';
 
 /**
  * verify and plan, in-process, against the fake authentik playing 2026.5 and 2026.8 (answers
@@ -232,6 +234,45 @@ describe('plan judges left-out nested fields by the release authentik reports', 
       expect(d.fieldSchema('authentik_providers_oauth2.oauth2provider', 'redirect_uris')).toBeUndefined();
     }
     await expect(ReleaseDefaults.of(reporting(async () => { throw new AuthentikUnreachableError('connection refused'); }))).rejects.toThrow('connection refused');
+  });
+});
+
+describe('verify and plan read each model at the API of the release authentik reports (its catalog)', () => {
+  // authentik_stages_account_lockdown.accountlockdownstage: new in 2026.5, served at /stages/account_lockdown/
+  const blueprints = {
+    'lockdown.yaml': 'version: 1\nmetadata:\n  name: lockdown.yaml\nentries:\n  - model: authentik_stages_account_lockdown.accountlockdownstage\n'
+      + '    identifiers:\n      name: lockdown\n    attrs:\n      deactivate_user: true\n',
+  };
+  const stage = {
+    pk: uuid(80), name: 'lockdown', component: 'ak-stage-account-lockdown-form', verbose_name: 'Account Lockdown Stage',
+    verbose_name_plural: 'Account Lockdown Stages', meta_model_name: 'authentik_stages_account_lockdown.accountlockdownstage', flow_set: [], deactivate_user: true,
+  };
+  const distOf = (): string => {
+    const dist = writeFixtureDist(blueprints);
+    cleanups.push(dist.remove);
+    return dist.dir;
+  };
+
+  it.each(['2026.5', '2026.8'] as const)('checks a model authentik %s has at its catalog path', async (version) => {
+    const dir = distOf();
+    const fake = await start({ ...appliedWorld(blueprints), '/stages/account_lockdown/': [stage] }, version);
+    const verify = await run('verify', fake, dir);
+    expect(verify.stdout).toMatch(/account lockdown stage lockdown +present +ok/);
+    expect(verify.code).toBe(0);
+    const plan = await run('plan', fake, dir, ['--verbose']);
+    expect(plan.stdout).toContain(`= nothing  account lockdown stage lockdown (pk ${uuid(80)})`);
+    expect(fake.requests.some((q) => q.startsWith('GET /api/v3/stages/account_lockdown/?'))).toBe(true);
+  });
+
+  it('does not look for it in authentik 2026.2, whose API has no such model: not checked, naming the release', async () => {
+    const dir = distOf();
+    const fake = await start(appliedWorld(blueprints), '2026.2');
+    const verify = await run('verify', fake, dir);
+    expect(verify.stdout).toContain('lockdown.yaml: account lockdown stage lockdown: not checked (no API mapping for model '
+      + 'authentik_stages_account_lockdown.accountlockdownstage in authentik 2026.2)');
+    const plan = await run('plan', fake, dir);
+    expect(plan.stdout).toContain('no API mapping for model authentik_stages_account_lockdown.accountlockdownstage');
+    expect(fake.requests.some((q) => q.includes('/stages/account_lockdown/'))).toBe(false);
   });
 });
 

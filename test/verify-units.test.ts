@@ -124,6 +124,23 @@ describe('the model table', () => {
     expect(served).toBeGreaterThan(110);
   });
 
+  it('reads the release authentik reports; for a release this project does not know, the newest release serving each model', () => {
+    // authentik_core.objectattribute: new in 2026.8
+    expect(ModelEndpoints.forRelease('2026.2').get('authentik_core.objectattribute')).toBeUndefined();
+    expect(ModelEndpoints.forRelease('2026.8').get('authentik_core.objectattribute')?.list).toBe('/core/object_attributes/');
+    for (const unknown of [undefined, '2099.1']) {
+      expect(ModelEndpoints.forRelease(unknown).release).toBeUndefined();
+      expect(ModelEndpoints.forRelease(unknown).get('authentik_core.objectattribute')?.list).toBe('/core/object_attributes/');
+    }
+    // a path that only creates (no GET) is no list: lifecycle reviews
+    expect(catalogFor('2026.2').model('authentik_lifecycle.review')?.api).toMatchObject({ path: '/lifecycle/reviews/', unlisted: true });
+    expect(ModelEndpoints.forRelease('2026.2').get('authentik_lifecycle.review')).toBeUndefined();
+    // the detail route by slug and the report words come along
+    expect(ModelEndpoints.forRelease('2026.2').get('authentik_core.application')).toMatchObject({
+      list: '/core/applications/', detail: { field: 'slug', path: '/core/applications/{value}/' }, label: 'application',
+    });
+  });
+
   it('covers every model the committed dist/ declares', () => {
     const dist = readDistBlueprints(join(root, 'dist'));
     const models = new Set(dist.files.flatMap((f) => f.blueprint.entries.map((e) => e.model)));
