@@ -70,3 +70,4 @@ export * from './synth/access-map';
 export * from './synth/render-app';
 export * from './synth/cli';
 export type { IOidcClient } from './oidc/oidc-client-ref';
+export { ApplicationIntent, type ApplicationIntentProps, type ApplicationIntentChecks } from './intents/application-intent';

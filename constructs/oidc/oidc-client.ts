@@ -1,35 +1,23 @@
-import { Construct } from 'constructs';
-import { Application } from '../authentik/application';
-import { ApplicationAccess, type AccessGrant } from '../authentik/application-access';
+import type { Construct } from 'constructs';
 import { CertificateKeyPair } from '../authentik/certificate-key-pair';
 import { isEnvSecret, type IEnvSecret } from '../authentik/env-secret';
-import { Flow } from '../authentik/flow';
-import type { IGroup } from '../authentik/group';
-import type { ICertificateKeyPair, IFlow, IPropertyMapping } from '../authentik/models';
+import type { ICertificateKeyPair, IPropertyMapping } from '../authentik/models';
 import { OAuth2Provider } from '../authentik/oauth2-provider';
-import type { PolicyBinding } from '../authentik/policy-binding';
 import { RedirectUri } from '../authentik/redirect-uri';
 import { ScopeMapping } from '../authentik/scope-mapping';
 import { ServiceAccount, type ServiceAccountOptions } from '../authentik/service-account';
 import { EntryState } from '../blueprint/blueprint-entry';
-import { Blueprint } from '../blueprint/blueprint';
 import { WorkerSecret } from '../k8s/worker-secret';
 import type { IOidcConsumer } from '../consumers/oidc-consumer';
-import { checkProps, describeGiven, type PropRules } from '../private/prop-checks';
+import { ApplicationIntent, type ApplicationIntentProps } from '../intents/application-intent';
+import { describeGiven, type PropRules } from '../private/prop-checks';
 import type { IOidcClient } from './oidc-client-ref';
 import { clientSecretEnvVar, clientSecretKey, rotatedName, secretEnvVar } from './naming';
 
 /** Props for `OidcClient`. */
-export interface OidcClientProps {
-  /** Provider name, and the application's name unless `applicationName` is given. */
-  readonly name: string;
+export interface OidcClientProps extends ApplicationIntentProps {
   /** Application slug; also names the client id, the secret key and the worker variable by default. */
   readonly slug: string;
-  /**
-   * Application display name.
-   * @default - the provider name
-   */
-  readonly applicationName?: string;
   /**
    * OAuth2 client id: a literal, or a worker secret whose `!Env` authentik reads.
    * @default - the slug
@@ -83,15 +71,6 @@ export interface OidcClientProps {
    * @default - none: authentik derives one from the provider
    */
   readonly launchUrl?: string;
-  /** Who may use the application: `ApplicationAccess.groups(…)` or, explicitly, `anyAuthenticatedUser()`. */
-  readonly access: ApplicationAccess;
-  /**
-   * Groups whose access was taken away: their bindings are written with `state: absent`, so authentik
-   * deletes them (a binding merely dropped from the file would stay in authentik and keep granting
-   * access). Remove them from this list once authentik has applied the change.
-   * @default - none
-   */
-  readonly revokedGroups?: readonly IGroup[];
   /**
    * Service accounts that use this client (e.g. CI logging in by OIDC), defined in the same blueprint.
    * @default - none
@@ -116,16 +95,6 @@ export interface OidcClientProps {
    * @default - none
    */
   readonly consumers?: readonly IOidcConsumer[];
-  /**
-   * Flow that authorizes a login.
-   * @default Flow.fromSlug('default-provider-authorization-implicit-consent')
-   */
-  readonly authorizationFlow?: IFlow;
-  /**
-   * Flow that ends the session.
-   * @default Flow.fromSlug('default-provider-invalidation-flow')
-   */
-  readonly invalidationFlow?: IFlow;
   /**
    * Key that signs ID tokens.
    * @default CertificateKeyPair.fromName('authentik Self-signed Certificate')
@@ -162,10 +131,8 @@ const isSecret = (v: unknown): string | undefined => (isEnvSecret(v) ? undefined
 const isRotation = (v: unknown): string | undefined => (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 9999 ? undefined
   : `must be a whole number from 0 (bump it by one to rotate); got ${describeGiven(v)}`);
 
+// the props only an OIDC client has (ApplicationIntent adds the shared ones)
 const RULES: PropRules = {
-  name: 'string',
-  slug: 'string',
-  applicationName: 'string',
   clientId: (v) => (typeof v === 'string' || isEnvSecret(v) ? undefined : `must be a string or a worker secret; got ${describeGiven(v)}`),
   clientType: ['confidential', 'public'],
   clientSecret: isSecret,
@@ -174,17 +141,10 @@ const RULES: PropRules = {
   redirectUris: 'string[]',
   redirectUriPatterns: 'string[]',
   allowInsecureRedirectUris: 'boolean',
-  launchUrl: 'string',
-  access: (v) => (v instanceof ApplicationAccess ? undefined
-    : `must be ApplicationAccess.groups(...) or ApplicationAccess.anyAuthenticatedUser(); got ${describeGiven(v)}`),
-  revokedGroups: 'array',
   serviceAccounts: 'array',
-  retired: 'boolean',
   scopes: 'array',
   consumers: (v) => (Array.isArray(v) && v.every((c) => c !== null && typeof c === 'object' && typeof (c as IOidcConsumer).bind === 'function')
     ? undefined : `must be a list of consumers (new ArgoCdConsumer(...), new AnsibleConsumer(...), …); got ${describeGiven(v)}`),
-  authorizationFlow: isObject,
-  invalidationFlow: isObject,
   signingKey: isObject,
 };
 
@@ -194,37 +154,28 @@ const RULES: PropRules = {
  * optional service accounts, and the client secret wired from the ExternalSecret through the worker's
  * environment to the provider's `!Env`.
  */
-export class OidcClient extends Construct implements IOidcClient {
-  /** The provider. */
-  public readonly provider: OAuth2Provider;
-  /** The application. */
-  public readonly application: Application;
-  /** The access granted. */
-  public readonly grant: AccessGrant;
+export class OidcClient extends ApplicationIntent<OAuth2Provider> implements IOidcClient {
   /** The service accounts. */
   public readonly serviceAccounts: readonly ServiceAccount[];
   /** The secret wiring, absent when the client is public or retired. */
   public readonly clientSecret?: IEnvSecret;
-  /** The slug. */
-  public readonly slug: string;
   /** The client id as declared: a literal, or the worker secret it is read from. */
   public readonly clientId: string | IEnvSecret;
-  /** Whether the client is retired. */
-  public readonly retired: boolean;
   /** The scope mappings the provider offers, in order. */
   public readonly scopeMappings: readonly IPropertyMapping[];
   private readonly _consumers: IOidcConsumer[] = [];
 
   constructor(scope: Construct, id: string, props: OidcClientProps) {
-    super(scope, id);
-    Blueprint.of(this);
-    const given = (props ?? {}) as OidcClientProps;
-    this.node.addValidation({
-      validate: () => [...checkProps(this.node.path, props, RULES, ['name', 'slug', 'redirectUris', 'access']), ...checkClient(this.node.path, given)],
+    super(scope, id, props, {
+      rules: RULES,
+      required: ['redirectUris'],
+      slugReason: 'since it also names the Secret key and the worker variable',
+      slugExample: 'grafana',
+      insecureProp: 'allowInsecureRedirectUris',
+      check: (where) => checkClient(where, (props ?? {}) as OidcClientProps),
     });
-    this.slug = given.slug;
-    this.retired = given.retired === true;
-    const state = this.retired ? EntryState.ABSENT : EntryState.PRESENT;
+    const given = (props ?? {}) as OidcClientProps;
+    const state = this.entryState;
     const insecure = { allowInsecureHttp: given.allowInsecureRedirectUris === true };
     const clientType = given.clientType ?? 'confidential';
 
@@ -240,14 +191,14 @@ export class OidcClient extends Construct implements IOidcClient {
     this.clientId = given.clientId ?? given.slug;
     this.scopeMappings = Array.isArray(given.scopes) ? [...given.scopes] : ['openid', 'email', 'profile'].map((s) => ScopeMapping.fromScopeName(s));
 
-    this.provider = new OAuth2Provider(this, 'Provider', {
+    const provider = new OAuth2Provider(this, 'Provider', {
       state,
       name: given.name,
       clientType,
       clientId: this.clientId,
       clientSecret: this.clientSecret,
-      authorizationFlow: given.authorizationFlow ?? Flow.fromSlug('default-provider-authorization-implicit-consent'),
-      invalidationFlow: given.invalidationFlow ?? Flow.fromSlug('default-provider-invalidation-flow'),
+      authorizationFlow: given.authorizationFlow ?? ApplicationIntent.defaultAuthorizationFlow(),
+      invalidationFlow: given.invalidationFlow ?? ApplicationIntent.defaultInvalidationFlow(),
       signingKey: given.signingKey ?? CertificateKeyPair.fromName('authentik Self-signed Certificate'),
       propertyMappings: given.scopes === undefined ? this.scopeMappings : given.scopes,
       subMode: 'hashed_user_id',
@@ -258,17 +209,7 @@ export class OidcClient extends Construct implements IOidcClient {
       ],
     });
 
-    this.application = new Application(this, 'Application', {
-      state,
-      name: given.applicationName ?? given.name,
-      slug: given.slug,
-      provider: this.provider,
-      metaLaunchUrl: given.launchUrl,
-    });
-    this.grant = this.application.grantAccess(given.access, {
-      revoked: Array.isArray(given.revokedGroups) ? given.revokedGroups : [],
-      retired: this.retired,
-    });
+    this.addApplication(provider, given, given.launchUrl);
 
     this.serviceAccounts = (Array.isArray(given.serviceAccounts) ? given.serviceAccounts : [])
       .map((options, i) => {
@@ -312,39 +253,15 @@ export class OidcClient extends Construct implements IOidcClient {
     return [...this._consumers];
   }
 
-  /** The policy bindings, in order. */
-  public get bindings(): readonly PolicyBinding[] {
-    return this.grant.bindings;
-  }
-
-  /** Bindings of revoked groups, written with `state: absent`. */
-  public get revokedBindings(): readonly PolicyBinding[] {
-    return this.grant.revokedBindings;
-  }
-
   /** The scope names the provider offers, where they are known. */
   public get scopeNames(): string[] {
     return this.provider.scopeNames;
   }
 }
 
+// the checks only an OIDC client makes (ApplicationIntent checks the launch URL and the slug); a retired client is not checked
 function checkClient(where: string, props: OidcClientProps): string[] {
   const problems: string[] = [];
-  if (props.retired === true) return problems;
-  if (typeof props.launchUrl === 'string') {
-    try {
-      const url = new URL(props.launchUrl);
-      if (url.protocol !== 'https:' && !(props.allowInsecureRedirectUris === true && url.protocol === 'http:')) {
-        problems.push(`${where}: launchUrl ${JSON.stringify(props.launchUrl)} must use https; set allowInsecureRedirectUris for local development only`);
-      }
-    } catch {
-      problems.push(`${where}: launchUrl ${JSON.stringify(props.launchUrl)} is not an absolute URL; write it in full, e.g. https://app.example.com`);
-    }
-  }
-  if (typeof props.slug === 'string' && !/^[a-z0-9][a-z0-9-]*$/.test(props.slug)) {
-    problems.push(`${where}: slug ${JSON.stringify(props.slug)} must be lowercase letters, digits and -, since it also names `
-      + 'the Secret key and the worker variable; e.g. "grafana"');
-  }
   if (Array.isArray(props.redirectUris) && props.redirectUris.length === 0 && !(props.redirectUriPatterns?.length)) {
     problems.push(`${where}: redirectUris is empty, so no login can complete; list the application's callback URL`);
   }
