@@ -71,3 +71,4 @@ export * from './synth/render-app';
 export * from './synth/cli';
 export type { IOidcClient } from './oidc/oidc-client-ref';
 export { ApplicationIntent, type ApplicationIntentProps, type ApplicationIntentChecks } from './intents/application-intent';
+export type * from './authentik/release-props';

@@ -10,7 +10,21 @@ import { isEnvSecret, type IEnvSecret } from './env-secret';
 import { Kind, Model, type ICertificateKeyPair, type IFlow, type IPropertyMapping, type IProvider, type ISource } from './models';
 import type { Attributes } from './model-schema';
 import type { RedirectUri } from './redirect-uri';
+import type { OAuth2ProviderReleaseProps } from './release-props';
 import { PROVIDER_REFERENCES } from './private/provider-references';
+import { authentikVersionOf } from '../catalog/construct-version';
+import { compareVersions, type AuthentikVersion } from '../catalog/versions';
+
+/**
+ * Whether authentik `version` creates an OAuth2 provider that is given no `grant_types` with none at all:
+ * from 2026.8 the field's default is an empty list (goauthentik/authentik
+ * authentik/providers/oauth2/migrations/0033_alter_oauth2provider_grant_types.py, `default=list`), and
+ * the authorize and token views refuse a grant the provider does not list
+ * (authentik/providers/oauth2/views/authorize.py `check_grant`, views/token.py `grant_type_not_configured`).
+ */
+export function grantsDefaultToNone(version: AuthentikVersion): boolean {
+  return compareVersions(version, '2026.8') >= 0;
+}
 
 type ObjectFields = 'name' | 'clientSecret' | 'clientId' | 'redirectUris' | 'authorizationFlow' | 'invalidationFlow'
   | 'authenticationFlow' | 'propertyMappings' | 'signingKey' | 'encryptionKey' | 'jwtFederationSources' | 'jwtFederationProviders';
@@ -19,7 +33,7 @@ type ObjectFields = 'name' | 'clientSecret' | 'clientId' | 'redirectUris' | 'aut
 export type IOAuth2Provider = IProvider & { readonly model: typeof Model.OAUTH2_PROVIDER };
 
 /** Props for `OAuth2Provider`. */
-export interface OAuth2ProviderProps extends BlueprintEntryOptions, Attributes<Omit<OAuth2ProviderRequest, ObjectFields>> {
+export interface OAuth2ProviderProps extends BlueprintEntryOptions, OAuth2ProviderReleaseProps, Attributes<Omit<OAuth2ProviderRequest, ObjectFields>> {
   /** Provider name (unique in authentik), its identifier. */
   readonly name: string;
   /** Flow that authorizes a login, e.g. `Flow.fromSlug('default-provider-authorization-implicit-consent')`. */
@@ -175,6 +189,12 @@ export class OAuth2Provider extends AuthentikEntry implements IOAuth2Provider {
     }
     if (this.props.signingKey !== undefined && unsigned === true) {
       problems.push(`${this.path}: unsignedTokens is true but a signingKey is given; keep one`);
+    }
+    const version = authentikVersionOf(this);
+    if (this.props.grantTypes === undefined && !this.updatesExisting && grantsDefaultToNone(version)) {
+      problems.push(`${this.path}: grantTypes is not given, and authentik ${version} creates a provider without grant_types with none `
+        + '(its default is an empty list since migration 0033_alter_oauth2provider_grant_types), so every login would be refused; '
+        + 'state the grants the client uses, e.g. grantTypes: [\'authorization_code\', \'refresh_token\']');
     }
     return problems;
   }

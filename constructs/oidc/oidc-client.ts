@@ -4,12 +4,15 @@ import { isEnvSecret, type IEnvSecret } from '../authentik/env-secret';
 import type { ICertificateKeyPair, IPropertyMapping } from '../authentik/models';
 import { OAuth2Provider } from '../authentik/oauth2-provider';
 import { RedirectUri } from '../authentik/redirect-uri';
+import type { GrantType } from '../authentik/release-props';
 import { ScopeMapping } from '../authentik/scope-mapping';
 import { ServiceAccount, type ServiceAccountOptions } from '../authentik/service-account';
 import { EntryState } from '../blueprint/blueprint-entry';
 import { WorkerSecret } from '../k8s/worker-secret';
 import type { IOidcConsumer } from '../consumers/oidc-consumer';
+import { authentikVersionOf } from '../catalog/construct-version';
 import { ApplicationIntent, type ApplicationIntentProps } from '../intents/application-intent';
+import { grantsDefaultToNone } from '../authentik/oauth2-provider';
 import { describeGiven, type PropRules } from '../private/prop-checks';
 import type { IOidcClient } from './oidc-client-ref';
 import { clientSecretEnvVar, clientSecretKey, rotatedName, secretEnvVar } from './naming';
@@ -96,6 +99,15 @@ export interface OidcClientProps extends ApplicationIntentProps {
    */
   readonly consumers?: readonly IOidcConsumer[];
   /**
+   * The OAuth2 grant types the client may use, written as the provider's `grant_types` (authentik 2026.5
+   * and later; refused under 2026.2, which allows every grant). A login needs `authorization_code` (and
+   * `refresh_token` to stay signed in); stating the list turns off the rest, e.g. implicit and password.
+   * @default - under authentik 2026.2 and 2026.5 not written (2026.5 keeps every grant of a provider);
+   * from 2026.8, whose providers get no grant unless told, `['authorization_code', 'refresh_token']`,
+   * plus `client_credentials` when the client has `serviceAccounts` (they log in with it)
+   */
+  readonly grantTypes?: readonly GrantType[];
+  /**
    * Key that signs ID tokens.
    * @default CertificateKeyPair.fromName('authentik Self-signed Certificate')
    */
@@ -146,6 +158,7 @@ const RULES: PropRules = {
   consumers: (v) => (Array.isArray(v) && v.every((c) => c !== null && typeof c === 'object' && typeof (c as IOidcConsumer).bind === 'function')
     ? undefined : `must be a list of consumers (new ArgoCdConsumer(...), new AnsibleConsumer(...), …); got ${describeGiven(v)}`),
   signingKey: isObject,
+  grantTypes: 'string[]',
 };
 
 /**
@@ -163,6 +176,8 @@ export class OidcClient extends ApplicationIntent<OAuth2Provider> implements IOi
   public readonly clientId: string | IEnvSecret;
   /** The scope mappings the provider offers, in order. */
   public readonly scopeMappings: readonly IPropertyMapping[];
+  /** The grant types written on the provider: as given, the release's default login grants, or undefined (not written). */
+  public readonly grantTypes?: readonly GrantType[];
   private readonly _consumers: IOidcConsumer[] = [];
 
   constructor(scope: Construct, id: string, props: OidcClientProps) {
@@ -172,9 +187,12 @@ export class OidcClient extends ApplicationIntent<OAuth2Provider> implements IOi
       slugReason: 'since it also names the Secret key and the worker variable',
       slugExample: 'grafana',
       insecureProp: 'allowInsecureRedirectUris',
-      check: (where) => checkClient(where, (props ?? {}) as OidcClientProps),
+      check: (where) => checkClient(where, (props ?? {}) as OidcClientProps, this.grantTypes),
     });
     const given = (props ?? {}) as OidcClientProps;
+    this.grantTypes = given.grantTypes ?? (grantsDefaultToNone(authentikVersionOf(this))
+      ? ['authorization_code', 'refresh_token', ...(Array.isArray(given.serviceAccounts) && given.serviceAccounts.length > 0 ? ['client_credentials' as const] : [])]
+      : undefined);
     const state = this.entryState;
     const insecure = { allowInsecureHttp: given.allowInsecureRedirectUris === true };
     const clientType = given.clientType ?? 'confidential';
@@ -203,6 +221,7 @@ export class OidcClient extends ApplicationIntent<OAuth2Provider> implements IOi
       propertyMappings: given.scopes === undefined ? this.scopeMappings : given.scopes,
       subMode: 'hashed_user_id',
       includeClaimsInIdToken: true,
+      grantTypes: this.grantTypes,
       redirectUris: [
         ...(Array.isArray(given.redirectUris) ? given.redirectUris : []).map((u) => RedirectUri.strict(u, insecure)),
         ...(Array.isArray(given.redirectUriPatterns) ? given.redirectUriPatterns : []).map((u) => RedirectUri.regex(u, insecure)),
@@ -260,11 +279,12 @@ export class OidcClient extends ApplicationIntent<OAuth2Provider> implements IOi
 }
 
 // the checks only an OIDC client makes (ApplicationIntent checks the launch URL and the slug); a retired client is not checked
-function checkClient(where: string, props: OidcClientProps): string[] {
+function checkClient(where: string, props: OidcClientProps, grantTypes: readonly GrantType[] | undefined): string[] {
   const problems: string[] = [];
   if (Array.isArray(props.redirectUris) && props.redirectUris.length === 0 && !(props.redirectUriPatterns?.length)) {
     problems.push(`${where}: redirectUris is empty, so no login can complete; list the application's callback URL`);
   }
+  problems.push(...checkGrantTypes(where, props, grantTypes));
   if (props.clientType === 'public' && props.clientSecret !== undefined) {
     problems.push(`${where}: a public client has no secret; drop clientSecret or make the client confidential`);
   }
@@ -279,6 +299,29 @@ function checkClient(where: string, props: OidcClientProps): string[] {
     }
   }
   return problems;
+}
+
+// the grants that send the browser back to a redirect URI: an OIDC client is a login, so it needs one of them
+const LOGIN_GRANTS: readonly string[] = ['authorization_code', 'implicit', 'hybrid'];
+
+/**
+ * Problems with `grantTypes` a login cannot work with (authentik applies the list as given: the token and
+ * authorize views refuse a grant the provider does not list, authentik/providers/oauth2/views/).
+ */
+function checkGrantTypes(where: string, props: OidcClientProps, grants: readonly string[] | undefined): string[] {
+  if (!Array.isArray(grants) || !grants.every((g) => typeof g === 'string')) return []; // the prop rules report a wrong type
+  const given = JSON.stringify(grants);
+  if (!grants.some((g) => LOGIN_GRANTS.includes(g))) {
+    return [`${where}: grantTypes ${given} has no grant that returns to the redirect URIs (${LOGIN_GRANTS.join(', ')}), so no login can `
+      + 'complete; add \'authorization_code\' (and \'refresh_token\'), or declare a machine-to-machine client with OAuth2Provider'];
+  }
+  const consumers = Array.isArray(props.consumers) ? props.consumers : [];
+  if (consumers.length > 0 && !grants.includes('authorization_code')) {
+    const names = consumers.map((c) => (c as IOidcConsumer)?.consumerName).filter((n) => typeof n === 'string').join(', ');
+    return [`${where}: grantTypes ${given} leaves out authorization_code, but its consumers (${names}) sign in with the authorization `
+      + 'code flow; add \'authorization_code\''];
+  }
+  return [];
 }
 
 /** Problems with a service account's `generateSecret` and `secretRotation`. */
