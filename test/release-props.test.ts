@@ -19,9 +19,10 @@
  */
 import type * as v2026_5 from '@goauthentik/api-2026.5';
 import type * as v2026_8 from '@goauthentik/api-2026.8';
+import type { App } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
 import {
-  AnsibleConsumer, AnsibleHost, Application, ApplicationAccess, AuthenticatorValidateStage, AuthenticatorWebAuthnStage, Blueprint, Brand,
+  AnsibleConsumer, AnsibleHost, Application, AuthentikChart, ApplicationAccess, AuthenticatorValidateStage, AuthenticatorWebAuthnStage, Blueprint, Brand,
   CaptchaStage, CertificateKeyPair, EventMatcherPolicy, Flow, ModelEntry, NotificationTransport, OAuth2Provider, OidcClient, Prompt,
   RedirectUri, SamlProvider, Source, SourceStage, Tag, WorkerSecret, validateApp,
   type ApplicationProps, type AuthenticatorValidateStageProps, type AuthenticatorWebAuthnStageProps, type AuthentikVersion, type BrandProps,
@@ -29,9 +30,10 @@ import {
   type PromptProps, type SamlProviderProps, type SourceStageProps,
 } from '../constructs';
 import { catalogFor } from '../constructs/catalog/catalog';
+import { upgradeCheck, UpgradeExitCode } from '../constructs/synth/upgrade-check';
 import { typedEntries } from '../constructs/authentik/private/entry-registry';
 import { camelize } from '../constructs/authentik/model-schema';
-import { parseBlueprint, testChart } from './helpers';
+import { parseBlueprint, TEST_CHART_PROPS, testChart } from './helpers';
 
 /** Compiles only when `T` is `never`: no field of the later releases' request types is missing from a construct's props. */
 function expectNoMissingProps<T extends never>(): T[] {
@@ -334,5 +336,30 @@ describe('the other typed models\' new fields', () => {
     }));
     expect(problems).toEqual([]);
     expect(LEFT_TO_MODEL_ENTRY['authentik_stages_authenticator_webauthn.authenticatorwebauthnstage']!.preventDuplicateDevices).toMatch(/removed by 2026.8/);
+  });
+});
+
+describe('upgrade-check 2026.5 → 2026.8 with the typed grant types', () => {
+  const appAt = (fill: (bp: Blueprint) => void) => (a: App): void => {
+    const chart = new AuthentikChart(a, 'Authentik', { ...TEST_CHART_PROPS, authentikVersion: '2026.5' });
+    fill(new Blueprint(chart, 'Apps', { fileName: 'apps.yaml', name: 'Apps' }));
+  };
+
+  it('asks for an edit when a typed provider states no grants (2026.8 would create it with none), naming the fix', () => {
+    const result = upgradeCheck(appAt((bp) => provider(bp)), '2026.8');
+    expect(result.code).toBe(UpgradeExitCode.EDITS_NEEDED);
+    expect(result.problems).toEqual([expect.stringMatching(/^Authentik\/Apps\/P: grantTypes is not given, and authentik 2026.8 creates a provider without grant_types with none .*grantTypes: \['authorization_code', 'refresh_token'\]$/)]);
+  });
+
+  it('is ready when the provider states its grants, with no grant notice left', () => {
+    const result = upgradeCheck(appAt((bp) => provider(bp, { grantTypes: ['authorization_code', 'refresh_token'] })), '2026.8');
+    expect(result.code).toBe(UpgradeExitCode.READY);
+    expect(result.findings.filter((f) => f.text.includes('grant_types'))).toEqual([]);
+  });
+
+  it('lets an OIDC client without grantTypes through: under 2026.8 it writes the login grants itself', () => {
+    const result = upgradeCheck(appAt((bp) => client(bp)), '2026.8');
+    expect(result.problems).toEqual([]);
+    expect(result.code).toBe(UpgradeExitCode.READY);
   });
 });
