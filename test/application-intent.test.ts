@@ -112,7 +112,7 @@ describe('ApplicationIntent', () => {
     expect(validateApp(chart).filter((p) => p.startsWith('Authentik/Dir/Bad:') || p.startsWith('Authentik/Dir/Lan'))).toEqual([
       'Authentik/Dir/Bad: revokedGroups must be a list; got string "ops"',
       'Authentik/Dir/Bad: "acess" is not a prop of this construct; did you mean "access"? (given number 1; known props: name, slug, '
-      + 'applicationName, launchUrl, access, revokedGroups, retired, authorizationFlow, invalidationFlow, baseDn, allowHttp)',
+      + 'applicationName, launchUrl, metaHide, access, revokedGroups, retired, authorizationFlow, invalidationFlow, baseDn, allowHttp)',
       'Authentik/Dir/Bad: access is required; give it a value',
       'Authentik/Dir/Bad: launchUrl "http://dir.example.com" must use https; set allowHttp for local development only',
       'Authentik/Dir/Bad: slug "Bad Dir" must be lowercase letters, digits and -, since it names the bind DN; e.g. "ldap"',
@@ -147,5 +147,27 @@ describe('ApplicationIntent', () => {
     const apps = Object.fromEntries(parseBlueprint(bp.toYaml()).entries.filter((e: any) => e.model === 'authentik_core.application')
       .map((e: any) => [e.id, e.attrs.meta_launch_url]));
     expect(apps).toEqual({ 'wiki-application': undefined, 'whoami-application': 'https://whoami.example.com' });
+  });
+});
+
+describe('ApplicationIntent metaHide', () => {
+  it('hides either intent\'s application from the dashboard under 2026.5, and is refused under 2026.2 with the releases that have it', () => {
+    const chart = testChart({ authentikVersion: '2026.5' });
+    const bp = new Blueprint(chart, 'Dir', { fileName: 'dir.yaml', name: 'Dir' });
+    new OidcClient(bp, 'Cli', { name: 'Cli', slug: 'cli', redirectUris: ['http://localhost:8000/cb'], allowInsecureRedirectUris: true, access: ApplicationAccess.anyAuthenticatedUser(), metaHide: true });
+    new ForwardAuthApplication(bp, 'Api', { name: 'Api', slug: 'api', externalHost: 'https://api.example.com', access: ApplicationAccess.anyAuthenticatedUser(), metaHide: true });
+    expect(validateApp(chart)).toEqual([]);
+    const hidden = parseBlueprint(bp.toYaml()).entries.filter((e: any) => e.model === 'authentik_core.application').map((e: any) => [e.id, e.attrs.meta_hide]);
+    expect(hidden).toEqual([['api-application', true], ['cli-application', true]]);
+
+    const old = testChart({ authentikVersion: '2026.2' });
+    new DirectoryIntent(new Blueprint(old, 'Dir', { fileName: 'dir.yaml', name: 'Dir' }), 'D', { name: 'D', slug: 'd', access: ApplicationAccess.anyAuthenticatedUser(), metaHide: true });
+    expect(validateApp(old)).toEqual([expect.stringMatching(/^Authentik\/Dir\/D\/Application: "metaHide" \(given true\) is not an attribute of authentik_core.application in authentik 2026.2 .*authentik 2026.5, 2026.8 have it/)]);
+  });
+
+  it('refuses a metaHide that is not a boolean', () => {
+    const chart = testChart({ authentikVersion: '2026.5' });
+    new DirectoryIntent(new Blueprint(chart, 'Dir', { fileName: 'dir.yaml', name: 'Dir' }), 'D', { name: 'D', slug: 'd', access: ApplicationAccess.anyAuthenticatedUser(), metaHide: 'yes' as never });
+    expect(validateApp(chart)).toContain('Authentik/Dir/D: metaHide must be true or false; got string "yes"');
   });
 });

@@ -29,6 +29,12 @@ export interface ApplicationIntentProps {
    * forward auth: the external host in `single` mode)
    */
   readonly launchUrl?: string;
+  /**
+   * Hide the application from the Application Dashboard (authentik 2026.5 and later, written as the
+   * application's `meta_hide`; refused under 2026.2 with the releases that have it).
+   * @default - not written: the application shows on the dashboard
+   */
+  readonly metaHide?: boolean;
   /** Who may use the application: `ApplicationAccess.groups(…)` or, explicitly, `anyAuthenticatedUser()`. */
   readonly access: ApplicationAccess;
   /**
@@ -86,6 +92,7 @@ const SHARED_RULES: PropRules = {
   slug: 'string',
   applicationName: 'string',
   launchUrl: 'string',
+  metaHide: 'boolean',
   access: (v) => (v instanceof ApplicationAccess ? undefined
     : `must be ApplicationAccess.groups(...) or ApplicationAccess.anyAuthenticatedUser(); got ${describeGiven(v)}`),
   revokedGroups: 'array',
@@ -158,6 +165,7 @@ export abstract class ApplicationIntent<P extends IProvider = IProvider> extends
       slug: given.slug,
       provider,
       metaLaunchUrl: launchUrl,
+      metaHide: given.metaHide,
     });
     this._grant = this._application.grantAccess(given.access, {
       revoked: Array.isArray(given.revokedGroups) ? given.revokedGroups : [],
