@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blumeops } from '../main';
 import {
   ApplicationAccess, AuthenticatorValidateStage, AuthenticatorWebAuthnStage, AuthentikChart, Blueprint, Brand, CaptchaStage, CertificateKeyPair,
-  EventMatcherPolicy, Flow, NotificationTransport, OAuth2Provider, OidcClient, Prompt, RedirectUri, SamlProvider, Tag, synthCommand,
+  EventMatcherPolicy, Flow, ModelEntry, NotificationTransport, OAuth2Provider, OidcClient, Prompt, RedirectUri, SamlProvider, Tag, synthCommand,
   type AuthentikVersion,
 } from '../constructs';
 import { readDist } from '../constructs/synth/dist-dir';
@@ -104,6 +104,12 @@ const cases: Array<[string, (d: Declared) => void, RegExp]> = [
   ['a new provider under 2026.8 states no grant types, so authentik would give it none',
     (d) => oauth2(extraAt(d, '2026.8'), {}),
     /Other\/Extra\/P: grantTypes is not given, and authentik 2026.8 creates a provider without grant_types with none .*state the grants the client uses/],
+  ['a ModelEntry of a new OAuth2 provider under 2026.8 states no grant types',
+    (d) => new ModelEntry(extraAt(d, '2026.8'), 'M', {
+      model: 'authentik_providers_oauth2.oauth2provider', identifiers: { name: 'm' },
+      attributes: { ...FLOWS, clientType: 'public', signingKey: SIGNING_KEY, redirectUris: [{ matchingMode: 'strict', url: 'https://m.example/cb' }] },
+    }),
+    /Other\/Extra\/M: attributes.grantTypes is not given, and authentik 2026.8 creates a provider without grant_types with none .*\(or updatesExisting: true for a provider that exists\)/],
   ['an OIDC client\'s grant types hold no login grant',
     (d) => client(extraAt(d, '2026.5'), { grantTypes: ['client_credentials', 'refresh_token'] }),
     /Other\/Extra\/C: grantTypes \["client_credentials","refresh_token"\] has no grant that returns to the redirect URIs .*add 'authorization_code'/],

@@ -188,7 +188,7 @@ describe('OAuth2Provider grantTypes (2026.5; token exchange from 2026.8)', () =>
     expect(problems).toEqual([
       'Authentik/Apps/P: grantTypes is not given, and authentik 2026.8 creates a provider without grant_types with none (its default is an '
       + 'empty list since migration 0033_alter_oauth2provider_grant_types), so every login would be refused; state the grants the client '
-      + 'uses, e.g. grantTypes: [\'authorization_code\', \'refresh_token\']',
+      + 'uses, e.g. grantTypes: [\'authorization_code\', \'refresh_token\'] (or updatesExisting: true for a provider that exists)',
     ]);
     // an update keeps the grants the provider has; 2026.5 gives a new provider every grant
     expect(declare('2026.8', (bp) => new OAuth2Provider(bp, 'P', { name: 'P', ...FLOWS, updatesExisting: true, unsignedTokens: true })).problems).toEqual([]);
@@ -348,7 +348,7 @@ describe('upgrade-check 2026.5 → 2026.8 with the typed grant types', () => {
   it('asks for an edit when a typed provider states no grants (2026.8 would create it with none), naming the fix', () => {
     const result = upgradeCheck(appAt((bp) => provider(bp)), '2026.8');
     expect(result.code).toBe(UpgradeExitCode.EDITS_NEEDED);
-    expect(result.problems).toEqual([expect.stringMatching(/^Authentik\/Apps\/P: grantTypes is not given, and authentik 2026.8 creates a provider without grant_types with none .*grantTypes: \['authorization_code', 'refresh_token'\]$/)]);
+    expect(result.problems).toEqual([expect.stringMatching(/^Authentik\/Apps\/P: grantTypes is not given, and authentik 2026.8 creates a provider without grant_types with none .*grantTypes: \['authorization_code', 'refresh_token'\] \(or updatesExisting: true for a provider that exists\)$/)]);
   });
 
   it('is ready when the provider states its grants, with no grant notice left', () => {
@@ -361,5 +361,23 @@ describe('upgrade-check 2026.5 → 2026.8 with the typed grant types', () => {
     const result = upgradeCheck(appAt((bp) => client(bp)), '2026.8');
     expect(result.problems).toEqual([]);
     expect(result.code).toBe(UpgradeExitCode.READY);
+  });
+});
+
+describe('a ModelEntry of an OAuth2 provider under 2026.8', () => {
+  const entry = (bp: Blueprint, attributes: Record<string, unknown>, options: Record<string, unknown> = {}): void => {
+    new ModelEntry(bp, 'M', {
+      model: 'authentik_providers_oauth2.oauth2provider', identifiers: { name: 'm' },
+      attributes: { ...FLOWS, clientType: 'public', signingKey: SIGNING_KEY, redirectUris: [{ matchingMode: 'strict', url: 'https://m.example.com/cb' }], ...attributes },
+      ...options,
+    } as never);
+  };
+
+  it('is judged as the typed construct is: no grant types on create is refused, with the ModelEntry prop to set', () => {
+    expect(declare('2026.8', (bp) => entry(bp, {})).problems).toEqual([expect.stringMatching(
+      /^Authentik\/Apps\/M: attributes.grantTypes is not given, and authentik 2026.8 creates a provider without grant_types with none .*e.g. attributes.grantTypes: \['authorization_code', 'refresh_token'\]/)]);
+    expect(declare('2026.8', (bp) => entry(bp, { grantTypes: ['authorization_code'] })).problems).toEqual([]);
+    expect(declare('2026.8', (bp) => entry(bp, {}, { updatesExisting: true })).problems).toEqual([]);
+    expect(declare('2026.5', (bp) => entry(bp, {})).problems).toEqual([]);
   });
 });

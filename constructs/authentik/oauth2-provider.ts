@@ -26,6 +26,19 @@ export function grantsDefaultToNone(version: AuthentikVersion): boolean {
   return compareVersions(version, '2026.8') >= 0;
 }
 
+/**
+ * The problem with an OAuth2 provider entry that states no grant types where `version` would create it
+ * with none (see `grantsDefaultToNone`); none for an entry that only updates an existing provider
+ * (which keeps its grants) or deletes it.
+ * @param prop how the declaration names the field, e.g. `grantTypes` or `attributes.grantTypes`
+ */
+export function missingGrantTypes(path: string, version: AuthentikVersion, entry: { stated: boolean; updatesExisting: boolean; retired: boolean }, prop: string): string[] {
+  if (entry.stated || entry.updatesExisting || entry.retired || !grantsDefaultToNone(version)) return [];
+  return [`${path}: ${prop} is not given, and authentik ${version} creates a provider without grant_types with none `
+    + '(its default is an empty list since migration 0033_alter_oauth2provider_grant_types), so every login would be refused; '
+    + `state the grants the client uses, e.g. ${prop}: ['authorization_code', 'refresh_token'] (or updatesExisting: true for a provider that exists)`];
+}
+
 type ObjectFields = 'name' | 'clientSecret' | 'clientId' | 'redirectUris' | 'authorizationFlow' | 'invalidationFlow'
   | 'authenticationFlow' | 'propertyMappings' | 'signingKey' | 'encryptionKey' | 'jwtFederationSources' | 'jwtFederationProviders';
 
@@ -190,12 +203,8 @@ export class OAuth2Provider extends AuthentikEntry implements IOAuth2Provider {
     if (this.props.signingKey !== undefined && unsigned === true) {
       problems.push(`${this.path}: unsignedTokens is true but a signingKey is given; keep one`);
     }
-    const version = authentikVersionOf(this);
-    if (this.props.grantTypes === undefined && !this.updatesExisting && grantsDefaultToNone(version)) {
-      problems.push(`${this.path}: grantTypes is not given, and authentik ${version} creates a provider without grant_types with none `
-        + '(its default is an empty list since migration 0033_alter_oauth2provider_grant_types), so every login would be refused; '
-        + 'state the grants the client uses, e.g. grantTypes: [\'authorization_code\', \'refresh_token\']');
-    }
+    problems.push(...missingGrantTypes(this.path, authentikVersionOf(this),
+      { stated: this.props.grantTypes !== undefined, updatesExisting: this.updatesExisting, retired: this.retired }, 'grantTypes'));
     return problems;
   }
 
