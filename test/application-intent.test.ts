@@ -168,6 +168,6 @@ describe('ApplicationIntent metaHide', () => {
   it('refuses a metaHide that is not a boolean', () => {
     const chart = testChart({ authentikVersion: '2026.5' });
     new DirectoryIntent(new Blueprint(chart, 'Dir', { fileName: 'dir.yaml', name: 'Dir' }), 'D', { name: 'D', slug: 'd', access: ApplicationAccess.anyAuthenticatedUser(), metaHide: 'yes' as never });
-    expect(validateApp(chart)).toContain('Authentik/Dir/D: metaHide must be true or false; got string "yes"');
+    expect(validateApp(chart)).toEqual(['Authentik/Dir/D: metaHide must be true or false; got string "yes"']);
   });
 });

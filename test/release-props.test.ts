@@ -241,7 +241,7 @@ describe('OidcClient grantTypes', () => {
 
   it('refuses grantTypes that are not a list of strings', () => {
     const { problems } = declare('2026.5', (bp) => client(bp, { grantTypes: 'authorization_code' }));
-    expect(problems).toContain('Authentik/Apps/Wiki: grantTypes must be a list of strings; got string "authorization_code"');
+    expect(problems).toEqual(['Authentik/Apps/Wiki: grantTypes must be a list of strings; got string "authorization_code"']);
   });
 });
 

@@ -165,7 +165,8 @@ export abstract class ApplicationIntent<P extends IProvider = IProvider> extends
       slug: given.slug,
       provider,
       metaLaunchUrl: launchUrl,
-      metaHide: given.metaHide,
+      // a metaHide that is no boolean is reported once, by the prop rules, and not written
+      metaHide: typeof given.metaHide === 'boolean' ? given.metaHide : undefined,
     });
     this._grant = this._application.grantAccess(given.access, {
       revoked: Array.isArray(given.revokedGroups) ? given.revokedGroups : [],

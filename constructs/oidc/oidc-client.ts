@@ -2,7 +2,7 @@ import type { Construct } from 'constructs';
 import { CertificateKeyPair } from '../authentik/certificate-key-pair';
 import { isEnvSecret, type IEnvSecret } from '../authentik/env-secret';
 import type { ICertificateKeyPair, IPropertyMapping } from '../authentik/models';
-import { OAuth2Provider } from '../authentik/oauth2-provider';
+import { grantsDefaultToNone, OAuth2Provider } from '../authentik/oauth2-provider';
 import { RedirectUri } from '../authentik/redirect-uri';
 import type { GrantType } from '../authentik/release-props';
 import { ScopeMapping } from '../authentik/scope-mapping';
@@ -12,7 +12,6 @@ import { WorkerSecret } from '../k8s/worker-secret';
 import type { IOidcConsumer } from '../consumers/oidc-consumer';
 import { authentikVersionOf } from '../catalog/construct-version';
 import { ApplicationIntent, type ApplicationIntentProps } from '../intents/application-intent';
-import { grantsDefaultToNone } from '../authentik/oauth2-provider';
 import { describeGiven, type PropRules } from '../private/prop-checks';
 import type { IOidcClient } from './oidc-client-ref';
 import { clientSecretEnvVar, clientSecretKey, rotatedName, secretEnvVar } from './naming';
@@ -190,8 +189,10 @@ export class OidcClient extends ApplicationIntent<OAuth2Provider> implements IOi
       check: (where) => checkClient(where, (props ?? {}) as OidcClientProps, this.grantTypes),
     });
     const given = (props ?? {}) as OidcClientProps;
-    this.grantTypes = given.grantTypes ?? (grantsDefaultToNone(authentikVersionOf(this))
-      ? ['authorization_code', 'refresh_token', ...(Array.isArray(given.serviceAccounts) && given.serviceAccounts.length > 0 ? ['client_credentials' as const] : [])]
+    // a list that is not one of strings is reported once, by the prop rules, and not written
+    const stated = Array.isArray(given.grantTypes) && given.grantTypes.every((g) => typeof g === 'string') ? given.grantTypes as readonly GrantType[] : undefined;
+    this.grantTypes = given.grantTypes !== undefined ? stated : (grantsDefaultToNone(authentikVersionOf(this))
+      ? ['authorization_code', 'refresh_token', ...(Array.isArray(given.serviceAccounts) && given.serviceAccounts.length > 0 ? ['client_credentials'] : [])] as GrantType[]
       : undefined);
     const state = this.entryState;
     const insecure = { allowInsecureHttp: given.allowInsecureRedirectUris === true };
