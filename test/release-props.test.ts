@@ -57,6 +57,24 @@ expectNoMissingProps<Exclude<keyof v2026_5.CaptchaStageRequest | keyof v2026_8.C
 expectNoMissingProps<Exclude<keyof v2026_5.SourceStageRequest | keyof v2026_8.SourceStageRequest, keyof SourceStageProps>>();
 expectNoMissingProps<Exclude<keyof v2026_5.PromptRequest | keyof v2026_8.PromptRequest, keyof PromptProps>>();
 
+/** The items a list prop takes. */
+type ItemOf<P> = Extract<NonNullable<P>, readonly unknown[]>[number];
+
+/** Compiles only when every value of `Later` (the newest release's type, without the generator's catch-all) is one `Prop` takes. */
+function expectAccepts<Later, Prop>(..._proof: Exclude<Later, '11184809'> extends Prop ? [] : [never]): void {}
+
+// the choices later releases widen are typed from the newest release, not 2026.2's
+expectAccepts<v2026_8.AuthenticationEnum, FlowProps['authentication']>();
+expectAccepts<v2026_8.PromptTypeEnum, PromptProps['type']>();
+expectAccepts<v2026_8.EventActions, EventMatcherPolicyProps['action']>();
+expectAccepts<v2026_8.AppEnum, EventMatcherPolicyProps['app']>();
+expectAccepts<v2026_8.ModelEnum, EventMatcherPolicyProps['model']>();
+expectAccepts<v2026_8.GrantTypeEnum, ItemOf<OAuth2ProviderProps['grantTypes']>>();
+expectAccepts<v2026_8.WebAuthnHintEnum, ItemOf<AuthenticatorValidateStageProps['webauthnHints']>>();
+expectAccepts<v2026_8.WebAuthnHintEnum, ItemOf<AuthenticatorWebAuthnStageProps['hints']>>();
+expectAccepts<v2026_8.RequestContentTypeEnum, CaptchaStageProps['requestContentType']>();
+expectAccepts<v2026_8.ResumeOnMatchFailuresEnum, ItemOf<SourceStageProps['resumeOnMatchFailures']>>();
+
 /**
  * What later releases add to (or whose choices they widen on) the models with a hand-written construct:
  * typed (a prop in release-props.ts) or deliberately left to `ModelEntry` and the generated `Cfn…` class.
