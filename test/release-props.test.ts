@@ -399,3 +399,16 @@ describe('a ModelEntry of an OAuth2 provider under 2026.8', () => {
     expect(declare('2026.5', (bp) => entry(bp, {})).problems).toEqual([]);
   });
 });
+
+describe('OidcClient grantTypes and service accounts', () => {
+  it('refuses grants without client_credentials when service accounts log in with the client (authentik\'s machine-to-machine login)', () => {
+    const { problems } = declare('2026.5', (bp) => client(bp, {
+      grantTypes: ['authorization_code', 'refresh_token'], serviceAccounts: [{ username: 'wiki-ci', name: 'Wiki CI' }],
+    }));
+    expect(problems).toEqual(['Authentik/Apps/Wiki: grantTypes ["authorization_code","refresh_token"] leaves out client_credentials, but its '
+      + 'service accounts (wiki-ci) log in with it; add \'client_credentials\', or drop serviceAccounts']);
+    expect(declare('2026.5', (bp) => client(bp, {
+      grantTypes: ['authorization_code', 'refresh_token', 'client_credentials'], serviceAccounts: [{ username: 'wiki-ci', name: 'Wiki CI' }],
+    })).problems).toEqual([]);
+  });
+});

@@ -316,13 +316,20 @@ function checkGrantTypes(where: string, props: OidcClientProps, grants: readonly
     return [`${where}: grantTypes ${given} has no grant that returns to the redirect URIs (${LOGIN_GRANTS.join(', ')}), so no login can `
       + 'complete; add \'authorization_code\' (and \'refresh_token\'), or declare a machine-to-machine client with OAuth2Provider'];
   }
+  const problems: string[] = [];
   const consumers = Array.isArray(props.consumers) ? props.consumers : [];
   if (consumers.length > 0 && !grants.includes('authorization_code')) {
     const names = consumers.map((c) => (c as IOidcConsumer)?.consumerName).filter((n) => typeof n === 'string').join(', ');
-    return [`${where}: grantTypes ${given} leaves out authorization_code, but its consumers (${names}) sign in with the authorization `
-      + 'code flow; add \'authorization_code\''];
+    problems.push(`${where}: grantTypes ${given} leaves out authorization_code, but its consumers (${names}) sign in with the authorization `
+      + 'code flow; add \'authorization_code\'');
   }
-  return [];
+  // a service account logs in to the client with the client credentials grant (its username and an app password or token)
+  const accounts = (Array.isArray(props.serviceAccounts) ? props.serviceAccounts : []).map((a) => a?.username).filter((u) => typeof u === 'string');
+  if (accounts.length > 0 && !grants.includes('client_credentials')) {
+    problems.push(`${where}: grantTypes ${given} leaves out client_credentials, but its service accounts (${accounts.join(', ')}) log in with it; `
+      + 'add \'client_credentials\', or drop serviceAccounts');
+  }
+  return problems;
 }
 
 /** Problems with a service account's `generateSecret` and `secretRotation`. */
