@@ -6,6 +6,9 @@ import type { BlueprintValue } from '../blueprint/value';
 import type { IEnvSecret } from './env-secret';
 import { describeGiven } from '../private/prop-checks';
 import { AuthentikEntry } from './authentik-entry';
+import { authentikVersionOf } from '../catalog/construct-version';
+import { Model } from './models';
+import { missingGrantTypes } from './oauth2-provider';
 import type { AnyVersionModelRequestTypes } from './generated/model-types';
 import type { Attributes } from './model-schema';
 
@@ -87,7 +90,12 @@ export class ModelEntry<M extends string> extends AuthentikEntry implements IAut
   }
 
   protected override validateFields(): string[] {
-    return [...this._badShape, ...super.validateFields()];
+    const problems = [...this._badShape, ...super.validateFields()];
+    if (this.model === Model.OAUTH2_PROVIDER) {
+      const stated = ['grantTypes', 'grant_types'].some((k) => k in this._attributes || k in this._identifiers);
+      problems.push(...missingGrantTypes(this.path, authentikVersionOf(this), { stated, updatesExisting: this.updatesExisting, retired: this.retired }, 'attributes.grantTypes'));
+    }
+    return problems;
   }
 }
 

@@ -4,9 +4,10 @@ import { LookupReference, type BlueprintEntryOptions } from '../blueprint/bluepr
 import { describeGiven } from '../private/prop-checks';
 import { AuthentikEntry } from './authentik-entry';
 import { isEnvSecret, type IEnvSecret } from './env-secret';
-import { Model, type INotificationTransport, type IPropertyMapping, type ObjectKind } from './models';
+import { Kind, Model, type INotificationTransport, type IPropertyMapping, type ObjectKind } from './models';
 import type { Attributes } from './model-schema';
 import { registerTypedEntry } from './private/entry-registry';
+import type { NotificationTransportReleaseProps } from './release-props';
 
 const WEBHOOK_MAPPING: ObjectKind = {
   noun: 'a webhook mapping',
@@ -15,7 +16,7 @@ const WEBHOOK_MAPPING: ObjectKind = {
 };
 
 /** Props for `NotificationTransport`. */
-export interface NotificationTransportProps extends BlueprintEntryOptions,
+export interface NotificationTransportProps extends BlueprintEntryOptions, NotificationTransportReleaseProps,
   Attributes<Omit<NotificationTransportRequest, 'name' | 'webhookUrl' | 'webhookMappingBody' | 'webhookMappingHeaders'>> {
   /** Transport name, the identifier. */
   readonly name: string;
@@ -39,7 +40,7 @@ export interface NotificationTransportProps extends BlueprintEntryOptions,
 
 const SPEC = registerTypedEntry(Model.NOTIFICATION_TRANSPORT, 'NotificationTransport', {
   identifiers: ['name'],
-  references: { webhookMappingBody: WEBHOOK_MAPPING, webhookMappingHeaders: WEBHOOK_MAPPING },
+  references: { webhookMappingBody: WEBHOOK_MAPPING, webhookMappingHeaders: WEBHOOK_MAPPING, webhookCa: Kind.CERTIFICATE_KEY_PAIR },
   ownProps: ['webhookUrl'],
   orderRank: 12,
 });
