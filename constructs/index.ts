@@ -70,3 +70,10 @@ export * from './synth/access-map';
 export * from './synth/render-app';
 export * from './synth/cli';
 export type { IOidcClient } from './oidc/oidc-client-ref';
+export { ApplicationIntent, type ApplicationIntentProps, type ApplicationIntentChecks } from './intents/application-intent';
+export type {
+  ApiChoice, GrantType, WebAuthnHint, CaptchaRequestContentType, SourceMatchFailure, FlowAuthentication, PromptType, EventAction, EventApp,
+  EventModel, ApplicationReleaseProps, OAuth2ProviderReleaseProps, SamlProviderReleaseProps, BrandReleaseProps,
+  NotificationTransportReleaseProps, FlowReleaseProps, EventMatcherPolicyReleaseProps, AuthenticatorValidateStageReleaseProps,
+  AuthenticatorWebAuthnStageReleaseProps, CaptchaStageReleaseProps, SourceStageReleaseProps, PromptReleaseProps,
+} from './authentik/release-props';

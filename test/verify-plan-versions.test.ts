@@ -78,10 +78,23 @@ async function run(command: 'verify' | 'plan', fake: FakeAuthentik, dist: string
 const zotApp = (w: World) => objectIn(w, '/core/applications/', (a) => a.slug === 'zot');
 const zotProvider = (w: World) => objectIn(w, '/providers/oauth2/', (p) => p.name === 'Zot');
 
+/**
+ * authentik after applying the app's blueprints: the fixture world, with the grant types the zot
+ * provider's entry writes (from 2026.8 an OidcClient states its login grants, as a provider created
+ * without them would get none; before that the world keeps every grant, as the upgrade leaves them).
+ */
+function applied(blueprints: Record<string, string>): World {
+  const world = appliedWorld(blueprints);
+  const entries = (parse(blueprints['zot.yaml']!, { logLevel: 'error' }) as { entries: Array<{ model: string; attrs?: { grant_types?: string[] } }> }).entries;
+  const grants = entries.find((e) => e.model === 'authentik_providers_oauth2.oauth2provider')?.attrs?.grant_types;
+  if (grants) zotProvider(world).grant_types = grants;
+  return world;
+}
+
 describe.each(['2026.5', '2026.8'] as const)('verify and plan against authentik %s', (version) => {
   it('see no change when authentik holds what the app declares', async () => {
     const { dir, blueprints } = synthesize(version);
-    const fake = await start(appliedWorld(blueprints), version);
+    const fake = await start(applied(blueprints), version);
     const verify = await run('verify', fake, dir);
     expect(verify.stdout).toContain('Result: applied and matching');
     expect(verify.code).toBe(0);
@@ -93,7 +106,7 @@ describe.each(['2026.5', '2026.8'] as const)('verify and plan against authentik 
 
   it('report a UI edit: verify as drift, plan as an update old → new', async () => {
     const { dir, blueprints } = synthesize(version);
-    const world = appliedWorld(blueprints);
+    const world = applied(blueprints);
     zotApp(world).meta_launch_url = 'https://changed-in-the-ui.example';
     const fake = await start(world, version);
     const verify = await run('verify', fake, dir);
@@ -106,7 +119,7 @@ describe.each(['2026.5', '2026.8'] as const)('verify and plan against authentik 
 
   it('report a policy binding made in the UI as undeclared access (exit 1)', async () => {
     const { dir, blueprints } = synthesize(version);
-    const world = appliedWorld(blueprints);
+    const world = applied(blueprints);
     const ops = objectIn(world, '/core/groups/', (g) => g.name === 'ops');
     world['/policies/bindings/'].push(binding(uuid(40), zotApp(world).pk, ops, 5));
     const fake = await start(world, version);
@@ -121,7 +134,7 @@ describe.each(['2026.5', '2026.8'] as const)('verify and plan against authentik 
 
   it('expect the site root as issuer of a provider in global issuer mode', async () => {
     const { dir, blueprints } = synthesize(version);
-    const world = appliedWorld(blueprints);
+    const world = applied(blueprints);
     zotProvider(world).issuer_mode = 'global';
     const fake = await start(world, version);
     const verify = await run('verify', fake, dir);
@@ -134,7 +147,7 @@ describe.each(['2026.5', '2026.8'] as const)('verify and plan against authentik 
   it('fill in the default of a nested field the app leaves out, as the release does, and report a UI edit of it', async () => {
     // RedirectURI.redirect_uri_type (2026.5, default authorization): the app declares only url and matching_mode
     const { dir, blueprints } = synthesize(version);
-    const world = appliedWorld(blueprints);
+    const world = applied(blueprints);
     zotProvider(world).redirect_uris = [{ matching_mode: 'strict', url: 'https://registry.ops.eblu.me/zot/auth/callback/oidc', redirect_uri_type: 'logout' }];
     const fake = await start(world, version);
     const verify = await run('verify', fake, dir);
@@ -148,7 +161,7 @@ describe.each(['2026.5', '2026.8'] as const)('verify and plan against authentik 
 
   it('read lists of several pages', async () => {
     const { dir, blueprints } = synthesize(version);
-    const world = appliedWorld(blueprints);
+    const world = applied(blueprints);
     const many = Array.from({ length: 250 }, (_, i) => group(uuid(5000 + i), 100 + i, `team-${String(i).padStart(3, '0')}`));
     world['/core/groups/'] = [...many, ...world['/core/groups/']];
     world['/policies/bindings/'] = [...Array.from({ length: 230 }, (_, i) => binding(uuid(6000 + i), uuid(7000 + i), many[i], 0)), ...world['/policies/bindings/']];

@@ -6,12 +6,13 @@ import { AuthentikEntry } from './authentik-entry';
 import { registerTypedEntry } from './private/entry-registry';
 import { Kind, Model, type IApplication, type IProvider } from './models';
 import type { Attributes } from './model-schema';
+import type { ApplicationReleaseProps } from './release-props';
 
 // ApplicationSerializer.validate_slug rejects these: they collide with /application/o/<endpoint>/
 const RESERVED_SLUGS = ['authorize', 'token', 'device', 'userinfo', 'introspect', 'revoke'];
 
 /** Props for `Application`. */
-export interface ApplicationProps extends BlueprintEntryOptions,
+export interface ApplicationProps extends BlueprintEntryOptions, ApplicationReleaseProps,
   Attributes<Omit<ApplicationRequest, 'name' | 'slug' | 'provider' | 'backchannelProviders'>> {
   /** Display name. */
   readonly name: string;
@@ -32,12 +33,6 @@ export interface ApplicationProps extends BlueprintEntryOptions,
    * @default - none
    */
   readonly icon?: string;
-  /**
-   * Hide the application from the Application Dashboard (authentik 2026.5 and later; refused under
-   * 2026.2, where a launch URL of `blank://blank` hid it, which 2026.5 migrates to this).
-   * @default false
-   */
-  readonly metaHide?: boolean;
 }
 
 

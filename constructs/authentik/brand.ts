@@ -6,6 +6,7 @@ import { AuthentikEntry } from './authentik-entry';
 import { Kind, Model, type IApplication, type ICertificateKeyPair, type IFlow } from './models';
 import type { Attributes } from './model-schema';
 import { registerTypedEntry } from './private/entry-registry';
+import type { BrandReleaseProps } from './release-props';
 
 /** A brand. */
 export type IBrand = IAuthentikObject<typeof Model.BRAND>;
@@ -17,7 +18,7 @@ type ObjectFields = 'domain' | '_default' | 'flowAuthentication' | 'flowInvalida
   | 'flowUserSettings' | 'flowDeviceCode' | 'defaultApplication' | 'webCertificate' | 'clientCertificates';
 
 /** Settings of a brand, for `Brand` and `Brand.defaultBrand`. */
-export interface BrandOptions extends BlueprintEntryOptions, Attributes<Omit<BrandRequest, ObjectFields>> {
+export interface BrandOptions extends BlueprintEntryOptions, BrandReleaseProps, Attributes<Omit<BrandRequest, ObjectFields>> {
   /**
    * Whether this is the brand used when no other brand's domain matches the request.
    * @default - authentik's default (false) on create; unchanged on update
@@ -85,6 +86,10 @@ const SPEC = registerTypedEntry(Model.BRAND, 'Brand', {
     flowUnenrollment: Kind.FLOW,
     flowUserSettings: Kind.FLOW,
     flowDeviceCode: Kind.FLOW,
+    // fields later releases add (release-props.ts)
+    flowLockdown: Kind.FLOW,
+    flowRequest: Kind.FLOW,
+    flowUserSwitch: Kind.FLOW,
     defaultApplication: Kind.APPLICATION,
     webCertificate: Kind.CERTIFICATE_KEY_PAIR,
     clientCertificates: [Kind.CERTIFICATE_KEY_PAIR],

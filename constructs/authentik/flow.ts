@@ -6,9 +6,10 @@ import { AuthentikEntry } from './authentik-entry';
 import { registerTypedEntry } from './private/entry-registry';
 import { Model, type IFlow } from './models';
 import type { Attributes } from './model-schema';
+import type { FlowReleaseProps } from './release-props';
 
 /** Props for `Flow`. */
-export interface FlowProps extends BlueprintEntryOptions, Attributes<Omit<FlowRequest, 'slug' | 'name' | 'title' | 'designation'>> {
+export interface FlowProps extends BlueprintEntryOptions, FlowReleaseProps, Attributes<Omit<FlowRequest, 'slug' | 'name' | 'title' | 'designation' | 'authentication'>> {
   /** URL slug, the identifier. */
   readonly slug: string;
   /**

@@ -4,10 +4,12 @@ import type { IAuthentikObject } from '../blueprint/object-ref';
 import type { BlueprintValue } from '../blueprint/value';
 import { describeGiven } from '../private/prop-checks';
 import { AuthentikEntry } from './authentik-entry';
+import { authentikVersionOf } from '../catalog/construct-version';
+import { Model } from './models';
+import { missingGrantTypes } from './oauth2-provider';
 import type { AnyVersionModelRequestTypes } from './generated/model-types';
 import type { Attributes } from './model-schema';
 import type { BlueprintOnlyFields } from '../catalog/blueprint-only-types';
-import { Model } from '../catalog/model-facts';
 
 export type { BlueprintOnlyFields } from '../catalog/blueprint-only-types';
 
@@ -82,7 +84,12 @@ export class ModelEntry<M extends string> extends AuthentikEntry implements IAut
   }
 
   protected override validateFields(): string[] {
-    return [...this._badShape, ...super.validateFields()];
+    const problems = [...this._badShape, ...super.validateFields()];
+    if (this.model === Model.OAUTH2_PROVIDER) {
+      const stated = ['grantTypes', 'grant_types'].some((k) => k in this._attributes || k in this._identifiers);
+      problems.push(...missingGrantTypes(this.path, authentikVersionOf(this), { stated, updatesExisting: this.updatesExisting, retired: this.retired }, 'attributes.grantTypes'));
+    }
+    return problems;
   }
 }
 

@@ -7,10 +7,10 @@ import { isEnvSecret, type IEnvSecret } from './env-secret';
 import { Kind, Model, type INotificationTransport, type IPropertyMapping } from './models';
 import type { Attributes } from './model-schema';
 import { registerTypedEntry } from './private/entry-registry';
-
+import type { NotificationTransportReleaseProps } from './release-props';
 
 /** Props for `NotificationTransport`. */
-export interface NotificationTransportProps extends BlueprintEntryOptions,
+export interface NotificationTransportProps extends BlueprintEntryOptions, NotificationTransportReleaseProps,
   Attributes<Omit<NotificationTransportRequest, 'name' | 'webhookUrl' | 'webhookMappingBody' | 'webhookMappingHeaders'>> {
   /** Transport name, the identifier. */
   readonly name: string;
@@ -34,7 +34,7 @@ export interface NotificationTransportProps extends BlueprintEntryOptions,
 
 const SPEC = registerTypedEntry(Model.NOTIFICATION_TRANSPORT, 'NotificationTransport', {
   identifiers: ['name'],
-  references: { webhookMappingBody: Kind.WEBHOOK_MAPPING, webhookMappingHeaders: Kind.WEBHOOK_MAPPING },
+  references: { webhookMappingBody: Kind.WEBHOOK_MAPPING, webhookMappingHeaders: Kind.WEBHOOK_MAPPING, webhookCa: Kind.CERTIFICATE_KEY_PAIR },
   ownProps: ['webhookUrl'],
   orderRank: 12,
 });

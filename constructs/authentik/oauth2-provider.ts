@@ -10,7 +10,34 @@ import { isEnvSecret, type IEnvSecret } from './env-secret';
 import { Kind, Model, type ICertificateKeyPair, type IFlow, type IPropertyMapping, type IProvider, type ISource } from './models';
 import type { Attributes } from './model-schema';
 import type { RedirectUri } from './redirect-uri';
+import type { OAuth2ProviderReleaseProps } from './release-props';
 import { PROVIDER_REFERENCES } from './private/provider-references';
+import { authentikVersionOf } from '../catalog/construct-version';
+import { compareVersions, type AuthentikVersion } from '../catalog/versions';
+
+/**
+ * Whether authentik `version` creates an OAuth2 provider that is given no `grant_types` with none at all:
+ * from 2026.8 the field's default is an empty list (goauthentik/authentik
+ * authentik/providers/oauth2/migrations/0033_alter_oauth2provider_grant_types.py, `default=list`), and
+ * the authorize and token views refuse a grant the provider does not list
+ * (authentik/providers/oauth2/views/authorize.py `check_grant`, views/token.py `grant_type_not_configured`).
+ */
+export function grantsDefaultToNone(version: AuthentikVersion): boolean {
+  return compareVersions(version, '2026.8') >= 0;
+}
+
+/**
+ * The problem with an OAuth2 provider entry that states no grant types where `version` would create it
+ * with none (see `grantsDefaultToNone`); none for an entry that only updates an existing provider
+ * (which keeps its grants) or deletes it.
+ * @param prop how the declaration names the field, e.g. `grantTypes` or `attributes.grantTypes`
+ */
+export function missingGrantTypes(path: string, version: AuthentikVersion, entry: { stated: boolean; updatesExisting: boolean; retired: boolean }, prop: string): string[] {
+  if (entry.stated || entry.updatesExisting || entry.retired || !grantsDefaultToNone(version)) return [];
+  return [`${path}: ${prop} is not given, and authentik ${version} creates a provider without grant_types with none `
+    + '(its default is an empty list since migration 0033_alter_oauth2provider_grant_types), so every login would be refused; '
+    + `state the grants the client uses, e.g. ${prop}: ['authorization_code', 'refresh_token'] (or updatesExisting: true for a provider that exists)`];
+}
 
 type ObjectFields = 'name' | 'clientSecret' | 'clientId' | 'redirectUris' | 'authorizationFlow' | 'invalidationFlow'
   | 'authenticationFlow' | 'propertyMappings' | 'signingKey' | 'encryptionKey' | 'jwtFederationSources' | 'jwtFederationProviders';
@@ -19,7 +46,7 @@ type ObjectFields = 'name' | 'clientSecret' | 'clientId' | 'redirectUris' | 'aut
 export type IOAuth2Provider = IProvider & { readonly model: typeof Model.OAUTH2_PROVIDER };
 
 /** Props for `OAuth2Provider`. */
-export interface OAuth2ProviderProps extends BlueprintEntryOptions, Attributes<Omit<OAuth2ProviderRequest, ObjectFields>> {
+export interface OAuth2ProviderProps extends BlueprintEntryOptions, OAuth2ProviderReleaseProps, Attributes<Omit<OAuth2ProviderRequest, ObjectFields>> {
   /** Provider name (unique in authentik), its identifier. */
   readonly name: string;
   /** Flow that authorizes a login, e.g. `Flow.fromSlug('default-provider-authorization-implicit-consent')`. */
@@ -176,6 +203,8 @@ export class OAuth2Provider extends AuthentikEntry implements IOAuth2Provider {
     if (this.props.signingKey !== undefined && unsigned === true) {
       problems.push(`${this.path}: unsignedTokens is true but a signingKey is given; keep one`);
     }
+    problems.push(...missingGrantTypes(this.path, authentikVersionOf(this),
+      { stated: this.props.grantTypes !== undefined, updatesExisting: this.updatesExisting, retired: this.retired }, 'grantTypes'));
     return problems;
   }
 

@@ -3,6 +3,7 @@ import { Tag } from '../blueprint/tags';
 import { asReference, type BlueprintValue } from '../blueprint/value';
 import type { Catalog, GeneratedModels, OpenApiSchema } from '../catalog/catalog';
 import { baselineCatalog } from '../catalog/construct-version';
+import { otherReleasesForChoice } from './release-values';
 
 const TAG_MARKER = '$blueprintTag';
 const DEFS_ID = 'https://blumeops-authentik.invalid/authentik/components.json';
@@ -40,7 +41,7 @@ export function validateAgainstSchema(model: string, attrs: Record<string, Bluep
   const choiceByStr = new Set(errors.filter((e) => e.keyword === 'enum' && isIntegerChoice(valueAt(data, e.instancePath), e))
     .map((e) => e.instancePath));
   const remaining = errors.filter((e) => !choiceByStr.has(e.instancePath));
-  return remaining.length === 0 ? [] : formatErrors(remaining, data);
+  return remaining.length === 0 ? [] : formatErrors(remaining, data, model, catalog);
 }
 
 /** JSON Schemas (draft-07) for every model's request of one release, for ajv: `{ $id → schema }`, shared definitions first. */
@@ -87,7 +88,7 @@ function markTags(value: unknown): unknown {
   return out;
 }
 
-function formatErrors(errors: ErrorObject[], data: unknown): string[] {
+function formatErrors(errors: ErrorObject[], data: unknown, model: string, catalog: Catalog): string[] {
   // drop the "or a tag" branch and the anyOf summaries it causes, keep what is wrong with the value
   const relevant = errors.filter((e) => !e.schemaPath.includes('/anyOf/1') && e.keyword !== 'anyOf');
   const messages = new Set<string>();
@@ -99,7 +100,10 @@ function formatErrors(errors: ErrorObject[], data: unknown): string[] {
       const missing = (e.params as { missingProperty: string }).missingProperty;
       messages.add(`${field ? `${field}.` : ''}${missing} is required by authentik's API`);
     } else if (e.keyword === 'enum') {
-      messages.add(`${field} must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.filter((v) => v !== '11184809').map((v) => JSON.stringify(v)).join(', ')}${shown}`);
+      // a choice of another release names the releases that take it (release-values.ts)
+      const elsewhere = otherReleasesForChoice(model, e.instancePath, given, catalog);
+      messages.add(`${field} must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.filter((v) => v !== '11184809').map((v) => JSON.stringify(v)).join(', ')}${shown}`
+        + `${elsewhere ? `; ${elsewhere}` : ''}`);
     } else {
       messages.add(`${field || 'attributes'} ${e.message ?? 'is invalid'}${shown}`);
     }

@@ -1,35 +1,25 @@
-import { Construct } from 'constructs';
-import { Application } from '../authentik/application';
-import { ApplicationAccess, type AccessGrant } from '../authentik/application-access';
+import type { Construct } from 'constructs';
 import { CertificateKeyPair } from '../authentik/certificate-key-pair';
 import { isEnvSecret, type IEnvSecret } from '../authentik/env-secret';
-import { Flow } from '../authentik/flow';
-import type { IGroup } from '../authentik/group';
-import type { ICertificateKeyPair, IFlow, IPropertyMapping } from '../authentik/models';
-import { OAuth2Provider } from '../authentik/oauth2-provider';
-import type { PolicyBinding } from '../authentik/policy-binding';
+import type { ICertificateKeyPair, IPropertyMapping } from '../authentik/models';
+import { grantsDefaultToNone, OAuth2Provider } from '../authentik/oauth2-provider';
 import { RedirectUri } from '../authentik/redirect-uri';
+import type { GrantType } from '../authentik/release-props';
 import { ScopeMapping } from '../authentik/scope-mapping';
 import { ServiceAccount, type ServiceAccountOptions } from '../authentik/service-account';
 import { EntryState } from '../blueprint/blueprint-entry';
-import { Blueprint } from '../blueprint/blueprint';
 import { WorkerSecret } from '../k8s/worker-secret';
 import type { IOidcConsumer } from '../consumers/oidc-consumer';
-import { checkProps, describeGiven, type PropRules } from '../private/prop-checks';
+import { authentikVersionOf } from '../catalog/construct-version';
+import { ApplicationIntent, type ApplicationIntentProps } from '../intents/application-intent';
+import { describeGiven, type PropRules } from '../private/prop-checks';
 import type { IOidcClient } from './oidc-client-ref';
 import { clientSecretEnvVar, clientSecretKey, rotatedName, secretEnvVar } from './naming';
 
 /** Props for `OidcClient`. */
-export interface OidcClientProps {
-  /** Provider name, and the application's name unless `applicationName` is given. */
-  readonly name: string;
+export interface OidcClientProps extends ApplicationIntentProps {
   /** Application slug; also names the client id, the secret key and the worker variable by default. */
   readonly slug: string;
-  /**
-   * Application display name.
-   * @default - the provider name
-   */
-  readonly applicationName?: string;
   /**
    * OAuth2 client id: a literal, or a worker secret whose `!Env` authentik reads.
    * @default - the slug
@@ -83,15 +73,6 @@ export interface OidcClientProps {
    * @default - none: authentik derives one from the provider
    */
   readonly launchUrl?: string;
-  /** Who may use the application: `ApplicationAccess.groups(…)` or, explicitly, `anyAuthenticatedUser()`. */
-  readonly access: ApplicationAccess;
-  /**
-   * Groups whose access was taken away: their bindings are written with `state: absent`, so authentik
-   * deletes them (a binding merely dropped from the file would stay in authentik and keep granting
-   * access). Remove them from this list once authentik has applied the change.
-   * @default - none
-   */
-  readonly revokedGroups?: readonly IGroup[];
   /**
    * Service accounts that use this client (e.g. CI logging in by OIDC), defined in the same blueprint.
    * @default - none
@@ -117,15 +98,14 @@ export interface OidcClientProps {
    */
   readonly consumers?: readonly IOidcConsumer[];
   /**
-   * Flow that authorizes a login.
-   * @default Flow.fromSlug('default-provider-authorization-implicit-consent')
+   * The OAuth2 grant types the client may use, written as the provider's `grant_types` (authentik 2026.5
+   * and later; refused under 2026.2, which allows every grant). A login needs `authorization_code` (and
+   * `refresh_token` to stay signed in); stating the list turns off the rest, e.g. implicit and password.
+   * @default - under authentik 2026.2 and 2026.5 not written (2026.5 keeps every grant of a provider);
+   * from 2026.8, whose providers get no grant unless told, `['authorization_code', 'refresh_token']`,
+   * plus `client_credentials` when the client has `serviceAccounts` (they log in with it)
    */
-  readonly authorizationFlow?: IFlow;
-  /**
-   * Flow that ends the session.
-   * @default Flow.fromSlug('default-provider-invalidation-flow')
-   */
-  readonly invalidationFlow?: IFlow;
+  readonly grantTypes?: readonly GrantType[];
   /**
    * Key that signs ID tokens.
    * @default CertificateKeyPair.fromName('authentik Self-signed Certificate')
@@ -162,10 +142,8 @@ const isSecret = (v: unknown): string | undefined => (isEnvSecret(v) ? undefined
 const isRotation = (v: unknown): string | undefined => (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 9999 ? undefined
   : `must be a whole number from 0 (bump it by one to rotate); got ${describeGiven(v)}`);
 
+// the props only an OIDC client has (ApplicationIntent adds the shared ones)
 const RULES: PropRules = {
-  name: 'string',
-  slug: 'string',
-  applicationName: 'string',
   clientId: (v) => (typeof v === 'string' || isEnvSecret(v) ? undefined : `must be a string or a worker secret; got ${describeGiven(v)}`),
   clientType: ['confidential', 'public'],
   clientSecret: isSecret,
@@ -174,18 +152,12 @@ const RULES: PropRules = {
   redirectUris: 'string[]',
   redirectUriPatterns: 'string[]',
   allowInsecureRedirectUris: 'boolean',
-  launchUrl: 'string',
-  access: (v) => (v instanceof ApplicationAccess ? undefined
-    : `must be ApplicationAccess.groups(...) or ApplicationAccess.anyAuthenticatedUser(); got ${describeGiven(v)}`),
-  revokedGroups: 'array',
   serviceAccounts: 'array',
-  retired: 'boolean',
   scopes: 'array',
   consumers: (v) => (Array.isArray(v) && v.every((c) => c !== null && typeof c === 'object' && typeof (c as IOidcConsumer).bind === 'function')
     ? undefined : `must be a list of consumers (new ArgoCdConsumer(...), new AnsibleConsumer(...), …); got ${describeGiven(v)}`),
-  authorizationFlow: isObject,
-  invalidationFlow: isObject,
   signingKey: isObject,
+  grantTypes: 'string[]',
 };
 
 /**
@@ -194,37 +166,35 @@ const RULES: PropRules = {
  * optional service accounts, and the client secret wired from the ExternalSecret through the worker's
  * environment to the provider's `!Env`.
  */
-export class OidcClient extends Construct implements IOidcClient {
-  /** The provider. */
-  public readonly provider: OAuth2Provider;
-  /** The application. */
-  public readonly application: Application;
-  /** The access granted. */
-  public readonly grant: AccessGrant;
+export class OidcClient extends ApplicationIntent<OAuth2Provider> implements IOidcClient {
   /** The service accounts. */
   public readonly serviceAccounts: readonly ServiceAccount[];
   /** The secret wiring, absent when the client is public or retired. */
   public readonly clientSecret?: IEnvSecret;
-  /** The slug. */
-  public readonly slug: string;
   /** The client id as declared: a literal, or the worker secret it is read from. */
   public readonly clientId: string | IEnvSecret;
-  /** Whether the client is retired. */
-  public readonly retired: boolean;
   /** The scope mappings the provider offers, in order. */
   public readonly scopeMappings: readonly IPropertyMapping[];
+  /** The grant types written on the provider: as given, the release's default login grants, or undefined (not written). */
+  public readonly grantTypes?: readonly GrantType[];
   private readonly _consumers: IOidcConsumer[] = [];
 
   constructor(scope: Construct, id: string, props: OidcClientProps) {
-    super(scope, id);
-    Blueprint.of(this);
-    const given = (props ?? {}) as OidcClientProps;
-    this.node.addValidation({
-      validate: () => [...checkProps(this.node.path, props, RULES, ['name', 'slug', 'redirectUris', 'access']), ...checkClient(this.node.path, given)],
+    super(scope, id, props, {
+      rules: RULES,
+      required: ['redirectUris'],
+      slugReason: 'since it also names the Secret key and the worker variable',
+      slugExample: 'grafana',
+      insecureProp: 'allowInsecureRedirectUris',
+      check: (where) => checkClient(where, (props ?? {}) as OidcClientProps, this.grantTypes),
     });
-    this.slug = given.slug;
-    this.retired = given.retired === true;
-    const state = this.retired ? EntryState.ABSENT : EntryState.PRESENT;
+    const given = (props ?? {}) as OidcClientProps;
+    // a list that is not one of strings is reported once, by the prop rules, and not written
+    const stated = Array.isArray(given.grantTypes) && given.grantTypes.every((g) => typeof g === 'string') ? given.grantTypes as readonly GrantType[] : undefined;
+    this.grantTypes = given.grantTypes !== undefined ? stated : (grantsDefaultToNone(authentikVersionOf(this))
+      ? ['authorization_code', 'refresh_token', ...(Array.isArray(given.serviceAccounts) && given.serviceAccounts.length > 0 ? ['client_credentials'] : [])] as GrantType[]
+      : undefined);
+    const state = this.entryState;
     const insecure = { allowInsecureHttp: given.allowInsecureRedirectUris === true };
     const clientType = given.clientType ?? 'confidential';
 
@@ -240,35 +210,26 @@ export class OidcClient extends Construct implements IOidcClient {
     this.clientId = given.clientId ?? given.slug;
     this.scopeMappings = Array.isArray(given.scopes) ? [...given.scopes] : ['openid', 'email', 'profile'].map((s) => ScopeMapping.fromScopeName(s));
 
-    this.provider = new OAuth2Provider(this, 'Provider', {
+    const provider = new OAuth2Provider(this, 'Provider', {
       state,
       name: given.name,
       clientType,
       clientId: this.clientId,
       clientSecret: this.clientSecret,
-      authorizationFlow: given.authorizationFlow ?? Flow.fromSlug('default-provider-authorization-implicit-consent'),
-      invalidationFlow: given.invalidationFlow ?? Flow.fromSlug('default-provider-invalidation-flow'),
+      authorizationFlow: given.authorizationFlow ?? ApplicationIntent.defaultAuthorizationFlow(),
+      invalidationFlow: given.invalidationFlow ?? ApplicationIntent.defaultInvalidationFlow(),
       signingKey: given.signingKey ?? CertificateKeyPair.fromName('authentik Self-signed Certificate'),
       propertyMappings: given.scopes === undefined ? this.scopeMappings : given.scopes,
       subMode: 'hashed_user_id',
       includeClaimsInIdToken: true,
+      grantTypes: this.grantTypes,
       redirectUris: [
         ...(Array.isArray(given.redirectUris) ? given.redirectUris : []).map((u) => RedirectUri.strict(u, insecure)),
         ...(Array.isArray(given.redirectUriPatterns) ? given.redirectUriPatterns : []).map((u) => RedirectUri.regex(u, insecure)),
       ],
     });
 
-    this.application = new Application(this, 'Application', {
-      state,
-      name: given.applicationName ?? given.name,
-      slug: given.slug,
-      provider: this.provider,
-      metaLaunchUrl: given.launchUrl,
-    });
-    this.grant = this.application.grantAccess(given.access, {
-      revoked: Array.isArray(given.revokedGroups) ? given.revokedGroups : [],
-      retired: this.retired,
-    });
+    this.addApplication(provider, given, given.launchUrl);
 
     this.serviceAccounts = (Array.isArray(given.serviceAccounts) ? given.serviceAccounts : [])
       .map((options, i) => {
@@ -312,42 +273,19 @@ export class OidcClient extends Construct implements IOidcClient {
     return [...this._consumers];
   }
 
-  /** The policy bindings, in order. */
-  public get bindings(): readonly PolicyBinding[] {
-    return this.grant.bindings;
-  }
-
-  /** Bindings of revoked groups, written with `state: absent`. */
-  public get revokedBindings(): readonly PolicyBinding[] {
-    return this.grant.revokedBindings;
-  }
-
   /** The scope names the provider offers, where they are known. */
   public get scopeNames(): string[] {
     return this.provider.scopeNames;
   }
 }
 
-function checkClient(where: string, props: OidcClientProps): string[] {
+// the checks only an OIDC client makes (ApplicationIntent checks the launch URL and the slug); a retired client is not checked
+function checkClient(where: string, props: OidcClientProps, grantTypes: readonly GrantType[] | undefined): string[] {
   const problems: string[] = [];
-  if (props.retired === true) return problems;
-  if (typeof props.launchUrl === 'string') {
-    try {
-      const url = new URL(props.launchUrl);
-      if (url.protocol !== 'https:' && !(props.allowInsecureRedirectUris === true && url.protocol === 'http:')) {
-        problems.push(`${where}: launchUrl ${JSON.stringify(props.launchUrl)} must use https; set allowInsecureRedirectUris for local development only`);
-      }
-    } catch {
-      problems.push(`${where}: launchUrl ${JSON.stringify(props.launchUrl)} is not an absolute URL; write it in full, e.g. https://app.example.com`);
-    }
-  }
-  if (typeof props.slug === 'string' && !/^[a-z0-9][a-z0-9-]*$/.test(props.slug)) {
-    problems.push(`${where}: slug ${JSON.stringify(props.slug)} must be lowercase letters, digits and -, since it also names `
-      + 'the Secret key and the worker variable; e.g. "grafana"');
-  }
   if (Array.isArray(props.redirectUris) && props.redirectUris.length === 0 && !(props.redirectUriPatterns?.length)) {
     problems.push(`${where}: redirectUris is empty, so no login can complete; list the application's callback URL`);
   }
+  problems.push(...checkGrantTypes(where, props, grantTypes));
   if (props.clientType === 'public' && props.clientSecret !== undefined) {
     problems.push(`${where}: a public client has no secret; drop clientSecret or make the client confidential`);
   }
@@ -360,6 +298,36 @@ function checkClient(where: string, props: OidcClientProps): string[] {
       problems.push(`${where}: ${prop} ${JSON.stringify(value)} applies to the default client secret, but clientSecret is given (its field is yours to `
         + `generate and rotate); drop ${prop}, or drop clientSecret to use the default field ${clientSecretKey(String(props.slug))}`);
     }
+  }
+  return problems;
+}
+
+// the grants that send the browser back to a redirect URI: an OIDC client is a login, so it needs one of them
+const LOGIN_GRANTS: readonly string[] = ['authorization_code', 'implicit', 'hybrid'];
+
+/**
+ * Problems with `grantTypes` a login cannot work with (authentik applies the list as given: the token and
+ * authorize views refuse a grant the provider does not list, authentik/providers/oauth2/views/).
+ */
+function checkGrantTypes(where: string, props: OidcClientProps, grants: readonly string[] | undefined): string[] {
+  if (!Array.isArray(grants) || !grants.every((g) => typeof g === 'string')) return []; // the prop rules report a wrong type
+  const given = JSON.stringify(grants);
+  if (!grants.some((g) => LOGIN_GRANTS.includes(g))) {
+    return [`${where}: grantTypes ${given} has no grant that returns to the redirect URIs (${LOGIN_GRANTS.join(', ')}), so no login can `
+      + 'complete; add \'authorization_code\' (and \'refresh_token\'), or declare a machine-to-machine client with OAuth2Provider'];
+  }
+  const problems: string[] = [];
+  const consumers = Array.isArray(props.consumers) ? props.consumers : [];
+  if (consumers.length > 0 && !grants.includes('authorization_code')) {
+    const names = consumers.map((c) => (c as IOidcConsumer)?.consumerName).filter((n) => typeof n === 'string').join(', ');
+    problems.push(`${where}: grantTypes ${given} leaves out authorization_code, but its consumers (${names}) sign in with the authorization `
+      + 'code flow; add \'authorization_code\'');
+  }
+  // a service account logs in to the client with the client credentials grant (its username and an app password or token)
+  const accounts = (Array.isArray(props.serviceAccounts) ? props.serviceAccounts : []).map((a) => a?.username).filter((u) => typeof u === 'string');
+  if (accounts.length > 0 && !grants.includes('client_credentials')) {
+    problems.push(`${where}: grantTypes ${given} leaves out client_credentials, but its service accounts (${accounts.join(', ')}) log in with it; `
+      + 'add \'client_credentials\', or drop serviceAccounts');
   }
   return problems;
 }

@@ -5,6 +5,7 @@ import type { IAuthentikObject } from '../../blueprint/object-ref';
 import { AuthentikEntry } from '../authentik-entry';
 import { registerTypedEntry } from '../private/entry-registry';
 import type { Attributes } from '../model-schema';
+import type { EventMatcherPolicyReleaseProps } from '../release-props';
 import { POLICY_ORDER_RANK } from './policy-rank';
 import { ModelName } from '../../catalog/model-facts';
 
@@ -14,7 +15,8 @@ const MODEL = ModelName.EVENTMATCHERPOLICY;
 export type IEventMatcherPolicy = IAuthentikObject<typeof MODEL>;
 
 /** Props for `EventMatcherPolicy`. */
-export interface EventMatcherPolicyProps extends BlueprintEntryOptions, Attributes<Omit<EventMatcherPolicyRequest, 'name'>> {
+export interface EventMatcherPolicyProps extends BlueprintEntryOptions, EventMatcherPolicyReleaseProps,
+  Attributes<Omit<EventMatcherPolicyRequest, 'name' | 'action' | 'app' | 'model'>> {
   /** Policy name (unique among all policies), the identifier. */
   readonly name: string;
 }

@@ -4,6 +4,8 @@ import { LookupReference, type BlueprintEntryOptions } from '../../blueprint/blu
 import { AuthentikEntry } from '../authentik-entry';
 import { Kind, type ICertificateKeyPair, type IFlow, type IPropertyMapping, type IProvider } from '../models';
 import type { Attributes } from '../model-schema';
+import type { SamlProviderReleaseProps } from '../release-props';
+import type { Tag } from '../../blueprint/tags';
 import { registerTypedEntry } from '../private/entry-registry';
 import { PROVIDER_REFERENCES } from '../private/provider-references';
 
@@ -16,9 +18,15 @@ type ObjectFields = 'name' | 'authorizationFlow' | 'invalidationFlow' | 'authent
 export type ISamlProvider = IProvider & { readonly model: typeof MODEL };
 
 /** Props for `SamlProvider`. */
-export interface SamlProviderProps extends BlueprintEntryOptions, Attributes<Omit<SAMLProviderRequest, ObjectFields>> {
+export interface SamlProviderProps extends BlueprintEntryOptions, SamlProviderReleaseProps, Attributes<Omit<SAMLProviderRequest, ObjectFields>> {
   /** Provider name (unique in authentik), its identifier. */
   readonly name: string;
+  /**
+   * The issuer (EntityID) the provider writes (authentik 2026.2 only: 2026.5 generates the issuer and
+   * renamed this field `issuer_override`, so from 2026.5 write `issuerOverride`).
+   * @default - authentik's default issuer
+   */
+  readonly issuer?: string | Tag;
   /**
    * Flow that authorizes a login (required on create).
    * @default - none: only valid with `updatesExisting`

@@ -4,6 +4,7 @@ import { LookupReference, type BlueprintEntryOptions } from '../../blueprint/blu
 import type { IAuthentikObject } from '../../blueprint/object-ref';
 import { AuthentikEntry } from '../authentik-entry';
 import type { Attributes } from '../model-schema';
+import type { AuthenticatorValidateStageReleaseProps } from '../release-props';
 import { Kind, Model, type IStage } from '../models';
 import { registerTypedEntry } from '../private/entry-registry';
 
@@ -11,7 +12,7 @@ import { registerTypedEntry } from '../private/entry-registry';
 type RetypedFields = 'name' | 'configurationStages';
 
 /** Props for `AuthenticatorValidateStage`. */
-export interface AuthenticatorValidateStageProps extends BlueprintEntryOptions, Attributes<Omit<AuthenticatorValidateStageRequest, RetypedFields>> {
+export interface AuthenticatorValidateStageProps extends BlueprintEntryOptions, AuthenticatorValidateStageReleaseProps, Attributes<Omit<AuthenticatorValidateStageRequest, RetypedFields>> {
   /** Name (unique among stages), the identifier. */
   readonly name: string;
   /**

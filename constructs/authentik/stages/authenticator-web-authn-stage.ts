@@ -4,6 +4,7 @@ import { LookupReference, type BlueprintEntryOptions } from '../../blueprint/blu
 import type { IAuthentikObject } from '../../blueprint/object-ref';
 import { AuthentikEntry } from '../authentik-entry';
 import type { Attributes } from '../model-schema';
+import type { AuthenticatorWebAuthnStageReleaseProps } from '../release-props';
 import { Kind, type IFlow } from '../models';
 import { registerTypedEntry } from '../private/entry-registry';
 import { ModelName } from '../../catalog/model-facts';
@@ -12,7 +13,7 @@ import { ModelName } from '../../catalog/model-facts';
 type RetypedFields = 'name' | 'configureFlow';
 
 /** Props for `AuthenticatorWebAuthnStage`. */
-export interface AuthenticatorWebAuthnStageProps extends BlueprintEntryOptions, Attributes<Omit<AuthenticatorWebAuthnStageRequest, RetypedFields>> {
+export interface AuthenticatorWebAuthnStageProps extends BlueprintEntryOptions, AuthenticatorWebAuthnStageReleaseProps, Attributes<Omit<AuthenticatorWebAuthnStageRequest, RetypedFields>> {
   /** Name (unique among stages), the identifier. */
   readonly name: string;
   /**

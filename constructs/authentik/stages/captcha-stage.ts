@@ -5,12 +5,13 @@ import type { IAuthentikObject } from '../../blueprint/object-ref';
 import type { Tag } from '../../blueprint/tags';
 import { AuthentikEntry } from '../authentik-entry';
 import type { Attributes } from '../model-schema';
+import type { CaptchaStageReleaseProps } from '../release-props';
 import { Model } from '../models';
 import { registerTypedEntry } from '../private/entry-registry';
 import type { SecretValue } from '../private/secret-props';
 
 /** Props for `CaptchaStage`. */
-export interface CaptchaStageProps extends BlueprintEntryOptions, Attributes<Omit<CaptchaStageRequest, 'name' | 'publicKey' | 'privateKey'>> {
+export interface CaptchaStageProps extends BlueprintEntryOptions, CaptchaStageReleaseProps, Attributes<Omit<CaptchaStageRequest, 'name' | 'publicKey' | 'privateKey'>> {
   /** Name (unique among stages), the identifier. */
   readonly name: string;
   /**

@@ -4,11 +4,12 @@ import type { Tag } from '../../blueprint/tags';
 import { LookupReference, type BlueprintEntryOptions } from '../../blueprint/blueprint-entry';
 import { AuthentikEntry } from '../authentik-entry';
 import type { Attributes } from '../model-schema';
+import type { PromptReleaseProps } from '../release-props';
 import { Model, type IPrompt } from '../models';
 import { registerTypedEntry } from '../private/entry-registry';
 
 /** Props for `Prompt`. */
-export interface PromptProps extends BlueprintEntryOptions, Attributes<Omit<PromptRequest, 'name' | 'fieldKey' | 'label' | 'type'>> {
+export interface PromptProps extends BlueprintEntryOptions, PromptReleaseProps, Attributes<Omit<PromptRequest, 'name' | 'fieldKey' | 'label' | 'type'>> {
   /** Name (unique among prompts), the identifier. */
   readonly name: string;
   /**
@@ -22,11 +23,6 @@ export interface PromptProps extends BlueprintEntryOptions, Attributes<Omit<Prom
    * @default - none: only valid with `updatesExisting`
    */
   readonly label?: PromptRequest['label'] | Tag;
-  /**
-   * Field type: `text`, `email`, `password`, `username`, `dropdown`, … (required when the prompt is created).
-   * @default - none: only valid with `updatesExisting`
-   */
-  readonly type?: PromptRequest['type'] | Tag;
 }
 
 const SPEC = registerTypedEntry(Model.PROMPT, 'Prompt', { identifiers: ['name'], orderRank: 26 });

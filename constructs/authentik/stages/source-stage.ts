@@ -4,12 +4,13 @@ import { LookupReference, type BlueprintEntryOptions } from '../../blueprint/blu
 import type { IAuthentikObject } from '../../blueprint/object-ref';
 import { AuthentikEntry } from '../authentik-entry';
 import type { Attributes } from '../model-schema';
+import type { SourceStageReleaseProps } from '../release-props';
 import { Kind, type ISource } from '../models';
 import { registerTypedEntry } from '../private/entry-registry';
 import { ModelName } from '../../catalog/model-facts';
 
 /** Props for `SourceStage`. */
-export interface SourceStageProps extends BlueprintEntryOptions, Attributes<Omit<SourceStageRequest, 'name' | 'source'>> {
+export interface SourceStageProps extends BlueprintEntryOptions, SourceStageReleaseProps, Attributes<Omit<SourceStageRequest, 'name' | 'source'>> {
   /** Name (unique among stages), the identifier. */
   readonly name: string;
   /**
