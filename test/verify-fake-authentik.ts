@@ -15,7 +15,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { AUTHENTIK_VERSIONS, compareVersions, type AuthentikVersion } from '../constructs/catalog/versions';
 import { OpenApiResponses, sharedOpenApiResponses } from './verify-openapi';
 
@@ -299,6 +299,10 @@ export function appliedWorld(blueprints: Record<string, string> = FIXTURE_BLUEPR
     client_id: 'zot', signing_key: cert.pk, redirect_uris: [{ matching_mode: 'strict', url: 'https://registry.ops.eblu.me/zot/auth/callback/oidc' }],
     assigned_application_slug: 'zot', assigned_application_name: 'Zot Registry',
   });
+  // from 2026.8 an OidcClient states its login grants (a provider created without them gets none);
+  // before that the provider keeps every grant, as the upgrade leaves them
+  const grants = declaredGrantTypes(blueprints['zot.yaml']);
+  if (grants) zotProvider.grant_types = grants;
   const zotApp = application(uuid(20), 'zot', 'Zot Registry', zotProvider, { meta_launch_url: 'https://registry.ops.eblu.me' });
   const names: Record<string, string> = { 'common.yaml': 'BlumeOps Common Identity', 'zot.yaml': 'BlumeOps Zot SSO', 'legacy.yaml': 'BlumeOps Legacy SSO' };
   return {
@@ -315,6 +319,14 @@ export function appliedWorld(blueprints: Record<string, string> = FIXTURE_BLUEPR
       ...Object.keys(blueprints).sort().map((file, i) => blueprintInstance(uuid(60 + i), names[file] ?? file, `custom/${file}`, sha512(blueprints[file]))),
     ],
   };
+}
+
+/** The grant types a blueprint file's OAuth2 provider entry writes, if any. */
+function declaredGrantTypes(text: string | undefined): string[] | undefined {
+  if (text === undefined) return undefined;
+  const doc = parse(text, { logLevel: 'error' }) as { entries?: Array<{ attrs?: { grant_types?: unknown } }> } | null;
+  const grants = doc?.entries?.find((e) => Array.isArray(e.attrs?.grant_types))?.attrs?.grant_types;
+  return Array.isArray(grants) ? grants.map(String) : undefined;
 }
 
 /** One object of `world` at `list` matching `where`; throws when there is none (a test bug). */
