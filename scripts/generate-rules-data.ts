@@ -23,7 +23,7 @@
  * release: `--corpus DIR --source TEXT`. For 2026.2 that folder is vendored
  * (`test/fixtures/corpus/authentik-2026.2`) and is the default. Later releases' blueprints may not be
  * committed here (third-party files), so without `--corpus` a later release starts from the vendored
- * 2026.2 folder and adds the objects of `RELEASE_BLUEPRINTS` below: identifier values only, each with
+ * 2026.2 folder and adds the objects of `RELEASE_BLUEPRINTS` (constructs/catalog/shipped-objects.ts): identifier values only, each with
  * the authentik file and commit it was read from. Pass `--corpus` with a checkout of
  * `blueprints/` at the release's tag to replace that with the release's own folder.
  *
@@ -37,6 +37,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse, type CollectionTag, type ScalarTag } from 'yaml';
 import { catalogFor } from '../constructs/catalog/catalog';
+import { CREATED_BY_CODE, RELEASE_BLUEPRINTS } from '../constructs/catalog/shipped-objects';
 import { AUTHENTIK_VERSIONS, isAuthentikVersion, type AuthentikVersion } from '../constructs/catalog/versions';
 
 const REPO = resolve(import.meta.dirname, '..');
@@ -48,84 +49,6 @@ const VENDORED_SOURCE = 'goauthentik/authentik blueprints/ at 9bcf9cd7d46715c9f2
 export function factsPath(version: AuthentikVersion): string {
   return join(REPO, `constructs/authentik/rules/generated/authentik-${version}.json`);
 }
-
-// objects authentik's code creates, not its blueprints
-const CREATED_BY_CODE: Record<string, Record<string, string[]>> = {
-  // authentik/crypto/apps.py: the self-signed certificate made at start-up
-  'authentik_crypto.certificatekeypair': { name: ['authentik Self-signed Certificate'] },
-  // authentik/outposts/apps.py: the embedded outpost (MANAGED_OUTPOST_NAME)
-  'authentik_outposts.outpost': { name: ['authentik Embedded Outpost'], managed: ['goauthentik.io/outposts/embedded'] },
-  // authentik/brands/migrations: the default brand
-  'authentik_brands.brand': { domain: ['authentik-default'] },
-};
-
-/** Objects of one packaged blueprint of a later release, as identifier values. */
-interface ReleaseBlueprint {
-  /** The file in goauthentik/authentik and the commit its identifier values were read at. */
-  readonly source: string;
-  /** Why the file belongs to the release. */
-  readonly release: string;
-  /** `shipped` when authentik applies it unconditionally, `examples` when it exists only once applied or licensed. */
-  readonly kind: 'shipped' | 'examples';
-  /** model → field → values. */
-  readonly objects: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
-  /**
-   * Custom permissions the file grants (`app_label.codename`) of a model the release adds: the catalog
-   * knows only Django's four default permissions of a new model, and a default blueprint that granted a
-   * permission the release lacked would fail to apply.
-   */
-  readonly permissions?: readonly string[];
-}
-
-/**
- * What a release adds to the blueprints of the release before it, read from goauthentik/authentik.
- * authentik's release tags could not be checked out here (its snapshot is past the fetch size limit),
- * so only what is tied to a release by its release notes and by a model that release adds is listed.
- */
-const RELEASE_BLUEPRINTS: Readonly<Record<AuthentikVersion, readonly ReleaseBlueprint[]>> = {
-  '2026.2': [],
-  '2026.5': [
-    {
-      source: 'goauthentik/authentik blueprints/example/flow-default-account-lockdown.yaml at 298ead58f4f7a50871a0ca6b3400167ddb344788 '
-        + '(the same slugs and names as a later blueprints/default/flow-default-account-lockdown.yaml at 037984d0fe468776d4a77cadef4d029fdde43d15)',
-      release: 'website/docs/releases/2026/v2026.5.mdx: "Account Lockdown … authentik includes a packaged blueprint"; goauthentik/authentik#22246 '
-        + '(2026-05-12) edits "the example blueprint", and #24766 (2026-08-04) says "Nothing seeds a lockdown flow"; its stage model '
-        + 'authentik_stages_account_lockdown.accountlockdownstage first exists in 2026.5 (constructs/catalog/generated/2026.5)',
-      // an example (instantiate: false), and every entry has `conditions: [!Context …enterprise…]`: its objects exist once applied on a licensed install
-      kind: 'examples',
-      objects: {
-        'authentik_flows.flow': { slug: ['default-account-lockdown', 'default-account-lockdown-complete'] },
-        'authentik_stages_prompt.prompt': {
-          name: ['default-account-lockdown-field-complete', 'default-account-lockdown-field-info', 'default-account-lockdown-field-reason',
-            'default-account-lockdown-field-warning', 'default-account-lockdown-self-field-complete'],
-        },
-        'authentik_stages_prompt.promptstage': {
-          name: ['default-account-lockdown-complete-prompt', 'default-account-lockdown-prompt', 'default-account-lockdown-self-complete-prompt'],
-        },
-        'authentik_stages_account_lockdown.accountlockdownstage': { name: ['default-account-lockdown-stage'] },
-        'authentik_policies_expression.expressionpolicy': { name: ['default-account-lockdown-admin-policy'] },
-      },
-    },
-  ],
-  '2026.8': [
-    {
-      source: 'goauthentik/authentik blueprints/default/flow-default-request-flow.yaml at c2be4cf2bcfa1ee53388f7fbbc670295d986a358 (one unconditional entry)',
-      release: 'website/docs/add-secure-apps/access-requests/index.mdx at 0afa07361a67ec83c437fbec2efad10cdc43a721 (authentik_version "2026.8"): '
-        + '"authentik includes a `default-request` flow that is empty"; the access-request models (authentik_requests.*) first exist in 2026.8 '
-        + '(constructs/catalog/generated/2026.8)',
-      kind: 'shipped',
-      objects: { 'authentik_flows.flow': { slug: ['default-request'], name: ['Request access'] } },
-    },
-    {
-      source: 'goauthentik/authentik blueprints/default/rbac-role-agents.yaml at 053e368f38b6d66c3d2c1dae3e525014955d3718',
-      release: 'website/docs/releases/2026/v2026.8.mdx: "Agent accounts … Users can optionally create agent accounts via the user interface"; '
-        + 'the permission it grants is on authentik_agents.agent, which first exists in 2026.8 (constructs/catalog/generated/2026.8)',
-      kind: 'shipped',
-      objects: { 'authentik_rbac.role': { name: ['authentik Agent-Users'] }, 'authentik_core.group': { name: ['authentik Agent-Users'] } },
-      permissions: ['authentik_agents.add_agent_self_service'],
-    },
-  ],
-};
 
 const IDENTITY_FIELDS = ['slug', 'name', 'domain', 'managed', 'username', 'scope_name'];
 

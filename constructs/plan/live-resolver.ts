@@ -50,7 +50,8 @@ export class LiveResolver {
 
   constructor(
     private readonly state: AuthentikState,
-    private readonly lookup: ObjectLookup,
+    /** How objects are found in the live authentik (its release's endpoints). */
+    public readonly lookup: ObjectLookup,
     private readonly describer: StateDescriber,
   ) {
     this.objects = new Map(state.objects.map((o) => [objectKey(o), o.fields]));

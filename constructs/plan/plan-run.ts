@@ -281,7 +281,7 @@ async function planAccess(
     const after = new Map<string, string>();
     let liveList: ApiObject[] = [];
     if (live.status === 'found') {
-      liveList = await liveBindings(reader, live.obj.pk as string | number);
+      liveList = await liveBindings(reader, live.obj.pk as string | number, resolver.lookup.endpoints);
       for (const b of liveList) before.set(liveSubjectKey(b), bindingSubject(b));
       if (liveList.length === 0) before.set('*', EVERYONE);
     }

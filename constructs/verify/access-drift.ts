@@ -1,6 +1,7 @@
 import type { ApiObject, AuthentikReader } from './authentik-reader';
 import { bindingExpiry, splitExpired } from './binding-expiry';
-import { MODEL_ENDPOINTS, viewPermission } from './model-endpoints';
+import { ModelName } from '../catalog/model-facts';
+import { ModelEndpoints, viewPermission } from './model-endpoints';
 import type { EntryReport } from './object-checks';
 
 /**
@@ -12,8 +13,8 @@ import type { EntryReport } from './object-checks';
  * see it, so it is neither undeclared access nor one of the application's bindings.
  */
 
-const APPLICATION = 'authentik_core.application';
-const POLICY_BINDING = 'authentik_policies.policybinding';
+const APPLICATION = ModelName.APPLICATION;
+const POLICY_BINDING = ModelName.POLICYBINDING;
 
 /** One grant of access `dist/` does not declare. */
 export interface UndeclaredAccess {
@@ -53,13 +54,15 @@ export function bindingSubject(binding: ApiObject): string {
 }
 
 /** The enabled bindings on `target` (an application's pk) that authentik evaluates, in the API's order: expired ones left out. */
-export async function liveBindings(reader: AuthentikReader, target: string | number): Promise<ApiObject[]> {
-  return (await liveBindingSets(reader, target)).current;
+export async function liveBindings(reader: AuthentikReader, target: string | number, endpoints?: ModelEndpoints): Promise<ApiObject[]> {
+  return (await liveBindingSets(reader, target, endpoints)).current;
 }
 
 /** The enabled bindings on `target`: those authentik evaluates, and the expired ones it ignores. */
-export async function liveBindingSets(reader: AuthentikReader, target: string | number): Promise<{ current: ApiObject[]; expired: ApiObject[] }> {
-  const list = await reader.list(MODEL_ENDPOINTS[POLICY_BINDING].list, { target: String(target) }, viewPermission(POLICY_BINDING));
+export async function liveBindingSets(
+  reader: AuthentikReader, target: string | number, endpoints: ModelEndpoints = ModelEndpoints.forRelease(undefined),
+): Promise<{ current: ApiObject[]; expired: ApiObject[] }> {
+  const list = await reader.list(endpoints.get(POLICY_BINDING)!.list, { target: String(target) }, viewPermission(POLICY_BINDING));
   return splitExpired(list.filter((b) => String(b.target) === String(target) && b.enabled !== false));
 }
 
@@ -67,7 +70,9 @@ export async function liveBindingSets(reader: AuthentikReader, target: string | 
  * The undeclared access to every declared application authentik holds. `entries` are every entry of
  * every file, so a binding declared in another file than its application counts as declared.
  */
-export async function findUndeclaredAccess(reader: AuthentikReader, entries: readonly CheckedEntry[]): Promise<UndeclaredAccess[]> {
+export async function findUndeclaredAccess(
+  reader: AuthentikReader, entries: readonly CheckedEntry[], endpoints: ModelEndpoints = ModelEndpoints.forRelease(undefined),
+): Promise<UndeclaredAccess[]> {
   const bindings = entries.filter((e) => e.entry.model === POLICY_BINDING);
   // every binding an entry found counts as declared, `state: absent` ones too (they are reported as still present)
   const declaredPks = new Set(bindings.filter((e) => e.entry.pk !== undefined).map((e) => String(e.entry.pk)));
@@ -77,7 +82,7 @@ export async function findUndeclaredAccess(reader: AuthentikReader, entries: rea
   for (const { file, entry, slug } of entries) {
     if (entry.model !== APPLICATION || entry.state === 'absent' || entry.pk === undefined || seen.has(String(entry.pk))) continue;
     seen.add(String(entry.pk));
-    const { current: live, expired } = await liveBindingSets(reader, entry.pk);
+    const { current: live, expired } = await liveBindingSets(reader, entry.pk, endpoints);
     const base = { file, object: entry.label, slug: slug ?? '' };
     for (const b of live) {
       if (declaredPks.has(String(b.pk))) continue;

@@ -67,27 +67,6 @@ export class ModelEndpoints {
   }
 }
 
-/**
- * The endpoints of the newest release serving each model, keyed by model (read lazily from the
- * catalogs; only `get`, `in` and enumeration are supported). Prefer `ModelEndpoints.forRelease` with
- * the live release.
- */
-export const MODEL_ENDPOINTS: Readonly<Record<string, ModelEndpoint>> = new Proxy({} as Record<string, ModelEndpoint>, {
-  get: (_, model) => (typeof model === 'string' ? ModelEndpoints.forRelease(undefined).get(model) : undefined),
-  has: (_, model) => typeof model === 'string' && ModelEndpoints.forRelease(undefined).get(model) !== undefined,
-  ownKeys: () => servedModels(),
-  getOwnPropertyDescriptor: (_, model) => {
-    const value = typeof model === 'string' ? ModelEndpoints.forRelease(undefined).get(model) : undefined;
-    return value ? { value, enumerable: true, configurable: true, writable: false } : undefined;
-  },
-});
-
-function servedModels(): string[] {
-  const all = new Set<string>();
-  for (const v of AUTHENTIK_VERSIONS) for (const m of catalogFor(v).modelNames()) all.add(m);
-  return [...all].sort().filter((m) => ModelEndpoints.forRelease(undefined).get(m) !== undefined);
-}
-
 /** The meta model that applies another blueprint first: checked through its blueprint instance. */
 export const META_APPLY_BLUEPRINT = ModelName.METAAPPLYBLUEPRINT;
 

@@ -112,7 +112,7 @@ export async function runVerify(dist: DistBlueprints, reader: AuthentikReader, o
     const slug = data.identifiers.slug ?? data.attrs.slug;
     return { file: b.file, entry, slug: typeof slug === 'string' ? slug : undefined };
   }));
-  const undeclaredAccess = await findUndeclaredAccess(reader, checked);
+  const undeclaredAccess = await findUndeclaredAccess(reader, checked, lookup.endpoints);
   const accepted = options.acceptUndeclaredAccess === true;
 
   const drift: DriftItem[] = [];

@@ -6,10 +6,11 @@ import { Kind, type ICertificateKeyPair, type IFlow, type IPropertyMapping, type
 import type { Attributes } from '../model-schema';
 import type { SamlProviderReleaseProps } from '../release-props';
 import type { Tag } from '../../blueprint/tags';
+import { ModelName } from '../../catalog/model-facts';
 import { registerTypedEntry } from '../private/entry-registry';
 import { PROVIDER_REFERENCES } from '../private/provider-references';
 
-const MODEL = 'authentik_providers_saml.samlprovider' as const;
+const MODEL = ModelName.SAMLPROVIDER;
 
 type ObjectFields = 'name' | 'authorizationFlow' | 'invalidationFlow' | 'authenticationFlow' | 'propertyMappings' | 'signingKp'
   | 'verificationKp' | 'encryptionKp' | 'nameIdMapping' | 'authnContextClassRefMapping';
