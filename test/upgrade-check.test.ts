@@ -133,6 +133,9 @@ describe('upgrade-check 2026.5 → 2026.8', () => {
     const result = upgradeCheck(app('2026.5', (bp) => oauth2(bp)), '2026.8');
     expect(result.findings.map((f) => f.kind)).toContain('default-changes-behaviour');
     expect(result.findings.find((f) => f.kind === 'default-changes-behaviour')!.text).toMatch(/2026.8 changes the default of grant_types .*0033_alter_oauth2provider_grant_types/);
+    // it says what an OidcClient that states nothing writes under 2026.8, and that applying it narrows the grants 2026.5 kept
+    expect(result.findings.find((f) => f.kind === 'default-changes-behaviour')!.text)
+      .toMatch(/OidcClient that does not state grantTypes writes \['authorization_code', 'refresh_token'\].*narrows the grants.*State the grants the client uses with grantTypes/);
   });
 
   it('lists the SAML source issuer rename', () => {

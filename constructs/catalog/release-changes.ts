@@ -64,8 +64,9 @@ export const RELEASE_NOTES: readonly ReleaseNote[] = [
     appliesTo: (f) => !('grant_types' in f),
     text: 'authentik 2026.5 adds grant_types: existing providers keep every grant type enabled (authorization code, implicit, hybrid, '
       + 'refresh token, client credentials, password, device code), new ones get the model\'s default; this provider does not say, so '
-      + 'it allows whatever the release defaults to. After upgrading, state the grants the client uses, e.g. grantTypes: '
-      + '[\'authorization_code\', \'refresh_token\'], which also turns off implicit and password',
+      + 'it allows whatever the release defaults to. After upgrading, state the grants the client uses with grantTypes on the '
+      + 'OidcClient or OAuth2Provider (grant_types on a ModelEntry), e.g. [\'authorization_code\', \'refresh_token\'], which also turns off '
+      + 'implicit and password',
     editNeeded: false,
     source: `${NOTES_2026_5}, "OAuth2 configurable grant types"; authentik/providers/oauth2/migrations/0032_oauth2provider_grant_types.py`,
   },
@@ -90,8 +91,11 @@ export const RELEASE_NOTES: readonly ReleaseNote[] = [
     model: 'authentik_providers_oauth2.oauth2provider', version: '2026.8', field: 'grant_types', kind: 'default-changes-behaviour',
     appliesTo: (f) => !('grant_types' in f),
     text: 'authentik 2026.8 changes the default of grant_types (to an empty list) and adds the token-exchange grant; a provider created '
-      + 'without grant_types no longer gets the former default. State the grants the client uses, e.g. grantTypes: '
-      + '[\'authorization_code\', \'refresh_token\']',
+      + 'without grant_types no longer gets the former default, and one updated keeps what it has. Under 2026.8 an OidcClient that '
+      + 'does not state grantTypes writes [\'authorization_code\', \'refresh_token\'] (and client_credentials when service accounts log in '
+      + 'with it): applying it narrows the grants a provider kept from 2026.5 (every grant: implicit, hybrid, password and device code stop '
+      + 'working), and an OAuth2Provider or ModelEntry without grantTypes is refused unless it updates an existing provider. State the '
+      + 'grants the client uses with grantTypes',
     editNeeded: false,
     source: `${NOTES_2026_8}, "Token exchange"; authentik/providers/oauth2/migrations/0033_alter_oauth2provider_grant_types.py (default=list)`,
   },
