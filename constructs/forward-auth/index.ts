@@ -1,2 +1,2 @@
 // forward auth in front of applications that have no login of their own
-export * from './forward-auth-application';
+export { ForwardAuthApplication, type ForwardAuthApplicationProps, type ForwardAuthMode } from './forward-auth-application';

@@ -1,4 +1,6 @@
 // the providers of authentik 2026.2 as typed constructs
-export * from './proxy-provider';
-export * from './ldap-provider';
-export * from './saml-provider';
+export {
+  type IProxyProvider, ProxyProvider, type ProxyProviderMode, type ProxyProviderOptions, type ProxyProviderProps,
+} from './proxy-provider';
+export { type ILdapProvider, LdapProvider, type LdapProviderProps } from './ldap-provider';
+export { type ISamlProvider, SamlProvider, type SamlProviderProps } from './saml-provider';
