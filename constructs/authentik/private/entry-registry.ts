@@ -1,4 +1,20 @@
 import type { AuthentikEntrySpec } from '../authentik-entry';
+import { catalogReferences, type ReferenceShape, type ReferenceTable } from '../../catalog/typed-references';
+
+/**
+ * How a typed construct maps its props onto an entry, as it registers: what is its own. Which props
+ * hold references, and of which kind, comes from the catalog (`catalogReferences`).
+ */
+export interface TypedEntrySpec extends Omit<AuthentikEntrySpec, 'references'> {
+  /**
+   * Genuine exceptions to the catalog's reference props, each with a comment saying why: a prop that
+   * takes a narrower kind, one that is no wire field of the model, or `null` for a relation field the
+   * construct does not take as a reference prop. An override that repeats the catalog is an error
+   * (`test/typed-references.test.ts`).
+   * @default - the catalog's reference props, unchanged
+   */
+  readonly referenceOverrides?: Readonly<Record<string, ReferenceShape | null>>;
+}
 
 /** What the importer (and tooling) knows of a typed construct: its model, class name and spec. */
 export interface TypedEntryInfo {
@@ -8,17 +24,37 @@ export interface TypedEntryInfo {
   readonly className: string;
   /** How its props map onto the entry. */
   readonly spec: AuthentikEntrySpec;
+  /** The construct's exceptions to the catalog's reference props. */
+  readonly referenceOverrides: Readonly<Record<string, ReferenceShape | null>>;
 }
 
 const registry: TypedEntryInfo[] = [];
 
+/** The reference props of a construct of `model`: the catalog's, with the construct's overrides applied. */
+export function effectiveReferences(model: string, overrides: Readonly<Record<string, ReferenceShape | null>>): ReferenceTable {
+  const out: Record<string, ReferenceShape> = { ...catalogReferences(model) };
+  for (const [prop, shape] of Object.entries(overrides)) {
+    if (shape === null) delete out[prop];
+    else out[prop] = shape;
+  }
+  return out;
+}
+
 /**
  * Records a typed construct when its module loads. Several constructs may write one model (a
- * `ServiceAccount` and a `User` both write `authentik_core.user`).
+ * `ServiceAccount` and a `User` both write `authentik_core.user`). The spec's `references` are the
+ * catalog's reference props of the model with the construct's overrides, worked out on first use (so
+ * loading a module reads no catalog).
  * @returns the spec, so a construct can register and use it in one expression
  */
-export function registerTypedEntry(model: string, className: string, spec: AuthentikEntrySpec): AuthentikEntrySpec {
-  registry.push({ model, className, spec });
+export function registerTypedEntry(model: string, className: string, typed: TypedEntrySpec): AuthentikEntrySpec {
+  const { referenceOverrides = {}, ...rest } = typed;
+  let references: ReferenceTable | undefined;
+  const spec: AuthentikEntrySpec = Object.defineProperty({ ...rest }, 'references', {
+    enumerable: true,
+    get: () => (references ??= effectiveReferences(model, referenceOverrides)),
+  }) as AuthentikEntrySpec;
+  registry.push({ model, className, spec, referenceOverrides });
   return spec;
 }
 
