@@ -1,4 +1,5 @@
 import type { AuthentikEntrySpec } from '../authentik-entry';
+import type { ObjectKind } from '../../catalog/object-kinds';
 import { catalogReferences, type ReferenceShape, type ReferenceTable } from '../../catalog/typed-references';
 
 /**
@@ -38,6 +39,32 @@ export function effectiveReferences(model: string, overrides: Readonly<Record<st
     else out[prop] = shape;
   }
   return out;
+}
+
+function sameShape(a: ReferenceShape, b: ReferenceShape): boolean {
+  const list = Array.isArray(a);
+  if (list !== Array.isArray(b)) return false;
+  const [x, y] = list ? [(a as readonly [ObjectKind])[0], (b as readonly [ObjectKind])[0]] : [a as ObjectKind, b as ObjectKind];
+  return x.noun === y.noun && x.models.length === y.models.length && x.models.every((m, i) => m === y.models[i]);
+}
+
+/**
+ * Overrides that are no exception: one that repeats the catalog's kind for the prop, or a `null` for a
+ * prop the catalog does not hold as a reference.
+ * @returns one message per such override, naming the construct, the prop and the fix
+ */
+export function overrideProblems(info: Pick<TypedEntryInfo, 'model' | 'className' | 'referenceOverrides'>): string[] {
+  const catalog = catalogReferences(info.model);
+  const problems: string[] = [];
+  for (const [prop, shape] of Object.entries(info.referenceOverrides)) {
+    const known = catalog[prop];
+    if (shape === null && known === undefined) {
+      problems.push(`${info.className} (${info.model}): the override ${prop}: null removes nothing, the catalog holds no reference prop ${prop}; delete it`);
+    } else if (shape !== null && known !== undefined && sameShape(shape, known)) {
+      problems.push(`${info.className} (${info.model}): the override of ${prop} repeats the catalog (reference-fields.ts); delete it`);
+    }
+  }
+  return problems;
 }
 
 /**
