@@ -4,7 +4,7 @@ import { LookupReference, type BlueprintEntryOptions } from '../blueprint/bluepr
 import { writeAccessGrant, type AccessGrant, type ApplicationAccess, type GrantAccessOptions } from './application-access';
 import { AuthentikEntry } from './authentik-entry';
 import { registerTypedEntry } from './private/entry-registry';
-import { Kind, Model, type IApplication, type IProvider } from './models';
+import { Model, type IApplication, type IProvider } from './models';
 import type { Attributes } from './model-schema';
 import type { ApplicationReleaseProps } from './release-props';
 
@@ -38,7 +38,6 @@ export interface ApplicationProps extends BlueprintEntryOptions, ApplicationRele
 
 const SPEC = registerTypedEntry(Model.APPLICATION, 'Application', {
   identifiers: ['slug'],
-  references: { provider: Kind.PROVIDER, backchannelProviders: [Kind.PROVIDER] },
   orderRank: 40,
 });
 

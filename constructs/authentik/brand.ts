@@ -3,7 +3,7 @@ import type { Construct } from 'constructs';
 import { LookupReference, type BlueprintEntryOptions } from '../blueprint/blueprint-entry';
 import type { IAuthentikObject } from '../blueprint/object-ref';
 import { AuthentikEntry } from './authentik-entry';
-import { Kind, Model, type IApplication, type ICertificateKeyPair, type IFlow } from './models';
+import { Model, type IApplication, type ICertificateKeyPair, type IFlow } from './models';
 import type { Attributes } from './model-schema';
 import { registerTypedEntry } from './private/entry-registry';
 import type { BrandReleaseProps } from './release-props';
@@ -79,21 +79,6 @@ export interface BrandProps extends BrandOptions {
 
 const SPEC = registerTypedEntry(Model.BRAND, 'Brand', {
   identifiers: ['domain'],
-  references: {
-    flowAuthentication: Kind.FLOW,
-    flowInvalidation: Kind.FLOW,
-    flowRecovery: Kind.FLOW,
-    flowUnenrollment: Kind.FLOW,
-    flowUserSettings: Kind.FLOW,
-    flowDeviceCode: Kind.FLOW,
-    // fields later releases add (release-props.ts)
-    flowLockdown: Kind.FLOW,
-    flowRequest: Kind.FLOW,
-    flowUserSwitch: Kind.FLOW,
-    defaultApplication: Kind.APPLICATION,
-    webCertificate: Kind.CERTIFICATE_KEY_PAIR,
-    clientCertificates: [Kind.CERTIFICATE_KEY_PAIR],
-  },
   orderRank: 55,
 });
 

@@ -3,7 +3,7 @@ import type { Construct } from 'constructs';
 import { LookupReference, type BlueprintEntryOptions } from '../blueprint/blueprint-entry';
 import { AuthentikEntry } from './authentik-entry';
 import { registerTypedEntry } from './private/entry-registry';
-import { Kind, Model, type IFlow, type IFlowStageBinding, type IStage } from './models';
+import { Model, type IFlow, type IFlowStageBinding, type IStage } from './models';
 import type { Attributes } from './model-schema';
 
 /** Props for `FlowStageBinding`. */
@@ -18,7 +18,6 @@ export interface FlowStageBindingProps extends BlueprintEntryOptions, Attributes
 
 const SPEC = registerTypedEntry(Model.FLOW_STAGE_BINDING, 'FlowStageBinding', {
   identifiers: ['target', 'stage', 'order'],
-  references: { target: Kind.FLOW, stage: Kind.STAGE },
   orderRank: 50,
 });
 

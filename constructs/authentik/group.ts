@@ -4,7 +4,7 @@ import { LookupReference, type BlueprintEntryOptions } from '../blueprint/bluepr
 import type { IAuthentikObject } from '../blueprint/object-ref';
 import { AuthentikEntry } from './authentik-entry';
 import { registerTypedEntry } from './private/entry-registry';
-import { Kind, Model, type IRole } from './models';
+import { Model, type IRole } from './models';
 import type { Attributes } from './model-schema';
 
 /** A group that bindings, memberships and consumers can point at. */
@@ -38,7 +38,8 @@ class GroupLookup extends LookupReference<typeof Model.GROUP> implements IGroup 
 
 const SPEC = registerTypedEntry(Model.GROUP, 'Group', {
   identifiers: ['name'],
-  references: { parents: [Kind.GROUP], roles: [Kind.ROLE] },
+  // membership is set from the user side (User's groups): GroupProps has no users prop
+  referenceOverrides: { users: null },
   orderRank: 10,
 });
 

@@ -4,7 +4,7 @@ import { EntryState, LookupReference, type BlueprintEntryOptions } from '../blue
 import type { IAuthentikObject } from '../blueprint/object-ref';
 import { AuthentikEntry } from './authentik-entry';
 import type { IGroup } from './group';
-import { Kind, Model, type INotificationTransport, type IPolicy } from './models';
+import { Model, type INotificationTransport, type IPolicy } from './models';
 import type { Attributes } from './model-schema';
 import { BindingSubject, PolicyBinding } from './policy-binding';
 import { registerTypedEntry } from './private/entry-registry';
@@ -31,7 +31,6 @@ export interface NotificationRuleProps extends BlueprintEntryOptions,
 
 const SPEC = registerTypedEntry(Model.NOTIFICATION_RULE, 'NotificationRule', {
   identifiers: ['name'],
-  references: { transports: [Kind.NOTIFICATION_TRANSPORT], destinationGroup: Kind.GROUP },
   orderRank: 45,
 });
 

@@ -4,7 +4,7 @@ import { LookupReference, type BlueprintEntryOptions } from '../blueprint/bluepr
 import { describeGiven } from '../private/prop-checks';
 import { AuthentikEntry } from './authentik-entry';
 import { isEnvSecret, type IEnvSecret } from './env-secret';
-import { Kind, Model, type INotificationTransport, type IPropertyMapping } from './models';
+import { Model, type INotificationTransport, type IPropertyMapping } from './models';
 import type { Attributes } from './model-schema';
 import { registerTypedEntry } from './private/entry-registry';
 import type { NotificationTransportReleaseProps } from './release-props';
@@ -34,7 +34,6 @@ export interface NotificationTransportProps extends BlueprintEntryOptions, Notif
 
 const SPEC = registerTypedEntry(Model.NOTIFICATION_TRANSPORT, 'NotificationTransport', {
   identifiers: ['name'],
-  references: { webhookMappingBody: Kind.WEBHOOK_MAPPING, webhookMappingHeaders: Kind.WEBHOOK_MAPPING, webhookCa: Kind.CERTIFICATE_KEY_PAIR },
   ownProps: ['webhookUrl'],
   orderRank: 12,
 });

@@ -7,11 +7,10 @@ import { describeGiven } from '../private/prop-checks';
 import { AuthentikEntry } from './authentik-entry';
 import { registerTypedEntry } from './private/entry-registry';
 import { isEnvSecret, type IEnvSecret } from './env-secret';
-import { Kind, Model, type ICertificateKeyPair, type IFlow, type IPropertyMapping, type IProvider, type ISource } from './models';
+import { Model, type ICertificateKeyPair, type IFlow, type IPropertyMapping, type IProvider, type ISource } from './models';
 import type { Attributes } from './model-schema';
 import type { RedirectUri } from './redirect-uri';
 import type { OAuth2ProviderReleaseProps } from './release-props';
-import { PROVIDER_REFERENCES } from './private/provider-references';
 import { authentikVersionOf } from '../catalog/construct-version';
 import { compareVersions, type AuthentikVersion } from '../catalog/versions';
 
@@ -109,13 +108,6 @@ export interface OAuth2ProviderProps extends BlueprintEntryOptions, OAuth2Provid
 
 const SPEC = registerTypedEntry(Model.OAUTH2_PROVIDER, 'OAuth2Provider', {
   identifiers: ['name'],
-  references: {
-    ...PROVIDER_REFERENCES,
-    signingKey: Kind.CERTIFICATE_KEY_PAIR,
-    encryptionKey: Kind.CERTIFICATE_KEY_PAIR,
-    jwtFederationSources: [Kind.SOURCE],
-    jwtFederationProviders: [Kind.PROVIDER],
-  },
   ownProps: ['redirectUris', 'clientSecret', 'clientId', 'unsignedTokens'],
   orderRank: 30,
 });

@@ -67,7 +67,6 @@ export interface EmbeddedOutpostProps {
 
 const SPEC = registerTypedEntry(Model.OUTPOST, 'Outpost', {
   identifiers: ['name'],
-  references: { providers: [Kind.PROVIDER], serviceConnection: Kind.SERVICE_CONNECTION },
   ownProps: ['providers'],
   defaults: { config: {} },
   orderRank: 45,

@@ -82,7 +82,8 @@ export interface PolicyBindingProps extends BlueprintEntryOptions,
 
 const SPEC = registerTypedEntry(Model.POLICY_BINDING, 'PolicyBinding', {
   identifiers: [],
-  references: { target: Kind.POLICY_BINDING_TARGET },
+  // the subject (BindingSubject) writes exactly one of these; they are no props of PolicyBinding
+  referenceOverrides: { group: null, policy: null, user: null },
   ownProps: ['target', 'subject'],
   defaults: { enabled: true, negate: false, timeout: 30 },
   orderRank: 60,

@@ -5,7 +5,7 @@ import { AuthentikEntry } from './authentik-entry';
 import { registerTypedEntry } from './private/entry-registry';
 import type { IEnvSecret } from './env-secret';
 import type { IGroup } from './group';
-import { Kind, Model, type IRole, type IUser } from './models';
+import { Model, type IRole, type IUser } from './models';
 import type { Attributes } from './model-schema';
 
 /** Options for a service account, as given to an OIDC client. */
@@ -43,7 +43,6 @@ export interface ServiceAccountProps extends ServiceAccountOptions {}
 
 const SPEC = registerTypedEntry(Model.USER, 'ServiceAccount', {
   identifiers: ['username'],
-  references: { groups: [Kind.GROUP], roles: [Kind.ROLE] },
   ownProps: ['groups'],
   defaults: { isActive: true, type: 'service_account' },
   orderRank: 20,

@@ -6,7 +6,7 @@ import type { Tag } from '../blueprint/tags';
 import { describeGiven } from '../private/prop-checks';
 import { AuthentikEntry } from './authentik-entry';
 import { isEnvSecret, type IEnvSecret } from './env-secret';
-import { Kind, Model, type IUser } from './models';
+import { Model, type IUser } from './models';
 import type { Attributes } from './model-schema';
 import { registerTypedEntry } from './private/entry-registry';
 import { isSecretReference } from './user';
@@ -33,7 +33,6 @@ export interface TokenProps extends BlueprintEntryOptions, Attributes<Omit<Token
 
 const SPEC = registerTypedEntry(Model.TOKEN, 'Token', {
   identifiers: ['identifier'],
-  references: { user: Kind.USER },
   ownProps: ['key'],
   orderRank: 22,
 });

@@ -6,7 +6,7 @@ import { describeGiven } from '../private/prop-checks';
 import { AuthentikEntry } from './authentik-entry';
 import { isEnvSecret, type IEnvSecret } from './env-secret';
 import type { IGroup } from './group';
-import { Kind, Model, type IRole, type IUser } from './models';
+import { Model, type IRole, type IUser } from './models';
 import type { Attributes } from './model-schema';
 import { registerTypedEntry } from './private/entry-registry';
 
@@ -42,7 +42,6 @@ export interface UserProps extends BlueprintEntryOptions, Attributes<Omit<UserRe
 
 const SPEC = registerTypedEntry(Model.USER, 'User', {
   identifiers: ['username'],
-  references: { groups: [Kind.GROUP], roles: [Kind.ROLE] },
   ownProps: ['groups', 'password'],
   orderRank: 20,
 });

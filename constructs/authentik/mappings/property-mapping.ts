@@ -2,7 +2,7 @@ import type { Construct } from 'constructs';
 import { LookupReference, type BlueprintEntryOptions } from '../../blueprint/blueprint-entry';
 import type { IAuthentikObject } from '../../blueprint/object-ref';
 import { closest, describeGiven } from '../../private/prop-checks';
-import { AuthentikEntry } from '../authentik-entry';
+import { AuthentikEntry, type AuthentikEntrySpec } from '../authentik-entry';
 import type { ModelRequestTypes } from '../generated/model-types';
 import { Model, PROPERTY_MAPPING_MODELS, type IPropertyMapping } from '../models';
 import type { Attributes } from '../model-schema';
@@ -40,8 +40,9 @@ export type PropertyMappingProps<M extends PropertyMappingModel> = PropertyMappi
   & Attributes<Omit<ModelRequestTypes[M], 'name'>>;
 
 const SPEC = { identifiers: ['name'], ownProps: ['model', 'identifyBy'], orderRank: 25 } as const;
-// one class for every mapping model: the importer finds it by any of them (and passes `model`)
-for (const model of PROPERTY_MAPPING_ENTRY_MODELS) registerTypedEntry(model, 'PropertyMapping', SPEC);
+// one class for every mapping model: the importer finds it by any of them (and passes `model`); an
+// instance uses its model's spec, whose reference props come from the catalog
+const SPECS = new Map<string, AuthentikEntrySpec>(PROPERTY_MAPPING_ENTRY_MODELS.map((model) => [model, registerTypedEntry(model, 'PropertyMapping', SPEC)]));
 
 /**
  * A property mapping of any model but scope mappings (`ScopeMapping` writes those): LDAP, SAML,
@@ -72,7 +73,7 @@ export class PropertyMapping<M extends PropertyMappingModel = PropertyMappingMod
   constructor(scope: Construct, id: string, props: PropertyMappingProps<M>) {
     const given = (props ?? {}) as PropertyMappingOptions<M>;
     const model = typeof given.model === 'string' ? given.model : String(given.model);
-    super(scope, id, model, props, specIdentifiedBy(SPEC, given.identifyBy));
+    super(scope, id, model, props, specIdentifiedBy(SPECS.get(model) ?? SPEC, given.identifyBy));
     this.name = given.name;
     this.node.addValidation({ validate: () => [...checkModel(this.path, given.model), ...checkIdentifyBy(this.path, given.identifyBy)] });
   }

@@ -2,10 +2,9 @@ import type { LDAPProviderRequest } from '@goauthentik/api';
 import type { Construct } from 'constructs';
 import { LookupReference, type BlueprintEntryOptions } from '../../blueprint/blueprint-entry';
 import { AuthentikEntry } from '../authentik-entry';
-import { Kind, Model, type ICertificateKeyPair, type IFlow, type IPropertyMapping, type IProvider } from '../models';
+import { Model, type ICertificateKeyPair, type IFlow, type IPropertyMapping, type IProvider } from '../models';
 import type { Attributes } from '../model-schema';
 import { registerTypedEntry } from '../private/entry-registry';
-import { PROVIDER_REFERENCES } from '../private/provider-references';
 
 type ObjectFields = 'name' | 'authorizationFlow' | 'invalidationFlow' | 'authenticationFlow' | 'propertyMappings' | 'certificate';
 
@@ -45,10 +44,6 @@ export interface LdapProviderProps extends BlueprintEntryOptions, Attributes<Omi
 
 const SPEC = registerTypedEntry(Model.LDAP_PROVIDER, 'LdapProvider', {
   identifiers: ['name'],
-  references: {
-    ...PROVIDER_REFERENCES,
-    certificate: Kind.CERTIFICATE_KEY_PAIR,
-  },
   orderRank: 30,
 });
 

@@ -3,10 +3,9 @@ import type { Construct } from 'constructs';
 import { LookupReference, type BlueprintEntryOptions } from '../../blueprint/blueprint-entry';
 import { describeGiven } from '../../private/prop-checks';
 import { AuthentikEntry } from '../authentik-entry';
-import { Kind, Model, type ICertificateKeyPair, type IFlow, type IPropertyMapping, type IProvider, type ISource } from '../models';
+import { Model, type ICertificateKeyPair, type IFlow, type IPropertyMapping, type IProvider, type ISource } from '../models';
 import type { Attributes } from '../model-schema';
 import { registerTypedEntry } from '../private/entry-registry';
-import { PROVIDER_REFERENCES } from '../private/provider-references';
 
 type ObjectFields = 'name' | 'mode' | 'authorizationFlow' | 'invalidationFlow' | 'authenticationFlow' | 'propertyMappings' | 'certificate'
   | 'jwtFederationSources' | 'jwtFederationProviders' | 'externalHost';
@@ -78,12 +77,6 @@ export interface ProxyProviderProps extends ProxyProviderOptions {
 
 const SPEC = registerTypedEntry(Model.PROXY_PROVIDER, 'ProxyProvider', {
   identifiers: ['name'],
-  references: {
-    ...PROVIDER_REFERENCES,
-    certificate: Kind.CERTIFICATE_KEY_PAIR,
-    jwtFederationSources: [Kind.SOURCE],
-    jwtFederationProviders: [Kind.PROVIDER],
-  },
   orderRank: 30,
 });
 

@@ -2,13 +2,12 @@ import type { SAMLProviderRequest } from '@goauthentik/api';
 import type { Construct } from 'constructs';
 import { LookupReference, type BlueprintEntryOptions } from '../../blueprint/blueprint-entry';
 import { AuthentikEntry } from '../authentik-entry';
-import { Kind, type ICertificateKeyPair, type IFlow, type IPropertyMapping, type IProvider } from '../models';
+import { type ICertificateKeyPair, type IFlow, type IPropertyMapping, type IProvider } from '../models';
 import type { Attributes } from '../model-schema';
 import type { SamlProviderReleaseProps } from '../release-props';
 import type { Tag } from '../../blueprint/tags';
 import { ModelName } from '../../catalog/model-facts';
 import { registerTypedEntry } from '../private/entry-registry';
-import { PROVIDER_REFERENCES } from '../private/provider-references';
 
 const MODEL = ModelName.SAMLPROVIDER;
 
@@ -77,14 +76,6 @@ export interface SamlProviderProps extends BlueprintEntryOptions, SamlProviderRe
 
 const SPEC = registerTypedEntry(MODEL, 'SamlProvider', {
   identifiers: ['name'],
-  references: {
-    ...PROVIDER_REFERENCES,
-    nameIdMapping: Kind.PROPERTY_MAPPING,
-    authnContextClassRefMapping: Kind.PROPERTY_MAPPING,
-    signingKp: Kind.CERTIFICATE_KEY_PAIR,
-    verificationKp: Kind.CERTIFICATE_KEY_PAIR,
-    encryptionKp: Kind.CERTIFICATE_KEY_PAIR,
-  },
   orderRank: 30,
 });
 

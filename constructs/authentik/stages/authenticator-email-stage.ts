@@ -4,7 +4,7 @@ import { LookupReference, type BlueprintEntryOptions } from '../../blueprint/blu
 import type { IAuthentikObject } from '../../blueprint/object-ref';
 import { AuthentikEntry } from '../authentik-entry';
 import type { Attributes } from '../model-schema';
-import { Kind, type IFlow } from '../models';
+import { type IFlow } from '../models';
 import { registerTypedEntry } from '../private/entry-registry';
 import type { SecretValue } from '../private/secret-props';
 import { ModelName } from '../../catalog/model-facts';
@@ -32,7 +32,6 @@ const MODEL = ModelName.AUTHENTICATOREMAILSTAGE;
 const SECRETS = ['password'] as const;
 const SPEC = registerTypedEntry(MODEL, 'AuthenticatorEmailStage', {
   identifiers: ['name'],
-  references: { configureFlow: Kind.FLOW },
   secrets: SECRETS,
   orderRank: 28,
 });

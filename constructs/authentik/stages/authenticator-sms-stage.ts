@@ -5,7 +5,7 @@ import { LookupReference, type BlueprintEntryOptions } from '../../blueprint/blu
 import type { IAuthentikObject } from '../../blueprint/object-ref';
 import { AuthentikEntry } from '../authentik-entry';
 import type { Attributes } from '../model-schema';
-import { Kind, type IFlow, type IPropertyMapping } from '../models';
+import { type IFlow, type IPropertyMapping } from '../models';
 import { registerTypedEntry } from '../private/entry-registry';
 import type { SecretValue } from '../private/secret-props';
 import { ModelName } from '../../catalog/model-facts';
@@ -59,10 +59,6 @@ const MODEL = ModelName.AUTHENTICATORSMSSTAGE;
 const SECRETS = ['auth', 'authPassword'] as const;
 const SPEC = registerTypedEntry(MODEL, 'AuthenticatorSmsStage', {
   identifiers: ['name'],
-  references: {
-    configureFlow: Kind.FLOW,
-    mapping: Kind.PROPERTY_MAPPING,
-  },
   secrets: SECRETS,
   orderRank: 28,
 });

@@ -4,7 +4,7 @@ import { LookupReference, type BlueprintEntryOptions } from '../../blueprint/blu
 import type { IAuthentikObject } from '../../blueprint/object-ref';
 import { AuthentikEntry } from '../authentik-entry';
 import type { Attributes } from '../model-schema';
-import { Kind, type IFlow } from '../models';
+import { type IFlow } from '../models';
 import { registerTypedEntry } from '../private/entry-registry';
 import { ModelName } from '../../catalog/model-facts';
 
@@ -25,9 +25,6 @@ export interface AuthenticatorStaticStageProps extends BlueprintEntryOptions, At
 const MODEL = ModelName.AUTHENTICATORSTATICSTAGE;
 const SPEC = registerTypedEntry(MODEL, 'AuthenticatorStaticStage', {
   identifiers: ['name'],
-  references: {
-    configureFlow: Kind.FLOW,
-  },
   orderRank: 28,
 });
 

@@ -4,7 +4,7 @@ import { LookupReference, type BlueprintEntryOptions } from '../../blueprint/blu
 import type { IAuthentikObject } from '../../blueprint/object-ref';
 import { AuthentikEntry } from '../authentik-entry';
 import type { Attributes } from '../model-schema';
-import { Kind, type IFlow } from '../models';
+import { type IFlow } from '../models';
 import { registerTypedEntry } from '../private/entry-registry';
 import { ModelName } from '../../catalog/model-facts';
 
@@ -29,7 +29,7 @@ export interface AuthenticatorTotpStageProps extends BlueprintEntryOptions, Attr
 }
 
 const MODEL = ModelName.AUTHENTICATORTOTPSTAGE;
-const SPEC = registerTypedEntry(MODEL, 'AuthenticatorTotpStage', { identifiers: ['name'], references: { configureFlow: Kind.FLOW }, orderRank: 28 });
+const SPEC = registerTypedEntry(MODEL, 'AuthenticatorTotpStage', { identifiers: ['name'], orderRank: 28 });
 
 /**
  * An `authentik_stages_authenticator_totp.authenticatortotpstage`: sets up a TOTP authenticator app for the user.

@@ -5,7 +5,7 @@ import type { IAuthentikObject } from '../../blueprint/object-ref';
 import { AuthentikEntry } from '../authentik-entry';
 import type { Attributes } from '../model-schema';
 import type { AuthenticatorValidateStageReleaseProps } from '../release-props';
-import { Kind, Model, type IStage } from '../models';
+import { Model, type IStage } from '../models';
 import { registerTypedEntry } from '../private/entry-registry';
 
 // typed below: relations as objects, secrets as references, fields required on create as optional
@@ -25,9 +25,6 @@ export interface AuthenticatorValidateStageProps extends BlueprintEntryOptions, 
 const MODEL = Model.AUTHENTICATOR_VALIDATE_STAGE;
 const SPEC = registerTypedEntry(MODEL, 'AuthenticatorValidateStage', {
   identifiers: ['name'],
-  references: {
-    configurationStages: [Kind.STAGE],
-  },
   orderRank: 28,
 });
 

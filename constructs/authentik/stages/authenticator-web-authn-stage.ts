@@ -5,7 +5,7 @@ import type { IAuthentikObject } from '../../blueprint/object-ref';
 import { AuthentikEntry } from '../authentik-entry';
 import type { Attributes } from '../model-schema';
 import type { AuthenticatorWebAuthnStageReleaseProps } from '../release-props';
-import { Kind, type IFlow } from '../models';
+import { type IFlow } from '../models';
 import { registerTypedEntry } from '../private/entry-registry';
 import { ModelName } from '../../catalog/model-facts';
 
@@ -26,9 +26,6 @@ export interface AuthenticatorWebAuthnStageProps extends BlueprintEntryOptions, 
 const MODEL = ModelName.AUTHENTICATORWEBAUTHNSTAGE;
 const SPEC = registerTypedEntry(MODEL, 'AuthenticatorWebAuthnStage', {
   identifiers: ['name'],
-  references: {
-    configureFlow: Kind.FLOW,
-  },
   orderRank: 28,
 });
 

@@ -4,7 +4,7 @@ import { LookupReference, type BlueprintEntryOptions } from '../../blueprint/blu
 import type { IAuthentikObject } from '../../blueprint/object-ref';
 import { AuthentikEntry } from '../authentik-entry';
 import type { Attributes } from '../model-schema';
-import { Kind, Model, type IFlow, type ISource, type IStage } from '../models';
+import { Model, type IFlow, type ISource, type IStage } from '../models';
 import { registerTypedEntry } from '../private/entry-registry';
 
 // typed below: relations as objects, secrets as references, fields required on create as optional
@@ -55,15 +55,6 @@ export interface IdentificationStageProps extends BlueprintEntryOptions, Attribu
 const MODEL = Model.IDENTIFICATION_STAGE;
 const SPEC = registerTypedEntry(MODEL, 'IdentificationStage', {
   identifiers: ['name'],
-  references: {
-    passwordStage: Kind.STAGE,
-    captchaStage: Kind.STAGE,
-    webauthnStage: Kind.STAGE,
-    sources: [Kind.SOURCE],
-    enrollmentFlow: Kind.FLOW,
-    recoveryFlow: Kind.FLOW,
-    passwordlessFlow: Kind.FLOW,
-  },
   orderRank: 28,
 });
 

@@ -4,7 +4,7 @@ import { LookupReference, type BlueprintEntryOptions } from '../../blueprint/blu
 import type { IAuthentikObject } from '../../blueprint/object-ref';
 import { AuthentikEntry } from '../authentik-entry';
 import type { Attributes } from '../model-schema';
-import { Kind, Model, type IFlow } from '../models';
+import { Model, type IFlow } from '../models';
 import { registerTypedEntry } from '../private/entry-registry';
 
 /** An invitation. */
@@ -23,7 +23,6 @@ export interface InvitationProps extends BlueprintEntryOptions, Attributes<Omit<
 
 const SPEC = registerTypedEntry(Model.INVITATION, 'Invitation', {
   identifiers: ['name'],
-  references: { flow: Kind.FLOW },
   orderRank: 45,
 });
 

@@ -5,7 +5,7 @@ import { LookupReference, type BlueprintEntryOptions } from '../../blueprint/blu
 import type { IAuthentikObject } from '../../blueprint/object-ref';
 import { AuthentikEntry } from '../authentik-entry';
 import type { Attributes } from '../model-schema';
-import { Kind, Model, type IFlow } from '../models';
+import { Model, type IFlow } from '../models';
 import { registerTypedEntry } from '../private/entry-registry';
 
 /** Props for `PasswordStage`. */
@@ -26,7 +26,7 @@ export interface PasswordStageProps extends BlueprintEntryOptions, Attributes<Om
 }
 
 const MODEL = Model.PASSWORD_STAGE;
-const SPEC = registerTypedEntry(MODEL, 'PasswordStage', { identifiers: ['name'], references: { configureFlow: Kind.FLOW }, orderRank: 28 });
+const SPEC = registerTypedEntry(MODEL, 'PasswordStage', { identifiers: ['name'], orderRank: 28 });
 
 /**
  * An `authentik_stages_password.passwordstage`: checks the pending user's password against the chosen backends.

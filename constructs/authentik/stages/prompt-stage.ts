@@ -4,7 +4,7 @@ import { LookupReference, type BlueprintEntryOptions } from '../../blueprint/blu
 import type { IAuthentikObject } from '../../blueprint/object-ref';
 import { AuthentikEntry } from '../authentik-entry';
 import type { Attributes } from '../model-schema';
-import { Kind, Model, type IPolicy, type IPrompt } from '../models';
+import { Model, type IPolicy, type IPrompt } from '../models';
 import { registerTypedEntry } from '../private/entry-registry';
 
 /** Props for `PromptStage`. */
@@ -26,10 +26,6 @@ export interface PromptStageProps extends BlueprintEntryOptions, Attributes<Omit
 const MODEL = Model.PROMPT_STAGE;
 const SPEC = registerTypedEntry(MODEL, 'PromptStage', {
   identifiers: ['name'],
-  references: {
-    fields: [Kind.PROMPT],
-    validationPolicies: [Kind.POLICY],
-  },
   orderRank: 28,
 });
 

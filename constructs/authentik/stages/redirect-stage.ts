@@ -5,7 +5,7 @@ import { LookupReference, type BlueprintEntryOptions } from '../../blueprint/blu
 import type { IAuthentikObject } from '../../blueprint/object-ref';
 import { AuthentikEntry } from '../authentik-entry';
 import type { Attributes } from '../model-schema';
-import { Kind, type IFlow } from '../models';
+import { type IFlow } from '../models';
 import { registerTypedEntry } from '../private/entry-registry';
 import { ModelName } from '../../catalog/model-facts';
 
@@ -26,7 +26,7 @@ export interface RedirectStageProps extends BlueprintEntryOptions, Attributes<Om
 }
 
 const MODEL = ModelName.REDIRECTSTAGE;
-const SPEC = registerTypedEntry(MODEL, 'RedirectStage', { identifiers: ['name'], references: { targetFlow: Kind.FLOW }, orderRank: 28 });
+const SPEC = registerTypedEntry(MODEL, 'RedirectStage', { identifiers: ['name'], orderRank: 28 });
 
 /**
  * An `authentik_stages_redirect.redirectstage`: sends the user to a URL or to another flow.

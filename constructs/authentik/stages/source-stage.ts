@@ -5,7 +5,7 @@ import type { IAuthentikObject } from '../../blueprint/object-ref';
 import { AuthentikEntry } from '../authentik-entry';
 import type { Attributes } from '../model-schema';
 import type { SourceStageReleaseProps } from '../release-props';
-import { Kind, type ISource } from '../models';
+import { type ISource } from '../models';
 import { registerTypedEntry } from '../private/entry-registry';
 import { ModelName } from '../../catalog/model-facts';
 
@@ -21,7 +21,7 @@ export interface SourceStageProps extends BlueprintEntryOptions, SourceStageRele
 }
 
 const MODEL = ModelName.SOURCESTAGE;
-const SPEC = registerTypedEntry(MODEL, 'SourceStage', { identifiers: ['name'], references: { source: Kind.SOURCE }, orderRank: 28 });
+const SPEC = registerTypedEntry(MODEL, 'SourceStage', { identifiers: ['name'], orderRank: 28 });
 
 /**
  * An `authentik_stages_source.sourcestage`: sends the user through a source (an external IdP) and continues the flow

@@ -5,7 +5,7 @@ import type { IAuthentikObject } from '../../blueprint/object-ref';
 import { AuthentikEntry } from '../authentik-entry';
 import type { IGroup } from '../group';
 import type { Attributes } from '../model-schema';
-import { Kind, Model } from '../models';
+import { Model } from '../models';
 import { registerTypedEntry } from '../private/entry-registry';
 
 /** Props for `UserWriteStage`. */
@@ -20,7 +20,7 @@ export interface UserWriteStageProps extends BlueprintEntryOptions, Attributes<O
 }
 
 const MODEL = Model.USER_WRITE_STAGE;
-const SPEC = registerTypedEntry(MODEL, 'UserWriteStage', { identifiers: ['name'], references: { createUsersGroup: Kind.GROUP }, orderRank: 28 });
+const SPEC = registerTypedEntry(MODEL, 'UserWriteStage', { identifiers: ['name'], orderRank: 28 });
 
 /**
  * An `authentik_stages_user_write.userwritestage`: writes what earlier stages collected (prompts, a source) to the

@@ -7,7 +7,7 @@ import { CfnEntry, registerCfnEntry, type CfnEntryProps, type CfnSpec } from '..
 import type { ICertificateKeyPair, IFlow, IPropertyMapping } from '../../models';
 
 const MODEL = 'authentik_providers_ws_federation.wsfederationprovider';
-const SPEC: CfnSpec = {"identifiers":["name"],"fields":["assertionValidNotBefore","assertionValidNotOnOrAfter","authenticationFlow","authnContextClassRefMapping","authorizationFlow","defaultNameIdPolicy","digestAlgorithm","encryptionKp","invalidationFlow","name","nameIdMapping","propertyMappings","replyUrl","samlVersion","sessionValidNotOnOrAfter","signAssertion","signLogoutRequest","signatureAlgorithm","signingKp","wtrealm"],"refs":{"authenticationFlow":"authentication_flow","authorizationFlow":"authorization_flow","encryptionKp":"encryption_kp","invalidationFlow":"invalidation_flow","propertyMappings":"property_mappings","signingKp":"signing_kp"},"refLists":["propertyMappings"],"api":true};
+const SPEC: CfnSpec = {"identifiers":["name"],"fields":["assertionValidNotBefore","assertionValidNotOnOrAfter","authenticationFlow","authnContextClassRefMapping","authorizationFlow","defaultNameIdPolicy","digestAlgorithm","encryptionKp","invalidationFlow","name","nameIdMapping","propertyMappings","replyUrl","samlVersion","sessionValidNotOnOrAfter","signAssertion","signLogoutRequest","signatureAlgorithm","signingKp","wtrealm"],"refs":{"authenticationFlow":"authentication_flow","authnContextClassRefMapping":"authn_context_class_ref_mapping","authorizationFlow":"authorization_flow","encryptionKp":"encryption_kp","invalidationFlow":"invalidation_flow","nameIdMapping":"name_id_mapping","propertyMappings":"property_mappings","signingKp":"signing_kp"},"refLists":["propertyMappings"],"api":true};
 registerCfnEntry(MODEL, 'CfnWSFederationProvider');
 
 /** Props for `CfnWSFederationProvider`: the fields of authentik_providers_ws_federation.wsfederationprovider. */
@@ -31,7 +31,7 @@ export interface CfnWSFederationProviderProps extends CfnEntryProps {
    * Configure how the AuthnContextClassRef value will be created. When left empty, the AuthnContextClassRef will be set based on which authentication methods the user used to authenticate.
    * @default - authentik's default
    */
-  readonly authnContextClassRefMapping?: string | Tag | null;
+  readonly authnContextClassRefMapping?: IPropertyMapping | Tag | null;
   /**
    * Flow used when authorizing this provider.
    * Required when the object is created.
@@ -68,7 +68,7 @@ export interface CfnWSFederationProviderProps extends CfnEntryProps {
    * Configure how the NameID value will be created. When left empty, the NameIDPolicy of the incoming request will be considered
    * @default - authentik's default
    */
-  readonly nameIdMapping?: string | Tag | null;
+  readonly nameIdMapping?: IPropertyMapping | Tag | null;
   /**
    * The `property_mappings` field.
    * @default - authentik's default
