@@ -5,7 +5,7 @@
  */
 import {
   Application, Blueprint, CertificateKeyPair, CfnEndpoint, CfnLDAPSource, CfnOAuthSource, CfnPlexSource, CfnRACProvider,
-  CfnRadiusProvider, CfnSAMLSource, CfnSchedule, Flow, ModelEntry, PropertyMapping, WorkerSecret,
+  CfnRadiusProvider, CfnSAMLSource, CfnSchedule, CfnSCIMProvider, Flow, ModelEntry, PropertyMapping, WorkerSecret,
 } from '../constructs';
 
 /** Model names written out (to become the catalog's `ModelName` constants). */
@@ -84,6 +84,13 @@ export const SOURCE_ACCEPTED: Array<[string, (bp: Blueprint) => void]> = [
     new CfnEndpoint(bp, 'Nas', { identifyBy: ['name'], name: 'NAS', provider: rac, protocol: 'ssh', host: 'nas.lan', authMode: 'prompt' });
     new CfnEndpoint(bp, 'V6', { identifyBy: ['name'], name: 'Router', provider: rac, protocol: 'ssh', host: 'router', authMode: 'prompt', settings: { hostname: 'fd00::1', port: '22' } });
   }],
+  ['a SCIM provider pushing users to an application with its token', (bp) => new CfnSCIMProvider(bp, 'Scim', {
+    name: 'nextcloud-scim', url: 'https://cloud.example.com/index.php/apps/scimserviceprovider', token: secret(bp, 'ScimToken', 'scim-token'), excludeUsersServiceAccount: true,
+  })],
+  ['a SCIM provider authenticating through an OAuth source', (bp) => new CfnSCIMProvider(bp, 'ScimOauth', {
+    name: 'saas-scim', url: 'https://saas.example/scim/v2', authMode: 'oauth', authOauth: '5f0c2c7e-9d2a-4c55-8f57-3c1b0b8e9a11',
+  })],
+  ['an update of a SCIM provider that changes only its URL', (bp) => new CfnSCIMProvider(bp, 'ScimUpdate', { name: 'nextcloud-scim', updatesExisting: true, url: 'https://cloud.example.com/scim' })],
   ['schedules of an LDAP sync at night and every 30 minutes on weekdays', (bp) => {
     new CfnSchedule(bp, 'Nightly', { identifyBy: ['relObjId'], relObjId: '1f0c1d6e-0000-4000-8000-000000000001', crontab: '0 3 * * *' });
     new CfnSchedule(bp, 'Often', { identifyBy: ['relObjId'], relObjId: '1f0c1d6e-0000-4000-8000-000000000002', crontab: '*/30 8-18 * * mon-fri' });

@@ -6,7 +6,7 @@
  */
 import {
   Blueprint, CertificateKeyPair, CfnEndpoint, CfnKerberosSource, CfnLDAPSource, CfnOAuthSource, CfnPlexSource, CfnRACProvider,
-  CfnRadiusProvider, CfnSAMLSource, CfnSchedule, CfnTelegramSource, Flow, ModelEntry, PropertyMapping, WorkerSecret,
+  CfnRadiusProvider, CfnSAMLSource, CfnSchedule, CfnSCIMProvider, CfnTelegramSource, Flow, ModelEntry, PropertyMapping, WorkerSecret,
 } from '../constructs';
 
 /** Declares one mistake in the blueprint it is given. */
@@ -21,6 +21,7 @@ const MODEL = {
   RAC_ENDPOINT: 'authentik_providers_rac.endpoint',
   SCHEDULE: 'authentik_tasks_schedules.schedule',
   FLOW: 'authentik_flows.flow',
+  SCIM_PROVIDER: 'authentik_providers_scim.scimprovider',
 } as const;
 
 let secrets = 0;
@@ -148,6 +149,16 @@ export const SOURCE_JUDGEMENT_CASES: Array<[string, string, Declare, RegExp]> = 
     endpoint(':3389'), /\/E\.host: ":3389": authentik saves it, but splits it at the first ":" into hostname "" and port "3389"/],
   ['rac-endpoint-host-is-host-and-port', 'a RAC endpoint port is not a number',
     endpoint('nas.lan:ssh'), /\/E\.host: "nas\.lan:ssh": .* hostname "nas\.lan" and port "ssh" .*write it as host or host:port/],
+  // SCIM providers (authentik/providers/scim/models.py)
+  ['scim-provider-auth-mode-has-its-credential', 'a SCIM provider in the default token mode has no token',
+    (bp) => new CfnSCIMProvider(bp, 'P', { name: 'scim', url: 'https://app.example/scim/v2' }),
+    /\/P\.token: null in auth mode "token" \(the model's default\): authentik saves it .*"Authorization: Bearer " with nothing after it/],
+  ['scim-provider-auth-mode-has-its-credential', 'an update switches a SCIM provider to OAuth and clears its source (ModelEntry)',
+    (bp) => entry(bp, MODEL.SCIM_PROVIDER, { name: 'scim2' }, { authMode: 'oauth', authOauth: null }, { updatesExisting: true }),
+    /\/M\d+\.auth_oauth: null in auth mode "oauth": authentik saves it .*fails on every run without one/],
+  ['scim-provider-auth-mode-has-its-credential', 'a SCIM provider in OAuth mode names no OAuth source',
+    (bp) => new CfnSCIMProvider(bp, 'P', { name: 'scim', url: 'https://app.example/scim/v2', authMode: 'oauth' }),
+    /\/P\.auth_oauth: null in auth mode "oauth": authentik saves it \(the field is nullable\), but the sync reads the OAuth source/],
   // schedules (django_dramatiq_postgres/models.py, cron-converter)
   ['schedule-crontab-parses', 'a schedule uses a cron macro', schedule('@daily'),
     /\/C\.crontab: "@daily" is not a crontab authentik takes: it has 1 field, not the 5 .*authentik refuses it \("… is not a valid crontab"\); write "0 0 \* \* \*" for @daily/],

@@ -1,6 +1,6 @@
 /**
- * authentik's judgement of sources, RADIUS/RAC and schedules (constructs/authentik/rules/sources.ts,
- * rac-radius.ts, schedules.ts): every rule has cases naming its goauthentik/authentik source file
+ * authentik's judgement of sources, RADIUS/RAC, SCIM providers and schedules (constructs/authentik/rules/
+ * sources.ts, rac-radius.ts, scim.ts, schedules.ts): every rule has cases naming its goauthentik/authentik source file
  * (test/judgement-sources-cases.ts), judged alone through typed constructs and `ModelEntry`, all at
  * once through the synth (exit 2, output folder byte-identical), and through the importer. The
  * parsers the rules stand on are checked against what Python's %-formatting, Go's net.ParseCIDR and
@@ -20,11 +20,12 @@ import { cronConverterError } from '../constructs/authentik/rules/schedules';
 import { SOURCE_APP_RULES, SOURCE_RULES } from '../constructs/authentik/rules/sources';
 import { RAC_RADIUS_RULES } from '../constructs/authentik/rules/rac-radius';
 import { SCHEDULE_RULES } from '../constructs/authentik/rules/schedules';
+import { SCIM_RULES } from '../constructs/authentik/rules/scim';
 import { readDist } from '../constructs/synth/dist-dir';
 import { testChart } from './helpers';
 import { SOURCE_IMPORT_CASES, SOURCE_JUDGEMENT_CASES as cases } from './judgement-sources-cases';
 
-const OWN_RULES = [...SOURCE_RULES, ...RAC_RADIUS_RULES, ...SCHEDULE_RULES, ...SOURCE_APP_RULES];
+const OWN_RULES = [...SOURCE_RULES, ...RAC_RADIUS_RULES, ...SCHEDULE_RULES, ...SCIM_RULES, ...SOURCE_APP_RULES];
 
 describe('authentik\'s judgement of sources, RADIUS/RAC providers and schedules', () => {
   const ruleSource = new Map(OWN_RULES.map((r) => [r.id, r.source]));
