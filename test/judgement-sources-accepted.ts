@@ -4,7 +4,7 @@
  * sit next to the mistakes of test/judgement-sources-cases.ts, each one step from a refused value.
  */
 import {
-  Application, Blueprint, CertificateKeyPair, CfnEndpoint, CfnLDAPSource, CfnOAuthSource, CfnPlexSource, CfnRACProvider,
+  Application, Blueprint, CertificateKeyPair, CfnEndpoint, CfnKerberosSource, CfnLDAPSource, CfnOAuthSource, CfnPlexSource, CfnRACProvider,
   CfnRadiusProvider, CfnSAMLSource, CfnSchedule, CfnSCIMProvider, Flow, ModelEntry, PropertyMapping, WorkerSecret,
 } from '../constructs';
 
@@ -59,6 +59,11 @@ export const SOURCE_ACCEPTED: Array<[string, (bp: Blueprint) => void]> = [
       slug: 'lab', name: 'Lab LDAP', serverUri: 'ldap://ldap.lab', baseDn: 'dc=lab', syncUsers: false, syncGroups: false, syncUsersPassword: false,
     });
   }],
+  ['a Kerberos source syncing users from an MIT KDC with a keytab', (bp) => new CfnKerberosSource(bp, 'Krb', {
+    slug: 'kerberos', name: 'Kerberos', realm: 'HOME.EXAMPLE', syncUsers: true, syncPrincipal: 'authentik/admin@HOME.EXAMPLE', syncKeytab: secret(bp, 'KrbKeytab', 'kerberos-keytab'),
+    spnegoServerName: 'HTTP@auth.home.example', userPathTemplate: 'goauthentik.io/sources/%(slug)s',
+  })],
+  ['a Kerberos source for password logins only (no sync)', (bp) => new CfnKerberosSource(bp, 'KrbLogin', { slug: 'kerberos-login', name: 'Kerberos login', realm: 'LAB.EXAMPLE', syncUsers: false })],
   ['a SAML source that verifies signed assertions', (bp) => new CfnSAMLSource(bp, 'Saml', {
     slug: 'entra-saml', name: 'Entra ID (SAML)', ssoUrl: 'https://login.microsoftonline.com/tenant/saml2', issuer: 'https://auth.example.com',
     verificationKp: CertificateKeyPair.fromName('entra-signing'), signedAssertion: true, bindingType: 'REDIRECT', ...ENROLL,

@@ -22,6 +22,7 @@ const MODEL = {
   SCHEDULE: 'authentik_tasks_schedules.schedule',
   FLOW: 'authentik_flows.flow',
   SCIM_PROVIDER: 'authentik_providers_scim.scimprovider',
+  KERBEROS_SOURCE: 'authentik_sources_kerberos.kerberossource',
 } as const;
 
 let secrets = 0;
@@ -104,6 +105,13 @@ export const SOURCE_JUDGEMENT_CASES: Array<[string, string, Declare, RegExp]> = 
       ldap({ syncUsersPassword: true, syncUsers: false, syncGroups: false })(bp);
       entry(bp, MODEL.LDAP_SOURCE, { slug: 'ldap3' }, { name: 'L3', serverUri: 'ldap://l3', baseDn: 'dc=three', syncUsers: false, syncGroups: false });
     }, /\/S\.sync_users_password: true, but .*\/M\d+ \(left out: the model's default is true\) syncs passwords too/],
+  // Kerberos sources (authentik/sources/kerberos/models.py)
+  ['kerberos-source-sync-has-credentials', 'a Kerberos source syncs users with no sync principal',
+    (bp) => new CfnKerberosSource(bp, 'S', { slug: 'krb', name: 'Kerberos', realm: 'EXAMPLE.COM', syncUsers: true, syncPassword: secret(bp) } as never),
+    /\/S\.sync_users: true with no sync_principal: authentik saves it, but KerberosSource\.connection\(\) then has no kadmin connection/],
+  ['kerberos-source-sync-has-credentials', 'a Kerberos source syncs users with a principal but no credential (ModelEntry)',
+    (bp) => entry(bp, MODEL.KERBEROS_SOURCE, { slug: 'krb2' }, { name: 'K2', realm: 'CORP.EXAMPLE', syncUsers: true, syncPrincipal: 'authentik/admin@CORP.EXAMPLE' }),
+    /\/M\d+\.sync_users: true with no sync_password, sync_keytab or sync_ccache: authentik saves it/],
   // every source's user path template (authentik/core/models.py)
   ['source-user-path-template-formats', 'a user path template names the source by name',
     oauth({ providerType: 'github', userPathTemplate: 'sources/%(name)s' }),

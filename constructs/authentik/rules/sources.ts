@@ -140,6 +140,23 @@ export const SOURCE_RULES: readonly EntryRule[] = [
     },
   },
   {
+    id: 'kerberos-source-sync-has-credentials',
+    source: 'authentik/sources/kerberos/models.py',
+    models: [MODEL.KERBEROS_SOURCE],
+    check: ({ path, fields, updatesExisting }) => {
+      if (fields.sync_users !== true || updatesExisting) return [];
+      const principal = fields.sync_principal;
+      const credentials = ['sync_password', 'sync_keytab', 'sync_ccache'].filter((f) => isGiven(fields[f]));
+      if (principal !== undefined && !isKnown(principal)) return [];
+      const missing = !isGiven(principal) ? 'no sync_principal' : credentials.length === 0 ? 'no sync_password, sync_keytab or sync_ccache' : undefined;
+      if (!missing) return [];
+      return [`${path}.sync_users: true with ${missing}: authentik saves it, but KerberosSource.connection() then has no kadmin `
+        + 'connection (its status reads "no connection") and the sync finds no principals, so no user is synced; give syncPrincipal '
+        + '(e.g. \'authentik/admin@EXAMPLE.COM\') and one of syncPassword, syncKeytab (from a WorkerSecret) or syncCcache, or set '
+        + 'syncUsers: false to authenticate by password and SPNEGO only'];
+    },
+  },
+  {
     id: 'source-user-path-template-formats',
     source: 'authentik/core/models.py',
     models: SOURCES_WITH_USER_PATH,
