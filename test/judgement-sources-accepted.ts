@@ -42,6 +42,9 @@ export const SOURCE_ACCEPTED: Array<[string, (bp: Blueprint) => void]> = [
     slug: 'plex', name: 'Plex', clientId: 'authentik-plex-client', plexToken: secret(bp, 'PlexToken', 'plex-token'), allowedServers: ['0123456789abcdef0123456789abcdef01234567'], allowFriends: true, ...ENROLL,
     userPathTemplate: 'goauthentik.io/sources/%(slug)s',
   })],
+  ['a Plex source for the owner\'s friends only (no server listed)', (bp) => new CfnPlexSource(bp, 'PlexFriends', {
+    slug: 'plex-friends', name: 'Plex friends', clientId: 'authentik-plex-friends', plexToken: secret(bp, 'PlexOwner', 'plex-owner-token'),
+  })],
   ['an LDAP source syncing users and groups from FreeIPA', (bp) => new CfnLDAPSource(bp, 'FreeIpa', {
     slug: 'freeipa', name: 'FreeIPA', serverUri: 'ldaps://ipa.example.com', bindCn: 'uid=authentik,cn=sysaccounts,cn=etc,dc=example,dc=com',
     bindPassword: secret(bp, 'IpaBind', 'freeipa-bind'), baseDn: 'dc=example,dc=com', additionalUserDn: 'cn=users,cn=accounts', additionalGroupDn: 'cn=groups,cn=accounts',

@@ -23,6 +23,7 @@ const MODEL = {
   FLOW: 'authentik_flows.flow',
   SCIM_PROVIDER: 'authentik_providers_scim.scimprovider',
   KERBEROS_SOURCE: 'authentik_sources_kerberos.kerberossource',
+  PLEX_SOURCE: 'authentik_sources_plex.plexsource',
 } as const;
 
 let secrets = 0;
@@ -112,6 +113,13 @@ export const SOURCE_JUDGEMENT_CASES: Array<[string, string, Declare, RegExp]> = 
   ['kerberos-source-sync-has-credentials', 'a Kerberos source syncs users with a principal but no credential (ModelEntry)',
     (bp) => entry(bp, MODEL.KERBEROS_SOURCE, { slug: 'krb2' }, { name: 'K2', realm: 'CORP.EXAMPLE', syncUsers: true, syncPrincipal: 'authentik/admin@CORP.EXAMPLE' }),
     /\/M\d+\.sync_users: true with no sync_password, sync_keytab or sync_ccache: authentik saves it/],
+  // Plex sources (authentik/sources/plex/api/source.py)
+  ['plex-source-admits-someone', 'a Plex source allows no friends and lists no server',
+    (bp) => new CfnPlexSource(bp, 'S', { slug: 'plex', name: 'Plex', clientId: 'c', plexToken: secret(bp), allowFriends: false }),
+    /\/S\.allowed_servers: \[\] with allow_friends: false: authentik saves it, but redeem_token lets a Plex user in only as a friend/],
+  ['plex-source-admits-someone', 'a Plex source update clears its servers and friends (ModelEntry)',
+    (bp) => entry(bp, MODEL.PLEX_SOURCE, { slug: 'plex-home' }, { allowFriends: false, allowedServers: [] }, { updatesExisting: true }),
+    /\/M\d+\.allowed_servers: \[\] with allow_friends: false: .*every login is "Access denied\."/],
   // every source's user path template (authentik/core/models.py)
   ['source-user-path-template-formats', 'a user path template names the source by name',
     oauth({ providerType: 'github', userPathTemplate: 'sources/%(name)s' }),

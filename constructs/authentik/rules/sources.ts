@@ -157,6 +157,21 @@ export const SOURCE_RULES: readonly EntryRule[] = [
     },
   },
   {
+    id: 'plex-source-admits-someone',
+    source: 'authentik/sources/plex/api/source.py',
+    models: [MODEL.PLEX_SOURCE],
+    check: ({ path, fields, updatesExisting }) => {
+      const { allow_friends: friends, allowed_servers: servers } = fields;
+      if (friends !== false) return [];
+      if (servers !== undefined && (!Array.isArray(servers) || servers.length > 0)) return [];
+      if (servers === undefined && updatesExisting) return [];
+      return [`${path}.allowed_servers: ${show(servers ?? [])} with allow_friends: false: authentik saves it, but redeem_token lets a Plex `
+        + 'user in only as a friend of the token\'s owner (allow_friends) or as a member of a listed server, and an empty list lists none '
+        + '(whatever its help text says, authentik/sources/plex/plex.py checks membership in it), so every login is "Access denied."; list '
+        + 'your servers\' machine identifiers in allowedServers, or set allowFriends: true'];
+    },
+  },
+  {
     id: 'source-user-path-template-formats',
     source: 'authentik/core/models.py',
     models: SOURCES_WITH_USER_PATH,
