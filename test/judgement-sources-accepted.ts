@@ -89,7 +89,7 @@ export const SOURCE_ACCEPTED: Array<[string, (bp: Blueprint) => void]> = [
     });
     new Application(bp, 'RacApp', { name: 'Remote desktops', slug: 'remote', provider: rac });
     new CfnEndpoint(bp, 'Win', { identifyBy: ['name'], name: 'Windows 11', provider: rac, protocol: 'rdp', host: 'win11.lan:3389', authMode: 'prompt', maximumConnections: 1 });
-    new CfnEndpoint(bp, 'Nas', { identifyBy: ['name'], name: 'NAS', provider: rac, protocol: 'ssh', host: 'nas.lan', authMode: 'prompt' });
+    new CfnEndpoint(bp, 'Nas', { identifyBy: ['name'], name: 'NAS', provider: rac, protocol: 'ssh', host: 'nas.lan', authMode: 'prompt', maximumConnections: -1 });
     new CfnEndpoint(bp, 'V6', { identifyBy: ['name'], name: 'Router', provider: rac, protocol: 'ssh', host: 'router', authMode: 'prompt', settings: { hostname: 'fd00::1', port: '22' } });
   }],
   ['a SCIM provider pushing users to an application with its token', (bp) => new CfnSCIMProvider(bp, 'Scim', {

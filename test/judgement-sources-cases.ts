@@ -165,6 +165,12 @@ export const SOURCE_JUDGEMENT_CASES: Array<[string, string, Declare, RegExp]> = 
     endpoint(':3389'), /\/E\.host: ":3389": authentik saves it, but splits it at the first ":" into hostname "" and port "3389"/],
   ['rac-endpoint-host-is-host-and-port', 'a RAC endpoint port is not a number',
     endpoint('nas.lan:ssh'), /\/E\.host: "nas\.lan:ssh": .* hostname "nas\.lan" and port "ssh" .*write it as host or host:port/],
+  ['rac-endpoint-allows-a-connection', 'a RAC endpoint allows zero connections',
+    (bp) => new CfnEndpoint(bp, 'E', { identifyBy: ['name'], name: 'e', provider: CfnRACProvider.fromName('remote'), protocol: 'vnc', host: 'pi.lan:5900', authMode: 'prompt', maximumConnections: 0 }),
+    /\/E\.maximum_connections: 0: authentik saves it, but refuses a connection once .*write 1 for one connection at a time, or -1 for no limit/],
+  ['rac-endpoint-allows-a-connection', 'a RAC endpoint allows zero connections (ModelEntry)',
+    (bp) => entry(bp, MODEL.RAC_ENDPOINT, { name: 'z' }, { provider: CfnRACProvider.fromName('remote'), protocol: 'ssh', host: 'nas.lan', authMode: 'prompt', maximumConnections: 0 }),
+    /\/M\d+\.maximum_connections: 0: authentik saves it, .*"Maximum connection limit reached\."/],
   // SCIM providers (authentik/providers/scim/models.py)
   ['scim-provider-auth-mode-has-its-credential', 'a SCIM provider in the default token mode has no token',
     (bp) => new CfnSCIMProvider(bp, 'P', { name: 'scim', url: 'https://app.example/scim/v2' }),

@@ -66,4 +66,15 @@ export const RAC_RADIUS_RULES: readonly EntryRule[] = [
         + `${JSON.stringify(port)} for the connection (ConnectionToken.get_settings), so guacd connects nowhere; ${fix}`];
     },
   },
+  {
+    id: 'rac-endpoint-allows-a-connection',
+    source: 'authentik/providers/rac/views.py',
+    models: [MODEL.RAC_ENDPOINT],
+    check: ({ path, fields }) => {
+      if (fields.maximum_connections !== 0) return [];
+      return [`${path}.maximum_connections: 0: authentik saves it, but refuses a connection once the endpoint has maximum_connections `
+        + 'open ones (any value above -1 is a limit), so every connection is "Maximum connection limit reached."; write 1 for one '
+        + 'connection at a time, or -1 for no limit'];
+    },
+  },
 ];
