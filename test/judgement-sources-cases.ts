@@ -106,6 +106,12 @@ export const SOURCE_JUDGEMENT_CASES: Array<[string, string, Declare, RegExp]> = 
       ldap({ syncUsersPassword: true, syncUsers: false, syncGroups: false })(bp);
       entry(bp, MODEL.LDAP_SOURCE, { slug: 'ldap3' }, { name: 'L3', serverUri: 'ldap://l3', baseDn: 'dc=three', syncUsers: false, syncGroups: false });
     }, /\/S\.sync_users_password: true, but .*\/M\d+ \(left out: the model's default is true\) syncs passwords too/],
+  ['ldap-source-additional-dn-is-relative', 'an LDAP source\'s additional user DN repeats the base DN',
+    ldap({ syncUsers: false, syncGroups: false, additionalUserDn: 'ou=people,dc=example,dc=com' }),
+    /\/S\.additional_user_dn: "ou=people,dc=example,dc=com" repeats base_dn, but authentik appends base_dn to it, so the user sync searches "ou=people,dc=example,dc=com,dc=example,dc=com".*e\.g\. "ou=people"/],
+  ['ldap-source-additional-dn-is-relative', 'an LDAP source\'s additional group DN ends in a comma (ModelEntry)',
+    (bp) => entry(bp, MODEL.LDAP_SOURCE, { slug: 'ipa' }, { name: 'IPA', serverUri: 'ldaps://ipa', baseDn: 'dc=ipa,dc=lan', syncUsers: false, syncGroups: false, syncUsersPassword: false, additionalGroupDn: 'cn=groups,cn=accounts,' }),
+    /\/M\d+\.additional_group_dn: "cn=groups,cn=accounts," has a comma at its edge, .*searches "cn=groups,cn=accounts,,dc=ipa,dc=lan".*e\.g\. "cn=groups,cn=accounts"/],
   // Kerberos sources (authentik/sources/kerberos/models.py)
   ['kerberos-source-sync-has-credentials', 'a Kerberos source syncs users with no sync principal',
     (bp) => new CfnKerberosSource(bp, 'S', { slug: 'krb', name: 'Kerberos', realm: 'EXAMPLE.COM', syncUsers: true, syncPassword: secret(bp) } as never),

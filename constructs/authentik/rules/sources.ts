@@ -140,6 +140,31 @@ export const SOURCE_RULES: readonly EntryRule[] = [
     },
   },
   {
+    id: 'ldap-source-additional-dn-is-relative',
+    source: 'authentik/sources/ldap/sync/base.py',
+    models: [MODEL.LDAP_SOURCE],
+    check: ({ path, fields }) => {
+      const base = fields.base_dn;
+      const norm = (dn: string): string => dn.toLowerCase().replace(/\s*([,=])\s*/g, '$1').trim();
+      const problems: string[] = [];
+      for (const [field, kind] of [['additional_user_dn', 'user'], ['additional_group_dn', 'group']] as const) {
+        const extra = fields[field];
+        if (typeof extra !== 'string' || extra === '' || !isKnown(extra)) continue;
+        const edges = extra.trim().startsWith(',') || extra.trim().endsWith(',');
+        const repeatsBase = typeof base === 'string' && base !== '' && isKnown(base)
+          && (norm(extra) === norm(base) || norm(extra).endsWith(`,${norm(base)}`));
+        if (!edges && !repeatsBase) continue;
+        const relative = repeatsBase ? extra.trim().slice(0, Math.max(0, extra.trim().length - String(base).trim().length)).replace(/,\s*$/, '')
+          : extra.trim().replace(/^,+|,+$/g, '');
+        const searched = typeof base === 'string' ? `${extra},${base}` : `${extra},<base_dn>`;
+        problems.push(`${path}.${field}: ${show(extra)} ${repeatsBase ? 'repeats base_dn' : 'has a comma at its edge'}, but authentik appends `
+          + `base_dn to it, so the ${kind} sync searches ${JSON.stringify(searched)}, which holds no ${kind}s; give only the part below base_dn`
+          + `${relative === '' ? ', or leave it out to search all of base_dn' : `, e.g. ${JSON.stringify(relative)}`}`);
+      }
+      return problems;
+    },
+  },
+  {
     id: 'kerberos-source-sync-has-credentials',
     source: 'authentik/sources/kerberos/models.py',
     models: [MODEL.KERBEROS_SOURCE],
