@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { App } from 'cdk8s';
 import { afterAll, describe, expect, it } from 'vitest';
 import { blumeops } from '../main';
-import { Blueprint, synthCommand, validateApp } from '../constructs';
+import { Blueprint, CfnKerberosSource, CfnSCIMProvider, synthCommand, validateApp } from '../constructs';
 import { importBlueprints, parseSources } from '../constructs/import';
 import { APP_RULES, ENTRY_RULES } from '../constructs/authentik/rules';
 import { goCidrError } from '../constructs/authentik/rules/rac-radius';
@@ -88,6 +88,20 @@ describe('authentik\'s judgement of sources, RADIUS/RAC providers and schedules'
       expect([...after.keys()]).toEqual([...before.keys()]);
       for (const [k, v] of before) expect(after.get(k), k).toBe(v);
     });
+  });
+
+  // a secret given as a literal is refused by the secret check alone: the rules take it as given, so one mistake gets one message
+  it.each<[string, (bp: Blueprint) => void, RegExp]>([
+    ['a SCIM token', (bp) => new CfnSCIMProvider(bp, 'P', { name: 'scim', url: 'https://app.example/scim/v2', token: 'tok' as never }), /\/P: token is a secret/],
+    ['a Kerberos sync password', (bp) => new CfnKerberosSource(bp, 'K', {
+      slug: 'krb', name: 'Kerberos', realm: 'EXAMPLE.COM', syncUsers: true, syncPrincipal: 'authentik/admin@EXAMPLE.COM', syncPassword: 'hunter2' as never,
+    }), /\/K: syncPassword is a secret/],
+  ])('reports %s written in clear once, by the secret check', (_what, declare, expected) => {
+    const chart = testChart();
+    declare(new Blueprint(chart, 'Extra', { fileName: 'extra.yaml', name: 'Extra' }));
+    const problems = validateApp(chart);
+    expect(problems, problems.join('\n')).toHaveLength(1);
+    expect(problems[0]).toMatch(expected);
   });
 
   // imported files are judged by the same rules: the importer proves its module by validating it

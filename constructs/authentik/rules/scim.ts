@@ -14,8 +14,9 @@ export const SCIM_RULES: readonly EntryRule[] = [
     id: 'scim-provider-auth-mode-has-its-credential',
     source: 'authentik/providers/scim/models.py',
     models: [MODEL.SCIM_PROVIDER],
-    check: ({ path, fields, updatesExisting }) => {
+    check: ({ path, fields, updatesExisting, refusedSecrets = [] }) => {
       const { auth_mode: given, token, auth_oauth: source } = fields;
+      if (refusedSecrets.includes('token')) return [];
       // the model's default mode is "token"; an update keeps the stored one
       const mode = given === undefined && !updatesExisting ? 'token' : given;
       if (typeof mode !== 'string' || !isKnown(mode)) return [];

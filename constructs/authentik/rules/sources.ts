@@ -168,10 +168,10 @@ export const SOURCE_RULES: readonly EntryRule[] = [
     id: 'kerberos-source-sync-has-credentials',
     source: 'authentik/sources/kerberos/models.py',
     models: [MODEL.KERBEROS_SOURCE],
-    check: ({ path, fields, updatesExisting }) => {
+    check: ({ path, fields, updatesExisting, refusedSecrets = [] }) => {
       if (fields.sync_users !== true || updatesExisting) return [];
       const principal = fields.sync_principal;
-      const credentials = ['sync_password', 'sync_keytab', 'sync_ccache'].filter((f) => isGiven(fields[f]));
+      const credentials = ['sync_password', 'sync_keytab', 'sync_ccache'].filter((f) => isGiven(fields[f]) || refusedSecrets.includes(f));
       if (principal !== undefined && !isKnown(principal)) return [];
       const missing = !isGiven(principal) ? 'no sync_principal' : credentials.length === 0 ? 'no sync_password, sync_keytab or sync_ccache' : undefined;
       if (!missing) return [];
