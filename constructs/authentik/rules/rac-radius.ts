@@ -31,7 +31,8 @@ export const RAC_RADIUS_RULES: readonly EntryRule[] = [
     models: [MODEL.RADIUS_PROVIDER],
     check: ({ path, fields }) => {
       const value = fields.client_networks;
-      if (typeof value !== 'string' || !isKnown(value)) return [];
+      // a blank value is refused by the API schema (and trimmed by authentik) already
+      if (typeof value !== 'string' || !isKnown(value) || value.trim() === '') return [];
       const problems: string[] = [];
       value.split(',').forEach((part, i) => {
         const cidr = part.trim();
