@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { App } from 'cdk8s';
 import { afterAll, describe, expect, it } from 'vitest';
 import { blumeops } from '../main';
-import { Blueprint, CfnKerberosSource, CfnSCIMProvider, synthCommand, validateApp } from '../constructs';
+import { Blueprint, CfnEndpoint, CfnKerberosSource, CfnRACProvider, CfnRadiusProvider, CfnSCIMProvider, CfnSchedule, Flow, WorkerSecret, synthCommand, validateApp } from '../constructs';
 import { importBlueprints, parseSources } from '../constructs/import';
 import { APP_RULES, ENTRY_RULES } from '../constructs/authentik/rules';
 import { goCidrError } from '../constructs/authentik/rules/rac-radius';
@@ -102,6 +102,22 @@ describe('authentik\'s judgement of sources, RADIUS/RAC providers and schedules'
     const problems = validateApp(chart);
     expect(problems, problems.join('\n')).toHaveLength(1);
     expect(problems[0]).toMatch(expected);
+  });
+
+  // what the API schema refuses already is left to it: one message per mistake
+  it.each<[string, (bp: Blueprint) => void, RegExp]>([
+    ['an empty crontab', (bp) => new CfnSchedule(bp, 'C', { identifyBy: ['relObjId'], relObjId: 'x', crontab: '' }), /crontab must NOT have fewer than 1 characters/],
+    ['an empty RAC endpoint host', (bp) => new CfnEndpoint(bp, 'E', { identifyBy: ['name'], name: 'e', provider: CfnRACProvider.fromName('r'), protocol: 'rdp', host: '', authMode: 'prompt' }), /host must NOT have fewer than 1 characters/],
+    ['empty RADIUS client networks', (bp) => new CfnRadiusProvider(bp, 'R', {
+      name: 'r', authorizationFlow: Flow.fromSlug('default-authentication-flow'), invalidationFlow: Flow.fromSlug('default-invalidation-flow'), clientNetworks: '',
+      sharedSecret: new WorkerSecret(bp, 'Secret', { envVar: 'AUTHENTIK_RADIUS_SECRET', secretKey: 'radius-secret' }),
+    }), /client_networks must NOT have fewer than 1 characters/],
+  ])('leaves %s to the API schema', (_what, declare, expected) => {
+    const chart = testChart();
+    declare(new Blueprint(chart, 'Extra', { fileName: 'extra.yaml', name: 'Extra' }));
+    const problems = validateApp(chart);
+    expect(problems, problems.join('\n')).toHaveLength(1);
+    expect(problems.join('\n')).toMatch(expected);
   });
 
   // imported files are judged by the same rules: the importer proves its module by validating it

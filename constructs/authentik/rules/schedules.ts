@@ -69,7 +69,8 @@ export const SCHEDULE_RULES: readonly EntryRule[] = [
     models: [MODEL.SCHEDULE],
     check: ({ path, fields }) => {
       const value = fields.crontab;
-      if (typeof value !== 'string' || !isKnown(value)) return [];
+      // a blank crontab is refused by the API schema already
+      if (typeof value !== 'string' || !isKnown(value) || value.trim() === '') return [];
       const error = cronConverterError(value);
       if (!error) return [];
       const macros: Record<string, string> = { '@hourly': '0 * * * *', '@daily': '0 0 * * *', '@midnight': '0 0 * * *', '@weekly': '0 0 * * 0', '@monthly': '0 0 1 * *', '@yearly': '0 0 1 1 *', '@annually': '0 0 1 1 *' };
