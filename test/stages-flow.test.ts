@@ -82,6 +82,8 @@ describe('IdentificationStage', () => {
       webauthnStage: Stage.fromName('default-authenticator-webauthn-setup'),
       sources: [new ModelEntry(bp, 'Github', {
         model: 'authentik_sources_oauth.oauthsource', identifiers: { slug: 'github' }, updatesExisting: true,
+        // authentik validates an OAuth source update against the type in the request (rules/sources.ts)
+        attributes: { providerType: 'github' },
       })],
       enrollmentFlow: Flow.fromSlug('enroll'),
       recoveryFlow: Flow.fromSlug('recover'),
@@ -161,6 +163,8 @@ describe('RedirectStage and SourceStage', () => {
     new RedirectStage(bp, 'Redirect', { name: 'to-login', mode: 'flow', targetFlow: flow, keepContext: true });
     const github = new ModelEntry(bp, 'Github', {
       model: 'authentik_sources_oauth.oauthsource', identifiers: { slug: 'github' }, updatesExisting: true,
+      // authentik validates an OAuth source update against the type in the request (rules/sources.ts)
+      attributes: { providerType: 'github' },
     });
     new SourceStage(bp, 'Source', { name: 'via-github', source: github, resumeTimeout: 'minutes=10' });
     expect(validateApp(chart)).toEqual([]);

@@ -7,7 +7,7 @@ import { checkValues } from '../blueprint/value-checks';
 import type { BlueprintValue } from '../blueprint/value';
 import { Model, type ObjectKind } from './models';
 import { describeGiven } from '../private/prop-checks';
-import { toWireAttributes } from './model-schema';
+import { toWireAttributes, toWireName } from './model-schema';
 import { versionsWithModel } from '../catalog/catalog';
 import { catalogOf } from '../catalog/construct-version';
 import { checkSecretFields } from './private/secret-fields';
@@ -164,7 +164,8 @@ export abstract class AuthentikEntry extends BlueprintEntry {
     problems.push(...checkLookups(typed.identifiers, this.path, catalog), ...checkLookups(this.retired ? {} : typed.attributes, this.path, catalog));
     problems.push(...this.checkModel());
     // authentik's judgement of the model (rules/), on what its serializer will see
-    if (!this.retired) problems.push(...checkEntryRules({ path: this.path, model: this.model, fields: merged, updatesExisting: this.updatesExisting, version: catalog.version }));
+    if (!this.retired) problems.push(...checkEntryRules({ path: this.path, model: this.model, fields: merged, updatesExisting: this.updatesExisting, version: catalog.version,
+      refusedSecrets: this.refusedSecrets() }));
     if (this.model === Model.OAUTH2_PROVIDER && !this.retired && !this.updatesExisting && !('signing_key' in attributes) && this.props.unsignedTokens !== true) {
       problems.push(`${this.path}: no signingKey, so authentik would sign ID tokens with HS256 and the client secret; give signingKey `
         + '(e.g. CertificateKeyPair.fromName(\'authentik Self-signed Certificate\')), or say you mean it: unsignedTokens: true on an '
@@ -175,6 +176,13 @@ export abstract class AuthentikEntry extends BlueprintEntry {
       problems.push(...checkSecretFields(this.model, merged, this.path, (key) => blueprint?.contextValue(key), catalog));
     }
     return problems;
+  }
+
+  // secret props given but refused: checkSecretProps reports them and they are not written
+  private refusedSecrets(): string[] {
+    const secrets = this.spec.secrets ?? [];
+    const written = secretAttributes(this.props, secrets);
+    return secrets.filter((key) => this.props[key] !== undefined && written[key] === undefined).map(toWireName);
   }
 
   // an unknown model fails the whole file when authentik loads it

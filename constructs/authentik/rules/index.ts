@@ -14,6 +14,10 @@ import { FLOW_APP_RULES } from './flows';
 import { MAPPING_RULES } from './mappings';
 import { OUTPOST_RULES } from './outposts';
 import { POLICY_RULES } from './policies';
+import { RAC_RADIUS_RULES } from './rac-radius';
+import { SCHEDULE_RULES } from './schedules';
+import { SCIM_RULES } from './scim';
+import { SOURCE_APP_RULES, SOURCE_RULES } from './sources';
 import { PROVIDER_RULES } from './providers';
 import { RBAC_RULES } from './rbac';
 import type { AppRule, EntryRule, RuleEntry } from './rule';
@@ -25,10 +29,12 @@ export type { AppRule, EntryRule, RuleEntry } from './rule';
 export const ENTRY_RULES: readonly EntryRule[] = [
   ...STAGE_RULES, ...POLICY_RULES, ...MAPPING_RULES, ...PROVIDER_RULES, ...OUTPOST_RULES, ...CRYPTO_RULES, ...CORE_RULES, ...RBAC_RULES,
   ...EVENT_RULES,
+  ...SOURCE_RULES, ...RAC_RADIUS_RULES, ...SCHEDULE_RULES, ...SCIM_RULES,
 ];
 
 /** Every rule across entries. */
-export const APP_RULES: readonly AppRule[] = [...BRAND_APP_RULES, ...FLOW_APP_RULES, ...BUILTIN_APP_RULES];
+export const APP_RULES: readonly AppRule[] = [...BRAND_APP_RULES, ...FLOW_APP_RULES, ...BUILTIN_APP_RULES,
+  ...SOURCE_APP_RULES];
 
 let byModel: Map<string, EntryRule[]> | undefined;
 

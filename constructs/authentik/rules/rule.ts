@@ -29,6 +29,12 @@ export interface RuleEntry {
    * @default the oldest release this project knows
    */
   readonly version?: AuthentikVersion;
+  /**
+   * Wire names of secret fields given in a form the secret check refuses (it reports them, and they
+   * are not written): a rule takes them as given, so one mistake gets one message.
+   * @default none
+   */
+  readonly refusedSecrets?: readonly string[];
 }
 
 /** A check of one entry. */
