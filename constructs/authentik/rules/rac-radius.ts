@@ -2,13 +2,14 @@
  * authentik's judgement of RADIUS providers and RAC endpoints: values authentik saves without a
  * check, which its RADIUS outpost or its RAC connection then read otherwise than meant.
  */
+import { ModelName } from '../../catalog/model-facts';
 import { isIP } from 'node:net';
 import { isKnown, show, type EntryRule } from './rule';
 
-/** The models these rules judge (to become the catalog's `ModelName` constants). */
+/** The models these rules judge, by the catalog's names. */
 const MODEL = {
-  RADIUS_PROVIDER: 'authentik_providers_radius.radiusprovider',
-  RAC_ENDPOINT: 'authentik_providers_rac.endpoint',
+  RADIUS_PROVIDER: ModelName.RADIUSPROVIDER,
+  RAC_ENDPOINT: ModelName.ENDPOINT,
 } as const;
 
 /** Why Go's `net.ParseCIDR` refuses `text`, or undefined when it parses. */

@@ -1,9 +1,10 @@
 /** authentik's judgement of schedules: the crontab its model validator parses with cron-converter. */
+import { ModelName } from '../../catalog/model-facts';
 import { isKnown, show, type EntryRule } from './rule';
 
-/** The models these rules judge (to become the catalog's `ModelName` constants). */
+/** The models these rules judge, by the catalog's names. */
 const MODEL = {
-  SCHEDULE: 'authentik_tasks_schedules.schedule',
+  SCHEDULE: ModelName.SCHEDULE,
 } as const;
 
 /** cron-converter's units (cron_converter/sub_modules/units.py): minute, hour, day, month, weekday. */

@@ -2,11 +2,12 @@
  * authentik's judgement of SCIM providers: the credential each authentication mode reads, which the
  * model lets be blank (authentik/providers/scim/models.py) and the sync then sends as it is.
  */
+import { ModelName } from '../../catalog/model-facts';
 import { isKnown, show, type EntryRule } from './rule';
 
-/** The models these rules judge (to become the catalog's `ModelName` constants). */
+/** The models these rules judge, by the catalog's names. */
 const MODEL = {
-  SCIM_PROVIDER: 'authentik_providers_scim.scimprovider',
+  SCIM_PROVIDER: ModelName.SCIMPROVIDER,
 } as const;
 
 export const SCIM_RULES: readonly EntryRule[] = [

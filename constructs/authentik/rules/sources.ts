@@ -2,18 +2,19 @@
  * authentik's judgement of sources (OAuth, SAML, LDAP and every source's user path template), read
  * from their serializers' `validate*` and from what authentik does with the saved values.
  */
+import { ModelName } from '../../catalog/model-facts';
 import type { BlueprintEntry } from '../../blueprint/blueprint-entry';
 import { isKnown, show, type AppRule, type EntryRule } from './rule';
 
-/** The models these rules judge (to become the catalog's `ModelName` constants). */
+/** The models these rules judge, by the catalog's names. */
 const MODEL = {
-  OAUTH_SOURCE: 'authentik_sources_oauth.oauthsource',
-  SAML_SOURCE: 'authentik_sources_saml.samlsource',
-  LDAP_SOURCE: 'authentik_sources_ldap.ldapsource',
-  KERBEROS_SOURCE: 'authentik_sources_kerberos.kerberossource',
-  PLEX_SOURCE: 'authentik_sources_plex.plexsource',
-  SCIM_SOURCE: 'authentik_sources_scim.scimsource',
-  TELEGRAM_SOURCE: 'authentik_sources_telegram.telegramsource',
+  OAUTH_SOURCE: ModelName.OAUTHSOURCE,
+  SAML_SOURCE: ModelName.SAMLSOURCE,
+  LDAP_SOURCE: ModelName.LDAPSOURCE,
+  KERBEROS_SOURCE: ModelName.KERBEROSSOURCE,
+  PLEX_SOURCE: ModelName.PLEXSOURCE,
+  SCIM_SOURCE: ModelName.SCIMSOURCE,
+  TELEGRAM_SOURCE: ModelName.TELEGRAMSOURCE,
 } as const;
 
 /** Every source model with a `user_path_template` (authentik/core/models.py `Source`). */
