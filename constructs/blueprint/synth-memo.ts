@@ -25,3 +25,11 @@ export function memoDuringSynth<T>(owner: object, key: string, compute: () => T)
   if (!values.has(key)) values.set(key, compute());
   return values.get(key) as T;
 }
+
+/**
+ * An ApiObject's manifest (`toJson()`), resolved once per synth: its validation and the manifest writer
+ * read the same object, which nothing changes in between. Callers must not modify it.
+ */
+export function manifestJsonDuringSynth<T>(apiObject: { toJson(): T }): T {
+  return memoDuringSynth(apiObject, 'toJson', () => apiObject.toJson());
+}

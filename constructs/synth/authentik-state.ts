@@ -482,25 +482,45 @@ function blueprintName(blueprint: ParsedBlueprint): string {
  */
 export function storedText<T>(model: string, wire: string, value: T): T {
   if (typeof value !== 'string') return value;
-  const schemaName = requestSchemaName(model);
-  if (!schemaName) return value;
-  const field = derefSchema(authentikModels().components[schemaName]).properties?.[wire];
-  const resolved = field === undefined ? undefined : derefSchema(field);
-  const trimmed = resolved === undefined || (resolved.type === 'string' && resolved.enum === undefined
-    && (resolved.format === undefined || resolved.format === 'uri' || resolved.format === 'email'));
-  return (trimmed ? pyStrip(value) : value) as T;
+  return (fieldTextRule(model, wire).trimmed ? pyStrip(value) : value) as T;
 }
 
 // a ChoiceField reads str(value): `digits: 6` is the choice '6'
 function asChoiceText(model: string, wire: string, value: StateValue): StateValue {
   if (typeof value === 'string') return storedText(model, wire, value);
   if (typeof value !== 'number' && typeof value !== 'boolean') return value;
-  const schemaName = requestSchemaName(model);
-  if (!schemaName) return value;
-  const field = derefSchema(authentikModels().components[schemaName]).properties?.[wire];
-  const choices = field === undefined ? undefined : derefSchema(field).enum;
-  if (choices === undefined || !choices.every((c) => typeof c === 'string' || c === null)) return value;
+  const choices = fieldTextRule(model, wire).choices;
+  if (choices === undefined) return value;
   return choices.includes(String(value)) ? String(value) : value;
+}
+
+/** How a field stores text (whether it strips it, its text choices): by model and field, read from the schema once. */
+interface FieldTextRule {
+  readonly trimmed: boolean;
+  /** The choices, when every one is text (or null). */
+  readonly choices?: readonly unknown[];
+}
+const fieldTextRules = new Map<string, FieldTextRule>();
+const NO_SCHEMA: FieldTextRule = { trimmed: false };
+
+// every field of every entry asks: look its schema up once per model and field, not once per value
+function fieldTextRule(model: string, wire: string): FieldTextRule {
+  const key = `${model}\0${wire}`;
+  let rule = fieldTextRules.get(key);
+  if (rule === undefined) {
+    rule = NO_SCHEMA;
+    const schemaName = requestSchemaName(model);
+    if (schemaName) {
+      const field = derefSchema(authentikModels().components[schemaName]).properties?.[wire];
+      const resolved = field === undefined ? undefined : derefSchema(field);
+      const trimmed = resolved === undefined || (resolved.type === 'string' && resolved.enum === undefined
+        && (resolved.format === undefined || resolved.format === 'uri' || resolved.format === 'email'));
+      const choices = resolved?.enum;
+      rule = { trimmed, choices: choices !== undefined && choices.every((c) => typeof c === 'string' || c === null) ? choices : undefined };
+    }
+    fieldTextRules.set(key, rule);
+  }
+  return rule;
 }
 
 function symbol(name: string, args: readonly StateValue[], scalar = false): StateValue {
