@@ -22,8 +22,11 @@ export function memoDuringSynth<T>(owner: object, key: string, compute: () => T)
   if (!synthMemo) return compute();
   let values = synthMemo.get(owner);
   if (!values) synthMemo.set(owner, (values = new Map()));
-  if (!values.has(key)) values.set(key, compute());
-  return values.get(key) as T;
+  const known = values.get(key);
+  if (known !== undefined || values.has(key)) return known as T;
+  const value = compute();
+  values.set(key, value);
+  return value;
 }
 
 /**
