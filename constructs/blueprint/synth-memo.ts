@@ -29,10 +29,26 @@ export function memoDuringSynth<T>(owner: object, key: string, compute: () => T)
   return value;
 }
 
+const MANIFEST_JSON = 'toJson';
+
 /**
  * An ApiObject's manifest (`toJson()`), resolved once per synth: its validation and the manifest writer
- * read the same object, which nothing changes in between. Callers must not modify it.
+ * (`takeManifestJson`) read the same object, which nothing changes in between. Callers must not modify it.
  */
 export function manifestJsonDuringSynth<T>(apiObject: { toJson(): T }): T {
-  return memoDuringSynth(apiObject, 'toJson', () => apiObject.toJson());
+  return memoDuringSynth(apiObject, MANIFEST_JSON, () => apiObject.toJson());
+}
+
+/**
+ * The manifest writer's read of an ApiObject's manifest: the one its validation resolved, which is
+ * then forgotten (the writer reads it last), or a fresh `toJson()`, never kept.
+ */
+export function takeManifestJson<T>(apiObject: { toJson(): T }): T {
+  const values = synthMemo?.get(apiObject);
+  if (values?.has(MANIFEST_JSON)) {
+    const json = values.get(MANIFEST_JSON) as T;
+    values.delete(MANIFEST_JSON);
+    return json;
+  }
+  return apiObject.toJson();
 }
