@@ -197,10 +197,13 @@ export function reduceBlueprintTexts(files: ReadonlyArray<{ readonly source: str
   return reduceBlueprints(files.flatMap((f) => parseBlueprintFile(f.text, f.source)));
 }
 
+/** A field whose reduction has begun and not ended (see Reducer.field). */
+const IN_PROGRESS = Symbol('in progress');
+
 class Reducer {
   private readonly entries: RawEntry[] = [];
   private readonly byId = new Map<ParsedBlueprint, Map<string, RawEntry>>();
-  private readonly fieldMemo = new Map<RawEntry, Map<string, StateValue | undefined>>();
+  private readonly fieldMemo = new Map<RawEntry, Map<string, StateValue | typeof IN_PROGRESS | undefined>>();
   private readonly identityMemo = new Map<RawEntry, string>();
   private readonly inProgress = new Set<string>();
   private byModel?: Map<string, RawEntry[]>;
@@ -308,7 +311,10 @@ class Reducer {
   private field(entry: RawEntry, name: string): StateValue | undefined {
     let memo = this.fieldMemo.get(entry);
     if (memo === undefined) this.fieldMemo.set(entry, memo = new Map());
-    if (memo.has(name)) return memo.get(name);
+    const known = memo.get(name);
+    // a field being reduced marks its place in the memo: meeting the mark again is a cycle
+    if (known === IN_PROGRESS) throw new ReduceError(entry.where, `field ${name} refers to itself through a cycle of references`);
+    if (known !== undefined || memo.has(name)) return known;
     const identifiers = recordOf(entry.raw.identifiers);
     const attrs = entry.state === 'absent' ? {} : recordOf(entry.raw.attrs);
     const raw = name in identifiers ? identifiers[name] : attrs[name];
@@ -316,15 +322,14 @@ class Reducer {
       memo.set(name, undefined);
       return undefined;
     }
-    const guard = `${entry.where} ${name}`;
-    if (this.inProgress.has(guard)) throw new ReduceError(entry.where, `field ${name} refers to itself through a cycle of references`);
-    this.inProgress.add(guard);
+    memo.set(name, IN_PROGRESS);
     try {
       const value = raw === undefined ? undefined : asChoiceText(entry.model, name, this.reduce(raw, entry));
       memo.set(name, value);
       return value;
-    } finally {
-      this.inProgress.delete(guard);
+    } catch (e) {
+      memo.delete(name);
+      throw e;
     }
   }
 
