@@ -2,6 +2,7 @@ import { App } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ApplicationAccess, Blueprint, CONFIG_MAP_JSON_BUDGET_BYTES, OidcClient, renderApp, validateApp } from '../constructs';
+import { jsonStringBytes } from '../constructs/k8s/blueprints-config-map';
 import { testChart } from './helpers';
 
 /** An app with `count` clients, each in its own blueprint, padded so a few hundred fill 1 MiB. */
@@ -50,5 +51,20 @@ describe('blueprints ConfigMap', () => {
     const problems = validateApp(chart);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(/^Authentik\/BlueprintsConfigMap: blueprint huge\.yaml takes \d+ bytes in a ConfigMap \(as JSON\), more than the \d+ one ConfigMap has room for so that ArgoCD can sync it with client-side apply .*262144 bytes\); split its entries across several blueprints$/);
+  });
+});
+
+describe('the size of a blueprint in a ConfigMap', () => {
+  it('is counted as the bytes JSON.stringify would write, escapes and UTF-8 included, without writing them', () => {
+    const tricky = ['', 'plain', 'quote " and \\ backslash', 'new\nline\ttab\rcr\bbs\fff', '\u0000\u001f\u007f', 'é€', '😀 pair',
+      'lone \ud800 high', 'lone \udc00 low', 'high at the end \ud83d', '\u2028\u2029', '\uffff'];
+    // a fixed pseudo-random sequence (LCG), so a failure repeats
+    let seed = 42;
+    const next = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const random = Array.from({ length: 2000 }, () => Array.from({ length: next(16) }, () => String.fromCharCode(next(4) === 0 ? next(0x10000) : next(0x80))).join(''));
+    for (const text of [...tricky, ...random]) expect(jsonStringBytes(text), JSON.stringify(text)).toBe(Buffer.byteLength(JSON.stringify(text)));
   });
 });

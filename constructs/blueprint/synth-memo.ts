@@ -22,6 +22,33 @@ export function memoDuringSynth<T>(owner: object, key: string, compute: () => T)
   if (!synthMemo) return compute();
   let values = synthMemo.get(owner);
   if (!values) synthMemo.set(owner, (values = new Map()));
-  if (!values.has(key)) values.set(key, compute());
-  return values.get(key) as T;
+  const known = values.get(key);
+  if (known !== undefined || values.has(key)) return known as T;
+  const value = compute();
+  values.set(key, value);
+  return value;
+}
+
+const MANIFEST_JSON = 'toJson';
+
+/**
+ * An ApiObject's manifest (`toJson()`), resolved once per synth: its validation and the manifest writer
+ * (`takeManifestJson`) read the same object, which nothing changes in between. Callers must not modify it.
+ */
+export function manifestJsonDuringSynth<T>(apiObject: { toJson(): T }): T {
+  return memoDuringSynth(apiObject, MANIFEST_JSON, () => apiObject.toJson());
+}
+
+/**
+ * The manifest writer's read of an ApiObject's manifest: the one its validation resolved, which is
+ * then forgotten (the writer reads it last), or a fresh `toJson()`, never kept.
+ */
+export function takeManifestJson<T>(apiObject: { toJson(): T }): T {
+  const values = synthMemo?.get(apiObject);
+  if (values?.has(MANIFEST_JSON)) {
+    const json = values.get(MANIFEST_JSON) as T;
+    values.delete(MANIFEST_JSON);
+    return json;
+  }
+  return apiObject.toJson();
 }

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
+import { manifestJsonDuringSynth } from '../blueprint/synth-memo';
 import { GeneratedSecrets, type GeneratedField } from './generated-secret';
 import { checkDataKey, checkGoDuration, checkObjectName, duplicates } from './names';
 import type { IExternalSecret } from '@kubernetes-models/external-secrets/external-secrets.io/v1/ExternalSecret';
@@ -169,7 +170,7 @@ export class ExternalSecret extends Construct {
     ];
     if (this.remoteKey.trim() === '') problems.push(`${this.node.path}: remoteKey is empty; name the item in the secret store`);
     const validate = crdValidator();
-    if (!validate(this.apiObject.toJson())) {
+    if (!validate(manifestJsonDuringSynth(this.apiObject))) {
       for (const e of validate.errors ?? []) {
         problems.push(`${this.node.path}: ExternalSecret${e.instancePath.replace(/\//g, '.')} ${e.message} (external-secrets.io/v1 CRD schema)`);
       }

@@ -50,7 +50,13 @@ export function checkEnvVarName(name: string, where: string): string[] {
 
 /** Reports every value that more than one owner claims. */
 export function duplicates<T>(items: readonly T[], key: (item: T) => string, owner: (item: T) => string, describe: (key: string, owners: string[]) => string): string[] {
-  const byKey = new Map<string, string[]>();
-  for (const item of items) byKey.set(key(item), [...(byKey.get(key(item)) ?? []), owner(item)]);
-  return [...byKey].filter(([, owners]) => owners.length > 1).map(([k, owners]) => describe(k, owners));
+  // each key worked out once, and owners (construct paths) only for the keys that clash
+  const byKey = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const same = byKey.get(k);
+    if (same) same.push(item);
+    else byKey.set(k, [item]);
+  }
+  return [...byKey].filter(([, same]) => same.length > 1).map(([k, same]) => describe(k, same.map(owner)));
 }

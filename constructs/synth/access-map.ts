@@ -1,6 +1,8 @@
 import type { Construct, IConstruct } from 'constructs';
 import { ACCESS_MAP_MARKER, accessModel, type AccessModel, type AccessSubject } from './access';
 import { Blueprint } from '../blueprint/blueprint';
+import { catalogFor } from '../catalog/catalog';
+import { authentikVersionOf } from '../catalog/construct-version';
 import { OidcClient } from '../oidc/oidc-client';
 import { reduceBlueprints } from './authentik-state';
 import type { ParsedBlueprint } from './blueprint-parser';
@@ -56,10 +58,14 @@ export class AccessMap extends DerivedFile {
     // ConfigMaps: the same documents the files hold, without reading megabytes of YAML again
     const blueprints = this.node.root.node.findAll().filter(Blueprint.isBlueprint)
       .sort((a, b) => (a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : 0));
+    // the release the blueprints were validated for answers which fields authentik keeps; only blueprints
+    // of several releases (charts of different versions in one app) need every release asked
+    const versions = new Set(blueprints.map((b) => authentikVersionOf(b)));
+    const catalog = versions.size === 1 ? catalogFor([...versions][0]!) : undefined;
     const state = reduceBlueprints(blueprints.map((b) => ({
       source: b.fileName,
       document: b.render().document as unknown as ParsedBlueprint['document'],
-    })));
+    })), catalog);
     return renderAccessMap(accessModel(state.objects, new StateDescriber([state])), this.roles());
   }
 }

@@ -186,10 +186,13 @@ export function reduceBlueprintTexts(files: ReadonlyArray<{ readonly source: str
   return reduceBlueprints(files.flatMap((f) => parseBlueprintFile(f.text, f.source)));
 }
 
+/** A field whose reduction has begun and not ended (see Reducer.field). */
+const IN_PROGRESS = Symbol('in progress');
+
 class Reducer {
   private readonly entries: RawEntry[] = [];
   private readonly byId = new Map<ParsedBlueprint, Map<string, RawEntry>>();
-  private readonly fieldMemo = new Map<RawEntry, Map<string, StateValue | undefined>>();
+  private readonly fieldMemo = new Map<RawEntry, Map<string, StateValue | typeof IN_PROGRESS | undefined>>();
   private readonly identityMemo = new Map<RawEntry, string>();
   private readonly inProgress = new Set<string>();
   private byModel?: Map<string, RawEntry[]>;
@@ -297,7 +300,10 @@ class Reducer {
   private field(entry: RawEntry, name: string): StateValue | undefined {
     let memo = this.fieldMemo.get(entry);
     if (memo === undefined) this.fieldMemo.set(entry, memo = new Map());
-    if (memo.has(name)) return memo.get(name);
+    const known = memo.get(name);
+    // a field being reduced marks its place in the memo: meeting the mark again is a cycle
+    if (known === IN_PROGRESS) throw new ReduceError(entry.where, `field ${name} refers to itself through a cycle of references`);
+    if (known !== undefined || memo.has(name)) return known;
     const identifiers = recordOf(entry.raw.identifiers);
     const attrs = entry.state === 'absent' ? {} : recordOf(entry.raw.attrs);
     const raw = name in identifiers ? identifiers[name] : attrs[name];
@@ -305,15 +311,14 @@ class Reducer {
       memo.set(name, undefined);
       return undefined;
     }
-    const guard = `${entry.where} ${name}`;
-    if (this.inProgress.has(guard)) throw new ReduceError(entry.where, `field ${name} refers to itself through a cycle of references`);
-    this.inProgress.add(guard);
+    memo.set(name, IN_PROGRESS);
     try {
       const value = raw === undefined ? undefined : asChoiceText(entry.model, name, this.reduce(raw, entry));
       memo.set(name, value);
       return value;
-    } finally {
-      this.inProgress.delete(guard);
+    } catch (e) {
+      memo.delete(name);
+      throw e;
     }
   }
 
@@ -471,25 +476,45 @@ function blueprintName(blueprint: ParsedBlueprint): string {
  */
 export function storedText<T>(model: string, wire: string, value: T): T {
   if (typeof value !== 'string') return value;
-  const schemaName = requestSchemaName(model);
-  if (!schemaName) return value;
-  const field = derefSchema(authentikModels().components[schemaName]).properties?.[wire];
-  const resolved = field === undefined ? undefined : derefSchema(field);
-  const trimmed = resolved === undefined || (resolved.type === 'string' && resolved.enum === undefined
-    && (resolved.format === undefined || resolved.format === 'uri' || resolved.format === 'email'));
-  return (trimmed ? pyStrip(value) : value) as T;
+  return (fieldTextRule(model, wire).trimmed ? pyStrip(value) : value) as T;
 }
 
 // a ChoiceField reads str(value): `digits: 6` is the choice '6'
 function asChoiceText(model: string, wire: string, value: StateValue): StateValue {
   if (typeof value === 'string') return storedText(model, wire, value);
   if (typeof value !== 'number' && typeof value !== 'boolean') return value;
-  const schemaName = requestSchemaName(model);
-  if (!schemaName) return value;
-  const field = derefSchema(authentikModels().components[schemaName]).properties?.[wire];
-  const choices = field === undefined ? undefined : derefSchema(field).enum;
-  if (choices === undefined || !choices.every((c) => typeof c === 'string' || c === null)) return value;
+  const choices = fieldTextRule(model, wire).choices;
+  if (choices === undefined) return value;
   return choices.includes(String(value)) ? String(value) : value;
+}
+
+/** How a field stores text (whether it strips it, its text choices): by model and field, read from the schema once. */
+interface FieldTextRule {
+  readonly trimmed: boolean;
+  /** The choices, when every one is text (or null). */
+  readonly choices?: readonly unknown[];
+}
+const fieldTextRules = new Map<string, FieldTextRule>();
+const NO_SCHEMA: FieldTextRule = { trimmed: false };
+
+// every field of every entry asks: look its schema up once per model and field, not once per value
+function fieldTextRule(model: string, wire: string): FieldTextRule {
+  const key = `${model}\0${wire}`;
+  let rule = fieldTextRules.get(key);
+  if (rule === undefined) {
+    rule = NO_SCHEMA;
+    const schemaName = requestSchemaName(model);
+    if (schemaName) {
+      const field = derefSchema(authentikModels().components[schemaName]).properties?.[wire];
+      const resolved = field === undefined ? undefined : derefSchema(field);
+      const trimmed = resolved === undefined || (resolved.type === 'string' && resolved.enum === undefined
+        && (resolved.format === undefined || resolved.format === 'uri' || resolved.format === 'email'));
+      const choices = resolved?.enum;
+      rule = { trimmed, choices: choices !== undefined && choices.every((c) => typeof c === 'string' || c === null) ? choices : undefined };
+    }
+    fieldTextRules.set(key, rule);
+  }
+  return rule;
 }
 
 function symbol(name: string, args: readonly StateValue[], scalar = false): StateValue {

@@ -1,7 +1,7 @@
 import { ApiObject, type App } from 'cdk8s';
 import type { IConstruct } from 'constructs';
 import { stringify } from 'yaml';
-import { withSynthMemo } from '../blueprint/synth-memo';
+import { takeManifestJson, withSynthMemo } from '../blueprint/synth-memo';
 import { needsPrepare } from '../k8s/blueprints-config-map';
 import { joinOutputPath, manifestFileName, outputFoldersOf } from '../k8s/manifest-file';
 import { withDerivedFiles } from './derived-file';
@@ -87,7 +87,7 @@ export function renderManifests(constructs: readonly IConstruct[]): Map<string, 
   for (const construct of constructs) {
     // every ApiObject lives in a chart (cdk8s insists); its chart or a scope below it names the folder
     if (ApiObject.isApiObject(construct)) add(construct, manifestFileName(construct), () => {
-      const json = construct.toJson();
+      const json = takeManifestJson(construct);
       return `---\n${writeManifestDirect(json) ?? stringify(json, MANIFEST_OPTIONS)}`;
     });
     else if (GeneratedFile.isGeneratedFile(construct)) add(construct, construct.fileName, () => construct.render());

@@ -47,6 +47,28 @@ describe('scripts/run-ts.mjs (what npm run synth runs)', () => {
     expect(readFileSync(cache).subarray(0, 16)).toEqual(written.subarray(0, 16));
   }, 60_000);
 
+  it('runs the schema validators it requires from code caches of their own, checked against their source', () => {
+    const sha256 = (data: string | Buffer): string => createHash('sha256').update(data).digest('hex');
+    const validator = join(copy, 'constructs', 'catalog', 'generated', '2026.2', 'validators', 'authentik_core.application.cjs');
+    const cache = join(root, 'node_modules', '.cache', 'blumeops-authentik', 'cjs', `${sha256(validator).slice(0, 16)}.v8cache`);
+    const header = (): string[] => readFileSync(cache).subarray(0, 200).toString('latin1').split('\n')[0]!.split(' ');
+    rmSync(cache, { force: true });
+    expect(synth('--check').status).toBe(0);
+    expect(header().slice(0, 2)).toEqual(['blumeops-v8cache', sha256(readFileSync(validator))]);
+    const written = readFileSync(cache);
+    // accepted: the next run leaves it as it is
+    expect(synth('--check').status).toBe(0);
+    expect(readFileSync(cache).equals(written)).toBe(true);
+    // damaged, or made from another source: thrown away, and written again from this one
+    const payload = written.subarray(written.indexOf(10) + 1);
+    for (const damage of [Buffer.from('not a code cache'), Buffer.concat([Buffer.from(`blumeops-v8cache ${'0'.repeat(64)} ${sha256(payload)}\n`), payload])]) {
+      writeFileSync(cache, damage);
+      const result = synth('--check');
+      expect(result.status, result.stderr).toBe(0);
+      expect(header().slice(0, 2)).toEqual(['blumeops-v8cache', sha256(readFileSync(validator))]);
+    }
+  }, 60_000);
+
   it('rebuilds an empty or damaged cached bundle instead of running it', () => {
     const key = createHash('sha256').update(join(copy, 'main.ts')).digest('hex').slice(0, 16);
     const bundle = join(root, 'node_modules', '.cache', 'blumeops-authentik', `${key}.cjs`);

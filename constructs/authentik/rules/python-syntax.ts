@@ -6,7 +6,17 @@
  * conformance suite (`scripts/conformance/python-syntax.ts`) compares these verdicts with CPython's
  * `compile()` on a table of expressions.
  */
-import { parser } from '@lezer/python';
+import { createRequire } from 'node:module';
+
+// loaded on the first expression to check: building lezer's Python parse tables costs about 10 ms, which
+// a synth without expressions (blumeops's) would otherwise pay at start-up. Required at run time, not
+// bundled by scripts/run-ts.mjs (a bundle evaluates every static import before the entry runs)
+type PythonParser = typeof import('@lezer/python')['parser'];
+let loaded: PythonParser | undefined;
+function pythonParser(): PythonParser {
+  loaded ??= (createRequire(import.meta.url)('@lezer/python') as { parser: PythonParser }).parser;
+  return loaded;
+}
 
 const HEADER = 'def handler():\n';
 
@@ -18,7 +28,7 @@ export function pythonSyntaxError(expression: string): string | undefined {
   const lines = expression.replace(/\r\n?/g, '\n').split('\n');
   const body = lines.map((line) => (line.trim() === '' ? '' : `    ${line}`)).join('\n');
   const source = `${HEADER}${body}\n`;
-  const tree = parser.parse(source);
+  const tree = pythonParser().parse(source);
   let at: number | undefined;
   tree.iterate({
     enter: (node) => {

@@ -1,10 +1,11 @@
 /**
  * Manifests in the shapes the big ones have (maps, sequences of maps, one-line plain words, whole
- * numbers, booleans), written directly and byte for byte as the `yaml` library lays them out with
- * render-app's options: for a 1,000-client app the worker patch and the ExternalSecret hold thousands
- * of nodes, and the library cost more than the rest of writing them. Anything else is left to the
- * library (undefined): multi-line or quoted strings, words a YAML 1.1 reader resolves to another type,
- * sequences of sequences, undefined values. test/manifest-yaml.test.ts compares the two.
+ * numbers, booleans, multi-line texts as map values), written directly and byte for byte as the
+ * `yaml` library lays them out with render-app's options: for a 1,000-client app the worker patch and
+ * the ExternalSecret hold thousands of nodes, the ConfigMaps megabytes of blueprints, and the library
+ * cost more than the rest of writing them. Anything else is left to the library (undefined): quoted
+ * strings, multi-line texts it would not write as a plain `|` block, words a YAML 1.1 reader resolves
+ * to another type, sequences of sequences, undefined values. test/manifest-yaml.test.ts compares the two.
  */
 
 /** Not written here: the caller uses the library. */
@@ -70,10 +71,25 @@ function blockMap(record: Record<string, unknown>, indent: number, out: string[]
         out.push('\n');
         blockMap(v, indent + 2, out, undefined);
       }
+    } else if (typeof v === 'string' && v.includes('\n')) {
+      blockLiteral(v, spaces(indent + 2), out);
     } else {
       out.push(' ', scalar(v), '\n');
     }
   }
+}
+
+// a text the library writes as a plain literal block (`|`, clip chomping, no indentation indicator):
+// it ends in one line break after a character that is not a space, starts with neither a space, a tab
+// nor a line break, and has no character the library double-quotes (controls, lone surrogates; any
+// surrogate here, to be safe). A blueprint in a ConfigMap is one
+const BLOCK_LITERAL = /^[^\n\t ](?:[^]*[^\n\t ])?\n$/;
+const QUOTED_CHARACTERS = /[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]/;
+
+/** ` |` and the lines of `text`, each line indented as the library indents it (blank lines stay empty). */
+function blockLiteral(text: string, indent: string, out: string[]): void {
+  if (!BLOCK_LITERAL.test(text) || QUOTED_CHARACTERS.test(text)) throw NOT_DIRECT;
+  out.push(' |\n', indent, text.slice(0, -1).replace(/\n+/g, `$&${indent}`), '\n');
 }
 
 function blockSeq(items: readonly unknown[], indent: number, out: string[]): void {
