@@ -14,6 +14,7 @@ import { Role } from '../constructs/authentik/role';
 import { Token } from '../constructs/authentik/token';
 import { User } from '../constructs/authentik/user';
 import { JUDGEMENT_CASES } from './judgement-cases';
+import { RELEASE_CASES } from './bad-input-releases-cases';
 import { SOURCE_JUDGEMENT_CASES } from './judgement-sources-cases';
 
 interface Declared {
@@ -440,6 +441,8 @@ const cases: Array<[string, (d: Declared) => void, RegExp]> = [
     /Authentik\/Extra: fileName "sub\/extra.yaml" must be a plain file name ending in .yaml/],
   ['a chart prop is misspelt (namspace)', (d) => otherChart(d, { namspace: 'authentik' }),
     /Other: "namspace" is not a prop of this construct; did you mean "namespace"\?/],
+  // fields and choices of later releases, OidcClient's grant types
+  ...RELEASE_CASES,
 ];
 
 describe('bad input', () => {
