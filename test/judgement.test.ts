@@ -5,17 +5,12 @@
  * `validateApp` on its own chart (fast); one synth of all of them at once proves the output folder is
  * left byte-identical and the exit code is 2.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { App } from 'cdk8s';
-import { afterAll, describe, expect, it } from 'vitest';
-import { blumeops } from '../main';
-import { Blueprint, validateApp, synthCommand } from '../constructs';
+import { describe, expect, it } from 'vitest';
+import { Blueprint, validateApp } from '../constructs';
 import { importBlueprints, parseSources } from '../constructs/import';
 import { APP_RULES, ENTRY_RULES } from '../constructs/authentik/rules';
-import { readDist } from '../constructs/synth/dist-dir';
 import { testChart } from './helpers';
+import { synthBlumeopsWith } from './synth-mistakes';
 import { JUDGEMENT_CASES as cases } from './judgement-cases';
 // the source, RADIUS/RAC and schedule rules have their cases (and tests) in test/judgement-sources.test.ts
 import { SOURCE_JUDGEMENT_CASES } from './judgement-sources-cases';
@@ -43,38 +38,16 @@ describe('authentik\'s judgement', () => {
   }
 
   describe('all at once through the synth', () => {
-    let work: string | undefined;
-    afterAll(() => {
-      if (work) rmSync(work, { recursive: true, force: true });
-    });
-
     it('exits 2 naming every mistake, leaving the output folder byte-identical', () => {
-      work = mkdtempSync(join(tmpdir(), 'judgement-'));
-      const quiet = { out: () => {}, err: () => {} };
-      expect(synthCommand({ build: () => { const app = new App(); blumeops(app); return app; }, argv: ['--outdir', work], defaultOutdir: work, ...quiet })).toBe(0);
-      const before = readDist(work);
-      const lines: string[] = [];
-      const code = synthCommand({
-        build: () => {
-          const app = new App();
-          const chart = blumeops(app);
-          cases.forEach(([, , declare], i) => declare(new Blueprint(chart, `Case${i}`, { fileName: `case-${i}.yaml`, name: `Case ${i}` })));
-          return app;
-        },
-        argv: ['--outdir', work],
-        defaultOutdir: work,
-        out: (l) => lines.push(l),
-        err: (l) => lines.push(l),
-      });
-      const message = lines.join('\n');
+      const { code, message, changed } = synthBlumeopsWith((chart) => {
+        cases.forEach(([, , declare], i) => declare(new Blueprint(chart, `Case${i}`, { fileName: `case-${i}.yaml`, name: `Case ${i}` })));
+      }, 'judgement-');
       expect(code).toBe(2);
       expect(message).toMatch(/problems in the declaration; nothing was written/);
       // app rules judge the declarations together (one case clears the shipped default brand for all): those are judged alone above
       const entryRules = new Set(ENTRY_RULES.map((r) => r.id));
       for (const [rule, name, , expected] of cases) if (entryRules.has(rule)) expect(expected.test(message), name).toBe(true);
-      const after = readDist(work);
-      expect([...after.keys()]).toEqual([...before.keys()]);
-      for (const [k, v] of before) expect(after.get(k), k).toBe(v);
+      expect(changed).toEqual([]);
     });
   });
 });
