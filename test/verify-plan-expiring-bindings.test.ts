@@ -11,18 +11,13 @@
  *   finds an expired binding and creates a new one.
  * The fake authentik plays 2026.8 and validates every answer against 2026.8's OpenAPI document.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
-import { ApplicationAccess, Blueprint, Group, ModelEntry, OidcClient, renderApp, validateApp } from '../constructs';
+import { Blueprint, Group, ModelEntry, validateApp } from '../constructs';
 import { catalogFor } from '../constructs/catalog/catalog';
 import type { AuthentikVersion } from '../constructs/catalog/versions';
-import { planCommand } from '../constructs/plan';
 import { bindingExpiry, isExpiredBinding, splitExpired } from '../constructs/verify/binding-expiry';
-import { verifyCommand } from '../constructs/verify';
 import { testChart } from './helpers';
+import { runAgainst, zotAppDist } from './verify-zot-app';
 import { sharedOpenApiResponses } from './verify-openapi';
 import {
   FAKE_TOKEN, FakeAuthentik, appliedWorld, binding, expiringBinding, group, objectIn, renderInRelease, uuid, writeFixtureDist, type World,
@@ -36,25 +31,11 @@ afterEach(async () => {
   while (cleanups.length > 0) await cleanups.pop()!();
 });
 
-/** The dist/ of an app declaring `version`: zot's OIDC client open to admins and artifact-workloads. */
+/** The dist/ of an app declaring `version` (test/verify-zot-app.ts), removed after the test. */
 function synthesize(version: AuthentikVersion): { dir: string; blueprints: Record<string, string> } {
-  const chart = testChart({ authentikVersion: version });
-  const common = new Blueprint(chart, 'Common', { fileName: 'common.yaml', name: 'BlumeOps Common Identity' });
-  const admins = new Group(common, 'Admins', { name: 'admins' });
-  const zot = new Blueprint(chart, 'Zot', { fileName: 'zot.yaml', name: 'BlumeOps Zot SSO' });
-  const workloads = new Group(zot, 'Workloads', { name: 'artifact-workloads' });
-  new OidcClient(zot, 'Zot', {
-    name: 'Zot', applicationName: 'Zot Registry', slug: 'zot',
-    redirectUris: ['https://registry.ops.eblu.me/zot/auth/callback/oidc'], launchUrl: 'https://registry.ops.eblu.me',
-    access: ApplicationAccess.groups(admins, workloads),
-    serviceAccounts: [{ username: 'zot-ci', name: 'Zot CI Service Account', groups: [workloads] }],
-  });
-  const dir = mkdtempSync(join(tmpdir(), `expiring-dist-${version}-`));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  const files = renderApp(chart.node.root as Parameters<typeof renderApp>[0]);
-  for (const [name, text] of files) writeFileSync(join(dir, name), text);
-  const configMap = parse(files.get('configmap-authentik-blueprints.yaml')!) as { data: Record<string, string> };
-  return { dir, blueprints: configMap.data };
+  const dist = zotAppDist(version, 'expiring-dist-');
+  cleanups.push(dist.remove);
+  return dist;
 }
 
 async function start(world: World, listsExpired = true): Promise<FakeAuthentik> {
@@ -65,15 +46,11 @@ async function start(world: World, listsExpired = true): Promise<FakeAuthentik> 
 }
 
 async function run(command: 'verify' | 'plan', fake: FakeAuthentik, dist: string, argv: string[] = []): Promise<{ code: number; stdout: string }> {
-  let stdout = '';
-  const options = {
-    argv: ['--dist', dist, ...argv], env: { AUTHENTIK_URL: fake.url, AUTHENTIK_TOKEN: FAKE_TOKEN }, defaultDist: dist,
-    stdout: (t: string) => { stdout += t; }, stderr: (t: string) => { stdout += t; },
-  };
-  const code = command === 'verify' ? await verifyCommand(options) : await planCommand(options);
+  const result = await runAgainst(command, fake, dist, argv);
   // every answer was one 2026.8 could send (expires/expiring included), and the command only read
   expect(fake.violations).toEqual([]);
-  return { code, stdout };
+  expect(fake.requests.every((q) => q.startsWith('GET '))).toBe(true);
+  return result;
 }
 
 const zotApp = (w: World) => objectIn(w, '/core/applications/', (a) => a.slug === 'zot');

@@ -1,18 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
-import { ApplicationAccess, Blueprint, Group, OidcClient, renderApp } from '../constructs';
 import { catalogFor } from '../constructs/catalog/catalog';
 import { AUTHENTIK_VERSIONS, type AuthentikVersion } from '../constructs/catalog/versions';
-import { planCommand } from '../constructs/plan';
 import { isSecretField } from '../constructs/plan/plan-run';
 import { ReleaseDefaults } from '../constructs/verify/release-defaults';
 import { AuthentikApiError, AuthentikUnreachableError, type AuthentikReader } from '../constructs/verify/authentik-reader';
 import { ModelEndpoints } from '../constructs/verify/model-endpoints';
-import { verifyCommand } from '../constructs/verify';
-import { testChart } from './helpers';
+import { runAgainst, zotAppDist } from './verify-zot-app';
 import { sharedOpenApiResponses } from './verify-openapi';
 import {
   FAKE_TOKEN, FakeAuthentik, appliedWorld, application, binding, group, objectIn, renderInRelease, uuid, writeFixtureDist, type World,
@@ -29,25 +22,11 @@ afterEach(async () => {
   while (cleanups.length > 0) await cleanups.pop()!();
 });
 
-/** The blueprints of an app declaring `version`: zot's OIDC client and its groups (test/verify-fake-authentik.ts's world). */
+/** The dist/ of an app declaring `version` (test/verify-zot-app.ts), removed after the test. */
 function synthesize(version: AuthentikVersion): { dir: string; blueprints: Record<string, string> } {
-  const chart = testChart({ authentikVersion: version });
-  const common = new Blueprint(chart, 'Common', { fileName: 'common.yaml', name: 'BlumeOps Common Identity' });
-  const admins = new Group(common, 'Admins', { name: 'admins' });
-  const zot = new Blueprint(chart, 'Zot', { fileName: 'zot.yaml', name: 'BlumeOps Zot SSO' });
-  const workloads = new Group(zot, 'Workloads', { name: 'artifact-workloads' });
-  new OidcClient(zot, 'Zot', {
-    name: 'Zot', applicationName: 'Zot Registry', slug: 'zot',
-    redirectUris: ['https://registry.ops.eblu.me/zot/auth/callback/oidc'], launchUrl: 'https://registry.ops.eblu.me',
-    access: ApplicationAccess.groups(admins, workloads),
-    serviceAccounts: [{ username: 'zot-ci', name: 'Zot CI Service Account', groups: [workloads] }],
-  });
-  const dir = mkdtempSync(join(tmpdir(), `versions-dist-${version}-`));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  const files = renderApp(chart.node.root as Parameters<typeof renderApp>[0]);
-  for (const [name, text] of files) writeFileSync(join(dir, name), text);
-  const configMap = parse(files.get('configmap-authentik-blueprints.yaml')!) as { data: Record<string, string> };
-  return { dir, blueprints: configMap.data };
+  const dist = zotAppDist(version, 'versions-dist-');
+  cleanups.push(dist.remove);
+  return dist;
 }
 
 interface Run {
@@ -63,12 +42,7 @@ async function start(world: World, version: AuthentikVersion): Promise<FakeAuthe
 }
 
 async function run(command: 'verify' | 'plan', fake: FakeAuthentik, dist: string, argv: string[] = []): Promise<Run> {
-  let stdout = '';
-  const options = {
-    argv: ['--dist', dist, ...argv], env: { AUTHENTIK_URL: fake.url, AUTHENTIK_TOKEN: FAKE_TOKEN }, defaultDist: dist,
-    stdout: (t: string) => { stdout += t; }, stderr: (t: string) => { stdout += t; },
-  };
-  const code = command === 'verify' ? await verifyCommand(options) : await planCommand(options);
+  const { code, stdout } = await runAgainst(command, fake, dist, argv);
   // every answer was one the release could send, and the command only read
   expect(fake.violations).toEqual([]);
   expect(fake.requests.every((q) => q.startsWith('GET '))).toBe(true);
