@@ -3,6 +3,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { planCommand } from '../constructs/plan';
 import { OpenApiResponses, sharedOpenApiResponses } from './verify-openapi';
 import {
+  DUMMY_STAGE_BLUEPRINTS, dummyStage,
   FAKE_TOKEN, FIXTURE_BLUEPRINTS, FakeAuthentik, appliedWorld, binding, group, objectIn, uuid, writeFixtureDist, type World,
 } from './verify-fake-authentik';
 
@@ -276,14 +277,8 @@ describe('npm run plan against a fake authentik', () => {
 
   it('reads a model outside the old hand-written endpoint table at the API path of the release\'s catalog: a dummy stage', async () => {
     // authentik_stages_dummy.dummystage: /stages/dummy/ in the catalog of 2026.2 (the release the fake reports)
-    const blueprints = {
-      ...FIXTURE_BLUEPRINTS,
-      'odd.yaml': 'version: 1\nmetadata:\n  name: odd.yaml\nentries:\n  - model: authentik_stages_dummy.dummystage\n    identifiers:\n      name: hold\n    attrs:\n      throw_error: false\n',
-    };
-    const dummy = (throwError: boolean) => ({
-      pk: uuid(70), name: 'hold', component: 'ak-stage-dummy-form', verbose_name: 'Dummy Stage', verbose_name_plural: 'Dummy Stages',
-      meta_model_name: 'authentik_stages_dummy.dummystage', flow_set: [], throw_error: throwError,
-    });
+    const blueprints = DUMMY_STAGE_BLUEPRINTS;
+    const dummy = dummyStage;
     const same = await run({ ...appliedWorld(blueprints), '/stages/dummy/': [dummy(false)] }, ['--verbose'], { blueprints });
     expect(same.code).toBe(0);
     expect(same.stdout).toContain(`= nothing  dummy stage hold (pk ${uuid(70)})`);

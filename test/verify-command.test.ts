@@ -3,6 +3,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { verifyCommand } from '../constructs/verify';
 import { OpenApiResponses, sharedOpenApiResponses } from './verify-openapi';
 import {
+  DUMMY_STAGE_BLUEPRINTS, dummyStage,
   FAKE_TOKEN, FIXTURE_BLUEPRINTS, FakeAuthentik, appliedWorld, binding, flow, group, objectIn, sha512, writeFixtureDist, oauth2Provider, uuid,
   type World,
 } from './verify-fake-authentik';
@@ -282,14 +283,8 @@ describe('npm run verify against a fake authentik', () => {
 
   describe('a model outside the old hand-written endpoint table, read at the API path of the catalog of the release authentik reports', () => {
     // authentik_stages_dummy.dummystage: /stages/dummy/ in the catalog of 2026.2 (verify's table of old did not have it)
-    const blueprints = {
-      ...FIXTURE_BLUEPRINTS,
-      'odd.yaml': 'version: 1\nmetadata:\n  name: odd.yaml\nentries:\n  - model: authentik_stages_dummy.dummystage\n    identifiers:\n      name: hold\n    attrs:\n      throw_error: false\n',
-    };
-    const dummy = (throwError: boolean) => ({
-      pk: uuid(70), name: 'hold', component: 'ak-stage-dummy-form', verbose_name: 'Dummy Stage', verbose_name_plural: 'Dummy Stages',
-      meta_model_name: 'authentik_stages_dummy.dummystage', flow_set: [], throw_error: throwError,
-    });
+    const blueprints = DUMMY_STAGE_BLUEPRINTS;
+    const dummy = dummyStage;
 
     it('finds the object and passes it when it holds', async () => {
       const world = { ...appliedWorld(blueprints), '/stages/dummy/': [dummy(false)] };

@@ -563,3 +563,20 @@ export class FakeAuthentik {
     res.end(text);
   }
 }
+
+/**
+ * A blueprint file `odd.yaml` declaring a dummy stage `hold` (authentik_stages_dummy.dummystage, served at
+ * /stages/dummy/), beside the fixture blueprints: a model outside verify's hand-written endpoint table of old.
+ */
+export const DUMMY_STAGE_BLUEPRINTS: Record<string, string> = {
+  ...FIXTURE_BLUEPRINTS,
+  'odd.yaml': 'version: 1\nmetadata:\n  name: odd.yaml\nentries:\n  - model: authentik_stages_dummy.dummystage\n    identifiers:\n      name: hold\n    attrs:\n      throw_error: false\n',
+};
+
+/** The dummy stage `hold` as authentik serves it. */
+export function dummyStage(throwError: boolean): ApiObject {
+  return {
+    pk: uuid(70), name: 'hold', component: 'ak-stage-dummy-form', verbose_name: 'Dummy Stage', verbose_name_plural: 'Dummy Stages',
+    meta_model_name: 'authentik_stages_dummy.dummystage', flow_set: [], throw_error: throwError,
+  };
+}
