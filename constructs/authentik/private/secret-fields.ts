@@ -1,6 +1,7 @@
 import { Env, Tag } from '../../blueprint/tags';
 import type { Catalog } from '../../catalog/catalog';
 import { baselineCatalog } from '../../catalog/construct-version';
+import { jsonSecretFix } from '../rules/json-secrets';
 
 /**
  * The secret fields (wire names) of a model in a release (the oldest known by default): the catalog's
@@ -37,8 +38,10 @@ export function checkSecretFields(
       continue;
     }
     const shown = typeof value === 'string' ? 'a literal string' : value instanceof Tag ? `a ${value.name} tag` : `a literal ${typeof value}`;
+    const fix = jsonSecretFix(model, field)
+      ?? 'pass a WorkerSecret (wired from the ExternalSecret through the worker\'s environment to !Env) or a !File tag';
     problems.push(`${where}: ${field} is a secret, but was given ${shown}; a secret must never be written into the blueprint (it would be `
-      + 'committed to Git): pass a WorkerSecret (wired from the ExternalSecret through the worker\'s environment to !Env) or a !File tag');
+      + `committed to Git): ${fix}`);
   }
   return problems;
 }
