@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { App } from 'cdk8s';
 import { afterAll, describe, expect, it } from 'vitest';
 import { blumeops } from '../main';
-import { Blueprint, ModelEntry, synthCommand, validateApp } from '../constructs';
+import { Blueprint, ModelEntry, synthCommand, Tag, validateApp, WorkerSecret } from '../constructs';
 import { importBlueprints, parseSources } from '../constructs/import';
 import { APP_RULES, ENTRY_RULES } from '../constructs/authentik/rules';
 import { JSON_SECRET_FIELDS, JSON_SECRET_RULES } from '../constructs/authentik/rules/json-secrets';
@@ -74,6 +74,18 @@ describe('authentik\'s judgement of secret fields that hold a JSON object', () =
     expect(problems, problems.join('\n')).toHaveLength(1);
     expect(problems[0]).toMatch(new RegExp('/M: credentials is a secret, but was given a literal object; .*credentials is the Google service-account key, '
       + 'a JSON object that !Env and !File cannot give \\(they give text\\): set it once in authentik\'s admin interface .*updatesExisting: true'));
+  });
+
+  // authentik/blueprints/v1/common.py: Context.resolve resolves a tag held in the context, so !Context of an !Env is text too
+  it('refuses a key read with !Context from a context value that is !Env, once, by the secret check', () => {
+    const chart = testChart();
+    const bp = new Blueprint(chart, 'Extra', { fileName: 'extra.yaml', name: 'Extra', context: { google_key: Tag.env('AUTHENTIK_GW_KEY') } });
+    new WorkerSecret(bp, 'Key', { envVar: 'AUTHENTIK_GW_KEY', secretKey: 'gw-key' });
+    new ModelEntry(bp, 'G', { model: ModelName.GOOGLEWORKSPACEPROVIDER, identifiers: { name: 'gw' },
+      attributes: { delegatedSubject: 'admin@example.com', defaultGroupEmailDomain: 'example.com', credentials: Tag.context('google_key') } });
+    const problems = validateApp(chart);
+    expect(problems, problems.join('\n')).toHaveLength(1);
+    expect(problems[0]).toMatch(/\/G: credentials reads !Context google_key, whose value in the blueprint's context is !Env, which gives text: .*JSONDictField, .*leave the field out and give updatesExisting: true/);
   });
 
   it('refuses an imported file that reads a Google service-account key with !Env', () => {

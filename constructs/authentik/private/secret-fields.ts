@@ -32,9 +32,19 @@ export function checkSecretFields(
     if (isReadAtRunTime(value)) continue;
     if (value instanceof Tag && value.name === '!Context' && typeof value.value === 'string') {
       const held = contextValue(value.value);
-      if (held === undefined || held === null || held === '' || isReadAtRunTime(held)) continue;
+      const jsonFix = jsonSecretFix(model, field);
+      if (held === undefined || held === null || held === '') continue;
+      if (isReadAtRunTime(held)) {
+        // an object-valued field: the context's !Env / !File gives text, which authentik's JSONDictField refuses (rules/json-secrets.ts)
+        if (jsonFix) {
+          problems.push(`${where}: ${field} reads !Context ${value.value}, whose value in the blueprint's context is ${(held as Tag).name}, which gives `
+            + 'text: authentik\'s serializer refuses anything but a dictionary here (JSONDictField, authentik/core/api/utils.py), so the whole '
+            + `blueprint fails to apply; ${jsonFix}`);
+        }
+        continue;
+      }
       problems.push(`${where}: ${field} reads !Context ${value.value}, whose value in the blueprint's context is a literal; `
-        + 'a secret must come from !Env or !File there too (e.g. context: { token: Tag.env(\'X\') })');
+        + (jsonFix ?? 'a secret must come from !Env or !File there too (e.g. context: { token: Tag.env(\'X\') })'));
       continue;
     }
     const shown = typeof value === 'string' ? 'a literal string' : value instanceof Tag ? `a ${value.name} tag` : `a literal ${typeof value}`;
