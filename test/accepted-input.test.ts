@@ -13,6 +13,7 @@ import { secretFields } from '../constructs/authentik/private/secret-fields';
 import { camelKeys, CORPUS_FILES, readCorpusFile, toConstructValue } from './corpus-entries';
 import { parseBlueprint, testChart } from './helpers';
 import { SOURCE_ACCEPTED } from './judgement-sources-accepted';
+import { JSON_SECRET_ACCEPTED } from './judgement-json-secrets-cases';
 
 /** A chart with one blueprint `Authentik/Extra` (file extra.yaml) for the declaration under test. */
 function declare(fill: (bp: Blueprint, chart: AuthentikChart) => void, props: { context?: Record<string, BlueprintValue> } = {}):
@@ -255,6 +256,7 @@ const JUDGED_ACCEPTED: Array<[string, (bp: Blueprint) => void]> = [
   ['a lookup of an object of authentik\'s example blueprints (applied elsewhere)', (bp) => new JudgedConstructs.Brand(bp, 'B', { domain: 'b.example.com', flowRecovery: Flow.fromSlug('default-recovery-flow') })],
   ['a SAML provider that signs its assertions', (bp) => new JudgedConstructs.SamlProvider(bp, 'P', { name: 'saml', acsUrl: 'https://sp.example/acs', ...JUDGED_FLOWS, signingKp: CertificateKeyPair.fromName('authentik Self-signed Certificate'), signAssertion: true })],
   ...SOURCE_ACCEPTED,
+  ...JSON_SECRET_ACCEPTED,
 ];
 
 describe('accepted input next to authentik\'s judgement', () => {

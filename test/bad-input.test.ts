@@ -16,6 +16,7 @@ import { User } from '../constructs/authentik/user';
 import { JUDGEMENT_CASES } from './judgement-cases';
 import { RELEASE_CASES } from './bad-input-releases-cases';
 import { SOURCE_JUDGEMENT_CASES } from './judgement-sources-cases';
+import { JSON_SECRET_CASES } from './judgement-json-secrets-cases';
 
 interface Declared {
   readonly chart: AuthentikChart;
@@ -489,7 +490,7 @@ describe('bad input', () => {
 
   // with the judgement suite's (test/judgement.test.ts: each judged alone, and all at once through one synth that leaves the output untouched)
   it('holds at least 250 distinct mistakes together with the judgement suite, each with its own message', () => {
-    const all = [...cases.map(([, , re]) => re.source), ...[...JUDGEMENT_CASES, ...SOURCE_JUDGEMENT_CASES].map(([, , , re]) => re.source)];
+    const all = [...cases.map(([, , re]) => re.source), ...[...JUDGEMENT_CASES, ...SOURCE_JUDGEMENT_CASES, ...JSON_SECRET_CASES].map(([, , , re]) => re.source)];
     expect(all.length).toBeGreaterThanOrEqual(250);
     expect(new Set(all).size).toBe(all.length);
   });

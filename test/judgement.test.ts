@@ -14,13 +14,15 @@ import { synthBlumeopsWith } from './synth-mistakes';
 import { JUDGEMENT_CASES as cases } from './judgement-cases';
 // the source, RADIUS/RAC and schedule rules have their cases (and tests) in test/judgement-sources.test.ts
 import { SOURCE_JUDGEMENT_CASES } from './judgement-sources-cases';
+// the JSON-object secret rule has its cases (and tests) in test/judgement-json-secrets.test.ts
+import { JSON_SECRET_CASES } from './judgement-json-secrets-cases';
 
 describe('authentik\'s judgement', () => {
   const ruleSource = new Map([...ENTRY_RULES, ...APP_RULES].map((r) => [r.id, r.source]));
 
   it('covers every rule, each case a distinct mistake with its own message', () => {
     expect(new Set(ruleSource.keys()).size).toBe(ENTRY_RULES.length + APP_RULES.length);
-    for (const id of ruleSource.keys()) expect([...cases, ...SOURCE_JUDGEMENT_CASES].some(([rule]) => rule === id), id).toBe(true);
+    for (const id of ruleSource.keys()) expect([...cases, ...SOURCE_JUDGEMENT_CASES, ...JSON_SECRET_CASES].some(([rule]) => rule === id), id).toBe(true);
     for (const [rule] of cases) expect(ruleSource.has(rule), rule).toBe(true);
     expect(new Set(cases.map(([, name]) => name)).size).toBe(cases.length);
     expect(new Set(cases.map(([, , , re]) => re.source)).size).toBe(cases.length);

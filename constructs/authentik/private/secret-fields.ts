@@ -1,6 +1,7 @@
 import { Env, Tag } from '../../blueprint/tags';
 import type { Catalog } from '../../catalog/catalog';
 import { baselineCatalog } from '../../catalog/construct-version';
+import { jsonSecretFix } from '../rules/json-secrets';
 
 /**
  * The secret fields (wire names) of a model in a release (the oldest known by default): the catalog's
@@ -31,14 +32,26 @@ export function checkSecretFields(
     if (isReadAtRunTime(value)) continue;
     if (value instanceof Tag && value.name === '!Context' && typeof value.value === 'string') {
       const held = contextValue(value.value);
-      if (held === undefined || held === null || held === '' || isReadAtRunTime(held)) continue;
+      const jsonFix = jsonSecretFix(model, field);
+      if (held === undefined || held === null || held === '') continue;
+      if (isReadAtRunTime(held)) {
+        // an object-valued field: the context's !Env / !File gives text, which authentik's JSONDictField refuses (rules/json-secrets.ts)
+        if (jsonFix) {
+          problems.push(`${where}: ${field} reads !Context ${value.value}, whose value in the blueprint's context is ${(held as Tag).name}, which gives `
+            + 'text: authentik\'s serializer refuses anything but a dictionary here (JSONDictField, authentik/core/api/utils.py), so the whole '
+            + `blueprint fails to apply; ${jsonFix}`);
+        }
+        continue;
+      }
       problems.push(`${where}: ${field} reads !Context ${value.value}, whose value in the blueprint's context is a literal; `
-        + 'a secret must come from !Env or !File there too (e.g. context: { token: Tag.env(\'X\') })');
+        + (jsonFix ?? 'a secret must come from !Env or !File there too (e.g. context: { token: Tag.env(\'X\') })'));
       continue;
     }
     const shown = typeof value === 'string' ? 'a literal string' : value instanceof Tag ? `a ${value.name} tag` : `a literal ${typeof value}`;
+    const fix = jsonSecretFix(model, field)
+      ?? 'pass a WorkerSecret (wired from the ExternalSecret through the worker\'s environment to !Env) or a !File tag';
     problems.push(`${where}: ${field} is a secret, but was given ${shown}; a secret must never be written into the blueprint (it would be `
-      + 'committed to Git): pass a WorkerSecret (wired from the ExternalSecret through the worker\'s environment to !Env) or a !File tag');
+      + `committed to Git): ${fix}`);
   }
   return problems;
 }

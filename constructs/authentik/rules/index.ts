@@ -11,6 +11,7 @@ import { CORE_RULES } from './core';
 import { CRYPTO_RULES } from './crypto';
 import { EVENT_RULES } from './events';
 import { FLOW_APP_RULES } from './flows';
+import { JSON_SECRET_RULES } from './json-secrets';
 import { MAPPING_RULES } from './mappings';
 import { OUTPOST_RULES } from './outposts';
 import { POLICY_RULES } from './policies';
@@ -30,6 +31,7 @@ export const ENTRY_RULES: readonly EntryRule[] = [
   ...STAGE_RULES, ...POLICY_RULES, ...MAPPING_RULES, ...PROVIDER_RULES, ...OUTPOST_RULES, ...CRYPTO_RULES, ...CORE_RULES, ...RBAC_RULES,
   ...EVENT_RULES,
   ...SOURCE_RULES, ...RAC_RADIUS_RULES, ...SCHEDULE_RULES, ...SCIM_RULES,
+  ...JSON_SECRET_RULES,
 ];
 
 /** Every rule across entries. */

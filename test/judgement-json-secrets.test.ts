@@ -1,0 +1,134 @@
+/**
+ * authentik's judgement of secret fields that hold a JSON object (constructs/authentik/rules/json-secrets.ts):
+ * a Google service-account key or a kubeconfig given through `!Env`/`!File` is text, which authentik's
+ * serializer refuses, failing the whole blueprint. Judged alone through typed constructs and
+ * `ModelEntry`, all at once through the synth (exit 2, output folder byte-identical), and through the
+ * importer; the legitimate declarations next to them pass.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App } from 'cdk8s';
+import { afterAll, describe, expect, it } from 'vitest';
+import { blumeops } from '../main';
+import { Blueprint, ModelEntry, synthCommand, Tag, validateApp, WorkerSecret } from '../constructs';
+import { importBlueprints, parseSources } from '../constructs/import';
+import { APP_RULES, ENTRY_RULES } from '../constructs/authentik/rules';
+import { JSON_SECRET_FIELDS, JSON_SECRET_RULES } from '../constructs/authentik/rules/json-secrets';
+import { catalogFor } from '../constructs/catalog/catalog';
+import { AUTHENTIK_VERSIONS } from '../constructs/catalog/versions';
+import { ModelName } from '../constructs/catalog/model-facts';
+import { readDist } from '../constructs/synth/dist-dir';
+import { testChart } from './helpers';
+import { JSON_SECRET_ACCEPTED, JSON_SECRET_CASES as cases } from './judgement-json-secrets-cases';
+
+const judge = (declare: (bp: Blueprint) => void): string[] => {
+  const chart = testChart();
+  declare(new Blueprint(chart, 'Extra', { fileName: 'extra.yaml', name: 'Extra' }));
+  return validateApp(chart);
+};
+
+describe('authentik\'s judgement of secret fields that hold a JSON object', () => {
+  const ruleSource = new Map(JSON_SECRET_RULES.map((r) => [r.id, r.source]));
+
+  it('registers the rule with authentik\'s judgement, with cases for every field it guards, each a distinct mistake with its own message', () => {
+    const registered = new Set([...ENTRY_RULES, ...APP_RULES].map((r) => r.id));
+    for (const rule of JSON_SECRET_RULES) {
+      expect(registered.has(rule.id), rule.id).toBe(true);
+      expect(rule.source).toBe('authentik/core/api/utils.py');
+    }
+    for (const [rule] of cases) expect(ruleSource.has(rule), rule).toBe(true);
+    expect(new Set(cases.map(([, name]) => name)).size).toBe(cases.length);
+    expect(new Set(cases.map(([, , , re]) => re.source)).size).toBe(cases.length);
+    for (const { field } of Object.values(JSON_SECRET_FIELDS)) expect(cases.some(([, , , re]) => re.source.includes(`.${field}:`)), field).toBe(true);
+  });
+
+  // authentik/core/api/utils.py maps models.JSONField to JSONDictField, which the OpenAPI document shows as an object
+  it('guards exactly the secret fields the catalog types as objects, in every release', () => {
+    for (const version of AUTHENTIK_VERSIONS) {
+      const catalog = catalogFor(version);
+      const objectSecrets = catalog.modelNames().flatMap((model) => catalog.secretFields(model)
+        .filter((field) => catalog.field(model, field)?.type === 'object').map((field) => `${model}.${field}`));
+      expect(objectSecrets.sort(), version).toEqual(Object.entries(JSON_SECRET_FIELDS).map(([model, { field }]) => `${model}.${field}`).sort());
+    }
+  });
+
+  for (const [rule, name, declare, expected] of cases) {
+    it(`${ruleSource.get(rule)} (JSONDictField), authentik/blueprints/v1/common.py (!Env, !File give text): refuses ${name}`, () => {
+      const problems = judge(declare);
+      expect(problems.filter((p) => expected.test(p)), problems.join('\n')).toHaveLength(1);
+      // one message per problem: nothing else about the declaration is wrong
+      expect(problems, problems.join('\n')).toHaveLength(1);
+    });
+  }
+
+  it.each(JSON_SECRET_ACCEPTED)('accepts %s', (_what, declare) => {
+    expect(judge(declare)).toEqual([]);
+  });
+
+  // a literal is the secret check's to refuse (the rule takes it as given), with the fix that works for an object
+  it('reports a key pasted as an object once, by the secret check, with the admin-interface fix', () => {
+    const credentials = { type: 'service_account', client_email: 'sync@project.iam.gserviceaccount.com', private_key: '-----BEGIN PRIVATE KEY-----' };
+    const problems = judge((bp) => new ModelEntry(bp, 'M', { model: ModelName.GOOGLEWORKSPACEPROVIDER, identifiers: { name: 'gw' },
+      attributes: { delegatedSubject: 'admin@example.com', defaultGroupEmailDomain: 'example.com', credentials } }));
+    expect(problems, problems.join('\n')).toHaveLength(1);
+    expect(problems[0]).toMatch(new RegExp('/M: credentials is a secret, but was given a literal object; .*credentials is the Google service-account key, '
+      + 'a JSON object that !Env and !File cannot give \\(they give text\\): set it once in authentik\'s admin interface .*updatesExisting: true'));
+  });
+
+  // authentik/blueprints/v1/common.py: Context.resolve resolves a tag held in the context, so !Context of an !Env is text too
+  it('refuses a key read with !Context from a context value that is !Env, once, by the secret check', () => {
+    const chart = testChart();
+    const bp = new Blueprint(chart, 'Extra', { fileName: 'extra.yaml', name: 'Extra', context: { google_key: Tag.env('AUTHENTIK_GW_KEY') } });
+    new WorkerSecret(bp, 'Key', { envVar: 'AUTHENTIK_GW_KEY', secretKey: 'gw-key' });
+    new ModelEntry(bp, 'G', { model: ModelName.GOOGLEWORKSPACEPROVIDER, identifiers: { name: 'gw' },
+      attributes: { delegatedSubject: 'admin@example.com', defaultGroupEmailDomain: 'example.com', credentials: Tag.context('google_key') } });
+    const problems = validateApp(chart);
+    expect(problems, problems.join('\n')).toHaveLength(1);
+    expect(problems[0]).toMatch(/\/G: credentials reads !Context google_key, whose value in the blueprint's context is !Env, which gives text: .*JSONDictField, .*leave the field out and give updatesExisting: true/);
+  });
+
+  it('refuses an imported file that reads a Google service-account key with !Env', () => {
+    const entries = `
+- model: ${ModelName.AUTHENTICATORENDPOINTGDTCSTAGE}
+  identifiers: {name: chrome-device-trust}
+  attrs: {credentials: !Env [AUTHENTIK_GDTC_KEY, null]}
+`;
+    const run = (): unknown => importBlueprints(parseSources([{ source: 'mistake.yaml', text: `version: 1\nmetadata:\n  name: Mistake\nentries:\n${entries}` }]), { libraryImport: '../constructs' });
+    expect(run).toThrow(/\.credentials: !Env .*AUTHENTIK_GDTC_KEY.* is not a JSON object/);
+  });
+
+  describe('all at once through the synth', () => {
+    let work: string | undefined;
+    afterAll(() => {
+      if (work) rmSync(work, { recursive: true, force: true });
+    });
+
+    it('exits 2 naming every mistake, leaving the output folder byte-identical', () => {
+      work = mkdtempSync(join(tmpdir(), 'judgement-json-secrets-'));
+      const quiet = { out: () => {}, err: () => {} };
+      expect(synthCommand({ build: () => { const app = new App(); blumeops(app); return app; }, argv: ['--outdir', work], defaultOutdir: work, ...quiet })).toBe(0);
+      const before = readDist(work);
+      const lines: string[] = [];
+      const code = synthCommand({
+        build: () => {
+          const app = new App();
+          const chart = blumeops(app);
+          cases.forEach(([, , declare], i) => declare(new Blueprint(chart, `JsonSecretCase${i}`, { fileName: `json-secret-case-${i}.yaml`, name: `JSON secret case ${i}` })));
+          return app;
+        },
+        argv: ['--outdir', work],
+        defaultOutdir: work,
+        out: (l) => lines.push(l),
+        err: (l) => lines.push(l),
+      });
+      const message = lines.join('\n');
+      expect(code).toBe(2);
+      expect(message).toMatch(new RegExp(`^${cases.length} problems in the declaration; nothing was written`, 'm'));
+      for (const [, name, , expected] of cases) expect(expected.test(message), name).toBe(true);
+      const after = readDist(work);
+      expect([...after.keys()]).toEqual([...before.keys()]);
+      for (const [k, v] of before) expect(after.get(k), k).toBe(v);
+    });
+  });
+});
