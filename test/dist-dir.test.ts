@@ -4,7 +4,7 @@ import { hostname } from 'node:os';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readDist, resolveDistTarget, withDistLock, writeDistAtomically } from '../constructs/synth/dist-dir';
+import { distMatches, readDist, resolveDistTarget, sameFiles, withDistLock, writeDistAtomically } from '../constructs/synth/dist-dir';
 import { LockBusyError } from '../constructs/synth/private/dist-lock';
 
 let scratch: string;
@@ -51,6 +51,37 @@ describe('writeDistAtomically', () => {
     expect(writeDistAtomically(dist, before)).toBe(false);
     expect(readDist(dist)).toEqual(before);
     expect(readdirSync(scratch)).toEqual(['dist']);
+  });
+});
+
+describe('distMatches', () => {
+  it('answers as comparing the whole folder read into memory would, for every kind of difference', () => {
+    const dist = seed();
+    mkdirSync(join(dist, 'sub'));
+    writeFileSync(join(dist, 'sub', 'c.yaml'), 'c: é\n');
+    const same = readDist(dist);
+    const variants: Array<[string, Map<string, string>]> = [
+      ['identical', new Map(same)],
+      ['a file changed', new Map([...same, ['a.yaml', 'a: 2\n']])],
+      ['a nested file changed', new Map([...same, ['sub/c.yaml', 'c: e\n']])],
+      ['a file added', new Map([...same, ['new.yaml', 'n: 1\n']])],
+      ['a file removed', new Map([...same].filter(([path]) => path !== 'stale.yaml'))],
+      ['a nested file removed', new Map([...same].filter(([path]) => path !== 'sub/c.yaml'))],
+      ['a file renamed', new Map([...same].map(([path, text]) => [path === 'a.yaml' ? 'a2.yaml' : path, text]))],
+      ['a folder where a file was', new Map([...[...same].filter(([path]) => path !== 'a.yaml'), ['a.yaml/x', 'a: 1\n']])],
+      ['no files', new Map()],
+    ];
+    for (const [label, files] of variants) {
+      expect({ label, matches: distMatches(dist, files) }).toEqual({ label, matches: sameFiles(readDist(dist), files) });
+    }
+    expect(distMatches(dist, same)).toBe(true);
+    expect(distMatches(dist, variants[1][1])).toBe(false);
+  });
+
+  it('finds a missing folder to match only no files', () => {
+    scratch = mkdtempSync(join(tmpdir(), 'dist-dir-'));
+    expect(distMatches(join(scratch, 'none'), new Map())).toBe(true);
+    expect(distMatches(join(scratch, 'none'), new Map([['a.yaml', 'a: 1\n']]))).toBe(false);
   });
 });
 

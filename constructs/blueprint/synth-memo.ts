@@ -4,12 +4,13 @@
 // values derived from constructs, memoized while a synth validates and renders: no user code runs
 // then, so each blueprint renders once although its checks, the app's cross-checks and the ConfigMap
 // all ask for it
-let synthMemo: WeakMap<object, Map<string, unknown>> | undefined;
+// by key, then by owner: a key's values can be forgotten together once nothing needs them (`forgetDuringSynth`)
+let synthMemo: Map<string, WeakMap<object, unknown>> | undefined;
 
 /** Runs `fn` with `memoDuringSynth` active, for the span of one synth. */
 export function withSynthMemo<T>(fn: () => T): T {
   const outer = synthMemo;
-  synthMemo ??= new WeakMap();
+  synthMemo ??= new Map();
   try {
     return fn();
   } finally {
@@ -20,13 +21,27 @@ export function withSynthMemo<T>(fn: () => T): T {
 /** `compute()` once per synth for `(owner, key)`; outside a synth, every time. */
 export function memoDuringSynth<T>(owner: object, key: string, compute: () => T): T {
   if (!synthMemo) return compute();
-  let values = synthMemo.get(owner);
-  if (!values) synthMemo.set(owner, (values = new Map()));
-  const known = values.get(key);
-  if (known !== undefined || values.has(key)) return known as T;
+  let values = synthMemo.get(key);
+  if (!values) synthMemo.set(key, (values = new WeakMap()));
+  const known = values.get(owner);
+  if (known !== undefined || values.has(owner)) return known as T;
   const value = compute();
-  values.set(key, value);
+  values.set(owner, value);
   return value;
+}
+
+/**
+ * Forgets every value memoized under `keys` in the current synth, so the garbage collector can take
+ * them once nothing else holds them; a later `memoDuringSynth` for one of them computes it again.
+ * Outside a synth it does nothing.
+ */
+export function forgetDuringSynth(...keys: readonly string[]): void {
+  for (const key of keys) synthMemo?.delete(key);
+}
+
+/** Whether the current synth holds a memoized value for `(owner, key)` (for tests). */
+export function memoizedDuringSynth(owner: object, key: string): boolean {
+  return synthMemo?.get(key)?.has(owner) ?? false;
 }
 
 const MANIFEST_JSON = 'toJson';
@@ -44,10 +59,10 @@ export function manifestJsonDuringSynth<T>(apiObject: { toJson(): T }): T {
  * then forgotten (the writer reads it last), or a fresh `toJson()`, never kept.
  */
 export function takeManifestJson<T>(apiObject: { toJson(): T }): T {
-  const values = synthMemo?.get(apiObject);
-  if (values?.has(MANIFEST_JSON)) {
-    const json = values.get(MANIFEST_JSON) as T;
-    values.delete(MANIFEST_JSON);
+  const values = synthMemo?.get(MANIFEST_JSON);
+  if (values?.has(apiObject)) {
+    const json = values.get(apiObject) as T;
+    values.delete(apiObject);
     return json;
   }
   return apiObject.toJson();

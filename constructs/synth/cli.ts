@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import type { App } from 'cdk8s';
 import { changeSummary, MANUAL_STEPS_HEADING } from './change-summary';
 import {
-  interruptedSwap, readDist, recoverDist, resolveDistTarget, sameFiles, swapDist, withDistLock, type DistFiles, type DistTarget,
+  distMatches, interruptedSwap, readDist, recoverDist, resolveDistTarget, swapDist, withDistLock, type DistFiles, type DistTarget,
 } from './dist-dir';
 import { markSynthCompleted } from './private/completion';
 import { droppedObjects, type DroppedObject } from './private/dropped-objects';
@@ -215,11 +215,12 @@ function check(target: DistTarget, files: DistFiles, args: Arguments, io: Io & {
       + 'run `npm run synth` to restore and update it');
     return ExitCode.STALE;
   }
-  const previous = readDist(target.path);
-  if (sameFiles(previous, files)) {
+  // the old folder is read whole only when it differs: the diff and the change summary need it
+  if (distMatches(target.path, files)) {
     out(`${outdir} is up to date (${files.size} files)`);
     return ExitCode.OK;
   }
+  const previous = readDist(target.path);
   const label = diffLabel(outdir, io.cwd);
   for (const line of unifiedDiffFiles(previous, files, { oldPrefix: `a/${label}`, newPrefix: `b/${label}` })) {
     out(color ? colorDiffLine(line) : line);
@@ -239,11 +240,12 @@ function write(target: DistTarget, files: DistFiles, args: Arguments, io: Io): E
   const { out, err } = io;
   const outdir = target.requested;
   for (const line of recoverDist(target)) out(line);
-  const previous = readDist(target.path);
-  if (sameFiles(previous, files)) {
+  // the old folder is read whole only when it differs: the diff and the change summary need it
+  if (distMatches(target.path, files)) {
     out(`${outdir} is up to date (${files.size} files)`);
     return ExitCode.OK;
   }
+  const previous = readDist(target.path);
   const refusal = refusals(outdir, previous, files, args, err);
   if (refusal.length > 0) {
     refusal.forEach((line) => err(line));

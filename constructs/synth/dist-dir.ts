@@ -32,6 +32,31 @@ export function sameFiles(a: DistFiles, b: DistFiles): boolean {
   return a.size === b.size && [...a].every(([path, content]) => b.get(path) === content);
 }
 
+/**
+ * Whether the folder `dir` holds exactly `files`: `sameFiles(readDist(dir), files)`, read one file at
+ * a time and stopping at the first difference, so the old folder is never all in memory (at 10,000
+ * clients, 55 MB of text beside the new files).
+ * @throws the system error when the folder or a file cannot be read
+ */
+export function distMatches(dir: string, files: DistFiles): boolean {
+  if (!existsSync(dir)) return files.size === 0;
+  let count = 0;
+  const walk = (sub: string): boolean => {
+    for (const name of readdirSync(join(dir, sub)).sort()) {
+      const rel = sub ? `${sub}/${name}` : name;
+      if (statSync(join(dir, rel)).isDirectory()) {
+        if (!walk(rel)) return false;
+        continue;
+      }
+      const content = files.get(rel);
+      if (content === undefined || readFileSync(join(dir, rel), 'utf8') !== content) return false;
+      count++;
+    }
+    return true;
+  };
+  return walk('') && count === files.size;
+}
+
 /** Where a synth really writes, and the names it uses beside it. */
 export interface DistTarget {
   /** The folder as asked for (`--outdir`, `dist/`). */
@@ -235,7 +260,7 @@ export function writeDistAtomically(dir: string, files: DistFiles): boolean {
   const target = resolveDistTarget(dir);
   const changed = withDistLock(target, () => {
     recoverDist(target);
-    if (sameFiles(readDist(target.path), files)) return false;
+    if (distMatches(target.path, files)) return false;
     swapDist(target, files);
     return true;
   });

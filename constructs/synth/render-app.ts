@@ -1,7 +1,7 @@
 import { ApiObject, type App } from 'cdk8s';
 import type { IConstruct } from 'constructs';
 import { stringify } from 'yaml';
-import { takeManifestJson, withSynthMemo } from '../blueprint/synth-memo';
+import { forgetDuringSynth, takeManifestJson, withSynthMemo } from '../blueprint/synth-memo';
 import { needsPrepare } from '../k8s/blueprints-config-map';
 import { joinOutputPath, manifestFileName, outputFoldersOf } from '../k8s/manifest-file';
 import { withDerivedFiles } from './derived-file';
@@ -56,6 +56,15 @@ export function prepareApp(app: App): IConstruct[] {
   return app.node.findAll();
 }
 
+/**
+ * What the synth memo holds for validation alone: each entry's fields in wire form (`wire`: the typed
+ * props and their wire copies, which each blueprint's resolved document was made from). Once
+ * validation is done nothing reads them again (the blueprint texts and the resolved documents the
+ * access map reads stay), so they are forgotten before the manifests are written: at 10,000 clients
+ * about 70 MB of the live heap.
+ */
+export const VALIDATION_ONLY_MEMO_KEYS: readonly string[] = ['wire'];
+
 /** The longest file or folder name common file systems hold (ext4, APFS, NTFS: 255). */
 const MAX_FILE_NAME_BYTES = 255;
 
@@ -66,6 +75,7 @@ const MAX_FILE_NAME_BYTES = 255;
  * @throws ValidationError when two objects would write the same file
  */
 export function renderManifests(constructs: readonly IConstruct[]): Map<string, string> {
+  forgetDuringSynth(...VALIDATION_ONLY_MEMO_KEYS);
   const files = new Map<string, string>();
   const tooLong: string[] = [];
   const add = (construct: IConstruct, name: string, text: () => string): void => {
