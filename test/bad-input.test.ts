@@ -1,11 +1,8 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App } from 'cdk8s';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { blumeops } from '../main';
-import { Application, ApplicationAccess, AuthenticatorValidateStage, AuthentikChart, BindingSubject, Blueprint, CaptchaStage, CertificateKeyPair, EntryState, ExpressionPolicy, Flow, FlowStageBinding, Group, IdentificationStage, LdapProvider, ModelEntry, OAuth2Provider, OidcClient, PasswordStage, PolicyBinding, ProxyProvider, RedirectUri, ScopeMapping, ServiceAccount, Tag, UserLoginStage, WorkerSecret, synthCommand, type OidcClientProps } from '../constructs';
-import { readDist } from '../constructs/synth/dist-dir';
+import { Application, ApplicationAccess, AuthenticatorValidateStage, AuthentikChart, BindingSubject, Blueprint, CaptchaStage, CertificateKeyPair, EntryState, ExpressionPolicy, Flow, FlowStageBinding, Group, IdentificationStage, LdapProvider, ModelEntry, OAuth2Provider, OidcClient, PasswordStage, PolicyBinding, ProxyProvider, RedirectUri, ScopeMapping, ServiceAccount, Tag, UserLoginStage, WorkerSecret, type OidcClientProps } from '../constructs';
 import { ApplyBlueprint } from '../constructs/authentik/apply-blueprint';
 import { Brand } from '../constructs/authentik/brand';
 import { NotificationRule } from '../constructs/authentik/notification-rule';
@@ -16,6 +13,7 @@ import { User } from '../constructs/authentik/user';
 import { JUDGEMENT_CASES } from './judgement-cases';
 import { RELEASE_CASES } from './bad-input-releases-cases';
 import { SOURCE_JUDGEMENT_CASES } from './judgement-sources-cases';
+import { synthBlumeops, synthBlumeopsWith } from './synth-mistakes';
 import { JSON_SECRET_CASES } from './judgement-json-secrets-cases';
 
 interface Declared {
@@ -448,39 +446,19 @@ const cases: Array<[string, (d: Declared) => void, RegExp]> = [
 
 describe('bad input', () => {
   let good: string;
-  let work: string;
 
   beforeAll(() => {
     good = mkdtempSync(join(tmpdir(), 'bad-input-good-'));
-    const code = synthCommand({ build: () => { const app = new App(); blumeops(app); return app; }, argv: ['--outdir', good], defaultOutdir: good, out: () => {}, err: () => {} });
-    expect(code).toBe(0);
+    synthBlumeops(good);
   });
-  afterAll(() => {
-    rmSync(good, { recursive: true, force: true });
-    if (work) rmSync(work, { recursive: true, force: true });
-  });
+  afterAll(() => rmSync(good, { recursive: true, force: true }));
 
   const run = (declare: (d: Declared) => void): { code: number; message: string; untouched: boolean } => {
-    if (work) rmSync(work, { recursive: true, force: true });
-    work = mkdtempSync(join(tmpdir(), 'bad-input-'));
-    cpSync(good, work, { recursive: true });
-    const before = readDist(work);
-    const lines: string[] = [];
-    const code = synthCommand({
-      build: () => {
-        const app = new App();
-        const chart = blumeops(app);
-        const bp = (id: string): Blueprint => chart.node.findChild(id) as Blueprint;
-        declare({ chart, admins: bp('Common').node.findChild('Admins') as Group, grafana: bp('Grafana'), zot: bp('Zot') });
-        return app;
-      },
-      argv: ['--outdir', work],
-      defaultOutdir: work,
-      out: (l) => lines.push(l),
-      err: (l) => lines.push(l),
-    });
-    const after = readDist(work);
-    return { code, message: lines.join('\n'), untouched: after.size === before.size && [...before].every(([k, v]) => after.get(k) === v) };
+    const { code, message, changed } = synthBlumeopsWith((chart) => {
+      const bp = (id: string): Blueprint => chart.node.findChild(id) as Blueprint;
+      declare({ chart, admins: bp('Common').node.findChild('Admins') as Group, grafana: bp('Grafana'), zot: bp('Zot') });
+    }, 'bad-input-', good);
+    return { code, message, untouched: changed.length === 0 };
   };
 
   it('has at least 100 distinct cases, each with its own message', () => {

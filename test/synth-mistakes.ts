@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'cdk8s';
@@ -15,16 +15,23 @@ export interface SynthWithResult {
   readonly changed: readonly string[];
 }
 
+/** Synthesizes blumeops's app alone into `dir`, as `npm run synth` would. */
+export function synthBlumeops(dir: string): void {
+  const quiet = { out: () => {}, err: () => {} };
+  const code = synthCommand({ build: () => { const app = new App(); blumeops(app); return app; }, argv: ['--outdir', dir], defaultOutdir: dir, ...quiet });
+  if (code !== 0) throw new Error(`blumeops's app alone exits ${code}`);
+}
+
 /**
- * Synthesizes blumeops into a fresh folder, then runs the CLI again on that folder with `declare`
- * adding to blumeops's chart, as `npm run synth` would; the folder is removed afterwards.
+ * Synthesizes blumeops into a fresh folder (or copies `synthesized`, a folder `synthBlumeops` wrote),
+ * then runs the CLI again on that folder with `declare` adding to blumeops's chart, as `npm run synth`
+ * would; the folder is removed afterwards.
  */
-export function synthBlumeopsWith(declare: (chart: AuthentikChart) => void, prefix = 'synth-with-'): SynthWithResult {
+export function synthBlumeopsWith(declare: (chart: AuthentikChart) => void, prefix = 'synth-with-', synthesized?: string): SynthWithResult {
   const work = mkdtempSync(join(tmpdir(), prefix));
   try {
-    const quiet = { out: () => {}, err: () => {} };
-    const first = synthCommand({ build: () => { const app = new App(); blumeops(app); return app; }, argv: ['--outdir', work], defaultOutdir: work, ...quiet });
-    if (first !== 0) throw new Error(`blumeops's app alone exits ${first}`);
+    if (synthesized) cpSync(synthesized, work, { recursive: true });
+    else synthBlumeops(work);
     const before = readDist(work);
     const lines: string[] = [];
     const code = synthCommand({
