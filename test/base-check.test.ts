@@ -9,12 +9,8 @@ import { testChart } from './helpers';
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-/** A folder with the user's real authentik folder (test/fixtures/blumeops) at `base/`, and the app's output going to `dist/` beside it. */
-function run(props: Parameters<typeof testChart>[0], withBase = true): { code: number; message: string; dist: string } {
-  const root = mkdtempSync(join(tmpdir(), 'base-check-'));
-  dirs.push(root);
-  if (withBase) cpSync(join(__dirname, 'fixtures', 'blumeops', 'argocd', 'manifests', 'authentik'), join(root, 'base'), { recursive: true });
-  const dist = join(root, 'dist');
+/** Synthesizes a chart of `props` with one group into `dist`: the CLI's exit code and everything it printed. */
+function synthInto(dist: string, props: Parameters<typeof testChart>[0]): { code: number; message: string; dist: string } {
   const lines: string[] = [];
   const code = synthCommand({
     build: () => {
@@ -28,6 +24,15 @@ function run(props: Parameters<typeof testChart>[0], withBase = true): { code: n
     err: (l) => lines.push(l),
   });
   return { code, message: lines.join('\n'), dist };
+}
+
+/** A folder with the user's real authentik folder (test/fixtures/blumeops) at `base/`, and the app's output going to `dist/` beside it. */
+function run(props: Parameters<typeof testChart>[0], withBase = true): { code: number; message: string; dist: string } {
+  const root = mkdtempSync(join(tmpdir(), 'base-check-'));
+  dirs.push(root);
+  if (withBase) cpSync(join(__dirname, 'fixtures', 'blumeops', 'argocd', 'manifests', 'authentik'), join(root, 'base'), { recursive: true });
+  const dist = join(root, 'dist');
+  return synthInto(dist, props);
 }
 
 describe('the kustomize base beside the output', () => {
@@ -67,19 +72,7 @@ function runIncluded(props: Parameters<typeof testChart>[0], includes = true, ed
   }
   if (edit) writeFileSync(join(folder, 'kustomization.yaml'), edit(readFileSync(join(folder, 'kustomization.yaml'), 'utf8')));
   const dist = join(repo, 'authentik-config', 'dist');
-  const lines: string[] = [];
-  const code = synthCommand({
-    build: () => {
-      const chart = testChart({ kustomizeBase: undefined, componentFolder: 'component', ...props });
-      new Group(new Blueprint(chart, 'Common', { fileName: 'common.yaml', name: 'Common' }), 'Admins', { name: 'admins' });
-      return chart.node.root as App;
-    },
-    argv: ['--outdir', dist],
-    defaultOutdir: dist,
-    out: (l) => lines.push(l),
-    err: (l) => lines.push(l),
-  });
-  return { code, message: lines.join('\n'), dist };
+  return synthInto(dist, { kustomizeBase: undefined, componentFolder: 'component', ...props });
 }
 
 describe('the hand-written kustomization that includes the Component, in the repository around the project', () => {
