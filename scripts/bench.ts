@@ -68,7 +68,7 @@ process.exitCode = failed ? 1 : 0;
 async function main(): Promise<void> {
   const node = process.execPath;
   const tsx = ['--import', 'tsx'];
-  const runTs = join(root, 'scripts', 'run-ts.mjs');
+  const runTs = join(root, 'scripts', 'run-ts.cjs');
   const out = (name: string): string => join(scratch, name);
   const fresh = (dir: string) => () => rmSync(dir, { recursive: true, force: true });
   const hasFiles = (dir: string) => (): string | undefined => (listFiles(dir).size > 0 ? undefined : `wrote nothing to ${dir}`);
@@ -99,14 +99,14 @@ async function main(): Promise<void> {
     node: { label: 'node -e 0', file: node, args: ['-e', '0'], cwd: root },
     floor: { label: 'node -e "require(\'cdk8s\')"', file: node, args: ['-e', "require('cdk8s')"], cwd: root },
     tsxOnly: { label: 'node --import tsx -e 0', file: node, args: [...tsx, '-e', '0'], cwd: root },
-    // what `npm run synth` runs: main.ts precompiled once and cached (scripts/run-ts.mjs); warm after the warm-up
+    // what `npm run synth` runs: main.ts precompiled once and cached (scripts/run-ts.cjs); warm after the warm-up
     synth: {
-      label: 'node scripts/run-ts.mjs main.ts --outdir $TMP/synth',
+      label: 'node scripts/run-ts.cjs main.ts --outdir $TMP/synth',
       file: node, args: [runTs, 'main.ts', '--outdir', out('synth')], cwd: root,
       before: fresh(out('synth')), verify: hasFiles(out('synth')),
     },
     check: {
-      label: 'node scripts/run-ts.mjs main.ts --check --outdir $TMP/synth (up to date)',
+      label: 'node scripts/run-ts.cjs main.ts --check --outdir $TMP/synth (up to date)',
       file: node, args: [runTs, 'main.ts', '--check', '--outdir', out('synth')], cwd: root,
     },
     synthTsx: {
@@ -128,7 +128,7 @@ async function main(): Promise<void> {
   const scalingCommands = CLIENT_COUNTS.map((clients): [string, Command] => {
     const dir = out(`app-${clients}`);
     return [`app-${clients}`, {
-      label: `node scripts/run-ts.mjs scripts/bench-app.ts --clients ${clients} --outdir $TMP/app-${clients}`,
+      label: `node scripts/run-ts.cjs scripts/bench-app.ts --clients ${clients} --outdir $TMP/app-${clients}`,
       file: node, args: [runTs, 'scripts/bench-app.ts', '--clients', String(clients), '--outdir', dir], cwd: root,
       before: fresh(dir), verify: hasFiles(dir),
     }];
@@ -167,7 +167,7 @@ async function main(): Promise<void> {
   const [synthCold] = await measureAll([{
     command: {
       ...commands.synth,
-      label: 'node scripts/run-ts.mjs main.ts --outdir $TMP/synth, first run after an edit (bundle and code cache rebuilt)',
+      label: 'node scripts/run-ts.cjs main.ts --outdir $TMP/synth, first run after an edit (bundle and code cache rebuilt)',
       before: () => {
         fresh(out('synth'))();
         for (const ext of ['.cjs', '.json', '.v8cache']) rmSync(`${mainCache}${ext}`, { force: true });
@@ -354,7 +354,7 @@ function report(r: ReportInput): void {
   // where the time goes
   p('### Where our synth\'s time goes');
   p();
-  p('Inside the process (scripts/bench/phases.ts, run through scripts/run-ts.mjs as `npm run synth` runs main.ts, in the steps');
+  p('Inside the process (scripts/bench/phases.ts, run through scripts/run-ts.cjs as `npm run synth` runs main.ts, in the steps');
   p('renderApp takes; median per phase).');
   p();
   p(`| phase | main.ts (ms) | ${r.phases1000.clients ?? 1000} clients (ms) |`);
@@ -369,7 +369,7 @@ function report(r: ReportInput): void {
   p();
   const [mainThread, ...workers] = r.profiles;
   if (mainThread) {
-    p(`CPU profile of one synth of the 1,000-client app (\`node --cpu-prof scripts/run-ts.mjs scripts/bench-app.ts --clients 1000\`, `
+    p(`CPU profile of one synth of the 1,000-client app (\`node --cpu-prof scripts/run-ts.cjs scripts/bench-app.ts --clients 1000\`, `
       + `self time by the module the code came from, main thread ${fmtMs(mainThread.totalMs)}):`);
     p();
     p('| category | ms | share |');

@@ -31,7 +31,7 @@ export function modelNamesIn(text: string): string[] {
 
 /** Every literal in `source` (a file's text) that holds a model name. */
 export function modelNameLiterals(file: string, source: string): ModelNameLiteral[] {
-  const kind = /\.(mjs|js)$/.test(file) ? ts.ScriptKind.JS : ts.ScriptKind.TS;
+  const kind = /\.(mjs|cjs|js)$/.test(file) ? ts.ScriptKind.JS : ts.ScriptKind.TS;
   const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, kind);
   const found: ModelNameLiteral[] = [];
   const visit = (node: ts.Node): void => {
@@ -53,7 +53,7 @@ export function modelNameLiterals(file: string, source: string): ModelNameLitera
   return found;
 }
 
-const SOURCE = /\.(ts|mts|mjs)$/;
+const SOURCE = /\.(ts|mts|mjs|cjs)$/;
 
 function walk(root: string, dir: string, out: string[]): void {
   for (const name of readdirSync(join(root, dir))) {
@@ -65,7 +65,7 @@ function walk(root: string, dir: string, out: string[]): void {
 }
 
 /**
- * The files the guard reads: every tracked .ts/.mts/.mjs file under `constructs/` and `scripts/`,
+ * The files the guard reads: every tracked .ts/.mts/.mjs/.cjs file under `constructs/` and `scripts/`,
  * and `main.ts` (the working tree's files when `root` is not a git checkout).
  */
 export function guardedFiles(root: string): string[] {

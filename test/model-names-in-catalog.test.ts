@@ -27,7 +27,7 @@ function explain(l: ModelNameLiteral): string {
 }
 
 describe('model names live in the catalog', () => {
-  it('no .ts/.mts/.mjs file under constructs/ or scripts/, nor main.ts, writes a model name as a literal outside constructs/catalog/ and generated files', () => {
+  it('no .ts/.mts/.mjs/.cjs file under constructs/ or scripts/, nor main.ts, writes a model name as a literal outside constructs/catalog/ and generated files', () => {
     const found = scanRepository(root);
     const offenders = found.map(explain);
     expect(offenders, `model names written as literals; refer to the catalog instead:\n${offenders.join('\n')}\n`).toEqual([]);
@@ -38,7 +38,7 @@ describe('model names live in the catalog', () => {
     expect(files).toContain('main.ts');
     expect(files).toContain('constructs/authentik/models.ts');
     expect(files).toContain('scripts/generate.ts');
-    expect(files).toContain('scripts/run-ts.mjs');
+    expect(files).toContain('scripts/run-ts.cjs');
     expect(files.length).toBeGreaterThan(150);
     expect(files.filter((f) => f.startsWith('constructs/catalog/') || f.includes('/generated/'))).toEqual([]);
   });

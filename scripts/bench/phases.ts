@@ -1,8 +1,8 @@
 /**
  * Where one synth's time goes, from inside the process: run by scripts/bench.ts the way `npm run synth`
- * runs main.ts (precompiled by scripts/run-ts.mjs), as
+ * runs main.ts (precompiled by scripts/run-ts.cjs), as
  *
- *   node scripts/run-ts.mjs scripts/bench/phases.ts --outdir DIR [--clients N]
+ *   node scripts/run-ts.cjs scripts/bench/phases.ts --outdir DIR [--clients N]
  *
  * It builds, prepares, validates, renders and writes in the steps renderApp and synthCommand take, and
  * prints the marks (ms since process start) as one JSON line. Without --clients it synthesizes

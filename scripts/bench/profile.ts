@@ -38,7 +38,7 @@ function summarize(profile: CpuProfile, projectRoot: string): ThreadProfile {
     const frame = byId.get(profile.samples[i]);
     if (!frame) continue;
     const ms = profile.timeDeltas[i] / 1000;
-    // code bundled by scripts/run-ts.mjs is reported under the module it came from
+    // code bundled by scripts/run-ts.cjs is reported under the module it came from
     const bundled = bundledModule(frame.url, frame.lineNumber);
     if (bundled) {
       add(categories, bundled === BUNDLE_GLUE ? 'esbuild glue' : bundled.startsWith('node_modules/') ? `package ${packageOf(bundled)}` : 'project code', ms);
@@ -57,7 +57,7 @@ const BUNDLE_GLUE = '(esbuild glue)';
 // esbuild writes `// <path>` before each module it bundles: first line (0-based) → path, per bundle
 const bundleMaps = new Map<string, { line: number; path: string }[]>();
 
-/** The source module of a line in a scripts/run-ts.mjs bundle, or undefined for any other file. */
+/** The source module of a line in a scripts/run-ts.cjs bundle, or undefined for any other file. */
 function bundledModule(url: string, line: number): string | undefined {
   if (!url.includes('/node_modules/.cache/blumeops-authentik/')) return undefined;
   let starts = bundleMaps.get(url);

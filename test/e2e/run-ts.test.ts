@@ -18,19 +18,31 @@ beforeAll(() => {
 afterAll(() => {
   rmSync(join(copy, 'main.ts'), { force: true });
   // a run after the entry is gone prunes its cached bundle
-  spawnSync(process.execPath, [join(root, 'scripts', 'run-ts.mjs'), join(copy, 'nowhere.ts')], { encoding: 'utf8' });
+  spawnSync(process.execPath, [join(root, 'scripts', 'run-ts.cjs'), join(copy, 'nowhere.ts')], { encoding: 'utf8' });
   rmSync(copy, { recursive: true, force: true });
 });
 
-const synth = (...args: string[]) => spawnSync(process.execPath, [join(copy, 'scripts', 'run-ts.mjs'), join(copy, 'main.ts'), ...args], { cwd: tmpdir(), encoding: 'utf8' });
+const synth = (...args: string[]) => spawnSync(process.execPath, [join(copy, 'scripts', 'run-ts.cjs'), join(copy, 'main.ts'), ...args], { cwd: tmpdir(), encoding: 'utf8' });
 
-describe('scripts/run-ts.mjs (what npm run synth runs)', () => {
+describe('scripts/run-ts.cjs (what npm run synth runs)', () => {
   it('writes the same files as the sources run through tsx, from any working directory', () => {
     const out = join(copy, 'out');
     const result = synth('--outdir', out);
     expect(result.status, result.stderr).toBe(0);
     expect(readDist(out)).toEqual(readDist(join(root, 'dist')));
     expect(synth('--check').status).toBe(0);
+  }, 60_000);
+
+  it('bundles the yaml library once, though cdk8s ships its own copy of the same version', () => {
+    const key = createHash('sha256').update(join(copy, 'main.ts')).digest('hex').slice(0, 16);
+    expect(synth('--check').status).toBe(0);
+    const version = (dir: string): string => JSON.parse(readFileSync(join(root, 'node_modules', dir, 'package.json'), 'utf8')).version;
+    // the premise: cdk8s bundles yaml at the version the project pins
+    expect(version('cdk8s/node_modules/yaml')).toBe(version('yaml'));
+    const modules = readFileSync(join(root, 'node_modules', '.cache', 'blumeops-authentik', `${key}.cjs`), 'latin1').split('\n')
+      .filter((line) => /^\/\/ \S*node_modules\/\S*yaml\/dist\/index\.js$/.test(line));
+    expect(modules).toHaveLength(1);
+    expect(modules[0]).not.toContain('cdk8s/node_modules');
   }, 60_000);
 
   it('runs from a V8 code cache written by the run before, and survives a damaged one', () => {
@@ -106,7 +118,7 @@ describe('scripts/run-ts.mjs (what npm run synth runs)', () => {
   it('exits 4, never 0, when the entry ran without running the synth to the end', () => {
     const entry = join(copy, 'not-a-synth.ts');
     writeFileSync(entry, "console.log('loaded, and nothing else');\n");
-    const result = spawnSync(process.execPath, [join(copy, 'scripts', 'run-ts.mjs'), entry], { cwd: tmpdir(), encoding: 'utf8' });
+    const result = spawnSync(process.execPath, [join(copy, 'scripts', 'run-ts.cjs'), entry], { cwd: tmpdir(), encoding: 'utf8' });
     rmSync(entry);
     expect(result.status).toBe(4);
     expect(result.stderr).toMatch(/not-a-synth\.ts exited without running the synth to the end \(it never called synthCommand\), so nothing was synthesized, checked or written/);

@@ -1,5 +1,5 @@
 /**
- * Fault tests of the real command (`node scripts/run-ts.mjs main.ts`, what `npm run synth` runs) on a
+ * Fault tests of the real command (`node scripts/run-ts.cjs main.ts`, what `npm run synth` runs) on a
  * copy of the project: kills at every step of the swap, concurrent synths, a full disk, a read-only
  * folder, a symlinked folder, hand-written files. After each: nothing mixed, missing or silently
  * stale, and the exit code says what happened.
@@ -42,7 +42,7 @@ function env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 }
 
 function synth(outdir: string, options: { entry?: string; args?: string[]; env?: Record<string, string> } = {}): Run {
-  const run = spawnSync(process.execPath, [join(copy, 'scripts', 'run-ts.mjs'), join(copy, options.entry ?? 'main.ts'), '--outdir', outdir, ...(options.args ?? [])], {
+  const run = spawnSync(process.execPath, [join(copy, 'scripts', 'run-ts.cjs'), join(copy, options.entry ?? 'main.ts'), '--outdir', outdir, ...(options.args ?? [])], {
     cwd: copy, env: env(options.env), encoding: 'utf8',
   });
   return { code: run.status, signal: run.signal, stdout: run.stdout, stderr: run.stderr };
@@ -50,7 +50,7 @@ function synth(outdir: string, options: { entry?: string; args?: string[]; env?:
 
 function synthAsync(outdir: string, entry: string, extraEnv: Record<string, string> = {}): Promise<Run> {
   return new Promise((done) => {
-    const child = spawn(process.execPath, [join(copy, 'scripts', 'run-ts.mjs'), join(copy, entry), '--outdir', outdir], { cwd: copy, env: env(extraEnv) });
+    const child = spawn(process.execPath, [join(copy, 'scripts', 'run-ts.cjs'), join(copy, entry), '--outdir', outdir], { cwd: copy, env: env(extraEnv) });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => { stdout += d; });
@@ -106,7 +106,7 @@ afterAll(() => {
   rmSync(join(copy, 'main.ts'), { force: true });
   rmSync(join(copy, 'main-alt.ts'), { force: true });
   // a run after the entries are gone prunes their cached bundles
-  spawnSync(process.execPath, [join(root, 'scripts', 'run-ts.mjs'), join(copy, 'nowhere.ts')], { encoding: 'utf8' });
+  spawnSync(process.execPath, [join(root, 'scripts', 'run-ts.cjs'), join(copy, 'nowhere.ts')], { encoding: 'utf8' });
   rmSync(scratch, { recursive: true, force: true });
 });
 
@@ -260,7 +260,7 @@ describe('a file system that refuses', () => {
 
   it('keeps the exit code when the reader of its output goes away (npm run synth | head)', () => {
     const { dist } = seeded(alternative);
-    const run = spawnSync('bash', ['-c', `"${process.execPath}" "${join(copy, 'scripts', 'run-ts.mjs')}" "${join(copy, 'main.ts')}" --outdir "${dist}" | head -c 1 >/dev/null; echo "status \${PIPESTATUS[0]}"`], {
+    const run = spawnSync('bash', ['-c', `"${process.execPath}" "${join(copy, 'scripts', 'run-ts.cjs')}" "${join(copy, 'main.ts')}" --outdir "${dist}" | head -c 1 >/dev/null; echo "status \${PIPESTATUS[0]}"`], {
       cwd: copy, env: { ...env(), BLUMEOPS_FAULT: 'sleep=300@after-staging' }, encoding: 'utf8',
     });
     expect(run.stderr).not.toContain('EPIPE');

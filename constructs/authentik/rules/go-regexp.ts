@@ -5,12 +5,22 @@
  * line of a proxy provider's `skip_path_regex` with `regexp.Compile` and skips, with only a log line,
  * any it cannot (`internal/outpost/proxyv2/application/application.go`).
  */
-import { RE2JS } from 're2js';
+import { createRequire } from 'node:module';
+
+// loaded on the first pattern to check: re2js's Unicode tables are a fifth of the bundle, which every
+// synth would otherwise evaluate at start-up though only proxy providers' skip paths need them.
+// Required at run time, not bundled by scripts/run-ts.cjs (as python-syntax.ts loads @lezer/python)
+type Re2js = typeof import('re2js')['RE2JS'];
+let loaded: Re2js | undefined;
+function re2js(): Re2js {
+  loaded ??= (createRequire(import.meta.url)('re2js') as { RE2JS: Re2js }).RE2JS;
+  return loaded;
+}
 
 /** @returns undefined when Go would compile the pattern, otherwise its error text */
 export function goRegexpError(pattern: string): string | undefined {
   try {
-    RE2JS.compile(pattern);
+    re2js().compile(pattern);
     return undefined;
   } catch (error) {
     return error instanceof Error ? error.message.replace(/^error parsing regexp: /, '') : String(error);

@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 
 // loaded on the first expression to check: building lezer's Python parse tables costs about 10 ms, which
 // a synth without expressions (blumeops's) would otherwise pay at start-up. Required at run time, not
-// bundled by scripts/run-ts.mjs (a bundle evaluates every static import before the entry runs)
+// bundled by scripts/run-ts.cjs (a bundle evaluates every static import before the entry runs)
 type PythonParser = typeof import('@lezer/python')['parser'];
 let loaded: PythonParser | undefined;
 function pythonParser(): PythonParser {

@@ -10,18 +10,20 @@
 // 0 without the synth reporting it ran to the end (constructs/synth/private/completion.ts) exits 4.
 // The project's .cjs files that the bundle requires at run time (the precompiled schema validators)
 // get code caches of their own, checked against the SHA-256 of their source (cacheRequiredCjs).
-// Usage: node scripts/run-ts.mjs ENTRY.ts [args…]
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import Module, { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import vm from 'node:vm';
+// Usage: node scripts/run-ts.cjs ENTRY.ts [args…]
+'use strict';
+const { createHash } = require('node:crypto');
+const { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } = require('node:fs');
+const Module = require('node:module');
+const { createRequire } = Module;
+const { dirname, join, resolve } = require('node:path');
+const { fileURLToPath, pathToFileURL } = require('node:url');
+const vm = require('node:vm');
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const root = resolve(dirname(__filename), '..');
 const [entryArg, ...args] = process.argv.slice(2);
 if (!entryArg) {
-  process.stderr.write('usage: node scripts/run-ts.mjs ENTRY.ts [args…]\n');
+  process.stderr.write('usage: node scripts/run-ts.cjs ENTRY.ts [args…]\n');
   process.exit(2);
 }
 const entry = resolve(entryArg);
@@ -33,19 +35,21 @@ const codeCachePath = join(cacheDir, `${key}.v8cache`);
 // the code cache file: one header line naming the bundle it was made from and its own hash, then V8's
 // data. V8 checks little more than the source length, so a cache of another bundle must never reach it
 const CODE_CACHE_MAGIC = 'blumeops-v8cache';
-const esbuildVersion = createRequire(join(root, 'package.json'))('esbuild/package.json').version;
+// the files that decide the bundle besides its sources: this script and the esbuild that bundles
+const toolFiles = () => [__filename, createRequire(join(root, 'package.json')).resolve('esbuild/package.json')];
 
-// every input by its inode, size and times: reading and hashing some 150 project files cost a cold
-// process more than the rest of the start-up. The change time cannot be set back (utimes sets only the
-// access and modification times), so a file whose content changed never keeps its stamp
+// every input by its inode, size and times: reading and hashing some 450 files cost a cold process
+// more than the rest of the start-up, and so did stat's bigint form (nanosecond times as BigInts).
+// Times in ms as doubles keep sub-microsecond precision. The change time cannot be set back (utimes
+// sets only the access and modification times), so a file whose content changed never keeps its stamp
 function stamp(inputs) {
-  const hash = createHash('sha256').update(`${process.version} esbuild ${esbuildVersion} ${readFileSync(fileURLToPath(import.meta.url))}\n`);
+  let text = `${process.version}\n`;
   for (const file of inputs) {
-    const s = statSync(file, { throwIfNoEntry: false, bigint: true });
+    const s = statSync(file, { throwIfNoEntry: false });
     if (!s) return undefined;
-    hash.update(`${file} ${s.dev} ${s.ino} ${s.size} ${s.mtimeNs} ${s.ctimeNs}\n`);
+    text += `${file} ${s.dev} ${s.ino} ${s.size} ${s.mtimeMs} ${s.ctimeMs}\n`;
   }
-  return hash.digest('hex');
+  return createHash('sha256').update(text).digest('hex');
 }
 
 const sha256 = (data) => createHash('sha256').update(data).digest('hex');
@@ -82,6 +86,35 @@ async function build() {
       });
     },
   };
+  // cdk8s ships its own copy of `yaml` (bundledDependencies), the very version the project pins: the
+  // bundle would carry and evaluate the library twice (a third of the bundle). A package nested under
+  // another's node_modules is taken from the project's node_modules instead when both are the same
+  // version, so the code run is the same; a different version keeps its own copy
+  const dedupeNested = {
+    name: 'dedupe-nested-packages',
+    setup(b) {
+      // real paths: esbuild reports importers by theirs, and node_modules may be a symlink
+      const top = existsSync(join(root, 'node_modules')) ? realpathSync(join(root, 'node_modules')) : join(root, 'node_modules');
+      const versionOf = (dir) => {
+        try {
+          return JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).version;
+        } catch {
+          return undefined;
+        }
+      };
+      b.onResolve({ filter: /^[^./]/ }, (a) => {
+        const name = a.path.split('/').slice(0, a.path.startsWith('@') ? 2 : 1).join('/');
+        const nested = /^(.*\/node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(a.importer)?.[1];
+        if (!nested || !nested.startsWith(`${top}/`)) return undefined;
+        const own = join(nested, 'node_modules', name);
+        if (!existsSync(own)) return undefined;
+        const shared = join(top, name);
+        const version = versionOf(own);
+        if (version === undefined || version !== versionOf(shared)) return undefined;
+        return { path: createRequire(join(root, 'package.json')).resolve(a.path) };
+      });
+    },
+  };
   const result = await esbuild.build({
     entryPoints: [entry],
     absWorkingDir: root,
@@ -95,7 +128,7 @@ async function build() {
     charset: 'ascii',
     logLevel: 'silent',
     metafile: true,
-    plugins: [keepModuleUrls],
+    plugins: [dedupeNested, keepModuleUrls],
   });
   // an ASCII-only bundle decodes on UTF-8's ASCII fast path into a one-byte string, several times faster
   // than into the two-byte string one non-ASCII character forces. esbuild escaped every non-ASCII
@@ -104,7 +137,7 @@ async function build() {
   // external one, and the 10,000-client synth then peaked at 900 MiB instead of 545.)
   const code = Buffer.from(result.outputFiles[0].text.replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
   const hash = sha256(code);
-  const inputs = Object.keys(result.metafile.inputs).map((p) => resolve(root, p)).sort();
+  const inputs = [...toolFiles(), ...Object.keys(result.metafile.inputs).map((p) => resolve(root, p)).sort()];
   try {
     mkdirSync(cacheDir, { recursive: true });
     prune();
@@ -130,6 +163,7 @@ function prune() {
   }
 }
 
+(async () => {
 let bundle = cachedBundle();
 if (!bundle) {
   try {
@@ -153,6 +187,11 @@ process.once('exit', (code) => {
   }
 });
 run(bundle);
+// once nothing is left to run, exit at once: the 'exit' handlers above still run, but Node skips tearing
+// down a heap of tens of MB object by object (15 ms for blumeops, more for large apps). 'beforeExit'
+// comes only when the event loop is empty, so no write to stdout or stderr is still pending
+process.once('beforeExit', () => process.exit());
+})();
 
 function run({ code, hash }) {
   const cachedData = readCodeCache(hash);
