@@ -2,7 +2,9 @@ import { App } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
 import { blumeops } from '../main';
 import { Blueprint, BlueprintEntry, prepareApp, renderApp, renderManifests, validateApp } from '../constructs';
-import { forgetDuringSynth, memoDuringSynth, memoizedDuringSynth, withSynthMemo } from '../constructs/blueprint/synth-memo';
+import {
+  constructsDuringSynth, forgetDuringSynth, forgetTreesDuringSynth, memoDuringSynth, memoizedDuringSynth, withSynthMemo,
+} from '../constructs/blueprint/synth-memo';
 
 describe('the synth memo', () => {
   it('computes a value once per synth, and again after it is forgotten', () => {
@@ -19,6 +21,36 @@ describe('the synth memo', () => {
     // outside a synth nothing is kept, and forgetting does nothing
     forgetDuringSynth('k');
     expect([memoDuringSynth(owner, 'k', compute), memoDuringSynth(owner, 'k', compute)]).toEqual([3, 4]);
+  });
+
+  it('walks the construct tree once per synth, and again after preparing, which may add constructs', () => {
+    const app = new App();
+    blumeops(app);
+    let walks = 0;
+    const findAll = app.node.findAll.bind(app.node);
+    app.node.findAll = (...args) => {
+      walks++;
+      return findAll(...args);
+    };
+    withSynthMemo(() => {
+      const first = constructsDuringSynth(app);
+      expect(constructsDuringSynth(app)).toBe(first);
+      expect(first).toEqual(findAll());
+      expect(walks).toBe(1);
+      const constructs = prepareApp(app);
+      // the list after preparing is walked afresh (preparing may add constructs), then kept
+      const afterPrepare = walks;
+      expect(afterPrepare).toBeGreaterThan(1);
+      expect(constructsDuringSynth(app)).toEqual(constructs);
+      expect(walks).toBe(afterPrepare);
+      forgetTreesDuringSynth();
+      expect(constructsDuringSynth(app)).toEqual(constructs);
+      expect(walks).toBe(afterPrepare + 1);
+    });
+    // outside a synth, every call walks the tree as it is
+    const before = walks;
+    expect(constructsDuringSynth(app)).toEqual(findAll());
+    expect(walks).toBe(before + 1);
   });
 
   it('lets go of the entries\' wire fields once validation is done, keeps the blueprint texts, and writes the same files', () => {

@@ -44,6 +44,23 @@ export function memoizedDuringSynth(owner: object, key: string): boolean {
   return synthMemo?.get(key)?.has(owner) ?? false;
 }
 
+const TREE = 'tree';
+
+/**
+ * Every construct under `scope` (`scope.node.findAll()`, in its order), once per synth: the ConfigMaps,
+ * kustomizations, cross-checks and the access map each need the whole tree, which at 1,000 clients
+ * holds some 10,000 constructs. `prepareApp` forgets it once preparing is done (preparing may add
+ * constructs); callers must not modify the list.
+ */
+export function constructsDuringSynth<T>(scope: { readonly node: { findAll(): T[] } }): readonly T[] {
+  return memoDuringSynth(scope, TREE, () => scope.node.findAll());
+}
+
+/** Forgets the trees `constructsDuringSynth` remembered (after a step that may add constructs). */
+export function forgetTreesDuringSynth(): void {
+  forgetDuringSynth(TREE);
+}
+
 const MANIFEST_JSON = 'toJson';
 
 /**

@@ -2,7 +2,7 @@ import { ApiObject, Chart, Lazy } from 'cdk8s';
 import type { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { Blueprint } from '../blueprint/blueprint';
-import { memoDuringSynth } from '../blueprint/synth-memo';
+import { constructsDuringSynth, memoDuringSynth } from '../blueprint/synth-memo';
 
 /**
  * ArgoCD syncs with client-side apply unless told otherwise, and `kubectl apply` keeps the whole object,
@@ -93,7 +93,7 @@ export class BlueprintsConfigMap extends Construct implements IBlueprintConfigMa
   // every ConfigMap, the worker's volume and the size check ask for these: work them out once per
   // synth, and hand copies to callers outside
   private sortedBlueprints(): readonly Blueprint[] {
-    return memoDuringSynth(this, 'blueprints', () => this.node.root.node.findAll().filter(Blueprint.isBlueprint)
+    return memoDuringSynth(this, 'blueprints', () => constructsDuringSynth(this.node.root).filter(Blueprint.isBlueprint)
       .sort((a, b) => (a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : 0)));
   }
 

@@ -8,6 +8,7 @@ import { checkAppRules } from '../authentik/rules';
 import type { ExternalSecret } from './external-secret';
 import type { WorkerPatch } from './worker-patch';
 import { isMetaModel, ModelName } from '../catalog/model-facts';
+import { constructsDuringSynth } from '../blueprint/synth-memo';
 
 /** What the cross-checks need to know about the chart. */
 export interface ConsistencyScope {
@@ -25,7 +26,7 @@ export interface ConsistencyScope {
  * or no secret key behind them.
  */
 export function checkConsistency(scope: ConsistencyScope): string[] {
-  const blueprints = scope.root.node.findAll().filter(Blueprint.isBlueprint);
+  const blueprints = constructsDuringSynth(scope.root).filter(Blueprint.isBlueprint);
   const entries = entriesUnder(scope.root);
   return [
     ...duplicates(blueprints, (b) => b.fileName, (b) => b.node.path,

@@ -1,6 +1,7 @@
 import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { componentPatchGuards, isKustomization, isPatch, manifestFileName, outputFolderOf, outputFoldersOf } from './manifest-file';
+import { constructsDuringSynth } from '../blueprint/synth-memo';
 
 /** Props for `Kustomization`. */
 export interface KustomizationProps {
@@ -69,7 +70,7 @@ export class Kustomization extends Construct {
   // the objects of this chart written into this kustomization's folder, by file name
   private objects(patches: boolean): ApiObject[] {
     const folder = outputFolderOf(this);
-    return Chart.of(this).node.findAll()
+    return constructsDuringSynth(Chart.of(this))
       .filter((c): c is ApiObject => ApiObject.isApiObject(c) && !isKustomization(c) && isPatch(c) === patches
         && outputFoldersOf(c).includes(folder))
       .sort((a, b) => (manifestFileName(a) < manifestFileName(b) ? -1 : 1));

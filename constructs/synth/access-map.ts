@@ -8,6 +8,7 @@ import { reduceBlueprints } from './authentik-state';
 import type { ParsedBlueprint } from './blueprint-parser';
 import { DerivedFile } from './derived-file';
 import { StateDescriber } from './state-descriptions';
+import { constructsDuringSynth } from '../blueprint/synth-memo';
 
 /**
  * The access map: who reaches what, generated from the blueprints of the output as authentik would
@@ -56,7 +57,7 @@ export class AccessMap extends DerivedFile {
   public render(_manifests: ReadonlyMap<string, string>): string {
     // the blueprints as rendered for the files (memoized during the synth), not parsed back from the
     // ConfigMaps: the same documents the files hold, without reading megabytes of YAML again
-    const blueprints = this.node.root.node.findAll().filter(Blueprint.isBlueprint)
+    const blueprints = constructsDuringSynth(this.node.root).filter(Blueprint.isBlueprint)
       .sort((a, b) => (a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : 0));
     // the release the blueprints were validated for answers which fields authentik keeps; only blueprints
     // of several releases (charts of different versions in one app) need every release asked
@@ -172,7 +173,7 @@ function compare(a: string, b: string): number {
 /** The roles every consumer of every OIDC client of the app gives groups (live clients only). */
 export function consumerRoles(root: IConstruct): ConsumerRole[] {
   const roles: ConsumerRole[] = [];
-  for (const client of root.node.findAll().filter((c): c is OidcClient => c instanceof OidcClient)) {
+  for (const client of constructsDuringSynth(root).filter((c): c is OidcClient => c instanceof OidcClient)) {
     if (client.retired) continue;
     for (const consumer of client.consumers) {
       for (const r of consumer.groupRoles?.() ?? []) {

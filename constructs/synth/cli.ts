@@ -16,6 +16,7 @@ import { renderApp, ValidationError } from './render-app';
 import { colorDiffLine, colorHeading, colorSummaryLine, shouldColor } from './terminal-style';
 import { unifiedDiffFiles } from './unified-diff';
 import { ModelName } from '../catalog/model-facts';
+import { constructsDuringSynth } from '../blueprint/synth-memo';
 
 /** Exit codes of the synth command. */
 export enum ExitCode {
@@ -165,7 +166,7 @@ function runSynthCommand(options: SynthCommandOptions): ExitCode {
   // the hand-written base is on disk beside the output only in some repos: check it where it is
   // and so is the hand-written kustomization that includes a Component (the README's layout)
   const base = { problems: [...checkPatchTargets(outdir, files).problems, ...checkComponentTargets(outdir, files).problems] };
-  base.problems.push(...checkBaseVersions(outdir, files, app.node.findAll().filter(AuthentikChart.isAuthentikChart)
+  base.problems.push(...checkBaseVersions(outdir, files, constructsDuringSynth(app).filter(AuthentikChart.isAuthentikChart)
     .map((c) => ({ path: c.node.path, authentikVersion: c.authentikVersion, kustomizeBase: c.kustomizeBase }))));
   if (base.problems.length > 0) {
     err(`${base.problems.length} problem${base.problems.length === 1 ? '' : 's'} with the kustomize base or the kustomization including a Component; nothing was written:\n`

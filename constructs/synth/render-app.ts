@@ -1,7 +1,7 @@
 import { ApiObject, type App } from 'cdk8s';
 import type { IConstruct } from 'constructs';
 import { stringify } from 'yaml';
-import { forgetDuringSynth, takeManifestJson, withSynthMemo } from '../blueprint/synth-memo';
+import { constructsDuringSynth, forgetDuringSynth, forgetTreesDuringSynth, takeManifestJson, withSynthMemo } from '../blueprint/synth-memo';
 import { needsPrepare } from '../k8s/blueprints-config-map';
 import { joinOutputPath, manifestFileName, outputFoldersOf } from '../k8s/manifest-file';
 import { withDerivedFiles } from './derived-file';
@@ -53,7 +53,8 @@ export function renderApp(app: App): Map<string, string> {
  */
 export function prepareApp(app: App): IConstruct[] {
   for (const construct of app.node.findAll()) if (needsPrepare(construct)) construct.prepareForSynth();
-  return app.node.findAll();
+  forgetTreesDuringSynth();
+  return [...constructsDuringSynth(app)];
 }
 
 /**
