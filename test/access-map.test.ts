@@ -4,9 +4,10 @@ import { blumeops } from '../main';
 import { AnsibleConsumer, AnsibleHost, Application, ApplicationAccess, BindingSubject, Blueprint, ExpressionPolicy, Group, OidcClient, PolicyBinding, ServiceAccount, renderApp, type AuthentikChart } from '../constructs';
 import { changeSummary } from '../constructs/synth/change-summary';
 import { ACCESS_MAP_MARKER, AccessMap, consumerRoles, renderAccessMap } from '../constructs/synth/access-map';
-import { accessModel } from '../constructs/synth/access';
+import { ACCESS_MODELS, accessModel } from '../constructs/synth/access';
 import { folderState } from '../constructs/synth/change-summary';
 import { StateDescriber } from '../constructs/synth/state-descriptions';
+import { reduceBlueprintTexts } from '../constructs/synth/authentik-state';
 
 /** blumeops's folder (with its access map), after `change`. */
 function synth(change?: (authentik: AuthentikChart) => void): Map<string, string> {
@@ -114,6 +115,35 @@ describe('AccessMap', () => {
     expect(map).toContain('| grafana | group admins | any | Grafana Admin (group admins) |');
     expect(map).toContain('| service account bot | group ops, group admins | argocd, forgejo, grafana, strict, zot |');
     expect(files.get('ACCESS.md')).not.toBe(map);
+  });
+
+  it('reduces only the models it shows, and draws what the full state of the files draws', () => {
+    const app = new App();
+    const authentik = blumeops(app);
+    const bp = common(authentik);
+    const admins = bp.node.findChild('Admins') as Group;
+    const ops = new Group(bp, 'Ops', { name: 'ops' });
+    new ServiceAccount(bp, 'Bot', { username: 'bot', name: 'Bot', groups: [ops, admins] });
+    const guarded = new Application(bp, 'Guarded', { name: 'Guarded', slug: 'guarded' });
+    const policy = new ExpressionPolicy(bp, 'Office', { name: 'office-hours', expression: 'return True' });
+    new PolicyBinding(bp, 'GuardedPolicy', { target: guarded, subject: BindingSubject.policy(policy), order: 0 });
+    new PolicyBinding(bp, 'GuardedNotOps', { target: guarded, subject: BindingSubject.group(ops), order: 1, negate: true });
+    // a group and a binding of another blueprint, reached by lookups
+    const other = new Blueprint(authentik, 'Other', { fileName: 'other.yaml', name: 'Other' });
+    const strict = new Application(other, 'Strict', { name: 'Strict', slug: 'strict', policyEngineMode: 'all' });
+    new PolicyBinding(other, 'StrictAdmins', { target: strict, subject: BindingSubject.group(admins), order: 0 });
+    const files = renderApp(app);
+    const blueprintFiles = [...files].filter(([name]) => name.startsWith('configmap-authentik-blueprints')).map(([source, text]) => ({ source, text }));
+    const full = reduceBlueprintTexts(blueprintFiles);
+    const restricted = reduceBlueprintTexts(blueprintFiles, { models: ACCESS_MODELS });
+    expect(new Set(restricted.objects.map((o) => o.model))).toEqual(ACCESS_MODELS);
+    expect(full.objects.length).toBeGreaterThan(restricted.objects.length);
+    expect(restricted.objects).toEqual(full.objects.filter((o) => ACCESS_MODELS.has(o.model)));
+    expect(restricted.deletions).toEqual(full.deletions);
+    const drawn = (state: typeof full): string => renderAccessMap(accessModel(state.objects, new StateDescriber([state])), consumerRoles(app));
+    expect(drawn(restricted)).toBe(drawn(full));
+    expect(files.get('ACCESS.md')).toBe(drawn(full));
+    expect(files.get('ACCESS.md')).toContain('| guarded | expression policy office-hours, not group ops | any | — |');
   });
 
   it('is deterministic and leaves the manifests byte-identical', () => {

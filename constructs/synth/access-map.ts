@@ -1,5 +1,5 @@
 import type { Construct, IConstruct } from 'constructs';
-import { ACCESS_MAP_MARKER, accessModel, type AccessModel, type AccessSubject } from './access';
+import { ACCESS_MAP_MARKER, ACCESS_MODELS, accessModel, type AccessModel, type AccessSubject } from './access';
 import { Blueprint } from '../blueprint/blueprint';
 import { catalogFor } from '../catalog/catalog';
 import { authentikVersionOf } from '../catalog/construct-version';
@@ -66,7 +66,7 @@ export class AccessMap extends DerivedFile {
     const state = reduceBlueprints(blueprints.map((b) => ({
       source: b.fileName,
       document: b.render().document as unknown as ParsedBlueprint['document'],
-    })), catalog);
+    })), catalog, { models: ACCESS_MODELS });
     return renderAccessMap(accessModel(state.objects, new StateDescriber([state])), this.roles());
   }
 }

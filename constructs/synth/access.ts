@@ -79,6 +79,12 @@ export interface AccessPair {
   readonly application: string;
 }
 
+/**
+ * The models whose objects `accessModel` reads (their fields, and the user's type in a description);
+ * an object of any other model it meets only through a reference, by its key.
+ */
+export const ACCESS_MODELS: ReadonlySet<string> = new Set([APPLICATION, POLICY_BINDING, GROUP, USER]);
+
 const EVERYONE: AccessSubject = { key: '*', label: 'every signed-in user', kind: 'everyone', negate: false };
 
 /** The access model of `objects` (what authentik holds), described with `describer`. */

@@ -161,8 +161,21 @@ interface RawEntry {
  * @throws naming the file and entry when an entry cannot be reduced: a `!KeyOf` to no entry, a cycle
  * of references, an entry without a model
  */
-export function reduceBlueprints(blueprints: readonly ParsedBlueprint[], catalog?: Catalog): AuthentikState {
-  return new Reducer(blueprints, catalog).run();
+export function reduceBlueprints(blueprints: readonly ParsedBlueprint[], catalog?: Catalog, options: ReduceOptions = {}): AuthentikState {
+  return new Reducer(blueprints, catalog, options.models).run();
+}
+
+/** What `reduceBlueprints` leaves out, for a reader that needs only part of the state. */
+export interface ReduceOptions {
+  /**
+   * Only objects of these models are reduced and listed in `objects` (and `origins`). An entry of
+   * another model is still reduced as far as a listed object refers to it (its identity, or the fields
+   * a `!Find` reads), so every reference resolves as in the full state; deletions, dependencies and
+   * blueprints are always complete. The access map needs four models of the dozens a large app
+   * declares. Entries left out are not checked either: an error in one of them goes unreported.
+   * @default every model
+   */
+  readonly models?: ReadonlySet<string>;
 }
 
 /**
@@ -182,8 +195,8 @@ function keepsField(model: string, wire: string, catalog: Catalog | undefined): 
 }
 
 /** Reduces blueprint YAML texts (blueprints or manifests with ConfigMaps holding them). */
-export function reduceBlueprintTexts(files: ReadonlyArray<{ readonly source: string; readonly text: string }>): AuthentikState {
-  return reduceBlueprints(files.flatMap((f) => parseBlueprintFile(f.text, f.source)));
+export function reduceBlueprintTexts(files: ReadonlyArray<{ readonly source: string; readonly text: string }>, options: ReduceOptions = {}): AuthentikState {
+  return reduceBlueprints(files.flatMap((f) => parseBlueprintFile(f.text, f.source)), undefined, options);
 }
 
 /** A field whose reduction has begun and not ended (see Reducer.field). */
@@ -202,7 +215,11 @@ class Reducer {
   /** The answers of `!Find`s walked for entries outside their candidates, by model and query. */
   private readonly answers = new Map<string, string | undefined>();
 
-  constructor(private readonly blueprints: readonly ParsedBlueprint[], private readonly catalog?: Catalog) {
+  constructor(
+    private readonly blueprints: readonly ParsedBlueprint[],
+    private readonly catalog?: Catalog,
+    private readonly models?: ReadonlySet<string>,
+  ) {
     for (const blueprint of blueprints) {
       const ids = new Map<string, RawEntry>();
       this.byId.set(blueprint, ids);
@@ -234,6 +251,8 @@ class Reducer {
         });
         continue;
       }
+      // an entry of a model left out is reduced only as far as another refers to it
+      if (entry.state !== 'absent' && this.models !== undefined && !this.models.has(entry.model)) continue;
       const identity = this.identity(entry);
       const key = objectKey({ model: entry.model, identity });
       if (entry.state === 'absent') {
