@@ -71,7 +71,12 @@ export class Blueprint extends Construct {
 
   /** The blueprint `construct` is defined in, or undefined. */
   public static tryOf(construct: IConstruct): Blueprint | undefined {
-    return construct.node.scopes.slice().reverse().find(Blueprint.isBlueprint);
+    // the nearest one, walking up from the construct itself (node.scopes would build the path as a list
+    // for each of the thousands of references a large app resolves)
+    for (let scope: IConstruct | undefined = construct; scope !== undefined; scope = scope.node.scope) {
+      if (Blueprint.isBlueprint(scope)) return scope;
+    }
+    return undefined;
   }
 
   /**

@@ -131,7 +131,11 @@ export class AuthentikChart extends Chart {
    * @throws if there is none
    */
   public static of(construct: IConstruct): AuthentikChart {
-    const chart = construct.node.scopes.slice().reverse().find(AuthentikChart.isAuthentikChart);
+    let chart: AuthentikChart | undefined;
+    // the nearest one, walking up without building the path as a list
+    for (let scope: IConstruct | undefined = construct; scope !== undefined && chart === undefined; scope = scope.node.scope) {
+      if (AuthentikChart.isAuthentikChart(scope)) chart = scope;
+    }
     if (!chart) throw new Error(`${construct.node.path}: must be defined inside an AuthentikChart`);
     return chart;
   }
