@@ -177,6 +177,23 @@ export class Catalog {
     return this.fieldsIndex().secrets[model] ?? [];
   }
 
+  /**
+   * The fields (wire names) of a model's request schema in the order the API document lists them,
+   * which is the order of authentik's serializer fields; empty when the API has no schema for it.
+   */
+  public requestFieldOrder(model: string): readonly string[] {
+    const name = this.requestSchemaName(model);
+    if (!name) return [];
+    const components = this.requestSchemas().components;
+    let schema: OpenApiSchema | undefined = components[name];
+    while (schema && !schema.properties) {
+      if (schema.$ref) schema = components[schema.$ref.replace('#/components/schemas/', '')];
+      else if (schema.allOf && schema.allOf.length === 1) schema = schema.allOf[0];
+      else break;
+    }
+    return Object.keys(schema?.properties ?? {});
+  }
+
   /** The name of a model's request schema, or undefined when the API has none. */
   public requestSchemaName(model: string): string | undefined {
     return this.requestSchemas().models[model];
