@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { catalogFor } from '../constructs/catalog/catalog';
+import { catalogFor, secretFieldNamesInAnyRelease } from '../constructs/catalog/catalog';
 import { AUTHENTIK_VERSIONS, type AuthentikVersion } from '../constructs/catalog/versions';
 import { isSecretField } from '../constructs/plan/plan-run';
 import { ReleaseDefaults } from '../constructs/verify/release-defaults';
@@ -287,5 +287,28 @@ describe('plan never shows a secret of any release', () => {
     expect(isSecretField('authentik_core.application', 'meta_launch_url', { $symbol: '!Env LAUNCH_URL' })).toBe(true);
     expect(isSecretField('authentik_core.application', 'meta_launch_url', 'https://registry.ops.eblu.me')).toBe(false);
     expect(isSecretField('authentik_sources_kerberos.kerberossource', 'realm', 'EXAMPLE.COM')).toBe(false);
+  });
+
+  it('takes the names it never shows from the catalogs alone: every secret field of every model of every release, on any model', () => {
+    // read from catalog.json itself (each field's `secret` flag), not from the index plan reads
+    const names = new Set<string>();
+    for (const version of AUTHENTIK_VERSIONS) {
+      const catalog = catalogFor(version);
+      for (const model of catalog.modelNames()) {
+        for (const [field, facts] of Object.entries(catalog.model(model)!.fields)) if (facts.secret) names.add(field);
+      }
+    }
+    expect([...secretFieldNamesInAnyRelease()].sort()).toEqual([...names].sort());
+    // the names the old hand list held that are fields of some model are all there ...
+    for (const field of ['client_secret', 'password', 'key', 'bind_password', 'token', 'consumer_secret', 'shared_secret', 'private_key', 'key_data']) {
+      expect(names, field).toContain(field);
+    }
+    // ... and those it invented (no model of any release has them, so no declared object can hold them) are not
+    for (const field of ['secret', 'api_key']) expect(isSecretField('authentik_core.application', field, 'x'), field).toBe(false);
+    // a secret name is hidden on a model where it is no secret too (a license's key, an object attribute's key)
+    expect(catalogFor('2026.8').secretFields('authentik_core.objectattribute')).not.toContain('key');
+    expect(isSecretField('authentik_core.objectattribute', 'key', 'department')).toBe(true);
+    // one the hand list lacked: the bot token of a Telegram source
+    expect(isSecretField('authentik_sources_telegram.telegramsource', 'bot_token', 'literal')).toBe(true);
   });
 });

@@ -107,6 +107,7 @@ export class Catalog {
   };
   private schemas?: GeneratedModels;
   private names?: readonly string[];
+  private secretNames?: readonly string[];
   private readonly models = new Map<string, CatalogModel>();
   private readonly validators = new Map<string, ValidateFunction>();
 
@@ -194,6 +195,12 @@ export class Catalog {
     return Object.keys(schema?.properties ?? {});
   }
 
+  /** Every field name that is a secret field (`secretFields`) of some model of this release, sorted. */
+  public secretFieldNames(): readonly string[] {
+    this.secretNames ??= Object.freeze([...new Set(Object.values(this.fieldsIndex().secrets).flat())].sort());
+    return this.secretNames;
+  }
+
   /** The name of a model's request schema, or undefined when the API has none. */
   public requestSchemaName(model: string): string | undefined {
     return this.requestSchemas().models[model];
@@ -240,4 +247,17 @@ export function versionsWithField(model: string, field: string): AuthentikVersio
 /** The releases that know `model`, oldest first. */
 export function versionsWithModel(model: string): AuthentikVersion[] {
   return AUTHENTIK_VERSIONS.filter((v) => catalogFor(v).hasModel(model));
+}
+
+let secretNamesInAnyRelease: ReadonlySet<string> | undefined;
+
+/**
+ * Every field name that is a secret field of some model in some release this project knows (the
+ * OAuth2 `client_secret`, a user's `password`, a token's `key`, a Kerberos source's `sync_ccache`, …).
+ * Where a tool shows values (plan), a field of such a name is hidden on every model: a name some model
+ * keeps a credential under is not shown anywhere, whatever the model.
+ */
+export function secretFieldNamesInAnyRelease(): ReadonlySet<string> {
+  secretNamesInAnyRelease ??= new Set(AUTHENTIK_VERSIONS.flatMap((v) => catalogFor(v).secretFieldNames()));
+  return secretNamesInAnyRelease;
 }
