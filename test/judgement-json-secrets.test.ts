@@ -6,7 +6,7 @@
  * importer; the legitimate declarations next to them pass.
  */
 import { describe, expect, it } from 'vitest';
-import { Blueprint, ModelEntry, Tag, validateApp, WorkerSecret } from '../constructs';
+import { Blueprint, CfnGoogleChromeConnector, ModelEntry, Tag, validateApp, WorkerSecret } from '../constructs';
 import { importBlueprints, parseSources } from '../constructs/import';
 import { APP_RULES, ENTRY_RULES } from '../constructs/authentik/rules';
 import { JSON_SECRET_FIELDS, JSON_SECRET_RULES } from '../constructs/authentik/rules/json-secrets';
@@ -44,7 +44,8 @@ describe('authentik\'s judgement of secret fields that hold a JSON object', () =
       const catalog = catalogFor(version);
       const objectSecrets = catalog.modelNames().flatMap((model) => catalog.secretFields(model)
         .filter((field) => catalog.field(model, field)?.type === 'object').map((field) => `${model}.${field}`));
-      expect(objectSecrets.sort(), version).toEqual(Object.entries(JSON_SECRET_FIELDS).map(([model, { field }]) => `${model}.${field}`).sort());
+      expect(objectSecrets.sort(), version).toEqual(Object.entries(JSON_SECRET_FIELDS).filter(([model]) => catalog.hasModel(model))
+        .map(([model, { field }]) => `${model}.${field}`).sort());
     }
   });
 
@@ -81,6 +82,18 @@ describe('authentik\'s judgement of secret fields that hold a JSON object', () =
     const problems = validateApp(chart);
     expect(problems, problems.join('\n')).toHaveLength(1);
     expect(problems[0]).toMatch(/\/G: credentials reads !Context google_key, whose value in the blueprint's context is !Env, which gives text: .*JSONDictField, .*leave the field out and give updatesExisting: true/);
+  });
+
+  // authentik/enterprise/endpoints/connectors/google_chrome/models.py: credentials = models.JSONField(), a Google service-account
+  // key (Credentials.from_service_account_info); the model exists from 2026.5 on
+  it.each(['2026.5', '2026.8'] as const)('refuses a Google Chrome connector\'s key read from the environment under %s, and accepts one left out', (version) => {
+    const chart = testChart({ authentikVersion: version });
+    const bp = new Blueprint(chart, 'Extra', { fileName: 'extra.yaml', name: 'Extra' });
+    new CfnGoogleChromeConnector(bp, 'C', { name: 'chrome', credentials: new WorkerSecret(bp, 'Key', { envVar: 'AUTHENTIK_CHROME_KEY', secretKey: 'chrome-key' }) });
+    new CfnGoogleChromeConnector(bp, 'Kept', { name: 'chrome-kept', updatesExisting: true, enabled: true });
+    const problems = validateApp(chart);
+    expect(problems, problems.join('\n')).toHaveLength(1);
+    expect(problems[0]).toMatch(/\/C\.credentials: !Env "AUTHENTIK_CHROME_KEY" is not a JSON object: .*google_chrome\/models\.py.*leave the field out and give updatesExisting: true/);
   });
 
   it('refuses an imported file that reads a Google service-account key with !Env', () => {

@@ -15,6 +15,7 @@ import { show, type EntryRule } from './rule';
 const MODEL = {
   GOOGLE_WORKSPACE_PROVIDER: ModelName.GOOGLEWORKSPACEPROVIDER,
   GDTC_STAGE: ModelName.AUTHENTICATORENDPOINTGDTCSTAGE,
+  GOOGLE_CHROME_CONNECTOR: ModelName.GOOGLECHROMECONNECTOR,
   KUBERNETES_SERVICE_CONNECTION: ModelName.KUBERNETESSERVICECONNECTION,
 } as const;
 
@@ -47,6 +48,13 @@ export const JSON_SECRET_FIELDS: Readonly<Record<string, JsonSecretField>> = {
     what: 'the Google service-account key',
     usedIn: 'AuthenticatorEndpointGDTCStage.google_credentials() passes it to Credentials.from_service_account_info '
       + '(authentik/enterprise/stages/authenticator_endpoint_gdtc/models.py)',
+    fix: SET_ONCE,
+  },
+  [MODEL.GOOGLE_CHROME_CONNECTOR]: {
+    field: 'credentials',
+    what: 'the Google service-account key',
+    usedIn: 'GoogleChromeConnector.google_credentials() passes it to Credentials.from_service_account_info '
+      + '(authentik/enterprise/endpoints/connectors/google_chrome/models.py)',
     fix: SET_ONCE,
   },
   [MODEL.KUBERNETES_SERVICE_CONNECTION]: {
