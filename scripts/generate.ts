@@ -362,6 +362,10 @@ function blueprintFieldsIndex(catalogText: string): string {
     secrets: Object.fromEntries(Object.entries(catalog.models)
       .map(([m, model]) => [m, Object.entries(model.fields).filter(([, f]) => f.secret).map(([name]) => name).sort()])
       .filter(([, fields]) => fields.length > 0)),
+    // secrets typed as an object: model JSONFields, which authentik's serializer takes only as a dictionary
+    jsonSecrets: Object.fromEntries(Object.entries(catalog.models)
+      .map(([m, model]) => [m, Object.entries(model.fields).filter(([, f]) => f.secret && f.type === 'object').map(([name]) => name).sort()])
+      .filter(([, fields]) => fields.length > 0)),
   })}\n`;
 }
 

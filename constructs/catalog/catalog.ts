@@ -104,6 +104,7 @@ export class Catalog {
     readonly openApiVersion: string;
     readonly models: Readonly<Record<string, readonly string[]>>;
     readonly secrets: Readonly<Record<string, readonly string[]>>;
+    readonly jsonSecrets: Readonly<Record<string, readonly string[]>>;
   };
   private schemas?: GeneratedModels;
   private names?: readonly string[];
@@ -193,6 +194,20 @@ export class Catalog {
       else break;
     }
     return Object.keys(schema?.properties ?? {});
+  }
+
+  /**
+   * The secret fields of a model that hold a JSON object, sorted: those the release types `object`, model
+   * `JSONField`s, which authentik's `ModelSerializer` takes as a `JSONDictField` that refuses anything but
+   * a dictionary (authentik/core/api/utils.py). Their words are in `json-credentials.ts`.
+   */
+  public jsonSecretFields(model: string): readonly string[] {
+    return this.fieldsIndex().jsonSecrets[model] ?? [];
+  }
+
+  /** Every model with a secret field that holds a JSON object (`jsonSecretFields`), sorted. */
+  public modelsWithJsonSecrets(): readonly string[] {
+    return Object.keys(this.fieldsIndex().jsonSecrets).sort();
   }
 
   /** Every field name that is a secret field (`secretFields`) of some model of this release, sorted. */
