@@ -216,6 +216,7 @@ export interface CatalogFieldJson {
   required?: true;
   default?: unknown;
   readOnly?: true;
+  writeOnly?: true;
   secret?: true;
   blueprintOnly?: true;
   references?: string[];
@@ -274,6 +275,7 @@ export async function catalogJson(version: AuthentikVersion): Promise<string> {
       if (required.has(wire)) field.required = true;
       if ('default' in raw) field.default = raw.default;
       if (raw.readOnly) field.readOnly = true;
+      if (raw.writeOnly) field.writeOnly = true;
       if ((raw.writeOnly && !PUBLIC_WRITE_ONLY_FIELDS[model]?.[wire]) || CREDENTIAL_FIELDS[model]?.[wire]) field.secret = true;
       const kind = referenceKind(model, wire);
       // the kind's models this release has (and the base models, which no release lists)

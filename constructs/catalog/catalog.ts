@@ -52,7 +52,9 @@ export interface CatalogField {
   readonly default?: unknown;
   /** Returned by the API, never taken: a blueprint that sets it is ignored. */
   readonly readOnly?: true;
-  /** Write-only in the API: a credential. */
+  /** Taken by the API, never returned (DRF's `write_only`): not in what the API serves. */
+  readonly writeOnly?: true;
+  /** A secret: write-only in the API (unless public, `credential-fields.ts`), a blueprint-only secret, or a listed credential. */
   readonly secret?: true;
   /** Taken only by the blueprint serializer, not by the API. */
   readonly blueprintOnly?: true;
