@@ -66,7 +66,6 @@ export interface EmbeddedOutpostProps {
 }
 
 const SPEC = registerTypedEntry(Model.OUTPOST, 'Outpost', {
-  identifiers: ['name'],
   ownProps: ['providers'],
   defaults: { config: {} },
   orderRank: 45,

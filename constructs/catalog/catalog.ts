@@ -83,6 +83,8 @@ export interface CatalogModel {
   readonly api: CatalogApi | null;
   /** Whether an entry of it takes `identifiers`. */
   readonly identifiers: boolean;
+  /** Its natural key (wire names): the fields a typed construct finds its object by; empty when it has none (`model-identity.ts`). */
+  readonly key: readonly string[];
   /** Permission codenames an entry's `permissions` may grant. */
   readonly permissions: readonly string[];
   readonly fields: Readonly<Record<string, CatalogField>>;
@@ -107,6 +109,7 @@ export class Catalog {
     readonly models: Readonly<Record<string, readonly string[]>>;
     readonly secrets: Readonly<Record<string, readonly string[]>>;
     readonly jsonSecrets: Readonly<Record<string, readonly string[]>>;
+    readonly keys: Readonly<Record<string, readonly string[]>>;
   };
   private schemas?: GeneratedModels;
   private names?: readonly string[];
@@ -196,6 +199,15 @@ export class Catalog {
       else break;
     }
     return Object.keys(schema?.properties ?? {});
+  }
+
+  /**
+   * A model's natural key (wire names): the fields its typed construct finds the object by, e.g.
+   * `['slug']` for a flow, `['username']` for a user; empty when it has none or the model is unknown
+   * (`model-identity.ts` gives the rule and its exceptions).
+   */
+  public naturalKey(model: string): readonly string[] {
+    return this.fieldsIndex().keys[model] ?? [];
   }
 
   /**

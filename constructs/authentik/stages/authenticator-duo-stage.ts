@@ -46,7 +46,6 @@ export interface AuthenticatorDuoStageProps extends BlueprintEntryOptions, Attri
 
 const MODEL = ModelName.AUTHENTICATORDUOSTAGE;
 const SPEC = registerTypedEntry(MODEL, 'AuthenticatorDuoStage', {
-  identifiers: ['name'],
   orderRank: 28,
 });
 

@@ -30,7 +30,6 @@ export interface AuthenticatorEmailStageProps extends BlueprintEntryOptions, Att
 
 const MODEL = ModelName.AUTHENTICATOREMAILSTAGE;
 const SPEC = registerTypedEntry(MODEL, 'AuthenticatorEmailStage', {
-  identifiers: ['name'],
   orderRank: 28,
 });
 

@@ -57,7 +57,6 @@ export interface AuthenticatorSmsStageProps extends BlueprintEntryOptions, Attri
 
 const MODEL = ModelName.AUTHENTICATORSMSSTAGE;
 const SPEC = registerTypedEntry(MODEL, 'AuthenticatorSmsStage', {
-  identifiers: ['name'],
   orderRank: 28,
 });
 

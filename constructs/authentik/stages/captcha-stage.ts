@@ -29,7 +29,6 @@ export interface CaptchaStageProps extends BlueprintEntryOptions, CaptchaStageRe
 
 const MODEL = Model.CAPTCHA_STAGE;
 const SPEC = registerTypedEntry(MODEL, 'CaptchaStage', {
-  identifiers: ['name'],
   orderRank: 28,
 });
 

@@ -21,7 +21,6 @@ export interface EmailStageProps extends BlueprintEntryOptions, Attributes<Omit<
 
 const MODEL = Model.EMAIL_STAGE;
 const SPEC = registerTypedEntry(MODEL, 'EmailStage', {
-  identifiers: ['name'],
   orderRank: 28,
 });
 
