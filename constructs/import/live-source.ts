@@ -9,6 +9,7 @@ import { blueprintInstancesPath, ModelEndpoints, viewPermission } from '../verif
 import { ImportError } from './import-error';
 import { ModelName } from '../catalog/model-facts';
 import { isExpiredBinding } from '../verify/binding-expiry';
+import { isBuiltInLive } from './built-in-objects';
 
 /**
  * `npm run import -- --from-live`: reads objects from a live authentik (through the same
@@ -63,11 +64,6 @@ function bindingKey(o: ApiObject): [string, string] | undefined {
   return who === undefined ? undefined : ['name', `${String(who)}-${String(o.order)}`];
 }
 
-function builtIn(model: string, o: ApiObject): boolean {
-  if (typeof o.managed === 'string' && o.managed.startsWith('goauthentik.io/')) return true;
-  const key = naturalKey(model, o);
-  return model !== APPLICATION && key !== undefined && (key[0] === 'slug' || key[0] === 'name') && key[1].startsWith('default-');
-}
 
 /** Reads the selected objects and what they refer to into one blueprint. */
 export class LiveSource {
@@ -87,6 +83,11 @@ export class LiveSource {
   constructor(private readonly reader: AuthentikReader, private readonly catalog: Catalog = baselineCatalog()) {
     // how the release translated for serves each model: the catalog's API paths
     this.endpoints = ModelEndpoints.forRelease(catalog.version);
+  }
+
+  // an object authentik ships in the release translated for: referred to, never copied
+  private builtIn(model: string, o: ApiObject): boolean {
+    return isBuiltInLive(this.catalog.version, model, o);
   }
 
   /** The blueprint named `name` holding the selection. */
@@ -109,7 +110,7 @@ export class LiveSource {
       this.notes.push('the token\'s user is not a superuser: authentik lists only the applications it may open, so others may be missing');
     }
     const chosenApps = everything ? await this.list(APPLICATION) : await pick(APPLICATION, appSlugs);
-    const chosenFlows = everything ? (await this.list(FLOW)).filter((f) => !builtIn(FLOW, f)) : await pick(FLOW, flowSlugs);
+    const chosenFlows = everything ? (await this.list(FLOW)).filter((f) => !this.builtIn(FLOW, f)) : await pick(FLOW, flowSlugs);
     if (missing.length > 0) throw new ImportError('--from-live', `not found in authentik: ${missing.join('; ')}`);
 
     for (const f of chosenFlows) await this.addFlow(f);
@@ -156,7 +157,7 @@ export class LiveSource {
     const providerModel = metaModel(app.provider_obj);
     if (app.provider !== null && app.provider !== undefined && providerModel) {
       const provider = (await this.list(providerModel)).find((p) => p.pk === app.provider);
-      if (provider && !builtIn(providerModel, provider)) this.add(providerModel, provider);
+      if (provider && !this.builtIn(providerModel, provider)) this.add(providerModel, provider);
     }
     await this.addPolicyBindings(String(app.pk));
   }
@@ -178,12 +179,12 @@ export class LiveSource {
     for (const b of bindings.sort((x, y) => Number(x.order) - Number(y.order))) {
       if (b.group) {
         const group = (await this.list(ModelName.GROUP)).find((g) => g.pk === b.group);
-        if (group && !builtIn(ModelName.GROUP, group)) this.add(ModelName.GROUP, group);
+        if (group && !this.builtIn(ModelName.GROUP, group)) this.add(ModelName.GROUP, group);
       }
       const policyModel = metaModel(b.policy_obj);
       if (b.policy && policyModel) {
         const policy = (await this.list(policyModel)).find((p) => p.pk === b.policy);
-        if (policy && !builtIn(policyModel, policy)) this.add(policyModel, policy);
+        if (policy && !this.builtIn(policyModel, policy)) this.add(policyModel, policy);
       }
       this.add(POLICY_BINDING, b);
     }
@@ -197,7 +198,7 @@ export class LiveSource {
       const stageModel = metaModel(b.stage_obj);
       if (stageModel) {
         const stage = (await this.list(stageModel)).find((s) => s.pk === b.stage);
-        if (stage && !builtIn(stageModel, stage)) this.add(stageModel, stage);
+        if (stage && !this.builtIn(stageModel, stage)) this.add(stageModel, stage);
       }
       this.add(FLOW_STAGE_BINDING, b);
       if (typeof b.policybindingmodel_ptr_id === 'string') await this.addPolicyBindings(b.policybindingmodel_ptr_id);
