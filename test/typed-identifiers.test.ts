@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import '../constructs';
+import * as constructs from '../constructs';
+import { LookupReference } from '../constructs/blueprint/blueprint-entry';
 import { Blueprint, Brand, Flow, Group, catalogFor, validateApp } from '../constructs';
 import { AUTHENTIK_VERSIONS } from '../constructs/catalog/versions';
 import { ModelName } from '../constructs/catalog/model-facts';
@@ -18,6 +19,8 @@ function keysInCatalogJson(model: string): Record<string, string[]> {
   }
   return out;
 }
+
+const LOOKUP_ELSEWHERE: Readonly<Record<string, string>> = { ServiceAccount: 'User', ScopeMapping: 'PropertyMapping' };
 
 describe('typed constructs identify their objects by the catalog\'s natural key of the model', () => {
   const entries = typedEntries();
@@ -52,6 +55,23 @@ describe('typed constructs identify their objects by the catalog\'s natural key 
     expect(identifiersOf('PolicyBinding')).toEqual([]);
     expect(identifiersOf('ApplyBlueprint')).toEqual([]);
   });
+
+  // a construct's lookup of an object living elsewhere (Flow.fromSlug, User.fromUsername, …) finds it by the same key
+  it.each(entries.filter((e) => e.spec.identifiers.length === 1).map((e) => [`${e.className} (${e.model})`, e] as const))(
+    '%s: its lookup of an existing object goes by the catalog\'s natural key',
+    (_, entry) => {
+      const key = entry.spec.identifiers[0]!;
+      const method = `from${key[0]!.toUpperCase()}${key.slice(1)}`;
+      // the class whose lookup finds objects of the model: a service account is a user (User.fromUsername); a scope
+      // mapping by name is any property mapping's (PropertyMapping.fromName; ScopeMapping looks up by scope name or managed key)
+      const finder = LOOKUP_ELSEWHERE[entry.className] ?? entry.className;
+      const cls = (constructs as Record<string, unknown>)[finder] as Record<string, unknown> | undefined;
+      expect(typeof cls?.[method], `${entry.className}.${method}`).toBe('function');
+      const ref = (cls![method] as (v: string) => LookupReference)('x');
+      expect(ref).toBeInstanceOf(LookupReference);
+      expect(ref.query).toEqual({ [key]: 'x' });
+    },
+  );
 
   it('refuses a construct that lists its identifiers by hand', () => {
     expect(() => registerTypedEntry(ModelName.GROUP, 'HandGroup', { identifiers: ['name'] } as never))
