@@ -9,6 +9,8 @@ import { EMBEDDED_OUTPOST_NAME } from '../constructs';
 import { AUTHENTIK_MANAGED_PREFIX, CREATED_BY_CODE, EMBEDDED_OUTPOST } from '../constructs/catalog/shipped-objects';
 import { ModelName } from '../constructs/catalog/model-facts';
 import { isBuiltInLive, isShippedObject } from '../constructs/import/built-in-objects';
+import { naturalKey } from '../constructs/import';
+import { catalogFor } from '../constructs/catalog/catalog';
 
 const fields = (values: Record<string, unknown>) => (field: string): unknown => values[field];
 
@@ -55,5 +57,19 @@ describe('the importer\'s built-in objects are the catalog\'s shipped objects', 
       const text = readFileSync(new URL(file, dir), 'utf8').replace(/^\s*(\/\/|\*|\/\*\*).*$/gm, '');
       expect(text, file).not.toMatch(/['"`](default-|authentik [A-Z]|goauthentik\.io\/)/);
     }
+  });
+});
+
+describe('a live object is found by the catalog\'s natural key of its model', () => {
+  it('by slug, managed key, username, identifier, domain or name, as the catalog states the key', () => {
+    expect(naturalKey(ModelName.FLOW, { pk: 'x', slug: 'login', name: 'Login' })).toEqual(['slug', 'login']);
+    expect(naturalKey(ModelName.SCOPEMAPPING, { pk: 'x', name: 'authentik default OAuth Mapping: OpenID \'openid\'', managed: 'goauthentik.io/providers/oauth2/scope-openid' }))
+      .toEqual(['managed', 'goauthentik.io/providers/oauth2/scope-openid']);
+    expect(naturalKey(ModelName.USER, { pk: 1, username: 'zot-ci', name: 'Zot CI' })).toEqual(['username', 'zot-ci']);
+    expect(naturalKey(ModelName.GROUP, { pk: 'x', name: 'admins' })).toEqual(['name', 'admins']);
+    // a token has no name and a brand neither: their keys come from the catalog (model-identity.ts)
+    expect(naturalKey(ModelName.TOKEN, { pk: 'x', identifier: 'ci-token', description: 'CI' })).toEqual(['identifier', 'ci-token']);
+    expect(naturalKey(ModelName.BRAND, { pk: 'x', domain: 'auth.example', branding_title: 'Example' })).toEqual(['domain', 'auth.example']);
+    expect(catalogFor('2026.8').naturalKey(ModelName.BRAND)).toEqual(['domain']);
   });
 });

@@ -40,18 +40,25 @@ const APPLICATION = ModelName.APPLICATION;
 const FLOW = ModelName.FLOW;
 const POLICY_BINDING = ModelName.POLICYBINDING;
 const FLOW_STAGE_BINDING = ModelName.FLOWSTAGEBINDING;
-const USER = ModelName.USER;
 
 
 // the model of a live object the API tells (`meta_model_name` of a provider, stage or policy)
 const metaModel = (o: unknown): string | undefined =>
   (o !== null && typeof o === 'object' && typeof (o as ApiObject).meta_model_name === 'string' ? (o as ApiObject).meta_model_name as string : undefined);
 
-/** The natural key a lookup finds a live object by, as `[field, value]`. */
-export function naturalKey(model: string, o: ApiObject): [string, string] | undefined {
-  if (typeof o.slug === 'string') return ['slug', o.slug];
+/**
+ * The natural key a lookup finds a live object by, as `[field, value]`: a slug where it is the model's
+ * key, else an authentik `managed` key (stable across installs), else the model's natural key in the
+ * catalog (`Catalog.naturalKey`: a name, a user's username, a token's identifier, a brand's domain),
+ * else a name the object has.
+ * @param catalog the catalog of the release read (the oldest known by default)
+ */
+export function naturalKey(model: string, o: ApiObject, catalog: Catalog = baselineCatalog()): [string, string] | undefined {
+  const key = catalog.naturalKey(model);
+  const field = key.length === 1 ? key[0]! : undefined;
+  if (field === 'slug' && typeof o.slug === 'string') return ['slug', o.slug];
   if (typeof o.managed === 'string' && o.managed !== '') return ['managed', o.managed];
-  if (model === USER && typeof o.username === 'string') return ['username', o.username];
+  if (field !== undefined && typeof o[field] === 'string') return [field, o[field] as string];
   if (typeof o.name === 'string') return ['name', o.name];
   return undefined;
 }
@@ -210,7 +217,7 @@ export class LiveSource {
   private add(model: string, obj: ApiObject): boolean {
     const pkKey = `${model} ${String(obj.pk)}`;
     if (this.idByPk.has(pkKey)) return false;
-    const key = model === POLICY_BINDING || model === FLOW_STAGE_BINDING ? bindingKey(obj) : naturalKey(model, obj);
+    const key = model === POLICY_BINDING || model === FLOW_STAGE_BINDING ? bindingKey(obj) : naturalKey(model, obj, this.catalog);
     const base = `${model.split('.').pop()}-${key ? key[1] : String(obj.pk).slice(0, 8)}`.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
     let id = base;
     for (let i = 2; this.ids.has(id); i++) id = `${base}-${i}`;
@@ -231,9 +238,10 @@ export class LiveSource {
       attrs[field] = await this.value(model, field, obj[field], obj, id);
     }
     const identifiers: Record<string, BlueprintValue> = {};
+    // a binding by what it binds and its order (the state reduction's identity, IDENTITY_KEYS); anything else by its natural key
     const idFields = model === POLICY_BINDING ? ['target', 'group', 'user', 'policy', 'order']
-      : model === FLOW_STAGE_BINDING ? ['target', 'stage', 'order']
-        : [naturalKey(model, obj)?.[0] ?? 'name'];
+      : model === FLOW_STAGE_BINDING ? [...this.catalog.naturalKey(model)]
+        : [naturalKey(model, obj, this.catalog)?.[0] ?? 'name'];
     for (const f of idFields) {
       if (attrs[f] === null || attrs[f] === undefined) continue;
       identifiers[f] = attrs[f];
@@ -261,7 +269,7 @@ export class LiveSource {
     for (const m of candidates) {
       const target = (await this.list(m)).find((o) => String(o.pk) === String(value));
       if (!target) continue;
-      const key = naturalKey(m, target);
+      const key = naturalKey(m, target, this.catalog);
       if (!key) break;
       return tagFromNode('!Find', 'sequence', [m, [key[0], key[1]]]);
     }
