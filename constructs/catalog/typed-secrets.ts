@@ -3,10 +3,10 @@
  * secret (`Catalog.secretFields`) in any release this project knows, by its camelCase prop name. Read
  * on first use, never when a module loads.
  *
- * The order is the catalog's, and it is what a construct writes its secrets in: authentik's serializer
- * field order (the request schema of the oldest release that has the field), blueprint-only secrets
- * last by name. Most models have one secret field or none, so only a model with several reads a
- * request schema.
+ * The order is the catalog's, the one a construct checks and reports its secrets in (the file itself
+ * sorts attributes): authentik's serializer field order (the request schema of the oldest release that
+ * has the field), blueprint-only secrets last by name. Most models have one secret field or none, so
+ * only a model with several reads a request schema.
  */
 import { catalogFor } from './catalog';
 import { propNameOf } from './typed-references';

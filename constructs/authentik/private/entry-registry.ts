@@ -73,7 +73,7 @@ export function overrideProblems(info: Pick<TypedEntryInfo, 'model' | 'className
 
 /**
  * The secret props of a construct of `model`: the catalog's secret fields of the model in any release
- * (camelCase, in the catalog's order, which is the order they are written in), except those the
+ * (camelCase, in the catalog's order, the one they are reported in), except those the
  * construct handles itself (its `ownProps`, e.g. a `User`'s password, which also takes `!Context`).
  */
 export function effectiveSecrets(model: string, ownProps: readonly string[] = []): readonly string[] {
