@@ -39,7 +39,8 @@ import { parse } from 'yaml';
 import { API_ONLY_FIELDS, BLUEPRINT_ONLY_FIELDS, BLUEPRINT_ONLY_MODELS, DEFAULT_PERMISSION_ACTIONS } from '../constructs/catalog/blueprint-only';
 import { API_PACKAGES, AUTHENTIK_VERSIONS, type AuthentikVersion } from '../constructs/catalog/versions';
 import { CREDENTIAL_FIELDS, PUBLIC_WRITE_ONLY_FIELDS } from '../constructs/catalog/credential-fields';
-import { NAME_NOT_UNIQUE, SCHEMALESS_NAMES } from '../constructs/catalog/construct-names';
+import { SCHEMALESS_NAMES } from '../constructs/catalog/construct-names';
+import { naturalKeyOf } from '../constructs/catalog/model-identity';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const CATALOG_DIR = join(root, 'constructs', 'catalog', 'generated');
@@ -216,6 +217,7 @@ export interface CatalogFieldJson {
   required?: true;
   default?: unknown;
   readOnly?: true;
+  writeOnly?: true;
   secret?: true;
   blueprintOnly?: true;
   references?: string[];
@@ -225,6 +227,7 @@ export interface CatalogFieldJson {
 export interface CatalogModelJson {
   api: { requestSchema: string; path?: string; unlisted?: true; filters?: string[]; detail?: string } | null;
   identifiers: boolean;
+  key: readonly string[];
   permissions: string[];
   fields: Record<string, CatalogFieldJson>;
 }
@@ -274,6 +277,7 @@ export async function catalogJson(version: AuthentikVersion): Promise<string> {
       if (required.has(wire)) field.required = true;
       if ('default' in raw) field.default = raw.default;
       if (raw.readOnly) field.readOnly = true;
+      if (raw.writeOnly) field.writeOnly = true;
       if ((raw.writeOnly && !PUBLIC_WRITE_ONLY_FIELDS[model]?.[wire]) || CREDENTIAL_FIELDS[model]?.[wire]) field.secret = true;
       const kind = referenceKind(model, wire);
       // the kind's models this release has (and the base models, which no release lists)
@@ -306,6 +310,8 @@ export async function catalogJson(version: AuthentikVersion): Promise<string> {
     out[model] = {
       api: request ? { requestSchema: request, ...(path ? { path, ...listApi(spec, path, fields, deref) } : {}) } : null,
       identifiers: before?.identifiers ?? !(model in BLUEPRINT_ONLY_MODELS),
+      // the natural key a typed construct finds the object by (constructs/catalog/model-identity.ts)
+      key: naturalKeyOf(model, { has: (f) => fields[f] !== undefined && !fields[f]!.readOnly, nameNullable: fields.name?.nullable === true }),
       // models 2026.2 knew keep their permissions (custom ones included); new ones have Django's defaults
       permissions: before?.permissions ?? (model in BLUEPRINT_ONLY_MODELS ? [] : DEFAULT_PERMISSION_ACTIONS.map((a) => `${a}_${name}`)),
       fields: Object.fromEntries(Object.keys(fields).sort().map((f) => [f, fields[f]!])),
@@ -361,6 +367,11 @@ function blueprintFieldsIndex(catalogText: string): string {
     models: Object.fromEntries(Object.entries(catalog.models).map(([m, model]) => [m, blueprintAttributes(model)])),
     secrets: Object.fromEntries(Object.entries(catalog.models)
       .map(([m, model]) => [m, Object.entries(model.fields).filter(([, f]) => f.secret).map(([name]) => name).sort()])
+      .filter(([, fields]) => fields.length > 0)),
+    keys: Object.fromEntries(Object.entries(catalog.models).filter(([, model]) => model.key.length > 0).map(([m, model]) => [m, model.key])),
+    // secrets typed as an object: model JSONFields, which authentik's serializer takes only as a dictionary
+    jsonSecrets: Object.fromEntries(Object.entries(catalog.models)
+      .map(([m, model]) => [m, Object.entries(model.fields).filter(([, f]) => f.secret && f.type === 'object').map(([name]) => name).sort()])
       .filter(([, fields]) => fields.length > 0)),
   })}\n`;
 }
@@ -482,8 +493,10 @@ export async function l1Constructs(catalogs: Record<AuthentikVersion, { models: 
         fields.set(wire, { field, versions: [version], doc: typeof description === 'string' ? description : undefined });
       }
     }
-    const nameIsKey = fields.has('name') && !fields.get('name')!.field.nullable && !NAME_NOT_UNIQUE.some((re) => re.test(model));
-    const key = fields.has('slug') ? 'slug' : nameIsKey ? 'name' : undefined;
+    // the natural key as the catalogs state it (the same rule, on every field a blueprint may set in some release)
+    const naturalKey = naturalKeyOf(model, { has: (f) => fields.has(f), nameNullable: fields.get('name')?.field.nullable === true });
+    if (naturalKey.length > 1) throw new Error(`${model}: a natural key of several fields (${naturalKey.join(', ')}) needs a hand-written construct`);
+    const key = naturalKey[0];
     const usedAliases = new Set<string>();
     const refType = (models: readonly string[]): string => {
       const alias = kindType.get(JSON.stringify([...models].sort()));

@@ -94,6 +94,17 @@ describe('secret fields', () => {
     }
   });
 
+  // authentik/enterprise/endpoints/connectors/google_chrome/models.py: credentials = models.JSONField(), a Google service-account
+  // key handed to Credentials.from_service_account_info; api.py's serializer lists it in Meta.secret_fields. The API returns it
+  // (not write-only), so only credential-fields.ts makes it a secret, as for the Google Device Trust stage's credentials
+  it('count a Google Chrome connector\'s service-account key as a secret in the releases that have the model (2026.5 on)', () => {
+    expect(catalogFor('2026.2').hasModel(ModelName.GOOGLECHROMECONNECTOR)).toBe(false);
+    for (const version of ['2026.5', '2026.8'] as const) {
+      expect(catalogFor(version).field(ModelName.GOOGLECHROMECONNECTOR, 'credentials'), version).toMatchObject({ type: 'object', secret: true });
+      expect(catalogFor(version).secretFields(ModelName.GOOGLECHROMECONNECTOR), version).toEqual(['credentials']);
+    }
+  });
+
   it('follow the release: the Kerberos credential caches 2026.8 makes write-only are secrets there only', () => {
     expect(catalogFor('2026.2').secretFields('authentik_sources_kerberos.kerberossource')).not.toContain('sync_ccache');
     expect(catalogFor('2026.8').secretFields('authentik_sources_kerberos.kerberossource')).toEqual(['spnego_ccache', 'spnego_keytab', 'sync_ccache', 'sync_keytab', 'sync_password']);

@@ -6,10 +6,11 @@
  * importer; the legitimate declarations next to them pass.
  */
 import { describe, expect, it } from 'vitest';
-import { Blueprint, ModelEntry, Tag, validateApp, WorkerSecret } from '../constructs';
+import { Blueprint, CfnGoogleChromeConnector, ModelEntry, Tag, validateApp, WorkerSecret } from '../constructs';
 import { importBlueprints, parseSources } from '../constructs/import';
 import { APP_RULES, ENTRY_RULES } from '../constructs/authentik/rules';
-import { JSON_SECRET_FIELDS, JSON_SECRET_RULES } from '../constructs/authentik/rules/json-secrets';
+import { JSON_SECRET_RULES } from '../constructs/authentik/rules/json-secrets';
+import { JSON_CREDENTIALS, modelsWithJsonSecrets } from '../constructs/catalog/json-credentials';
 import { catalogFor } from '../constructs/catalog/catalog';
 import { AUTHENTIK_VERSIONS } from '../constructs/catalog/versions';
 import { ModelName } from '../constructs/catalog/model-facts';
@@ -35,16 +36,30 @@ describe('authentik\'s judgement of secret fields that hold a JSON object', () =
     for (const [rule] of cases) expect(ruleSource.has(rule), rule).toBe(true);
     expect(new Set(cases.map(([, name]) => name)).size).toBe(cases.length);
     expect(new Set(cases.map(([, , , re]) => re.source)).size).toBe(cases.length);
-    for (const { field } of Object.values(JSON_SECRET_FIELDS)) expect(cases.some(([, , , re]) => re.source.includes(`.${field}:`)), field).toBe(true);
+    for (const field of new Set(Object.values(JSON_CREDENTIALS).flatMap((f) => Object.keys(f)))) {
+      expect(cases.some(([, , , re]) => re.source.includes(`.${field}:`)), field).toBe(true);
+    }
   });
 
   // authentik/core/api/utils.py maps models.JSONField to JSONDictField, which the OpenAPI document shows as an object
-  it('guards exactly the secret fields the catalog types as objects, in every release', () => {
+  it('takes the fields it guards from the catalog: the secret fields each release types as objects (read from catalog.json)', () => {
+    const all = new Set<string>();
     for (const version of AUTHENTIK_VERSIONS) {
       const catalog = catalogFor(version);
-      const objectSecrets = catalog.modelNames().flatMap((model) => catalog.secretFields(model)
-        .filter((field) => catalog.field(model, field)?.type === 'object').map((field) => `${model}.${field}`));
-      expect(objectSecrets.sort(), version).toEqual(Object.entries(JSON_SECRET_FIELDS).map(([model, { field }]) => `${model}.${field}`).sort());
+      const objectSecrets = catalog.modelNames().flatMap((model) => Object.entries(catalog.model(model)!.fields)
+        .filter(([, f]) => f.secret && f.type === 'object').map(([field]) => `${model}.${field}`));
+      expect(catalog.modelNames().flatMap((model) => catalog.jsonSecretFields(model).map((f) => `${model}.${f}`)), version).toEqual(objectSecrets);
+      for (const s of objectSecrets) all.add(s);
+    }
+    expect(all.size).toBeGreaterThanOrEqual(4);
+    expect([...modelsWithJsonSecrets()]).toEqual([...new Set([...all].map((s) => s.slice(0, s.lastIndexOf('.'))))].sort());
+    // the rule applies to exactly those models
+    expect([...JSON_SECRET_RULES[0]!.models]).toEqual([...modelsWithJsonSecrets()]);
+    // every such field has its words and citation in the catalog (json-credentials.ts), and the table names no other field
+    const described = Object.entries(JSON_CREDENTIALS).flatMap(([model, fields]) => Object.keys(fields).map((f) => `${model}.${f}`));
+    expect(described.sort()).toEqual([...all].sort());
+    for (const fields of Object.values(JSON_CREDENTIALS)) {
+      for (const { usedIn } of Object.values(fields)) expect(usedIn).toMatch(/\(authentik\/[a-z_/]+\.py\)$/);
     }
   });
 
@@ -81,6 +96,18 @@ describe('authentik\'s judgement of secret fields that hold a JSON object', () =
     const problems = validateApp(chart);
     expect(problems, problems.join('\n')).toHaveLength(1);
     expect(problems[0]).toMatch(/\/G: credentials reads !Context google_key, whose value in the blueprint's context is !Env, which gives text: .*JSONDictField, .*leave the field out and give updatesExisting: true/);
+  });
+
+  // authentik/enterprise/endpoints/connectors/google_chrome/models.py: credentials = models.JSONField(), a Google service-account
+  // key (Credentials.from_service_account_info); the model exists from 2026.5 on
+  it.each(['2026.5', '2026.8'] as const)('refuses a Google Chrome connector\'s key read from the environment under %s, and accepts one left out', (version) => {
+    const chart = testChart({ authentikVersion: version });
+    const bp = new Blueprint(chart, 'Extra', { fileName: 'extra.yaml', name: 'Extra' });
+    new CfnGoogleChromeConnector(bp, 'C', { name: 'chrome', credentials: new WorkerSecret(bp, 'Key', { envVar: 'AUTHENTIK_CHROME_KEY', secretKey: 'chrome-key' }) });
+    new CfnGoogleChromeConnector(bp, 'Kept', { name: 'chrome-kept', updatesExisting: true, enabled: true });
+    const problems = validateApp(chart);
+    expect(problems, problems.join('\n')).toHaveLength(1);
+    expect(problems[0]).toMatch(/\/C\.credentials: !Env "AUTHENTIK_CHROME_KEY" is not a JSON object: .*google_chrome\/models\.py.*leave the field out and give updatesExisting: true/);
   });
 
   it('refuses an imported file that reads a Google service-account key with !Env', () => {

@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { catalogFor } from '../constructs/catalog/catalog';
+import { catalogFor, secretFieldNamesInAnyRelease } from '../constructs/catalog/catalog';
 import { AUTHENTIK_VERSIONS, type AuthentikVersion } from '../constructs/catalog/versions';
 import { isSecretField } from '../constructs/plan/plan-run';
+import { notReturnedReason } from '../constructs/catalog/unreturned-fields';
+import { ModelName } from '../constructs/catalog/model-facts';
 import { ReleaseDefaults } from '../constructs/verify/release-defaults';
 import { AuthentikApiError, AuthentikUnreachableError, type AuthentikReader } from '../constructs/verify/authentik-reader';
 import { ModelEndpoints } from '../constructs/verify/model-endpoints';
@@ -253,6 +255,50 @@ describe('verify and plan read each model at the API of the release authentik re
   });
 });
 
+describe('verify says why a declared field cannot be compared, from the catalog of the release authentik reports', () => {
+  // a user's password and permissions are blueprint-only (authentik/core/api/users.py, UserSerializer.__init__ in blueprint context);
+  // a key pair's certificate_data and key_data are write-only in the API (CertificateKeyPairSerializer, write_only=True)
+  const blueprints = {
+    'fields.yaml': 'version: 1\nmetadata:\n  name: fields.yaml\nentries:\n'
+      + '  - model: authentik_core.user\n    identifiers:\n      username: zot-ci\n    attrs:\n      name: Zot CI Service Account\n'
+      + '      password: !Env ZOT_CI_PASSWORD\n      permissions: []\n'
+      + '  - model: authentik_crypto.certificatekeypair\n    identifiers:\n      name: authentik Self-signed Certificate\n    attrs:\n'
+      + '      certificate_data: !File /certs/cert.pem\n      key_data: !File /certs/key.pem\n',
+  };
+
+  it.each(AUTHENTIK_VERSIONS)('names blueprint-only and write-only fields, and secrets, under authentik %s', async (version) => {
+    const dist = writeFixtureDist(blueprints);
+    cleanups.push(dist.remove);
+    const fake = await start(appliedWorld(blueprints), version);
+    const verify = await run('verify', fake, dist.dir);
+    expect(verify.stdout).toContain('password: not compared (a secret only the blueprint importer takes: the API never returns it)');
+    expect(verify.stdout).toContain('permissions: not compared (blueprint-only: the blueprint importer takes it, the API does not return it as part of the object)');
+    expect(verify.stdout).toContain('certificate_data: not compared (write-only in the API)');
+    expect(verify.stdout).toContain('key_data: not compared (a secret: write-only in the API)');
+  });
+
+  it('reads the reasons from the catalogs: blueprint-only fields, write-only fields, nothing for a field the API returns', () => {
+    expect(notReturnedReason(ModelName.APPLICATION, 'icon')).toBe('blueprint-only: stored as meta_icon');
+    expect(notReturnedReason(ModelName.TOKEN, 'key')).toBe('a secret only the blueprint importer takes: the API never returns it');
+    expect(notReturnedReason(ModelName.LDAPSOURCE, 'bind_password')).toBe('a secret: write-only in the API');
+    // a credential the API returns to administrators (credential-fields.ts) is compared like any field
+    expect(notReturnedReason(ModelName.OAUTH2PROVIDER, 'client_secret')).toBeUndefined();
+    expect(notReturnedReason(ModelName.APPLICATION, 'slug')).toBeUndefined();
+    // by release: the SMS stage's credentials are write-only from 2026.8 on
+    expect(notReturnedReason(ModelName.AUTHENTICATORSMSSTAGE, 'auth_password', catalogFor('2026.2'))).toBeUndefined();
+    expect(notReturnedReason(ModelName.AUTHENTICATORSMSSTAGE, 'auth_password', catalogFor('2026.8'))).toBe('a secret: write-only in the API');
+    // every write-only field of every release's catalog has a reason, and so does every blueprint-only one
+    for (const version of AUTHENTIK_VERSIONS) {
+      const catalog = catalogFor(version);
+      for (const model of catalog.modelNames()) {
+        for (const [field, facts] of Object.entries(catalog.model(model)!.fields)) {
+          expect(notReturnedReason(model, field, catalog) !== undefined, `${version} ${model}.${field}`).toBe(Boolean(facts.writeOnly || facts.blueprintOnly));
+        }
+      }
+    }
+  });
+});
+
 describe('the model table of verify and plan in every release', () => {
   it.each(AUTHENTIK_VERSIONS)('points every model at a list endpoint of authentik %s, filtering only on parameters it has, as its catalog does', (version) => {
     // the release's document as the fake's validation parsed it (one parse per release and worker)
@@ -287,5 +333,28 @@ describe('plan never shows a secret of any release', () => {
     expect(isSecretField('authentik_core.application', 'meta_launch_url', { $symbol: '!Env LAUNCH_URL' })).toBe(true);
     expect(isSecretField('authentik_core.application', 'meta_launch_url', 'https://registry.ops.eblu.me')).toBe(false);
     expect(isSecretField('authentik_sources_kerberos.kerberossource', 'realm', 'EXAMPLE.COM')).toBe(false);
+  });
+
+  it('takes the names it never shows from the catalogs alone: every secret field of every model of every release, on any model', () => {
+    // read from catalog.json itself (each field's `secret` flag), not from the index plan reads
+    const names = new Set<string>();
+    for (const version of AUTHENTIK_VERSIONS) {
+      const catalog = catalogFor(version);
+      for (const model of catalog.modelNames()) {
+        for (const [field, facts] of Object.entries(catalog.model(model)!.fields)) if (facts.secret) names.add(field);
+      }
+    }
+    expect([...secretFieldNamesInAnyRelease()].sort()).toEqual([...names].sort());
+    // the names the old hand list held that are fields of some model are all there ...
+    for (const field of ['client_secret', 'password', 'key', 'bind_password', 'token', 'consumer_secret', 'shared_secret', 'private_key', 'key_data']) {
+      expect(names, field).toContain(field);
+    }
+    // ... and those it invented (no model of any release has them, so no declared object can hold them) are not
+    for (const field of ['secret', 'api_key']) expect(isSecretField('authentik_core.application', field, 'x'), field).toBe(false);
+    // a secret name is hidden on a model where it is no secret too (a license's key, an object attribute's key)
+    expect(catalogFor('2026.8').secretFields('authentik_core.objectattribute')).not.toContain('key');
+    expect(isSecretField('authentik_core.objectattribute', 'key', 'department')).toBe(true);
+    // one the hand list lacked: the bot token of a Telegram source
+    expect(isSecretField('authentik_sources_telegram.telegramsource', 'bot_token', 'literal')).toBe(true);
   });
 });

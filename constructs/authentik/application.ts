@@ -37,7 +37,6 @@ export interface ApplicationProps extends BlueprintEntryOptions, ApplicationRele
 
 
 const SPEC = registerTypedEntry(Model.APPLICATION, 'Application', {
-  identifiers: ['slug'],
   orderRank: 40,
 });
 

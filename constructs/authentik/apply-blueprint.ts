@@ -21,7 +21,6 @@ export interface ApplyBlueprintProps extends BlueprintEntryOptions {
 }
 
 const SPEC = registerTypedEntry(Model.META_APPLY_BLUEPRINT, 'ApplyBlueprint', {
-  identifiers: [],
   ownProps: ['blueprint', 'required'],
   orderRank: 0,
 });

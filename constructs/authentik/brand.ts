@@ -78,7 +78,6 @@ export interface BrandProps extends BrandOptions {
 }
 
 const SPEC = registerTypedEntry(Model.BRAND, 'Brand', {
-  identifiers: ['domain'],
   orderRank: 55,
 });
 

@@ -13,7 +13,7 @@ export interface CertificateKeyPairProps extends BlueprintEntryOptions, Attribut
 }
 
 
-const SPEC = registerTypedEntry(Model.CERTIFICATE_KEY_PAIR, 'CertificateKeyPair', { identifiers: ['name'], orderRank: 5 });
+const SPEC = registerTypedEntry(Model.CERTIFICATE_KEY_PAIR, 'CertificateKeyPair', { orderRank: 5 });
 
 /**
  * An `authentik_crypto.certificatekeypair`. The certificate is public and may be written as it is;

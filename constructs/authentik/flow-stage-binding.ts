@@ -17,7 +17,6 @@ export interface FlowStageBindingProps extends BlueprintEntryOptions, Attributes
 }
 
 const SPEC = registerTypedEntry(Model.FLOW_STAGE_BINDING, 'FlowStageBinding', {
-  identifiers: ['target', 'stage', 'order'],
   orderRank: 50,
 });
 

@@ -30,7 +30,7 @@ export interface FlowProps extends BlueprintEntryOptions, FlowReleaseProps, Attr
 }
 
 
-const SPEC = registerTypedEntry(Model.FLOW, 'Flow', { identifiers: ['slug'], orderRank: 35 });
+const SPEC = registerTypedEntry(Model.FLOW, 'Flow', { orderRank: 35 });
 
 /** An `authentik_flows.flow`. Stages are bound to it with `FlowStageBinding`, policies with `PolicyBinding`. */
 export class Flow extends AuthentikEntry implements IFlow {

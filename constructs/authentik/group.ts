@@ -37,7 +37,6 @@ class GroupLookup extends LookupReference<typeof Model.GROUP> implements IGroup 
 
 
 const SPEC = registerTypedEntry(Model.GROUP, 'Group', {
-  identifiers: ['name'],
   // membership is set from the user side (User's groups): GroupProps has no users prop
   referenceOverrides: { users: null },
   orderRank: 10,

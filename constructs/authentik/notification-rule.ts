@@ -30,7 +30,6 @@ export interface NotificationRuleProps extends BlueprintEntryOptions,
 }
 
 const SPEC = registerTypedEntry(Model.NOTIFICATION_RULE, 'NotificationRule', {
-  identifiers: ['name'],
   orderRank: 45,
 });
 

@@ -33,7 +33,6 @@ export interface NotificationTransportProps extends BlueprintEntryOptions, Notif
 }
 
 const SPEC = registerTypedEntry(Model.NOTIFICATION_TRANSPORT, 'NotificationTransport', {
-  identifiers: ['name'],
   ownProps: ['webhookUrl'],
   orderRank: 12,
 });

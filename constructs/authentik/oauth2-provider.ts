@@ -107,7 +107,6 @@ export interface OAuth2ProviderProps extends BlueprintEntryOptions, OAuth2Provid
 
 
 const SPEC = registerTypedEntry(Model.OAUTH2_PROVIDER, 'OAuth2Provider', {
-  identifiers: ['name'],
   ownProps: ['redirectUris', 'clientSecret', 'clientId', 'unsignedTokens'],
   orderRank: 30,
 });

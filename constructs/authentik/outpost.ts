@@ -9,6 +9,7 @@ import { Kind, Model, type IOutpost, type IProvider, type IServiceConnection } f
 import type { Attributes } from './model-schema';
 import { registerTypedEntry } from './private/entry-registry';
 import { OUTPOST_PROVIDER_MODELS } from '../catalog/outpost-facts';
+import { EMBEDDED_OUTPOST } from '../catalog/shipped-objects';
 
 /** What an outpost serves. */
 export type OutpostType = Exclude<OutpostTypeEnum, '11184809'>;
@@ -18,8 +19,8 @@ const TYPES: readonly OutpostType[] = ['proxy', 'ldap', 'radius', 'rac'];
 // the provider models each type of outpost serves (the catalog's); a lookup in the base model may be any of them
 const PROVIDER_MODELS_BY_TYPE: Readonly<Record<OutpostType, string>> = OUTPOST_PROVIDER_MODELS;
 
-/** The name authentik gives its built-in outpost, run inside the server. */
-export const EMBEDDED_OUTPOST_NAME = 'authentik Embedded Outpost';
+/** The name authentik gives its built-in outpost, run inside the server (the catalog's, `shipped-objects.ts`). */
+export const EMBEDDED_OUTPOST_NAME = EMBEDDED_OUTPOST.name;
 
 /** Props for `Outpost`. */
 export interface OutpostProps extends BlueprintEntryOptions,
@@ -66,7 +67,6 @@ export interface EmbeddedOutpostProps {
 }
 
 const SPEC = registerTypedEntry(Model.OUTPOST, 'Outpost', {
-  identifiers: ['name'],
   ownProps: ['providers'],
   defaults: { config: {} },
   orderRank: 45,

@@ -81,7 +81,6 @@ export interface PolicyBindingProps extends BlueprintEntryOptions,
 
 
 const SPEC = registerTypedEntry(Model.POLICY_BINDING, 'PolicyBinding', {
-  identifiers: [],
   // the subject (BindingSubject) writes exactly one of these; they are no props of PolicyBinding
   referenceOverrides: { group: null, policy: null, user: null },
   ownProps: ['target', 'subject'],

@@ -21,7 +21,7 @@ export interface RoleProps extends BlueprintEntryOptions, Attributes<Omit<RoleRe
   readonly permissions?: readonly string[] | Tag;
 }
 
-const SPEC = registerTypedEntry(Model.ROLE, 'Role', { identifiers: ['name'], ownProps: ['permissions'], orderRank: 8 });
+const SPEC = registerTypedEntry(Model.ROLE, 'Role', { ownProps: ['permissions'], orderRank: 8 });
 
 const PERMISSION = /^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$/;
 

@@ -23,7 +23,7 @@ export interface ScopeMappingProps extends BlueprintEntryOptions, Attributes<Omi
 }
 
 
-const SPEC = registerTypedEntry(Model.SCOPE_MAPPING, 'ScopeMapping', { identifiers: ['name'], orderRank: 25 });
+const SPEC = registerTypedEntry(Model.SCOPE_MAPPING, 'ScopeMapping', { orderRank: 25 });
 
 /**
  * An `authentik_providers_oauth2.scopemapping`: a scope an OAuth2 provider offers and the Python

@@ -42,7 +42,6 @@ export interface ServiceAccountProps extends ServiceAccountOptions {}
 
 
 const SPEC = registerTypedEntry(Model.USER, 'ServiceAccount', {
-  identifiers: ['username'],
   ownProps: ['groups'],
   defaults: { isActive: true, type: 'service_account' },
   orderRank: 20,

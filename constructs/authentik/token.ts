@@ -32,7 +32,6 @@ export interface TokenProps extends BlueprintEntryOptions, Attributes<Omit<Token
 }
 
 const SPEC = registerTypedEntry(Model.TOKEN, 'Token', {
-  identifiers: ['identifier'],
   ownProps: ['key'],
   orderRank: 22,
 });

@@ -41,7 +41,6 @@ export interface UserProps extends BlueprintEntryOptions, Attributes<Omit<UserRe
 }
 
 const SPEC = registerTypedEntry(Model.USER, 'User', {
-  identifiers: ['username'],
   ownProps: ['groups', 'password'],
   orderRank: 20,
 });

@@ -16,6 +16,8 @@ export interface BlueprintOnlyField {
   readonly secret?: boolean;
   /** The model it refers to, for a relation. */
   readonly references?: readonly string[];
+  /** The model field the serializer stores it in, where the API returns it under that name. */
+  readonly storedAs?: string;
   readonly source: string;
 }
 
@@ -24,7 +26,7 @@ export interface BlueprintOnlyField {
  */
 export const BLUEPRINT_ONLY_FIELDS: Readonly<Record<string, readonly BlueprintOnlyField[]>> = {
   'authentik_core.application': [
-    { field: 'icon', type: 'string', source: 'authentik/core/api/applications.py (ApplicationSerializer.__init__: icon = CharField(source="meta_icon"))' },
+    { field: 'icon', type: 'string', storedAs: 'meta_icon', source: 'authentik/core/api/applications.py (ApplicationSerializer.__init__: icon = CharField(source="meta_icon"))' },
   ],
   'authentik_core.token': [
     { field: 'key', type: 'string', secret: true, source: 'authentik/core/api/tokens.py (TokenSerializer.__init__: key = CharField)' },

@@ -52,7 +52,9 @@ export interface CatalogField {
   readonly default?: unknown;
   /** Returned by the API, never taken: a blueprint that sets it is ignored. */
   readonly readOnly?: true;
-  /** Write-only in the API: a credential. */
+  /** Taken by the API, never returned (DRF's `write_only`): not in what the API serves. */
+  readonly writeOnly?: true;
+  /** A secret: write-only in the API (unless public, `credential-fields.ts`), a blueprint-only secret, or a listed credential. */
   readonly secret?: true;
   /** Taken only by the blueprint serializer, not by the API. */
   readonly blueprintOnly?: true;
@@ -81,6 +83,8 @@ export interface CatalogModel {
   readonly api: CatalogApi | null;
   /** Whether an entry of it takes `identifiers`. */
   readonly identifiers: boolean;
+  /** Its natural key (wire names): the fields a typed construct finds its object by; empty when it has none (`model-identity.ts`). */
+  readonly key: readonly string[];
   /** Permission codenames an entry's `permissions` may grant. */
   readonly permissions: readonly string[];
   readonly fields: Readonly<Record<string, CatalogField>>;
@@ -104,9 +108,12 @@ export class Catalog {
     readonly openApiVersion: string;
     readonly models: Readonly<Record<string, readonly string[]>>;
     readonly secrets: Readonly<Record<string, readonly string[]>>;
+    readonly jsonSecrets: Readonly<Record<string, readonly string[]>>;
+    readonly keys: Readonly<Record<string, readonly string[]>>;
   };
   private schemas?: GeneratedModels;
   private names?: readonly string[];
+  private secretNames?: readonly string[];
   private readonly models = new Map<string, CatalogModel>();
   private readonly validators = new Map<string, ValidateFunction>();
 
@@ -177,6 +184,52 @@ export class Catalog {
     return this.fieldsIndex().secrets[model] ?? [];
   }
 
+  /**
+   * The fields (wire names) of a model's request schema in the order the API document lists them,
+   * which is the order of authentik's serializer fields; empty when the API has no schema for it.
+   */
+  public requestFieldOrder(model: string): readonly string[] {
+    const name = this.requestSchemaName(model);
+    if (!name) return [];
+    const components = this.requestSchemas().components;
+    let schema: OpenApiSchema | undefined = components[name];
+    while (schema && !schema.properties) {
+      if (schema.$ref) schema = components[schema.$ref.replace('#/components/schemas/', '')];
+      else if (schema.allOf && schema.allOf.length === 1) schema = schema.allOf[0];
+      else break;
+    }
+    return Object.keys(schema?.properties ?? {});
+  }
+
+  /**
+   * A model's natural key (wire names): the fields its typed construct finds the object by, e.g.
+   * `['slug']` for a flow, `['username']` for a user; empty when it has none or the model is unknown
+   * (`model-identity.ts` gives the rule and its exceptions).
+   */
+  public naturalKey(model: string): readonly string[] {
+    return this.fieldsIndex().keys[model] ?? [];
+  }
+
+  /**
+   * The secret fields of a model that hold a JSON object, sorted: those the release types `object`, model
+   * `JSONField`s, which authentik's `ModelSerializer` takes as a `JSONDictField` that refuses anything but
+   * a dictionary (authentik/core/api/utils.py). Their words are in `json-credentials.ts`.
+   */
+  public jsonSecretFields(model: string): readonly string[] {
+    return this.fieldsIndex().jsonSecrets[model] ?? [];
+  }
+
+  /** Every model with a secret field that holds a JSON object (`jsonSecretFields`), sorted. */
+  public modelsWithJsonSecrets(): readonly string[] {
+    return Object.keys(this.fieldsIndex().jsonSecrets).sort();
+  }
+
+  /** Every field name that is a secret field (`secretFields`) of some model of this release, sorted. */
+  public secretFieldNames(): readonly string[] {
+    this.secretNames ??= Object.freeze([...new Set(Object.values(this.fieldsIndex().secrets).flat())].sort());
+    return this.secretNames;
+  }
+
   /** The name of a model's request schema, or undefined when the API has none. */
   public requestSchemaName(model: string): string | undefined {
     return this.requestSchemas().models[model];
@@ -223,4 +276,17 @@ export function versionsWithField(model: string, field: string): AuthentikVersio
 /** The releases that know `model`, oldest first. */
 export function versionsWithModel(model: string): AuthentikVersion[] {
   return AUTHENTIK_VERSIONS.filter((v) => catalogFor(v).hasModel(model));
+}
+
+let secretNamesInAnyRelease: ReadonlySet<string> | undefined;
+
+/**
+ * Every field name that is a secret field of some model in some release this project knows (the
+ * OAuth2 `client_secret`, a user's `password`, a token's `key`, a Kerberos source's `sync_ccache`, …).
+ * Where a tool shows values (plan), a field of such a name is hidden on every model: a name some model
+ * keeps a credential under is not shown anywhere, whatever the model.
+ */
+export function secretFieldNamesInAnyRelease(): ReadonlySet<string> {
+  secretNamesInAnyRelease ??= new Set(AUTHENTIK_VERSIONS.flatMap((v) => catalogFor(v).secretFieldNames()));
+  return secretNamesInAnyRelease;
 }

@@ -16,6 +16,9 @@ export const CREDENTIAL_FIELDS: Readonly<Record<string, Readonly<Record<string, 
   'authentik_sources_plex.plexsource': { plex_token: 'the Plex account token' },
   'authentik_stages_authenticator_email.authenticatoremailstage': { password: 'the SMTP password' },
   'authentik_stages_authenticator_endpoint_gdtc.authenticatorendpointgdtcstage': { credentials: 'the Google service account key (JSON)' },
+  // authentik/enterprise/endpoints/connectors/google_chrome/models.py (at 053e368f38b6d66c3d2c1dae3e525014955d3718): `credentials =
+  // models.JSONField()`, passed to Credentials.from_service_account_info; its serializer (api.py) lists it in `secret_fields`
+  'authentik_endpoints_connectors_google_chrome.googlechromeconnector': { credentials: 'the Google service account key (JSON)' },
   'authentik_stages_authenticator_sms.authenticatorsmsstage': { auth: 'the SMS provider\'s account SID or token', auth_password: 'the SMS provider\'s password' },
 };
 

@@ -6,12 +6,18 @@
  */
 import type { AuthentikVersion } from './versions';
 
+/** The prefix of authentik's own `managed` keys: objects its packaged blueprints and its apps create and keep. */
+export const AUTHENTIK_MANAGED_PREFIX = 'goauthentik.io/';
+
+/** The embedded outpost authentik creates at start (authentik/outposts/apps.py: MANAGED_OUTPOST_NAME, MANAGED_OUTPOST). */
+export const EMBEDDED_OUTPOST = { name: 'authentik Embedded Outpost', managed: `${AUTHENTIK_MANAGED_PREFIX}outposts/embedded` } as const;
+
 // objects authentik's code creates, not its blueprints
 export const CREATED_BY_CODE: Record<string, Record<string, string[]>> = {
   // authentik/crypto/apps.py: the self-signed certificate made at start-up
   'authentik_crypto.certificatekeypair': { name: ['authentik Self-signed Certificate'] },
   // authentik/outposts/apps.py: the embedded outpost (MANAGED_OUTPOST_NAME)
-  'authentik_outposts.outpost': { name: ['authentik Embedded Outpost'], managed: ['goauthentik.io/outposts/embedded'] },
+  'authentik_outposts.outpost': { name: [EMBEDDED_OUTPOST.name], managed: [EMBEDDED_OUTPOST.managed] },
   // authentik/brands/migrations: the default brand
   'authentik_brands.brand': { domain: ['authentik-default'] },
 };
@@ -83,3 +89,4 @@ export const RELEASE_BLUEPRINTS: Readonly<Record<AuthentikVersion, readonly Rele
     },
   ],
 };
+

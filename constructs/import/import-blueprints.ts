@@ -149,7 +149,7 @@ export function importBlueprints(given: readonly ParsedBlueprint[], options: Imp
       const mismatch = entry.state === 'absent'
         ? (deleted.has(key) ? undefined : 'the object it deletes is found by other identifiers')
         // a built-in object is updated: a construct default written over it is a change, not padding
-        : object && objectMismatch(object, byKey.get(key), isBuiltIn(entry) ? new Map() : undefined, env);
+        : object && objectMismatch(object, byKey.get(key), isBuiltIn(entry, catalog.version) ? new Map() : undefined, env);
       if (mismatch && !blamed.has(entry)) {
         blamed.add(entry);
         advance(entry, `${describeChoice(translations.get(entry)!.choice)}: authentik would hold something else (${mismatch})`);

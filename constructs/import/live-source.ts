@@ -9,6 +9,7 @@ import { blueprintInstancesPath, ModelEndpoints, viewPermission } from '../verif
 import { ImportError } from './import-error';
 import { ModelName } from '../catalog/model-facts';
 import { isExpiredBinding } from '../verify/binding-expiry';
+import { isBuiltInLive } from './built-in-objects';
 
 /**
  * `npm run import -- --from-live`: reads objects from a live authentik (through the same
@@ -39,18 +40,25 @@ const APPLICATION = ModelName.APPLICATION;
 const FLOW = ModelName.FLOW;
 const POLICY_BINDING = ModelName.POLICYBINDING;
 const FLOW_STAGE_BINDING = ModelName.FLOWSTAGEBINDING;
-const USER = ModelName.USER;
 
 
 // the model of a live object the API tells (`meta_model_name` of a provider, stage or policy)
 const metaModel = (o: unknown): string | undefined =>
   (o !== null && typeof o === 'object' && typeof (o as ApiObject).meta_model_name === 'string' ? (o as ApiObject).meta_model_name as string : undefined);
 
-/** The natural key a lookup finds a live object by, as `[field, value]`. */
-export function naturalKey(model: string, o: ApiObject): [string, string] | undefined {
-  if (typeof o.slug === 'string') return ['slug', o.slug];
+/**
+ * The natural key a lookup finds a live object by, as `[field, value]`: a slug where it is the model's
+ * key, else an authentik `managed` key (stable across installs), else the model's natural key in the
+ * catalog (`Catalog.naturalKey`: a name, a user's username, a token's identifier, a brand's domain),
+ * else a name the object has.
+ * @param catalog the catalog of the release read (the oldest known by default)
+ */
+export function naturalKey(model: string, o: ApiObject, catalog: Catalog = baselineCatalog()): [string, string] | undefined {
+  const key = catalog.naturalKey(model);
+  const field = key.length === 1 ? key[0]! : undefined;
+  if (field === 'slug' && typeof o.slug === 'string') return ['slug', o.slug];
   if (typeof o.managed === 'string' && o.managed !== '') return ['managed', o.managed];
-  if (model === USER && typeof o.username === 'string') return ['username', o.username];
+  if (field !== undefined && typeof o[field] === 'string') return [field, o[field] as string];
   if (typeof o.name === 'string') return ['name', o.name];
   return undefined;
 }
@@ -63,11 +71,6 @@ function bindingKey(o: ApiObject): [string, string] | undefined {
   return who === undefined ? undefined : ['name', `${String(who)}-${String(o.order)}`];
 }
 
-function builtIn(model: string, o: ApiObject): boolean {
-  if (typeof o.managed === 'string' && o.managed.startsWith('goauthentik.io/')) return true;
-  const key = naturalKey(model, o);
-  return model !== APPLICATION && key !== undefined && (key[0] === 'slug' || key[0] === 'name') && key[1].startsWith('default-');
-}
 
 /** Reads the selected objects and what they refer to into one blueprint. */
 export class LiveSource {
@@ -87,6 +90,11 @@ export class LiveSource {
   constructor(private readonly reader: AuthentikReader, private readonly catalog: Catalog = baselineCatalog()) {
     // how the release translated for serves each model: the catalog's API paths
     this.endpoints = ModelEndpoints.forRelease(catalog.version);
+  }
+
+  // an object authentik ships in the release translated for: referred to, never copied
+  private builtIn(model: string, o: ApiObject): boolean {
+    return isBuiltInLive(this.catalog.version, model, o);
   }
 
   /** The blueprint named `name` holding the selection. */
@@ -109,7 +117,7 @@ export class LiveSource {
       this.notes.push('the token\'s user is not a superuser: authentik lists only the applications it may open, so others may be missing');
     }
     const chosenApps = everything ? await this.list(APPLICATION) : await pick(APPLICATION, appSlugs);
-    const chosenFlows = everything ? (await this.list(FLOW)).filter((f) => !builtIn(FLOW, f)) : await pick(FLOW, flowSlugs);
+    const chosenFlows = everything ? (await this.list(FLOW)).filter((f) => !this.builtIn(FLOW, f)) : await pick(FLOW, flowSlugs);
     if (missing.length > 0) throw new ImportError('--from-live', `not found in authentik: ${missing.join('; ')}`);
 
     for (const f of chosenFlows) await this.addFlow(f);
@@ -156,7 +164,7 @@ export class LiveSource {
     const providerModel = metaModel(app.provider_obj);
     if (app.provider !== null && app.provider !== undefined && providerModel) {
       const provider = (await this.list(providerModel)).find((p) => p.pk === app.provider);
-      if (provider && !builtIn(providerModel, provider)) this.add(providerModel, provider);
+      if (provider && !this.builtIn(providerModel, provider)) this.add(providerModel, provider);
     }
     await this.addPolicyBindings(String(app.pk));
   }
@@ -178,12 +186,12 @@ export class LiveSource {
     for (const b of bindings.sort((x, y) => Number(x.order) - Number(y.order))) {
       if (b.group) {
         const group = (await this.list(ModelName.GROUP)).find((g) => g.pk === b.group);
-        if (group && !builtIn(ModelName.GROUP, group)) this.add(ModelName.GROUP, group);
+        if (group && !this.builtIn(ModelName.GROUP, group)) this.add(ModelName.GROUP, group);
       }
       const policyModel = metaModel(b.policy_obj);
       if (b.policy && policyModel) {
         const policy = (await this.list(policyModel)).find((p) => p.pk === b.policy);
-        if (policy && !builtIn(policyModel, policy)) this.add(policyModel, policy);
+        if (policy && !this.builtIn(policyModel, policy)) this.add(policyModel, policy);
       }
       this.add(POLICY_BINDING, b);
     }
@@ -197,7 +205,7 @@ export class LiveSource {
       const stageModel = metaModel(b.stage_obj);
       if (stageModel) {
         const stage = (await this.list(stageModel)).find((s) => s.pk === b.stage);
-        if (stage && !builtIn(stageModel, stage)) this.add(stageModel, stage);
+        if (stage && !this.builtIn(stageModel, stage)) this.add(stageModel, stage);
       }
       this.add(FLOW_STAGE_BINDING, b);
       if (typeof b.policybindingmodel_ptr_id === 'string') await this.addPolicyBindings(b.policybindingmodel_ptr_id);
@@ -209,7 +217,7 @@ export class LiveSource {
   private add(model: string, obj: ApiObject): boolean {
     const pkKey = `${model} ${String(obj.pk)}`;
     if (this.idByPk.has(pkKey)) return false;
-    const key = model === POLICY_BINDING || model === FLOW_STAGE_BINDING ? bindingKey(obj) : naturalKey(model, obj);
+    const key = model === POLICY_BINDING || model === FLOW_STAGE_BINDING ? bindingKey(obj) : naturalKey(model, obj, this.catalog);
     const base = `${model.split('.').pop()}-${key ? key[1] : String(obj.pk).slice(0, 8)}`.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
     let id = base;
     for (let i = 2; this.ids.has(id); i++) id = `${base}-${i}`;
@@ -230,9 +238,10 @@ export class LiveSource {
       attrs[field] = await this.value(model, field, obj[field], obj, id);
     }
     const identifiers: Record<string, BlueprintValue> = {};
+    // a binding by what it binds and its order (the state reduction's identity, IDENTITY_KEYS); anything else by its natural key
     const idFields = model === POLICY_BINDING ? ['target', 'group', 'user', 'policy', 'order']
-      : model === FLOW_STAGE_BINDING ? ['target', 'stage', 'order']
-        : [naturalKey(model, obj)?.[0] ?? 'name'];
+      : model === FLOW_STAGE_BINDING ? [...this.catalog.naturalKey(model)]
+        : [naturalKey(model, obj, this.catalog)?.[0] ?? 'name'];
     for (const f of idFields) {
       if (attrs[f] === null || attrs[f] === undefined) continue;
       identifiers[f] = attrs[f];
@@ -260,7 +269,7 @@ export class LiveSource {
     for (const m of candidates) {
       const target = (await this.list(m)).find((o) => String(o.pk) === String(value));
       if (!target) continue;
-      const key = naturalKey(m, target);
+      const key = naturalKey(m, target, this.catalog);
       if (!key) break;
       return tagFromNode('!Find', 'sequence', [m, [key[0], key[1]]]);
     }

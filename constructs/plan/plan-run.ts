@@ -8,8 +8,7 @@ import { blueprintInstancesPath, ModelEndpoints, viewPermission } from '../verif
 import { ObjectLookup } from '../verify/object-checks';
 import { LiveRef, LiveResolver, Unknown, containsUnknown, type Resolved } from './live-resolver';
 import { ReleaseDefaults } from '../verify/release-defaults';
-import { catalogFor, type OpenApiSchema } from '../catalog/catalog';
-import { AUTHENTIK_VERSIONS } from '../catalog/versions';
+import { secretFieldNamesInAnyRelease, type OpenApiSchema } from '../catalog/catalog';
 import { ModelName } from '../catalog/model-facts';
 
 /**
@@ -134,9 +133,6 @@ const APPLICATION = ModelName.APPLICATION;
 const POLICY_BINDING = ModelName.POLICYBINDING;
 const USER = ModelName.USER;
 const EVERYONE = 'every signed-in user';
-
-/** Fields holding secrets: never shown, whatever their value. */
-const SECRET_FIELDS = new Set(['client_secret', 'password', 'key', 'bind_password', 'secret', 'token', 'consumer_secret', 'shared_secret', 'private_key', 'key_data', 'api_key']);
 
 /** Reduces the blueprints of `dist/` to what authentik would hold. */
 export function reduceDist(dist: DistBlueprints): AuthentikState {
@@ -363,14 +359,14 @@ async function declaredSubject(o: StateObject, resolver: LiveResolver, describer
 }
 
 /**
- * Whether plan must never show a declared value: a field named like a secret, a field any release's
- * catalog calls secret for the model (write-only in the API, blueprint-only secrets, credentials:
- * `Catalog.secretFields`, e.g. a Kerberos source's `sync_password`, or `sync_ccache` from 2026.8),
- * or a value read from the worker's environment or a file (`!Env`, `!File`).
+ * Whether plan must never show a declared value: a field whose name any release's catalog calls secret
+ * (write-only in the API, blueprint-only secrets, credentials: `Catalog.secretFields`, e.g. a Kerberos
+ * source's `sync_password`, or `sync_ccache` from 2026.8), on this model or on any other
+ * (`secretFieldNamesInAnyRelease`: a `key` or a `password` is shown nowhere), or a value read from the
+ * worker's environment or a file (`!Env`, `!File`).
  */
-export function isSecretField(model: string, field: string, value: StateValue): boolean {
-  if (SECRET_FIELDS.has(field)) return true;
-  if (AUTHENTIK_VERSIONS.some((v) => catalogFor(v).secretFields(model).includes(field))) return true;
+export function isSecretField(_model: string, field: string, value: StateValue): boolean {
+  if (secretFieldNamesInAnyRelease().has(field)) return true;
   return typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as Record<string, StateValue>).$symbol === 'string'
     && /^!(?:Env|File) /.test(String((value as Record<string, StateValue>).$symbol));
 }

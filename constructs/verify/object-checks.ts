@@ -3,8 +3,10 @@ import { bindingExpiry, splitExpired } from './binding-expiry';
 import { BlueprintTag, isRecord, showValue, type BlueprintEntryData } from './blueprint-tags';
 import { META_APPLY_BLUEPRINT, ModelEndpoints, modelLabel, viewPermission } from './model-endpoints';
 import { ReleaseDefaults } from './release-defaults';
-import type { OpenApiSchema } from '../catalog/catalog';
+import { catalogFor, type OpenApiSchema } from '../catalog/catalog';
 import { ModelName } from '../catalog/model-facts';
+import { notReturnedReason } from '../catalog/unreturned-fields';
+import { isAuthentikVersion } from '../catalog/versions';
 
 /**
  * Whether authentik holds what a blueprint declares: each entry's object found by its identifiers
@@ -59,15 +61,6 @@ class Unknowable {
 
 /** Thrown when a lookup cannot be evaluated through the API. */
 export class CannotQuery extends Error {}
-
-/** Fields the API never returns, with why. */
-const NOT_RETURNED: Record<string, string> = {
-  password: 'a password is write-only',
-  permissions: 'blueprint-only: object permissions are not part of the object',
-  icon: 'blueprint-only: stored as meta_icon',
-  password_hash: 'write-only',
-  key: 'a token key is not returned by the object',
-};
 
 /** Looks objects up in authentik; one per verify run, so lookups repeat from a cache. */
 export class ObjectLookup {
@@ -257,7 +250,10 @@ export class BlueprintObjectChecker {
     for (const [field, declared] of Object.entries(entry.attrs)) {
       if (field in entry.identifiers) continue; // identifiers win over attrs, and matched already
       if (!(field in obj)) {
-        notes.push(`${field}: not compared (${NOT_RETURNED[field] ?? 'the API does not return this field'})`);
+        // why, from the catalog of the release the live authentik reports (blueprint-only and write-only fields)
+        const release = this.defaults.release;
+        const why = notReturnedReason(entry.model, field, isAuthentikVersion(release) ? catalogFor(release) : undefined);
+        notes.push(`${field}: not compared (${why ?? 'the API does not return this field'})`);
         continue;
       }
       compareValue(field, await this.resolve(declared, isBinding), obj[field], problems, notes, this.defaults, this.defaults.fieldSchema(entry.model, field));

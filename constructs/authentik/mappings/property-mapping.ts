@@ -39,10 +39,12 @@ export interface PropertyMappingOptions<M extends PropertyMappingModel> extends 
 export type PropertyMappingProps<M extends PropertyMappingModel> = PropertyMappingOptions<M>
   & Attributes<Omit<ModelRequestTypes[M], 'name'>>;
 
-const SPEC = { identifiers: ['name'], ownProps: ['model', 'identifyBy'], orderRank: 25 } as const;
+const SPEC = { ownProps: ['model', 'identifyBy'], orderRank: 25 } as const;
 // one class for every mapping model: the importer finds it by any of them (and passes `model`); an
-// instance uses its model's spec, whose reference props come from the catalog
+// instance uses its model's spec, whose reference props come from the catalog (and, for a model no
+// mapping has, which is reported, a spec without them)
 const SPECS = new Map<string, AuthentikEntrySpec>(PROPERTY_MAPPING_ENTRY_MODELS.map((model) => [model, registerTypedEntry(model, 'PropertyMapping', SPEC)]));
+const UNKNOWN_MODEL_SPEC: AuthentikEntrySpec = { ...SPEC, identifiers: ['name'] };
 
 /**
  * A property mapping of any model but scope mappings (`ScopeMapping` writes those): LDAP, SAML,
@@ -73,7 +75,7 @@ export class PropertyMapping<M extends PropertyMappingModel = PropertyMappingMod
   constructor(scope: Construct, id: string, props: PropertyMappingProps<M>) {
     const given = (props ?? {}) as PropertyMappingOptions<M>;
     const model = typeof given.model === 'string' ? given.model : String(given.model);
-    super(scope, id, model, props, specIdentifiedBy(SPECS.get(model) ?? SPEC, given.identifyBy));
+    super(scope, id, model, props, specIdentifiedBy(SPECS.get(model) ?? UNKNOWN_MODEL_SPEC, given.identifyBy));
     this.name = given.name;
     this.node.addValidation({ validate: () => [...checkModel(this.path, given.model), ...checkIdentifyBy(this.path, given.identifyBy)] });
   }

@@ -19,7 +19,7 @@ export interface DummyPolicyProps extends BlueprintEntryOptions, Attributes<Omit
   readonly name: string;
 }
 
-const SPEC = registerTypedEntry(MODEL, 'DummyPolicy', { identifiers: ['name'], orderRank: POLICY_ORDER_RANK });
+const SPEC = registerTypedEntry(MODEL, 'DummyPolicy', { orderRank: POLICY_ORDER_RANK });
 
 /**
  * An `authentik_policies_dummy.dummypolicy`: returns a fixed result after a random wait (for testing).

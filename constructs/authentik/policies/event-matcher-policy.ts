@@ -21,7 +21,7 @@ export interface EventMatcherPolicyProps extends BlueprintEntryOptions, EventMat
   readonly name: string;
 }
 
-const SPEC = registerTypedEntry(MODEL, 'EventMatcherPolicy', { identifiers: ['name'], orderRank: POLICY_ORDER_RANK });
+const SPEC = registerTypedEntry(MODEL, 'EventMatcherPolicy', { orderRank: POLICY_ORDER_RANK });
 
 /**
  * An `authentik_policies_event_matcher.eventmatcherpolicy`: matches events by action, client IP, app and model; bound to notification rules.

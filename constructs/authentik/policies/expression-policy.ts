@@ -19,7 +19,7 @@ export interface ExpressionPolicyProps extends BlueprintEntryOptions, Attributes
   readonly name: string;
 }
 
-const SPEC = registerTypedEntry(MODEL, 'ExpressionPolicy', { identifiers: ['name'], orderRank: POLICY_ORDER_RANK });
+const SPEC = registerTypedEntry(MODEL, 'ExpressionPolicy', { orderRank: POLICY_ORDER_RANK });
 
 /**
  * An `authentik_policies_expression.expressionpolicy`: a Python expression that returns whether the request passes (`return ak_is_group_member(request.user, name="ops")`).

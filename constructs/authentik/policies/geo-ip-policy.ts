@@ -19,7 +19,7 @@ export interface GeoIpPolicyProps extends BlueprintEntryOptions, Attributes<Omit
   readonly name: string;
 }
 
-const SPEC = registerTypedEntry(MODEL, 'GeoIpPolicy', { identifiers: ['name'], orderRank: POLICY_ORDER_RANK });
+const SPEC = registerTypedEntry(MODEL, 'GeoIpPolicy', { orderRank: POLICY_ORDER_RANK });
 
 /**
  * An `authentik_policies_geoip.geoippolicy`: allows requests from listed countries or autonomous systems, and can reject impossible travel.

@@ -19,7 +19,7 @@ export interface PasswordExpiryPolicyProps extends BlueprintEntryOptions, Attrib
   readonly name: string;
 }
 
-const SPEC = registerTypedEntry(MODEL, 'PasswordExpiryPolicy', { identifiers: ['name'], orderRank: POLICY_ORDER_RANK });
+const SPEC = registerTypedEntry(MODEL, 'PasswordExpiryPolicy', { orderRank: POLICY_ORDER_RANK });
 
 /**
  * An `authentik_policies_expiry.passwordexpirypolicy`: fails (or, with `denyOnly: false`, asks for a new password) when the password is older than `days`.

@@ -19,7 +19,7 @@ export interface PasswordPolicyProps extends BlueprintEntryOptions, Attributes<O
   readonly name: string;
 }
 
-const SPEC = registerTypedEntry(MODEL, 'PasswordPolicy', { identifiers: ['name'], orderRank: POLICY_ORDER_RANK });
+const SPEC = registerTypedEntry(MODEL, 'PasswordPolicy', { orderRank: POLICY_ORDER_RANK });
 
 /**
  * An `authentik_policies_password.passwordpolicy`: password rules: static character counts and length, Have I Been Pwned, zxcvbn strength.

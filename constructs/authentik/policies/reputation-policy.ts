@@ -19,7 +19,7 @@ export interface ReputationPolicyProps extends BlueprintEntryOptions, Attributes
   readonly name: string;
 }
 
-const SPEC = registerTypedEntry(MODEL, 'ReputationPolicy', { identifiers: ['name'], orderRank: POLICY_ORDER_RANK });
+const SPEC = registerTypedEntry(MODEL, 'ReputationPolicy', { orderRank: POLICY_ORDER_RANK });
 
 /**
  * An `authentik_policies_reputation.reputationpolicy`: fails when the IP address or username has a reputation below a threshold (failed logins lower it).

@@ -19,7 +19,7 @@ export interface UniquePasswordPolicyProps extends BlueprintEntryOptions, Attrib
   readonly name: string;
 }
 
-const SPEC = registerTypedEntry(MODEL, 'UniquePasswordPolicy', { identifiers: ['name'], orderRank: POLICY_ORDER_RANK });
+const SPEC = registerTypedEntry(MODEL, 'UniquePasswordPolicy', { orderRank: POLICY_ORDER_RANK });
 
 /**
  * An `authentik_policies_unique_password.uniquepasswordpolicy`: rejects a new password that matches one of the last `numHistoricalPasswords`.

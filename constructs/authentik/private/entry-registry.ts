@@ -1,12 +1,16 @@
 import type { AuthentikEntrySpec } from '../authentik-entry';
 import type { ObjectKind } from '../../catalog/object-kinds';
 import { catalogReferences, type ReferenceShape, type ReferenceTable } from '../../catalog/typed-references';
+import { catalogSecretProps } from '../../catalog/typed-secrets';
+import { catalogNaturalKey } from '../../catalog/typed-identifiers';
 
 /**
  * How a typed construct maps its props onto an entry, as it registers: what is its own. Which props
- * hold references, and of which kind, comes from the catalog (`catalogReferences`).
+ * hold references, and of which kind, comes from the catalog (`catalogReferences`), and so do the
+ * props that hold secrets (`catalogSecretProps`) and those that identify the object (the model's
+ * natural key, `catalogNaturalKey`): a construct cannot list them by hand.
  */
-export interface TypedEntrySpec extends Omit<AuthentikEntrySpec, 'references'> {
+export interface TypedEntrySpec extends Omit<AuthentikEntrySpec, 'references' | 'secrets' | 'identifiers'> {
   /**
    * Genuine exceptions to the catalog's reference props, each with a comment saying why: a prop that
    * takes a narrower kind, one that is no wire field of the model, or `null` for a relation field the
@@ -68,18 +72,39 @@ export function overrideProblems(info: Pick<TypedEntryInfo, 'model' | 'className
 }
 
 /**
+ * The secret props of a construct of `model`: the catalog's secret fields of the model in any release
+ * (camelCase, in the catalog's order, the one they are reported in), except those the
+ * construct handles itself (its `ownProps`, e.g. a `User`'s password, which also takes `!Context`).
+ */
+export function effectiveSecrets(model: string, ownProps: readonly string[] = []): readonly string[] {
+  return catalogSecretProps(model).filter((prop) => !ownProps.includes(prop));
+}
+
+/**
  * Records a typed construct when its module loads. Several constructs may write one model (a
  * `ServiceAccount` and a `User` both write `authentik_core.user`). The spec's `references` are the
- * catalog's reference props of the model with the construct's overrides, worked out on first use (so
- * loading a module reads no catalog).
+ * catalog's reference props of the model with the construct's overrides, its `secrets` the
+ * catalog's secret props the construct does not handle itself, and its `identifiers` the model's
+ * natural key in the catalog, all worked out on first use (so loading a module reads no catalog).
  * @returns the spec, so a construct can register and use it in one expression
  */
 export function registerTypedEntry(model: string, className: string, typed: TypedEntrySpec): AuthentikEntrySpec {
   const { referenceOverrides = {}, ...rest } = typed;
+  if ('secrets' in rest) {
+    throw new Error(`${className} (${model}): secrets come from the catalog's secret fields of the model (constructs/catalog/typed-secrets.ts); `
+      + 'do not list them; list a secret the construct handles itself in ownProps');
+  }
+  if ('identifiers' in rest) {
+    throw new Error(`${className} (${model}): identifiers come from the catalog's natural key of the model (Catalog.naturalKey, `
+      + 'constructs/catalog/model-identity.ts); do not list them');
+  }
   let references: ReferenceTable | undefined;
-  const spec: AuthentikEntrySpec = Object.defineProperty({ ...rest }, 'references', {
-    enumerable: true,
-    get: () => (references ??= effectiveReferences(model, referenceOverrides)),
+  let secrets: readonly string[] | undefined;
+  let identifiers: readonly string[] | undefined;
+  const spec: AuthentikEntrySpec = Object.defineProperties({ ...rest }, {
+    identifiers: { enumerable: true, get: () => (identifiers ??= catalogNaturalKey(model)) },
+    references: { enumerable: true, get: () => (references ??= effectiveReferences(model, referenceOverrides)) },
+    secrets: { enumerable: true, get: () => (secrets ??= effectiveSecrets(model, rest.ownProps)) },
   }) as AuthentikEntrySpec;
   registry.push({ model, className, spec, referenceOverrides });
   return spec;

@@ -32,7 +32,7 @@ export function checkSecretFields(
     if (isReadAtRunTime(value)) continue;
     if (value instanceof Tag && value.name === '!Context' && typeof value.value === 'string') {
       const held = contextValue(value.value);
-      const jsonFix = jsonSecretFix(model, field);
+      const jsonFix = jsonSecretFix(model, field, catalog);
       if (held === undefined || held === null || held === '') continue;
       if (isReadAtRunTime(held)) {
         // an object-valued field: the context's !Env / !File gives text, which authentik's JSONDictField refuses (rules/json-secrets.ts)
@@ -48,7 +48,7 @@ export function checkSecretFields(
       continue;
     }
     const shown = typeof value === 'string' ? 'a literal string' : value instanceof Tag ? `a ${value.name} tag` : `a literal ${typeof value}`;
-    const fix = jsonSecretFix(model, field)
+    const fix = jsonSecretFix(model, field, catalog)
       ?? 'pass a WorkerSecret (wired from the ExternalSecret through the worker\'s environment to !Env) or a !File tag';
     problems.push(`${where}: ${field} is a secret, but was given ${shown}; a secret must never be written into the blueprint (it would be `
       + `committed to Git): ${fix}`);

@@ -43,7 +43,6 @@ export interface LdapProviderProps extends BlueprintEntryOptions, Attributes<Omi
 }
 
 const SPEC = registerTypedEntry(Model.LDAP_PROVIDER, 'LdapProvider', {
-  identifiers: ['name'],
   orderRank: 30,
 });
 

@@ -76,7 +76,6 @@ export interface ProxyProviderProps extends ProxyProviderOptions {
 }
 
 const SPEC = registerTypedEntry(Model.PROXY_PROVIDER, 'ProxyProvider', {
-  identifiers: ['name'],
   orderRank: 30,
 });
 

@@ -75,7 +75,6 @@ export interface SamlProviderProps extends BlueprintEntryOptions, SamlProviderRe
 }
 
 const SPEC = registerTypedEntry(MODEL, 'SamlProvider', {
-  identifiers: ['name'],
   orderRank: 30,
 });
 

@@ -45,10 +45,7 @@ export interface AuthenticatorDuoStageProps extends BlueprintEntryOptions, Attri
 }
 
 const MODEL = ModelName.AUTHENTICATORDUOSTAGE;
-const SECRETS = ['clientSecret', 'adminSecretKey'] as const;
 const SPEC = registerTypedEntry(MODEL, 'AuthenticatorDuoStage', {
-  identifiers: ['name'],
-  secrets: SECRETS,
   orderRank: 28,
 });
 

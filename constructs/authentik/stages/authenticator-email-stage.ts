@@ -29,10 +29,7 @@ export interface AuthenticatorEmailStageProps extends BlueprintEntryOptions, Att
 }
 
 const MODEL = ModelName.AUTHENTICATOREMAILSTAGE;
-const SECRETS = ['password'] as const;
 const SPEC = registerTypedEntry(MODEL, 'AuthenticatorEmailStage', {
-  identifiers: ['name'],
-  secrets: SECRETS,
   orderRank: 28,
 });
 

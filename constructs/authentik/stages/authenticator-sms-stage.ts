@@ -56,10 +56,7 @@ export interface AuthenticatorSmsStageProps extends BlueprintEntryOptions, Attri
 }
 
 const MODEL = ModelName.AUTHENTICATORSMSSTAGE;
-const SECRETS = ['auth', 'authPassword'] as const;
 const SPEC = registerTypedEntry(MODEL, 'AuthenticatorSmsStage', {
-  identifiers: ['name'],
-  secrets: SECRETS,
   orderRank: 28,
 });
 

@@ -24,7 +24,6 @@ export interface AuthenticatorStaticStageProps extends BlueprintEntryOptions, At
 
 const MODEL = ModelName.AUTHENTICATORSTATICSTAGE;
 const SPEC = registerTypedEntry(MODEL, 'AuthenticatorStaticStage', {
-  identifiers: ['name'],
   orderRank: 28,
 });
 

@@ -29,7 +29,7 @@ export interface AuthenticatorTotpStageProps extends BlueprintEntryOptions, Attr
 }
 
 const MODEL = ModelName.AUTHENTICATORTOTPSTAGE;
-const SPEC = registerTypedEntry(MODEL, 'AuthenticatorTotpStage', { identifiers: ['name'], orderRank: 28 });
+const SPEC = registerTypedEntry(MODEL, 'AuthenticatorTotpStage', { orderRank: 28 });
 
 /**
  * An `authentik_stages_authenticator_totp.authenticatortotpstage`: sets up a TOTP authenticator app for the user.

@@ -24,7 +24,6 @@ export interface AuthenticatorValidateStageProps extends BlueprintEntryOptions, 
 
 const MODEL = Model.AUTHENTICATOR_VALIDATE_STAGE;
 const SPEC = registerTypedEntry(MODEL, 'AuthenticatorValidateStage', {
-  identifiers: ['name'],
   orderRank: 28,
 });
 

@@ -25,7 +25,6 @@ export interface AuthenticatorWebAuthnStageProps extends BlueprintEntryOptions, 
 
 const MODEL = ModelName.AUTHENTICATORWEBAUTHNSTAGE;
 const SPEC = registerTypedEntry(MODEL, 'AuthenticatorWebAuthnStage', {
-  identifiers: ['name'],
   orderRank: 28,
 });
 

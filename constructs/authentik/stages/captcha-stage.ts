@@ -28,10 +28,7 @@ export interface CaptchaStageProps extends BlueprintEntryOptions, CaptchaStageRe
 }
 
 const MODEL = Model.CAPTCHA_STAGE;
-const SECRETS = ['privateKey'] as const;
 const SPEC = registerTypedEntry(MODEL, 'CaptchaStage', {
-  identifiers: ['name'],
-  secrets: SECRETS,
   orderRank: 28,
 });
 

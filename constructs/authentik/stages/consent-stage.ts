@@ -14,7 +14,7 @@ export interface ConsentStageProps extends BlueprintEntryOptions, Attributes<Omi
 }
 
 const MODEL = Model.CONSENT_STAGE;
-const SPEC = registerTypedEntry(MODEL, 'ConsentStage', { identifiers: ['name'], orderRank: 28 });
+const SPEC = registerTypedEntry(MODEL, 'ConsentStage', { orderRank: 28 });
 
 /**
  * An `authentik_stages_consent.consentstage`: asks the user to consent to an application, always, once or until it

@@ -14,7 +14,7 @@ export interface DenyStageProps extends BlueprintEntryOptions, Attributes<Omit<D
 }
 
 const MODEL = ModelName.DENYSTAGE;
-const SPEC = registerTypedEntry(MODEL, 'DenyStage', { identifiers: ['name'], orderRank: 28 });
+const SPEC = registerTypedEntry(MODEL, 'DenyStage', { orderRank: 28 });
 
 /**
  * An `authentik_stages_deny.denystage`: ends the flow with an error message (bound behind a policy to deny some users).

@@ -14,7 +14,7 @@ export interface DummyStageProps extends BlueprintEntryOptions, Attributes<Omit<
 }
 
 const MODEL = ModelName.DUMMYSTAGE;
-const SPEC = registerTypedEntry(MODEL, 'DummyStage', { identifiers: ['name'], orderRank: 28 });
+const SPEC = registerTypedEntry(MODEL, 'DummyStage', { orderRank: 28 });
 
 /**
  * An `authentik_stages_dummy.dummystage`: does nothing (or fails on purpose): for testing flows.

@@ -20,10 +20,7 @@ export interface EmailStageProps extends BlueprintEntryOptions, Attributes<Omit<
 }
 
 const MODEL = Model.EMAIL_STAGE;
-const SECRETS = ['password'] as const;
 const SPEC = registerTypedEntry(MODEL, 'EmailStage', {
-  identifiers: ['name'],
-  secrets: SECRETS,
   orderRank: 28,
 });
 

@@ -54,7 +54,6 @@ export interface IdentificationStageProps extends BlueprintEntryOptions, Attribu
 
 const MODEL = Model.IDENTIFICATION_STAGE;
 const SPEC = registerTypedEntry(MODEL, 'IdentificationStage', {
-  identifiers: ['name'],
   orderRank: 28,
 });
 

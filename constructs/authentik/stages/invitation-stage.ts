@@ -14,7 +14,7 @@ export interface InvitationStageProps extends BlueprintEntryOptions, Attributes<
 }
 
 const MODEL = Model.INVITATION_STAGE;
-const SPEC = registerTypedEntry(MODEL, 'InvitationStage', { identifiers: ['name'], orderRank: 28 });
+const SPEC = registerTypedEntry(MODEL, 'InvitationStage', { orderRank: 28 });
 
 /**
  * An `authentik_stages_invitation.invitationstage`: continues only with a valid invitation (see `Invitation`), whose

@@ -22,7 +22,6 @@ export interface InvitationProps extends BlueprintEntryOptions, Attributes<Omit<
 }
 
 const SPEC = registerTypedEntry(Model.INVITATION, 'Invitation', {
-  identifiers: ['name'],
   orderRank: 45,
 });
 

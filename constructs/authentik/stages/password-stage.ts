@@ -26,7 +26,7 @@ export interface PasswordStageProps extends BlueprintEntryOptions, Attributes<Om
 }
 
 const MODEL = Model.PASSWORD_STAGE;
-const SPEC = registerTypedEntry(MODEL, 'PasswordStage', { identifiers: ['name'], orderRank: 28 });
+const SPEC = registerTypedEntry(MODEL, 'PasswordStage', { orderRank: 28 });
 
 /**
  * An `authentik_stages_password.passwordstage`: checks the pending user's password against the chosen backends.

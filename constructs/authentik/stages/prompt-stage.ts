@@ -25,7 +25,6 @@ export interface PromptStageProps extends BlueprintEntryOptions, Attributes<Omit
 
 const MODEL = Model.PROMPT_STAGE;
 const SPEC = registerTypedEntry(MODEL, 'PromptStage', {
-  identifiers: ['name'],
   orderRank: 28,
 });
 

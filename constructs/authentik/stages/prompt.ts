@@ -25,7 +25,7 @@ export interface PromptProps extends BlueprintEntryOptions, PromptReleaseProps, 
   readonly label?: PromptRequest['label'] | Tag;
 }
 
-const SPEC = registerTypedEntry(Model.PROMPT, 'Prompt', { identifiers: ['name'], orderRank: 26 });
+const SPEC = registerTypedEntry(Model.PROMPT, 'Prompt', { orderRank: 26 });
 
 /** An `authentik_stages_prompt.prompt`: one field of a `PromptStage`'s form. */
 export class Prompt extends AuthentikEntry implements IPrompt {

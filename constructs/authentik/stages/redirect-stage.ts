@@ -26,7 +26,7 @@ export interface RedirectStageProps extends BlueprintEntryOptions, Attributes<Om
 }
 
 const MODEL = ModelName.REDIRECTSTAGE;
-const SPEC = registerTypedEntry(MODEL, 'RedirectStage', { identifiers: ['name'], orderRank: 28 });
+const SPEC = registerTypedEntry(MODEL, 'RedirectStage', { orderRank: 28 });
 
 /**
  * An `authentik_stages_redirect.redirectstage`: sends the user to a URL or to another flow.

@@ -21,7 +21,7 @@ export interface SourceStageProps extends BlueprintEntryOptions, SourceStageRele
 }
 
 const MODEL = ModelName.SOURCESTAGE;
-const SPEC = registerTypedEntry(MODEL, 'SourceStage', { identifiers: ['name'], orderRank: 28 });
+const SPEC = registerTypedEntry(MODEL, 'SourceStage', { orderRank: 28 });
 
 /**
  * An `authentik_stages_source.sourcestage`: sends the user through a source (an external IdP) and continues the flow

@@ -14,7 +14,7 @@ export interface UserDeleteStageProps extends BlueprintEntryOptions, Attributes<
 }
 
 const MODEL = ModelName.USERDELETESTAGE;
-const SPEC = registerTypedEntry(MODEL, 'UserDeleteStage', { identifiers: ['name'], orderRank: 28 });
+const SPEC = registerTypedEntry(MODEL, 'UserDeleteStage', { orderRank: 28 });
 
 /**
  * An `authentik_stages_user_delete.userdeletestage`: deletes the pending user (for unenrollment flows).

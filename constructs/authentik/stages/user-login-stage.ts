@@ -14,7 +14,7 @@ export interface UserLoginStageProps extends BlueprintEntryOptions, Attributes<O
 }
 
 const MODEL = Model.USER_LOGIN_STAGE;
-const SPEC = registerTypedEntry(MODEL, 'UserLoginStage', { identifiers: ['name'], orderRank: 28 });
+const SPEC = registerTypedEntry(MODEL, 'UserLoginStage', { orderRank: 28 });
 
 /**
  * An `authentik_stages_user_login.userloginstage`: starts a session for the pending user.

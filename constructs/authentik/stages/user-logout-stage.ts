@@ -14,7 +14,7 @@ export interface UserLogoutStageProps extends BlueprintEntryOptions, Attributes<
 }
 
 const MODEL = Model.USER_LOGOUT_STAGE;
-const SPEC = registerTypedEntry(MODEL, 'UserLogoutStage', { identifiers: ['name'], orderRank: 28 });
+const SPEC = registerTypedEntry(MODEL, 'UserLogoutStage', { orderRank: 28 });
 
 /**
  * An `authentik_stages_user_logout.userlogoutstage`: ends the user's session.

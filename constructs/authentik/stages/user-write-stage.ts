@@ -20,7 +20,7 @@ export interface UserWriteStageProps extends BlueprintEntryOptions, Attributes<O
 }
 
 const MODEL = Model.USER_WRITE_STAGE;
-const SPEC = registerTypedEntry(MODEL, 'UserWriteStage', { identifiers: ['name'], orderRank: 28 });
+const SPEC = registerTypedEntry(MODEL, 'UserWriteStage', { orderRank: 28 });
 
 /**
  * An `authentik_stages_user_write.userwritestage`: writes what earlier stages collected (prompts, a source) to the

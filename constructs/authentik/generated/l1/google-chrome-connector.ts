@@ -3,11 +3,11 @@ import type { Construct } from 'constructs';
 import { LookupReference } from '../../../blueprint/blueprint-entry';
 import type { IAuthentikObject } from '../../../blueprint/object-ref';
 import type { Tag } from '../../../blueprint/tags';
-import type { BlueprintValue } from '../../../blueprint/value';
 import { CfnEntry, registerCfnEntry, type CfnEntryProps, type CfnSpec } from '../../cfn-entry';
+import type { SecretValue } from '../../private/secret-props';
 
 const MODEL = 'authentik_endpoints_connectors_google_chrome.googlechromeconnector';
-const SPEC: CfnSpec = {"identifiers":["name"],"fields":["connectorUuid","credentials","enabled","name"],"api":true};
+const SPEC: CfnSpec = {"identifiers":["name"],"fields":["connectorUuid","credentials","enabled","name"],"secrets":["credentials"],"api":true};
 registerCfnEntry(MODEL, 'CfnGoogleChromeConnector');
 
 /** Props for `CfnGoogleChromeConnector`: the fields of authentik_endpoints_connectors_google_chrome.googlechromeconnector. */
@@ -20,9 +20,10 @@ export interface CfnGoogleChromeConnectorProps extends CfnEntryProps {
   /**
    * The `credentials` field.
    * Required when the object is created.
+   * A secret: a worker secret, `Tag.env(...)` or `Tag.file(...)`, never a literal.
    * @default - authentik's default
    */
-  readonly credentials?: BlueprintValue;
+  readonly credentials?: SecretValue;
   /**
    * The `enabled` field.
    * @default - authentik's default
