@@ -7,8 +7,9 @@ import { AUTHENTIK_VERSIONS } from '../constructs/catalog/versions';
 import { ModelName } from '../constructs/catalog/model-facts';
 import { catalogSecretFields, catalogSecretProps } from '../constructs/catalog/typed-secrets';
 import { propNameOf } from '../constructs/catalog/typed-references';
-import { registerTypedEntry, typedEntries } from '../constructs/authentik/private/entry-registry';
+import { registerTypedEntry } from '../constructs/authentik/private/entry-registry';
 import { testChart } from './helpers';
+import { testEveryTypedEntry } from './typed-entry-tests';
 
 // the secret fields of a model read from the generated catalogs themselves (each field's `secret` flag in
 // catalog.json), not from the index the constructs derive theirs from
@@ -21,20 +22,11 @@ function secretPropsInCatalogJson(model: string): string[] {
 }
 
 describe('typed constructs take their secret props from the catalog', () => {
-  const entries = typedEntries();
-
-  it('registers every typed construct (the check below covers them all)', () => {
-    expect(entries.length).toBeGreaterThanOrEqual(54);
+  const entries = testEveryTypedEntry('its secret props are the catalog\'s secret fields of the model, apart from those it handles itself', (entry) => {
+    const own = entry.spec.ownProps ?? [];
+    const expected = secretPropsInCatalogJson(entry.model).filter((p) => !own.includes(p));
+    expect([...(entry.spec.secrets ?? [])].sort()).toEqual(expected);
   });
-
-  it.each(entries.map((e) => [`${e.className} (${e.model})`, e] as const))(
-    '%s: its secret props are the catalog\'s secret fields of the model, apart from those it handles itself',
-    (_, entry) => {
-      const own = entry.spec.ownProps ?? [];
-      const expected = secretPropsInCatalogJson(entry.model).filter((p) => !own.includes(p));
-      expect([...(entry.spec.secrets ?? [])].sort()).toEqual(expected);
-    },
-  );
 
   it('covers the secrets constructs used to list by hand, and those they missed (a key pair\'s private key, a service account\'s password)', () => {
     const secretsOf = (className: string): readonly string[] | undefined => entries.find((e) => e.className === className)?.spec.secrets;
