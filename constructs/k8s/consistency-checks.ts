@@ -1,6 +1,6 @@
 import type { IConstruct } from 'constructs';
 import { Blueprint } from '../blueprint/blueprint';
-import { EntryReference, LookupReference, entriesUnder, type BlueprintEntry } from '../blueprint/blueprint-entry';
+import { BlueprintEntry, EntryReference, LookupReference } from '../blueprint/blueprint-entry';
 import { Env, Tag } from '../blueprint/tags';
 import { asReference } from '../blueprint/value';
 import { duplicates } from './names';
@@ -27,7 +27,7 @@ export interface ConsistencyScope {
  */
 export function checkConsistency(scope: ConsistencyScope): string[] {
   const blueprints = constructsDuringSynth(scope.root).filter(Blueprint.isBlueprint);
-  const entries = entriesUnder(scope.root);
+  const entries = constructsDuringSynth(scope.root).filter(BlueprintEntry.isBlueprintEntry);
   return [
     ...duplicates(blueprints, (b) => b.fileName, (b) => b.node.path,
       (file, owners) => `blueprint file ${file} is declared by ${owners.join(' and ')}; a ConfigMap key holds one file, so rename one`),

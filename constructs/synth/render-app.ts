@@ -52,7 +52,7 @@ export function renderApp(app: App): Map<string, string> {
  * @returns every construct of the app afterwards
  */
 export function prepareApp(app: App): IConstruct[] {
-  for (const construct of app.node.findAll()) if (needsPrepare(construct)) construct.prepareForSynth();
+  for (const construct of constructsDuringSynth(app)) if (needsPrepare(construct)) construct.prepareForSynth();
   forgetTreesDuringSynth();
   return [...constructsDuringSynth(app)];
 }
