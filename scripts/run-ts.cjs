@@ -191,7 +191,11 @@ run(bundle);
 // down a heap of tens of MB object by object (15 ms for blumeops, more for large apps). 'beforeExit'
 // comes only when the event loop is empty, so no write to stdout or stderr is still pending
 process.once('beforeExit', () => process.exit());
-})();
+})().catch((e) => {
+  // a bug of this script, not a verdict on dist/: never exit 1 ("stale") for it
+  process.stderr.write(`internal error in scripts/run-ts.cjs (a bug; dist/ is complete, as before):\n${e?.stack ?? e}\n`);
+  process.exit(4);
+});
 
 function run({ code, hash }) {
   const cachedData = readCodeCache(hash);
