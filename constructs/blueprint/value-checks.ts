@@ -17,7 +17,6 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 
 // `path`: the keys and indexes from `where` down to `value`, spelled out only for a problem
 function walk(value: unknown, where: string, path: Array<string | number>, problems: string[]): void {
-  const at = (): string => spellPath(where, path);
   if (value instanceof Reference || isAuthentikObject(value)) return;
   if (value instanceof Tag) {
     const items = value.items;
@@ -31,21 +30,21 @@ function walk(value: unknown, where: string, path: Array<string | number>, probl
   }
   if (typeof value === 'string') {
     if (LONE_SURROGATE.test(value)) {
-      problems.push(`${at()}: contains a lone UTF-16 surrogate, which is not text and cannot be stored; fix the string's encoding`);
+      problems.push(`${spellPath(where, path)}: contains a lone UTF-16 surrogate, which is not text and cannot be stored; fix the string's encoding`);
     }
-    if (value.includes('\0')) problems.push(`${at()}: contains a NUL character, which authentik's database cannot store; remove it`);
+    if (value.includes('\0')) problems.push(`${spellPath(where, path)}: contains a NUL character, which authentik's database cannot store; remove it`);
     return;
   }
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) problems.push(`${at()}: ${value} is not a finite number; YAML cannot carry it to authentik`);
-    else if (Number.isInteger(value) && !Number.isSafeInteger(value)) problems.push(`${at()}: ${value} is beyond 2^53 and loses precision; write it as a string`);
+    if (!Number.isFinite(value)) problems.push(`${spellPath(where, path)}: ${value} is not a finite number; YAML cannot carry it to authentik`);
+    else if (Number.isInteger(value) && !Number.isSafeInteger(value)) problems.push(`${spellPath(where, path)}: ${value} is beyond 2^53 and loses precision; write it as a string`);
     return;
   }
   if (value === null || typeof value === 'boolean') return;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       path.push(i);
-      if (value[i] === undefined) problems.push(`${at()}: is undefined; remove it from the list`);
+      if (value[i] === undefined) problems.push(`${spellPath(where, path)}: is undefined; remove it from the list`);
       else walk(value[i], where, path, problems);
       path.pop();
     }
@@ -55,7 +54,7 @@ function walk(value: unknown, where: string, path: Array<string | number>, probl
     for (const k in value) {
       const v = (value as Record<string, unknown>)[k];
       if (LONE_SURROGATE.test(k) || k.includes('\0')) {
-        walk(k, `${at()} key ${JSON.stringify(k)}`, [], problems);
+        walk(k, `${spellPath(where, path)} key ${JSON.stringify(k)}`, [], problems);
       }
       if (v === undefined) continue;
       path.push(k);
@@ -64,5 +63,5 @@ function walk(value: unknown, where: string, path: Array<string | number>, probl
     }
     return;
   }
-  problems.push(`${at()}: ${typeof value === 'object' ? (value as object).constructor?.name ?? 'object' : typeof value} is not blueprint data; use strings, numbers, booleans, null, lists, plain objects, tags or references`);
+  problems.push(`${spellPath(where, path)}: ${typeof value === 'object' ? (value as object).constructor?.name ?? 'object' : typeof value} is not blueprint data; use strings, numbers, booleans, null, lists, plain objects, tags or references`);
 }

@@ -62,15 +62,15 @@ export function checkLookups(value: unknown, where: string, catalog: Catalog = b
 function walk(value: unknown, where: string, path: Array<string | number>, seen: Set<unknown>, out: string[]): void {
   if (value === null || typeof value !== 'object' || seen.has(value)) return;
   seen.add(value);
-  const at = (): string => spellPath(where, path);
+  // the path is spelled out only for a problem, and the closure made only where a lookup is checked
   if (value instanceof LookupReference) {
-    checkLookup(value, at, out);
+    checkLookup(value, () => spellPath(where, path), out);
     return;
   }
   // a !Find written as a tag (Tag.find, Tag.sequence('!Find', …)) searches the same way
   const found = findQuery(value);
   if (found) {
-    checkLookup(found, at, out);
+    checkLookup(found, () => spellPath(where, path), out);
     found.values.forEach((v, i) => {
       path.push(i + 1);
       walk(v, where, path, seen, out);
