@@ -3,6 +3,7 @@ import { Tag } from '../blueprint/tags';
 import { asReference, type BlueprintValue } from '../blueprint/value';
 import type { Catalog, GeneratedModels, OpenApiSchema } from '../catalog/catalog';
 import { baselineCatalog } from '../catalog/construct-version';
+import { urlFieldsOf } from '../catalog/url-fields';
 import { otherReleasesForChoice } from './release-values';
 
 const TAG_MARKER = '$blueprintTag';
@@ -46,13 +47,39 @@ export function validateAgainstSchema(model: string, attrs: Record<string, Bluep
 
 /** JSON Schemas (draft-07) for every model's request of one release, for ajv: `{ $id → schema }`, shared definitions first. */
 export function requestJsonSchemas(api: GeneratedModels): { definitions: object; models: Record<string, object> } {
+  const components = withoutJudgedUrlFormats(api);
   const definitions: Record<string, unknown> = {};
-  for (const [name, schema] of Object.entries(api.components)) definitions[name] = toJsonSchema(schema, false);
+  for (const [name, schema] of Object.entries(components)) definitions[name] = toJsonSchema(schema, false);
   const models: Record<string, object> = {};
   for (const [model, schemaName] of Object.entries(api.models)) {
-    models[model] = { ...(toJsonSchema(api.components[schemaName]!, true) as object), additionalProperties: true };
+    models[model] = { ...(toJsonSchema(components[schemaName]!, true) as object), additionalProperties: true };
   }
   return { definitions: { $id: DEFS_ID, definitions }, models };
+}
+
+/**
+ * The request schemas without `format: uri` on the fields authentik judges with its own URL validators
+ * (constructs/catalog/url-fields.ts): RFC 3986 is not what authentik checks there, so the URL rule
+ * (rules/urls.ts) judges them instead. Every other `format` stays.
+ */
+function withoutJudgedUrlFormats(api: GeneratedModels): Record<string, OpenApiSchema> {
+  const components: Record<string, OpenApiSchema> = { ...api.components };
+  for (const [model, schemaName] of Object.entries(api.models)) {
+    const schema = components[schemaName];
+    const properties = schema?.properties as Record<string, OpenApiSchema> | undefined;
+    if (!schema || !properties) continue;
+    const judged = Object.keys(urlFieldsOf(model)).filter((f) => properties[f]?.format === 'uri');
+    if (judged.length === 0) continue;
+    components[schemaName] = {
+      ...schema,
+      properties: Object.fromEntries(Object.entries(properties).map(([name, p]) => {
+        if (!judged.includes(name)) return [name, p];
+        const { format: _uri, ...rest } = p;
+        return [name, rest];
+      })),
+    };
+  }
+  return components;
 }
 
 // OpenAPI 3.0 → JSON Schema draft-07, with "or a tag" allowed at every value position below the root

@@ -23,6 +23,7 @@ import { PROVIDER_RULES } from './providers';
 import { RBAC_RULES } from './rbac';
 import type { AppRule, EntryRule, RuleEntry } from './rule';
 import { STAGE_RULES } from './stages';
+import { URL_RULES } from './urls';
 
 export type { AppRule, EntryRule, RuleEntry } from './rule';
 
@@ -32,6 +33,7 @@ export const ENTRY_RULES: readonly EntryRule[] = [
   ...EVENT_RULES,
   ...SOURCE_RULES, ...RAC_RADIUS_RULES, ...SCHEDULE_RULES, ...SCIM_RULES,
   ...JSON_SECRET_RULES,
+  ...URL_RULES,
 ];
 
 /** Every rule across entries. */
