@@ -1,0 +1,223 @@
+/**
+ * authentik's judgement of URL fields (constructs/authentik/rules/urls.ts, facts in constructs/catalog/
+ * url-fields.ts, validators in constructs/authentik/private/django-url-validator.ts), read from:
+ * - django/core/validators.py (Django 5.2, which authentik 2026.x pins in pyproject.toml): URLValidator —
+ *   its regex (ul = \u00a1-\uffff, ipv4/ipv6/hostname/domain/tld pieces, IGNORECASE), unsafe characters
+ *   \t\r\n, max_length 2048, the scheme check, the IDN fallback and the 253-character host name limit;
+ * - authentik/lib/models.py: DomainlessURLValidator (no top-level domain needed, schemes http, https,
+ *   blank added, an unknown scheme prefixed with "default") and DomainlessFormattedURLValidator
+ *   (`%(field)s` placeholders before the host name);
+ * - authentik/sources/ldap/models.py: MultiURLValidator (comma-separated, each part alone);
+ * - the models and serializers of the twelve fields (see the catalog's comments): authentik/core/models.py,
+ *   authentik/enterprise/endpoints/connectors/fleet/models.py, authentik/events/models.py,
+ *   authentik/providers/oauth2/models.py, authentik/providers/proxy/models.py,
+ *   authentik/providers/saml/models.py, authentik/enterprise/providers/ws_federation/api/providers.py,
+ *   authentik/sources/ldap/models.py, authentik/sources/saml/models.py;
+ * - rest_framework/fields.py CharField (surrounding whitespace stripped, '' taken with allow_blank) and
+ *   URLField, rest_framework/utils/field_mapping.py (a model URLField's URL validators replaced by Django's).
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { Application, Blueprint, CfnLDAPSource, Flow, ModelEntry, ProxyProvider, Tag, validateApp } from '../constructs';
+import { ENTRY_RULES } from '../constructs/authentik/rules';
+import { URL_RULES, urlFieldProblem } from '../constructs/authentik/rules/urls';
+import { djangoUrlProblem, djangoUrlValidator, domainlessUrlValidator, punycodeNetloc } from '../constructs/authentik/private/django-url-validator';
+import { catalogFor } from '../constructs/catalog/catalog';
+import { URL_FIELDS, type UrlFieldFacts } from '../constructs/catalog/url-fields';
+import { ModelName } from '../constructs/catalog/generated/model-names';
+import { AUTHENTIK_VERSIONS } from '../constructs/catalog/versions';
+import { testChart } from './helpers';
+
+const facts = (model: string, field: string): UrlFieldFacts => URL_FIELDS[model]![field]!;
+const LAUNCH_URL = facts(ModelName.APPLICATION, 'meta_launch_url');
+const EXTERNAL_HOST = facts(ModelName.PROXYPROVIDER, 'external_host');
+const INTERNAL_HOST = facts(ModelName.PROXYPROVIDER, 'internal_host');
+const WEBHOOK_URL = facts(ModelName.NOTIFICATIONTRANSPORT, 'webhook_url');
+const SERVER_URI = facts(ModelName.LDAPSOURCE, 'server_uri');
+const FLEET_URL = facts(ModelName.FLEETCONNECTOR, 'url');
+const REPLY_URL = facts(ModelName.WSFEDERATIONPROVIDER, 'reply_url');
+const SLO_URL = facts(ModelName.SAMLSOURCE, 'slo_url');
+const LONG_HOST = `https://${Array.from({ length: 5 }, (_, i) => String.fromCharCode(97 + i).repeat(60)).join('.')}.example/`;
+
+describe('the catalog of URL fields', () => {
+  it('lists exactly the fields each release\'s OpenAPI marks format: uri, with the validators read from authentik', () => {
+    for (const version of AUTHENTIK_VERSIONS) {
+      const api = catalogFor(version).requestSchemas();
+      const uriFields: string[] = [];
+      for (const [model, schemaName] of Object.entries(api.models)) {
+        for (const [field, schema] of Object.entries(api.components[schemaName]?.properties ?? {})) if (schema.format === 'uri') uriFields.push(`${model}.${field}`);
+      }
+      const listed = Object.entries(URL_FIELDS).flatMap(([model, fields]) => Object.keys(fields).map((f) => `${model}.${f}`));
+      expect(uriFields.sort(), version).toEqual(listed.sort());
+      expect(listed).toHaveLength(12);
+    }
+    expect(Object.fromEntries(Object.entries(URL_FIELDS).flatMap(([model, fields]) => Object.entries(fields)
+      .map(([f, x]) => [`${model}.${f}`, `${x.validator}${x.schemes ? `(${x.schemes.join(',')})` : ''}${x.blank ? ' blank' : ''}`])))).toEqual({
+      [`${ModelName.APPLICATION}.meta_launch_url`]: 'domainless-formatted blank',
+      [`${ModelName.FLEETCONNECTOR}.url`]: 'django',
+      [`${ModelName.NOTIFICATIONTRANSPORT}.webhook_url`]: 'domainless blank',
+      [`${ModelName.OAUTH2PROVIDER}.logout_uri`]: 'domainless(http,https) blank',
+      [`${ModelName.PROXYPROVIDER}.external_host`]: 'domainless(http,https)',
+      [`${ModelName.PROXYPROVIDER}.internal_host`]: 'domainless(http,https) blank',
+      [`${ModelName.SAMLPROVIDER}.acs_url`]: 'domainless(http,https)',
+      [`${ModelName.SAMLPROVIDER}.sls_url`]: 'domainless(http,https) blank',
+      [`${ModelName.WSFEDERATIONPROVIDER}.reply_url`]: 'django',
+      [`${ModelName.LDAPSOURCE}.server_uri`]: 'multi-domainless(ldap,ldaps)',
+      [`${ModelName.SAMLSOURCE}.slo_url`]: 'domainless(http,https) blank',
+      [`${ModelName.SAMLSOURCE}.sso_url`]: 'domainless(http,https)',
+    });
+  });
+
+  it('agrees with the OpenAPI on blank: a field authentik takes blank has no minLength there', () => {
+    for (const version of AUTHENTIK_VERSIONS) {
+      const api = catalogFor(version).requestSchemas();
+      for (const [model, fields] of Object.entries(URL_FIELDS)) {
+        for (const [field, f] of Object.entries(fields)) {
+          const schema = api.components[api.models[model]!]!.properties![field]!;
+          expect(schema.minLength === undefined, `${version} ${model}.${field}`).toBe(f.blank);
+        }
+      }
+    }
+  });
+
+  it('the generated request validators no longer check format: uri on these fields, and still do elsewhere', () => {
+    for (const version of AUTHENTIK_VERSIONS) {
+      const catalog = catalogFor(version);
+      const validate = catalog.validator(ModelName.APPLICATION);
+      expect(validate({ name: 'A', slug: 'a', meta_launch_url: 'https://%(username)s.example.com' }), version).toBe(true);
+      const text = readFileSync(new URL(`../constructs/catalog/generated/${version}/validators/${ModelName.APPLICATION}.cjs`, import.meta.url), 'utf8');
+      expect(text).not.toMatch(/format:\s*"uri"|"format":"uri"/);
+      // other fields keep `uri`: a brand's or a source's URL fields that authentik validates as RFC URLs
+      const others = Object.entries(catalog.requestSchemas().models).filter(([model, schemaName]) =>
+        Object.entries(catalog.requestSchemas().components[schemaName]?.properties ?? {}).some(([f, s]) => s.format === 'uri' && !URL_FIELDS[model]?.[f]));
+      for (const [model] of others) {
+        const file = readFileSync(new URL(`../constructs/catalog/generated/${version}/validators/${model}.cjs`, import.meta.url), 'utf8');
+        expect(file, model).toMatch(/"uri"/);
+      }
+    }
+  });
+});
+
+describe('Django\'s URLValidator and authentik\'s subclasses, as authentik runs them', () => {
+  // [field facts, value]: values authentik takes
+  const accepted: Array<[string, UrlFieldFacts, string]> = [
+    ['a blank launch URL (blank=True: DRF skips the validators)', LAUNCH_URL, ''],
+    ['whitespace only, blank after DRF strips it', LAUNCH_URL, '   '],
+    ['a launch URL with a %(username)s placeholder (DomainlessFormattedURLValidator)', LAUNCH_URL, 'https://%(username)s.example.com'],
+    ['blank://blank (DomainlessURLValidator adds the blank scheme)', LAUNCH_URL, 'blank://blank'],
+    ['blank://blank on a proxy external host', EXTERNAL_HOST, 'blank://blank'],
+    ['an IDN host (ul = \\u00a1-\\uffff)', LAUNCH_URL, 'https://münchen.example/'],
+    ['an IDN host outside the Basic Multilingual Plane, taken through the punycode fallback', LAUNCH_URL, 'https://😀.example.com/'],
+    ['localhost with a port', LAUNCH_URL, 'http://localhost:3000'],
+    ['an IPv4 host', INTERNAL_HOST, 'http://192.168.1.10:8080/'],
+    ['an IPv6 host', INTERNAL_HOST, 'http://[2001:db8::1]:8443/'],
+    ['user:pass@ (the regex takes user information)', LAUNCH_URL, 'https://user:pass@app.example.com/'],
+    ['a bare host name without a domain (Domainless)', INTERNAL_HOST, 'http://grafana:3000'],
+    ['a Kubernetes service name', INTERNAL_HOST, 'http://grafana.monitoring.svc.cluster.local:3000'],
+    ['an upper-case scheme and host (IGNORECASE, scheme lowered)', EXTERNAL_HOST, 'HTTPS://APP.EXAMPLE.COM'],
+    ['surrounding whitespace, stripped by DRF before validating', EXTERNAL_HOST, ' https://app.example.com\n'],
+    ['an ftp URL where Django\'s default schemes apply', WEBHOOK_URL, 'ftp://files.example.com/hook'],
+    ['a query and fragment', LAUNCH_URL, 'https://app.example.com/path?x=1#frag'],
+    ['two LDAP servers, comma-separated', SERVER_URI, 'ldaps://dc1.example.com,ldaps://dc2.example.com:636'],
+    ['an LDAP server without a domain', SERVER_URI, 'ldap://dc1'],
+    ['http on an LDAP source (MultiURLValidator adds http, https and blank)', SERVER_URI, 'http://ldap.example.com'],
+    ['a fleet URL with a top-level domain', FLEET_URL, 'https://fleet.example.com'],
+    ['a reply URL with a trailing dot after the top-level domain', REPLY_URL, 'https://sp.example.com./wsfed'],
+    ['a punycode top-level domain', REPLY_URL, 'https://example.xn--p1ai/'],
+    ['a 2048-character URL', LAUNCH_URL, `https://app.example.com/${'a'.repeat(2048 - 'https://app.example.com/'.length)}`],
+  ];
+  it.each(accepted)('takes %s', (_what, f, value) => {
+    expect(urlFieldProblem(f, value)).toBeUndefined();
+  });
+
+  // [facts, value, why authentik refuses it]
+  const refused: Array<[string, UrlFieldFacts, string, RegExp]> = [
+    ['a scheme authentik does not list (myapp://)', LAUNCH_URL, 'myapp://x', /the scheme "myapp" is not one of http, https, blank, ftp, ftps/],
+    ['not a URL at all', LAUNCH_URL, 'not a url', /not an absolute URL/],
+    ['a space in the host', LAUNCH_URL, 'https://a b.example.com/', /holds a space/],
+    ['a space in the path', EXTERNAL_HOST, 'https://app.example.com/a b', /holds a space/],
+    ['a tab inside', LAUNCH_URL, 'https://app.example.com/a\tb', /tab or line break/],
+    ['a host name of more than 253 characters', LAUNCH_URL, LONG_HOST, /more than the 253 DNS allows/],
+    ['a URL of more than 2048 characters', LAUNCH_URL, `https://app.example.com/${'a'.repeat(2049 - 'https://app.example.com/'.length)}`, /longer than 2048/],
+    ['a blank value where the field may not be blank', EXTERNAL_HOST, '  ', /may not be blank/],
+    ['ftp where only http and https are listed', EXTERNAL_HOST, 'ftp://app.example.com', /the scheme "ftp" is not one of http, https, blank/],
+    ['a host name without a top-level domain under Django\'s own URLValidator', FLEET_URL, 'https://fleet', /host, port or user information/],
+    ['blank:// under Django\'s own URLValidator', REPLY_URL, 'blank://blank', /the scheme "blank" is not one of http, https, ftp, ftps/],
+    ['a port of six digits', LAUNCH_URL, 'https://app.example.com:123456/', /host, port or user information/],
+    ['a label starting with a dash', LAUNCH_URL, 'https://-app.example.com/', /host, port or user information/],
+    ['a label of 64 characters', EXTERNAL_HOST, `https://${'a'.repeat(64)}.example.com/`, /host, port or user information/],
+    ['an invalid IPv6 address', INTERNAL_HOST, 'http://[1::2::3]/', /urlsplit refuses it/],
+    ['an unclosed IPv6 bracket', INTERNAL_HOST, 'http://[::1/', /Invalid IPv6 URL/],
+    ['an IPv4 octet above 255 (not an IP, and 256 is no top-level domain)', FLEET_URL, 'http://256.1.1.1/', /host, port or user information/],
+    ['a space after the comma between LDAP servers', SERVER_URI, 'ldaps://dc1.example.com, ldaps://dc2.example.com', /" ldaps:\/\/dc2.example.com": the scheme " ldaps"/],
+    ['an empty part between LDAP servers', SERVER_URI, 'ldaps://dc1.example.com,,ldaps://dc2.example.com', /"": it is not an absolute URL/],
+    ['a user with a colon and @ in the password', LAUNCH_URL, 'https://u:p@ss@app.example.com/', /host, port or user information/],
+    ['no host', SLO_URL, 'https:///path', /host, port or user information|names no host/],
+  ];
+  it.each(refused)('refuses %s', (_what, f, value, why) => {
+    expect(urlFieldProblem(f, value)).toMatch(why);
+  });
+
+  it('lets the formatter prefix of DomainlessFormattedURLValidator take letters a label of 64 would not', () => {
+    // ([%\(\)a-zA-Z])* before the host name eats the letters beyond 63
+    expect(urlFieldProblem(LAUNCH_URL, `https://${'a'.repeat(64)}.example.com/`)).toBeUndefined();
+  });
+
+  it('takes the placeholder only where authentik formats the URL (DomainlessFormattedURLValidator, not DomainlessURLValidator)', () => {
+    expect(djangoUrlProblem(domainlessUrlValidator({ formatted: true }), 'https://%(username)s.example.com')).toBeUndefined();
+    expect(djangoUrlProblem(domainlessUrlValidator(), 'https://%(username)s.example.com')).toMatch(/host, port or user information/);
+    expect(djangoUrlProblem(djangoUrlValidator(), 'https://%(username)s.example.com')).toMatch(/host, port or user information/);
+  });
+
+  it('encodes IDN labels as Python\'s idna codec does', () => {
+    expect(punycodeNetloc('münchen.example')).toBe('xn--mnchen-3ya.example');
+    expect(punycodeNetloc('😀.example.com')).toBe('xn--e28h.example.com');
+    expect(punycodeNetloc('bücher.example:8080')).toBe('xn--bcher-kva.example:8080');
+    expect(punycodeNetloc('a..b')).toBeUndefined();
+    expect(punycodeNetloc('example.com.')).toBe('example.com.');
+  });
+});
+
+describe('the rule through declarations', () => {
+  const FLOWS = { authorizationFlow: Flow.fromSlug('default-provider-authorization-implicit-consent'), invalidationFlow: Flow.fromSlug('default-provider-invalidation-flow') };
+  const judge = (fill: (bp: Blueprint) => void): string[] => {
+    const chart = testChart();
+    fill(new Blueprint(chart, 'Extra', { fileName: 'extra.yaml', name: 'Extra' }));
+    return validateApp(chart);
+  };
+
+  it('is registered with authentik\'s judgement', () => {
+    for (const rule of URL_RULES) expect(ENTRY_RULES).toContain(rule);
+  });
+
+  it.each(['', 'https://%(username)s.example.com', 'blank://blank', 'https://münchen.example', 'http://localhost:3000'])(
+    'an application takes the launch URL %j, as authentik does', (value) => {
+      expect(judge((bp) => new Application(bp, 'A', { name: 'A', slug: 'a', metaLaunchUrl: value }))).toEqual([]);
+    });
+
+  it('refuses a launch URL of a scheme authentik does not list, with path, field, value and fix', () => {
+    const problems = judge((bp) => new Application(bp, 'A', { name: 'A', slug: 'a', metaLaunchUrl: 'myapp://x' }));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^Authentik\/Extra\/A\.meta_launch_url: "myapp:\/\/x" is not a URL authentik takes \(authentik\/core\/models\.py\): .*DomainlessFormattedURLValidator.*; write an absolute URL with a scheme of http, https, ftp, ftps/);
+  });
+
+  it('does not judge tags or references, which authentik resolves first', () => {
+    expect(judge((bp) => new Application(bp, 'A', { name: 'A', slug: 'a', metaLaunchUrl: Tag.format('myapp://%s', 'x') as never }))).toEqual([]);
+  });
+
+  it('takes a proxy provider\'s internal host without a domain, refuses one with a space', () => {
+    expect(judge((bp) => new ProxyProvider(bp, 'P', { name: 'P', ...FLOWS, externalHost: 'https://app.example.com', internalHost: 'http://grafana:3000', mode: 'proxy' } as never))).toEqual([]);
+    const problems = judge((bp) => new ProxyProvider(bp, 'P', { name: 'P', ...FLOWS, externalHost: 'https://app.example.com', internalHost: 'http://graf ana:3000', mode: 'proxy' } as never));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^Authentik\/Extra\/P\.internal_host: "http:\/\/graf ana:3000" .*authentik\/providers\/proxy\/models\.py.*holds a space/);
+  });
+
+  it('judges a ModelEntry and a typed L1 construct alike', () => {
+    const entry = judge((bp) => new ModelEntry(bp, 'T', { model: ModelName.NOTIFICATIONTRANSPORT, identifiers: { name: 't' }, attributes: { mode: 'webhook', webhookUrl: 'hook://x' } } as never));
+    expect(entry.filter((p) => /webhook_url: "hook:\/\/x" is not a URL authentik takes \(authentik\/events\/models\.py\)/.test(p))).toHaveLength(1);
+    const ldap = judge((bp) => new CfnLDAPSource(bp, 'L', {
+      name: 'L', slug: 'l', serverUri: 'ldaps://dc1.example.com, ldaps://dc2.example.com', baseDn: 'dc=example,dc=com',
+    } as never));
+    expect(ldap.filter((p) => /server_uri: .* \(authentik\/sources\/ldap\/models\.py\): authentik's MultiURLValidator refuses it: " ldaps:\/\/dc2\.example\.com"/.test(p)), ldap.join('\n')).toHaveLength(1);
+  });
+});
