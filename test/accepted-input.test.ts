@@ -255,6 +255,21 @@ const JUDGED_ACCEPTED: Array<[string, (bp: Blueprint) => void]> = [
   ['lookups of shipped objects by their names', (bp) => new JudgedConstructs.FlowStageBinding(bp, 'B', { target: Flow.fromSlug('default-authentication-flow'), stage: JudgedConstructs.Stage.fromName('default-authentication-mfa-validation'), order: 25 })],
   ['a lookup of an object of authentik\'s example blueprints (applied elsewhere)', (bp) => new JudgedConstructs.Brand(bp, 'B', { domain: 'b.example.com', flowRecovery: Flow.fromSlug('default-recovery-flow') })],
   ['a SAML provider that signs its assertions', (bp) => new JudgedConstructs.SamlProvider(bp, 'P', { name: 'saml', acsUrl: 'https://sp.example/acs', ...JUDGED_FLOWS, signingKp: CertificateKeyPair.fromName('authentik Self-signed Certificate'), signAssertion: true })],
+  // URL fields as authentik's validators take them (constructs/authentik/rules/urls.ts), each one step from a refused value
+  ['an application launching a per-user URL (%(username)s, DomainlessFormattedURLValidator)', (bp) => new JudgedConstructs.Application(bp, 'A', { name: 'Homes', slug: 'homes', metaLaunchUrl: 'https://%(username)s.home.example.com/' })],
+  ['an application with no launch URL (blank)', (bp) => new JudgedConstructs.Application(bp, 'A', { name: 'Hidden', slug: 'hidden', metaLaunchUrl: '' })],
+  ['an application whose launch URL is blank://blank (hidden from the library)', (bp) => new JudgedConstructs.Application(bp, 'A', { name: 'Blank', slug: 'blank', metaLaunchUrl: 'blank://blank' })],
+  ['an application on an internationalised domain', (bp) => new JudgedConstructs.Application(bp, 'A', { name: 'Café', slug: 'cafe', metaLaunchUrl: 'https://café.example/' })],
+  ['a proxy provider reaching a Kubernetes service without a domain', (bp) => judgedProxy(bp, { mode: 'proxy', externalHost: 'https://grafana.example.com', internalHost: 'http://grafana.monitoring:3000' })],
+  ['a proxy provider reaching an IPv4 and port', (bp) => judgedProxy(bp, { mode: 'proxy', externalHost: 'https://nas.example.com', internalHost: 'https://192.168.1.20:5001' })],
+  ['a proxy provider reaching an IPv6 host', (bp) => judgedProxy(bp, { mode: 'proxy', externalHost: 'https://nas.example.com', internalHost: 'http://[fd00::20]:8080' })],
+  ['a proxy provider during development on localhost', (bp) => judgedProxy(bp, { mode: 'proxy', externalHost: 'http://localhost:9000', internalHost: 'http://localhost:3000' })],
+  ['an LDAP source with two domain controllers', (bp) => new ModelEntry(bp, 'L', { model: 'authentik_sources_ldap.ldapsource', identifiers: { slug: 'ad' }, attributes: {
+    name: 'AD', serverUri: 'ldaps://dc1.corp.example.com,ldaps://dc2.corp.example.com:636', baseDn: 'dc=corp,dc=example,dc=com', syncUsers: false, syncGroups: false,
+  } } as never)],
+  ['a webhook transport to a bare in-cluster host', (bp) => new ModelEntry(bp, 'T', { model: 'authentik_events.notificationtransport', identifiers: { name: 'ntfy' }, attributes: {
+    mode: 'webhook', webhookUrl: 'http://ntfy/authentik',
+  } } as never)],
   ...SOURCE_ACCEPTED,
   ...JSON_SECRET_ACCEPTED,
 ];

@@ -442,6 +442,18 @@ const cases: Array<[string, (d: Declared) => void, RegExp]> = [
     /Other: "namspace" is not a prop of this construct; did you mean "namespace"\?/],
   // fields and choices of later releases, OidcClient's grant types
   ...RELEASE_CASES,
+  // URL fields as authentik's validators judge them (constructs/authentik/rules/urls.ts, test/judgement-urls.test.ts)
+  ['an application\'s launch URL has a scheme authentik does not list', (d) => new Application(newBlueprint(d), 'A', { name: 'A', slug: 'a', metaLaunchUrl: 'myapp://open' }),
+    /Authentik\/Extra\/A\.meta_launch_url: "myapp:\/\/open" is not a URL authentik takes \(authentik\/core\/models\.py\): .*the scheme "myapp" is not one of/],
+  ['a proxy provider\'s internal host holds a space', (d) => new ProxyProvider(newBlueprint(d), 'P', { name: 'P', ...FLOWS, externalHost: 'https://app.example', internalHost: 'http://graf ana:3000', mode: 'proxy' } as never),
+    /Authentik\/Extra\/P\.internal_host: "http:\/\/graf ana:3000" is not a URL authentik takes \(authentik\/providers\/proxy\/models\.py\): .*holds a space/],
+  ['a proxy provider\'s external host is ftp', (d) => new ProxyProvider(newBlueprint(d), 'P', { name: 'P', ...FLOWS, externalHost: 'ftp://app.example', mode: 'forward_single' } as never),
+    /Authentik\/Extra\/P\.external_host: "ftp:\/\/app\.example" .*the scheme "ftp" is not one of http, https, blank/],
+  ['an LDAP source lists its servers with a space after the comma', (d) => modelEntry(d, 'authentik_sources_ldap.ldapsource', { slug: 'l' }, { name: 'L', serverUri: 'ldaps://dc1.example, ldaps://dc2.example', baseDn: 'dc=example,dc=com', syncUsers: false, syncGroups: false }),
+    /Authentik\/Extra\/M\.server_uri: .*MultiURLValidator refuses it: " ldaps:\/\/dc2\.example": the scheme " ldaps"/],
+  ['a notification transport\'s webhook URL has a host name over 253 characters', (d) => modelEntry(d, 'authentik_events.notificationtransport', { name: 't' }, {
+    mode: 'webhook', webhookUrl: `https://${Array.from({ length: 5 }, () => 'h'.repeat(60)).join('.')}.example/hook`,
+  }), /webhook_url: "https:\/\/h+.*" is not a URL authentik takes \(authentik\/events\/models\.py\): .*more than the 253 DNS allows/],
 ];
 
 describe('bad input', () => {
@@ -506,7 +518,7 @@ describe('bad input', () => {
     });
     expect(code).toBe(2);
     expect(message).toMatch(/^4 problems in the declaration; nothing was written/m);
-    expect(message).toMatch(/meta_launch_url must match format "uri" \(given "nope"\)/);
+    expect(message).toMatch(/meta_launch_url: "nope" is not a URL authentik takes \(authentik\/core\/models\.py\)/);
     expect(message).toMatch(/must use https/);
     expect(message).toMatch(/launchUrl "nope" is not an absolute URL/);
     expect(message).toMatch(/access lists no groups/);
