@@ -51,6 +51,10 @@ const q = (s: string): string => esc(JSON.stringify(s));
 
 /** [rule id, the mistake, its declaration, the message expected]. */
 export const JUDGEMENT_CASES: Array<[string, string, Declare, RegExp]> = [
+  // URL fields (constructs/authentik/rules/urls.ts; its tables in test/judgement-urls.test.ts)
+  ['url-fields-pass-authentiks-url-validators', 'a SAML provider\'s ACS URL has a space',
+    (bp) => new SamlProvider(bp, 'P', { name: 'saml', acsUrl: 'https://sp.example/saml acs', authorizationFlow: Flow.fromSlug('default-provider-authorization-implicit-consent'), invalidationFlow: Flow.fromSlug('default-provider-invalidation-flow') } as never),
+    /\/P\.acs_url: "https:\/\/sp\.example\/saml acs" is not a URL authentik takes \(authentik\/providers\/saml\/models\.py\): .*holds a space/],
   // stages
   ['identification-stage-needs-user-fields-or-sources', 'an identification stage has neither user fields nor sources',
     (bp) => new IdentificationStage(bp, 'S', { name: 's' }), /\/S\.user_fields: \[\] and no sources: authentik refuses/],
