@@ -27,17 +27,10 @@ import { URL_FIELDS, type UrlFieldFacts } from '../constructs/catalog/url-fields
 import { ModelName } from '../constructs/catalog/generated/model-names';
 import { AUTHENTIK_VERSIONS } from '../constructs/catalog/versions';
 import { testChart } from './helpers';
+import { URL_ACCEPTED, URL_REFUSED } from '../scripts/conformance/url-cases';
 
 const facts = (model: string, field: string): UrlFieldFacts => URL_FIELDS[model]![field]!;
 const LAUNCH_URL = facts(ModelName.APPLICATION, 'meta_launch_url');
-const EXTERNAL_HOST = facts(ModelName.PROXYPROVIDER, 'external_host');
-const INTERNAL_HOST = facts(ModelName.PROXYPROVIDER, 'internal_host');
-const WEBHOOK_URL = facts(ModelName.NOTIFICATIONTRANSPORT, 'webhook_url');
-const SERVER_URI = facts(ModelName.LDAPSOURCE, 'server_uri');
-const FLEET_URL = facts(ModelName.FLEETCONNECTOR, 'url');
-const REPLY_URL = facts(ModelName.WSFEDERATIONPROVIDER, 'reply_url');
-const SLO_URL = facts(ModelName.SAMLSOURCE, 'slo_url');
-const LONG_HOST = `https://${Array.from({ length: 5 }, (_, i) => String.fromCharCode(97 + i).repeat(60)).join('.')}.example/`;
 
 describe('the catalog of URL fields', () => {
   it('lists exactly the fields each release\'s OpenAPI marks format: uri, with the validators read from authentik', () => {
@@ -99,63 +92,12 @@ describe('the catalog of URL fields', () => {
 });
 
 describe('Django\'s URLValidator and authentik\'s subclasses, as authentik runs them', () => {
-  // [field facts, value]: values authentik takes
-  const accepted: Array<[string, UrlFieldFacts, string]> = [
-    ['a blank launch URL (blank=True: DRF skips the validators)', LAUNCH_URL, ''],
-    ['whitespace only, blank after DRF strips it', LAUNCH_URL, '   '],
-    ['a launch URL with a %(username)s placeholder (DomainlessFormattedURLValidator)', LAUNCH_URL, 'https://%(username)s.example.com'],
-    ['blank://blank (DomainlessURLValidator adds the blank scheme)', LAUNCH_URL, 'blank://blank'],
-    ['blank://blank on a proxy external host', EXTERNAL_HOST, 'blank://blank'],
-    ['an IDN host (ul = \\u00a1-\\uffff)', LAUNCH_URL, 'https://münchen.example/'],
-    ['an IDN host outside the Basic Multilingual Plane, taken through the punycode fallback', LAUNCH_URL, 'https://😀.example.com/'],
-    ['localhost with a port', LAUNCH_URL, 'http://localhost:3000'],
-    ['an IPv4 host', INTERNAL_HOST, 'http://192.168.1.10:8080/'],
-    ['an IPv6 host', INTERNAL_HOST, 'http://[2001:db8::1]:8443/'],
-    ['user:pass@ (the regex takes user information)', LAUNCH_URL, 'https://user:pass@app.example.com/'],
-    ['a bare host name without a domain (Domainless)', INTERNAL_HOST, 'http://grafana:3000'],
-    ['a Kubernetes service name', INTERNAL_HOST, 'http://grafana.monitoring.svc.cluster.local:3000'],
-    ['an upper-case scheme and host (IGNORECASE, scheme lowered)', EXTERNAL_HOST, 'HTTPS://APP.EXAMPLE.COM'],
-    ['surrounding whitespace, stripped by DRF before validating', EXTERNAL_HOST, ' https://app.example.com\n'],
-    ['an ftp URL where Django\'s default schemes apply', WEBHOOK_URL, 'ftp://files.example.com/hook'],
-    ['a query and fragment', LAUNCH_URL, 'https://app.example.com/path?x=1#frag'],
-    ['two LDAP servers, comma-separated', SERVER_URI, 'ldaps://dc1.example.com,ldaps://dc2.example.com:636'],
-    ['an LDAP server without a domain', SERVER_URI, 'ldap://dc1'],
-    ['http on an LDAP source (MultiURLValidator adds http, https and blank)', SERVER_URI, 'http://ldap.example.com'],
-    ['a fleet URL with a top-level domain', FLEET_URL, 'https://fleet.example.com'],
-    ['a reply URL with a trailing dot after the top-level domain', REPLY_URL, 'https://sp.example.com./wsfed'],
-    ['a punycode top-level domain', REPLY_URL, 'https://example.xn--p1ai/'],
-    ['a 2048-character URL', LAUNCH_URL, `https://app.example.com/${'a'.repeat(2048 - 'https://app.example.com/'.length)}`],
-  ];
-  it.each(accepted)('takes %s', (_what, f, value) => {
-    expect(urlFieldProblem(f, value)).toBeUndefined();
+  it.each(URL_ACCEPTED)('takes %s', (_what, [model, field], value) => {
+    expect(urlFieldProblem(facts(model, field), value)).toBeUndefined();
   });
 
-  // [facts, value, why authentik refuses it]
-  const refused: Array<[string, UrlFieldFacts, string, RegExp]> = [
-    ['a scheme authentik does not list (myapp://)', LAUNCH_URL, 'myapp://x', /the scheme "myapp" is not one of http, https, blank, ftp, ftps/],
-    ['not a URL at all', LAUNCH_URL, 'not a url', /not an absolute URL/],
-    ['a space in the host', LAUNCH_URL, 'https://a b.example.com/', /holds a space/],
-    ['a space in the path', EXTERNAL_HOST, 'https://app.example.com/a b', /holds a space/],
-    ['a tab inside', LAUNCH_URL, 'https://app.example.com/a\tb', /tab or line break/],
-    ['a host name of more than 253 characters', LAUNCH_URL, LONG_HOST, /more than the 253 DNS allows/],
-    ['a URL of more than 2048 characters', LAUNCH_URL, `https://app.example.com/${'a'.repeat(2049 - 'https://app.example.com/'.length)}`, /longer than 2048/],
-    ['a blank value where the field may not be blank', EXTERNAL_HOST, '  ', /may not be blank/],
-    ['ftp where only http and https are listed', EXTERNAL_HOST, 'ftp://app.example.com', /the scheme "ftp" is not one of http, https, blank/],
-    ['a host name without a top-level domain under Django\'s own URLValidator', FLEET_URL, 'https://fleet', /host, port or user information/],
-    ['blank:// under Django\'s own URLValidator', REPLY_URL, 'blank://blank', /the scheme "blank" is not one of http, https, ftp, ftps/],
-    ['a port of six digits', LAUNCH_URL, 'https://app.example.com:123456/', /host, port or user information/],
-    ['a label starting with a dash', LAUNCH_URL, 'https://-app.example.com/', /host, port or user information/],
-    ['a label of 64 characters', EXTERNAL_HOST, `https://${'a'.repeat(64)}.example.com/`, /host, port or user information/],
-    ['an invalid IPv6 address', INTERNAL_HOST, 'http://[1::2::3]/', /urlsplit refuses it/],
-    ['an unclosed IPv6 bracket', INTERNAL_HOST, 'http://[::1/', /Invalid IPv6 URL/],
-    ['an IPv4 octet above 255 (not an IP, and 256 is no top-level domain)', FLEET_URL, 'http://256.1.1.1/', /host, port or user information/],
-    ['a space after the comma between LDAP servers', SERVER_URI, 'ldaps://dc1.example.com, ldaps://dc2.example.com', /" ldaps:\/\/dc2.example.com": the scheme " ldaps"/],
-    ['an empty part between LDAP servers', SERVER_URI, 'ldaps://dc1.example.com,,ldaps://dc2.example.com', /"": it is not an absolute URL/],
-    ['a user with a colon and @ in the password', LAUNCH_URL, 'https://u:p@ss@app.example.com/', /host, port or user information/],
-    ['no host', SLO_URL, 'https:///path', /host, port or user information|names no host/],
-  ];
-  it.each(refused)('refuses %s', (_what, f, value, why) => {
-    expect(urlFieldProblem(f, value)).toMatch(why);
+  it.each(URL_REFUSED)('refuses %s', (_what, [model, field], value, why) => {
+    expect(urlFieldProblem(facts(model, field), value)).toMatch(why);
   });
 
   it('lets the formatter prefix of DomainlessFormattedURLValidator take letters a label of 64 would not', () => {
