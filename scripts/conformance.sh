@@ -171,5 +171,14 @@ step_python_syntax() {
 }
 
 run_step 'm. Python expressions: the parser agrees with CPython'"'"'s compile() (table, authentik'"'"'s blueprints, the synthesized ones)' step_python_syntax
+step_django_urls() {
+  # the URL rule against Django's URLValidator (Debian's python3-django) with authentik's subclasses re-written in Python
+  "${PYTHON[@]}" -c 'import django' 2>/dev/null \
+    || { echo '  /usr/bin/python3 cannot import django: run `bash scripts/install-conformance-tools.sh` (Debian python3-django)'; return 1; }
+  node --import tsx scripts/conformance/export-url-cases.ts "$WORK/url-cases.json" \
+    && "${PYTHON[@]}" scripts/conformance/check_django_urls.py "$WORK/url-cases.json"
+}
+
+run_step 'u. URL fields: the URL rule agrees with Django'"'"'s URLValidator and authentik'"'"'s Domainless subclasses on the URL table' step_django_urls
 echo "conformance: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -68,9 +68,21 @@ PY
   echo "kubectl: installed $found (kustomize v$(kustomize_major "$found"))"
 }
 
+install_django() {
+  if /usr/bin/python3 -c 'import django' 2>/dev/null; then
+    echo "python3-django: present ($(/usr/bin/python3 -c 'import django; print(django.get_version())'))"
+    return
+  fi
+  # Debian's package, for /usr/bin/python3: conformance step u runs Django's URLValidator under authentik's subclasses
+  apt-get update
+  DEBIAN_FRONTEND=noninteractive apt-get install -y python3-django
+  /usr/bin/python3 -c 'import django' || { echo 'python3-django installed but /usr/bin/python3 cannot import django' >&2; exit 1; }
+}
+
 tmp=''
 trap '[ -z "$tmp" ] || rm -rf "$tmp"' EXIT
 install_pyyaml
 install_jinja2
 install_kubectl
 install_yamllint
+install_django

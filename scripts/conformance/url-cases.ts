@@ -20,6 +20,8 @@ export const F = {
   SLO_URL: [ModelName.SAMLSOURCE, 'slo_url'],
 } as const satisfies Record<string, UrlField>;
 
+/** `n` distinct characters of CJK Extension B (outside \u00a1-\uffff, so only the IDN fallback takes them). */
+const astral = (n: number): string => Array.from({ length: n }, (_, i) => String.fromCodePoint(0x20000 + i * 7)).join('');
 const LONG_HOST = `https://${Array.from({ length: 5 }, (_, i) => String.fromCharCode(97 + i).repeat(60)).join('.')}.example/`;
 
 /** [what, field, value]: values authentik takes. */
@@ -47,6 +49,17 @@ export const URL_ACCEPTED: Array<[string, UrlField, string]> = [
   ['a fleet URL with a top-level domain', F.FLEET_URL, 'https://fleet.example.com'],
   ['a reply URL with a trailing dot after the top-level domain', F.REPLY_URL, 'https://sp.example.com./wsfed'],
   ['a punycode top-level domain', F.REPLY_URL, 'https://example.xn--p1ai/'],
+  ['a host of full-width letters (in ul)', F.LAUNCH_URL, 'https://ｅｘａｍｐｌｅ.com/'],
+  ['an IDN top-level domain', F.REPLY_URL, 'https://пример.рф/'],
+  ['a user without a password', F.INTERNAL_HOST, 'http://admin@grafana:3000/'],
+  ['an empty password', F.INTERNAL_HOST, 'http://admin:@grafana:3000/'],
+  ['port 0', F.INTERNAL_HOST, 'http://grafana:00/'],
+  ['an astral-plane label, taken through the punycode fallback (CJK Extension B)', F.LAUNCH_URL, `https://${astral(8)}.example.com/`],
+  ['forty identical emoji, whose punycode stays short', F.LAUNCH_URL, `https://${'😀'.repeat(40)}.example.com/`],
+  ['a host of digits only', F.INTERNAL_HOST, 'http://12345/'],
+  ['ldaps on localhost', F.SERVER_URI, 'ldaps://localhost:636'],
+  ['a formatted host with two placeholders', F.LAUNCH_URL, 'https://%(username)s%(name)s.example.com'],
+  ['IPv4-mapped IPv6', F.INTERNAL_HOST, 'http://[::ffff:192.168.1.1]:8080/'],
   ['a 2048-character URL', F.LAUNCH_URL, `https://app.example.com/${'a'.repeat(2048 - 'https://app.example.com/'.length)}`],
 ];
 
@@ -72,5 +85,14 @@ export const URL_REFUSED: Array<[string, UrlField, string, RegExp]> = [
   ['a space after the comma between LDAP servers', F.SERVER_URI, 'ldaps://dc1.example.com, ldaps://dc2.example.com', /" ldaps:\/\/dc2.example.com": the scheme " ldaps"/],
   ['an empty part between LDAP servers', F.SERVER_URI, 'ldaps://dc1.example.com,,ldaps://dc2.example.com', /"": it is not an absolute URL/],
   ['a user with a colon and @ in the password', F.LAUNCH_URL, 'https://u:p@ss@app.example.com/', /host, port or user information/],
+  ['a formatted placeholder on a plain Domainless field', F.EXTERNAL_HOST, 'https://%(username)s.example.com', /host, port or user information/],
+  ['an IPv4 address in brackets', F.INTERNAL_HOST, 'http://[192.168.1.1]/', /urlsplit refuses it|not an IPv6 address/],
+  ['a backslash in the host', F.LAUNCH_URL, 'https://app\\evil.example.com/', /host, port or user information/],
+  ['an underscore in the host', F.FLEET_URL, 'https://my_host.example.com/', /host, port or user information/],
+  ['a scheme without slashes', F.LAUNCH_URL, 'mailto:admin@example.com', /not an absolute URL/],
+  ['a host label ending with a dash', F.INTERNAL_HOST, 'http://grafana-.example/', /host, port or user information/],
+  ['a non-breaking space in the host', F.LAUNCH_URL, 'https://app\u00a0name.example.com/', /holds a space/],
+  ['an astral-plane label whose punycode is longer than 63', F.LAUNCH_URL, `https://${astral(30)}.example.com/`, /host, port or user information/],
+  ['a trailing dot on a bare host (Domainless has no top-level domain to end with a dot)', F.INTERNAL_HOST, 'http://grafana./', /host, port or user information/],
   ['no host', F.SLO_URL, 'https:///path', /host, port or user information|names no host/],
 ];

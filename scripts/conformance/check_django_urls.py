@@ -1,0 +1,133 @@
+"""Conformance step u: the URL rule (constructs/authentik/rules/urls.ts) agrees with Django's own
+URLValidator (Debian's python3-django) and authentik's subclasses of it, re-written here from
+authentik/lib/models.py (DomainlessURLValidator, DomainlessFormattedURLValidator) and
+authentik/sources/ldap/models.py (MultiURLValidator), on every value of the URL table on every one of
+the twelve URL fields. A value is taken as DRF takes it first (rest_framework/fields.py CharField):
+stripped, and '' skips the validators where the field may be blank.
+
+authentik 2026.x runs Django 5.2; Debian bookworm ships Django 3.2.25, whose URLValidator.__call__ is
+the same (max_length 2048, unsafe characters, scheme check, urlsplit, IDN fallback, IPv6 check, the
+253-character host name) and whose regexes differ only in the port (3.2: \\d{2,5}; 5.2: [0-9]{1,5}) and
+\\d for [0-9] in ipv4_re; authentik's subclasses bring their own regexes, the same in both. The table
+holds no one-digit port and no non-ASCII digit on a field of Django's own validator, so the verdicts
+must agree.
+
+Usage: /usr/bin/python3 check_django_urls.py CASES.json
+"""
+
+import json
+import re
+import sys
+
+from django.conf import settings
+
+settings.configure(USE_I18N=False)
+
+from django.core.exceptions import ValidationError  # noqa: E402
+from django.core.validators import URLValidator  # noqa: E402
+from django.utils.regex_helper import _lazy_re_compile  # noqa: E402
+
+
+# authentik/lib/models.py
+class DomainlessURLValidator(URLValidator):
+    """Subclass of URLValidator which doesn't check the domain
+    (to allow hostnames without domain)"""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.host_re = "(" + self.hostname_re + self.domain_re + "|localhost)"
+        self.regex = _lazy_re_compile(
+            r"^(?:[a-z0-9.+-]*)://"  # scheme is validated separately
+            r"(?:[^\s:@/]+(?::[^\s:@/]*)?@)?"  # user:pass authentication
+            r"(?:" + self.ipv4_re + "|" + self.ipv6_re + "|" + self.host_re + ")"
+            r"(?::\d{1,5})?"  # port
+            r"(?:[/?#][^\s]*)?"  # resource path
+            r"\Z",
+            re.IGNORECASE,
+        )
+        self.schemes = ["http", "https", "blank"] + list(self.schemes)
+
+    def __call__(self, value: str):
+        # Check if the scheme is valid.
+        scheme = value.split("://")[0].lower()
+        if scheme not in self.schemes:
+            value = "default" + value
+        super().__call__(value)
+
+
+class DomainlessFormattedURLValidator(DomainlessURLValidator):
+    """URL validator which allows for python format strings"""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.formatter_re = r"([%\(\)a-zA-Z])*"
+        self.host_re = "(" + self.formatter_re + self.hostname_re + self.domain_re + "|localhost)"
+        self.regex = _lazy_re_compile(
+            r"^(?:[a-z0-9.+-]*)://"  # scheme is validated separately
+            r"(?:[^\s:@/]+(?::[^\s:@/]*)?@)?"  # user:pass authentication
+            r"(?:" + self.ipv4_re + "|" + self.ipv6_re + "|" + self.host_re + ")"
+            r"(?::\d{1,5})?"  # port
+            r"(?:[/?#][^\s]*)?"  # resource path
+            r"\Z",
+            re.IGNORECASE,
+        )
+        self.schemes = ["http", "https", "blank"] + list(self.schemes)
+
+
+# authentik/sources/ldap/models.py
+class MultiURLValidator(DomainlessURLValidator):
+    """Same as DomainlessURLValidator but supports multiple URLs separated with a comma."""
+
+    def __call__(self, value: str):
+        if "," in value:
+            for url in value.split(","):
+                super().__call__(url)
+        else:
+            super().__call__(value)
+
+
+CLASSES = {
+    'django': URLValidator,
+    'domainless': DomainlessURLValidator,
+    'domainless-formatted': DomainlessFormattedURLValidator,
+    'multi-domainless': MultiURLValidator,
+}
+
+
+def django_takes(case):
+    """Whether authentik's serializer field takes the value: DRF's strip and blank, then the validator."""
+    value = case['value'].strip()
+    if value == '':
+        return case['blank']
+    schemes = case['schemes']
+    validator = CLASSES[case['validator']](**({} if schemes is None else {'schemes': schemes}))
+    try:
+        validator(value)
+    except ValidationError:
+        return False
+    return True
+
+
+def main():
+    with open(sys.argv[1], encoding='utf-8') as f:
+        cases = json.load(f)
+    if len(cases) < 100:
+        print(f'  only {len(cases)} URL cases: the table did not load')
+        return 1
+    wrong = []
+    for case in cases:
+        theirs = django_takes(case)
+        if theirs != case['accepted']:
+            wrong.append(f"  {case['model']}.{case['field']} ({case['validator']}): {case['value']!r}: "
+                         f"Django {'takes' if theirs else 'refuses'} it, the rule {'takes' if case['accepted'] else 'refuses'} it")
+    import django
+    taken = sum(1 for c in cases if c['accepted'])
+    print(f'  {len(cases)} cases on Django {django.get_version()} with authentik\'s validators: '
+          f'{taken} taken, {len(cases) - taken} refused, {len(wrong)} disagreements')
+    for line in wrong[:50]:
+        print(line)
+    return 1 if wrong else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
