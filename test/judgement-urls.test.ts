@@ -16,7 +16,7 @@
  * - rest_framework/fields.py CharField (surrounding whitespace stripped, '' taken with allow_blank) and
  *   URLField, rest_framework/utils/field_mapping.py (a model URLField's URL validators replaced by Django's).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Application, Blueprint, CfnLDAPSource, Flow, ModelEntry, ProxyProvider, Tag, validateApp } from '../constructs';
 import { ENTRY_RULES } from '../constructs/authentik/rules';
@@ -59,6 +59,25 @@ describe('the catalog of URL fields', () => {
       [`${ModelName.SAMLSOURCE}.slo_url`]: 'domainless(http,https) blank',
       [`${ModelName.SAMLSOURCE}.sso_url`]: 'domainless(http,https)',
     });
+  });
+
+  it('agrees with authentik\'s blueprint schema on which fields are DRF URLFields (Django\'s URLValidator) and which carry the model\'s validator', () => {
+    // the vendored schema is generated from the serializers' fields: `format: uri` marks a DRF URLField only
+    let checked = 0;
+    for (const version of AUTHENTIK_VERSIONS) {
+      const specs = new URL(`../constructs/authentik/specs/authentik-blueprint-schema-${version}.json`, import.meta.url);
+      if (!existsSync(specs)) continue;
+      checked += 1;
+      const schema = JSON.parse(readFileSync(specs, 'utf8')) as { $defs: Record<string, { properties?: Record<string, { format?: string }> }> };
+      for (const [model, fields] of Object.entries(URL_FIELDS)) {
+        for (const [field, f] of Object.entries(fields)) {
+          const property = schema.$defs[`model_${model}`]?.properties?.[field];
+          expect(property, `${version} ${model}.${field}`).toBeDefined();
+          expect(property?.format === 'uri', `${version} ${model}.${field}`).toBe(f.validator === 'django');
+        }
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(1);
   });
 
   it('agrees with the OpenAPI on blank: a field authentik takes blank has no minLength there', () => {
