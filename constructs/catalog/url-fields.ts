@@ -63,7 +63,10 @@ export const URL_FIELDS: Readonly<Record<string, Readonly<Record<string, UrlFiel
     webhook_url: { validator: 'domainless', blank: true, source: 'authentik/events/models.py' },
   },
   // authentik/providers/oauth2/models.py: `logout_uri = models.TextField(validators=[DomainlessURLValidator(
-  // schemes=("http", "https"))], blank=True)` (the OpenAPI agrees: no maxLength, so a TextField, optional and blank)
+  // schemes=("http", "https"))], verbose_name=_("Logout URI"), blank=True)`. The stored copy of that file predates the
+  // field, so this is checked against what the releases publish instead: the OpenAPI (no maxLength, so a TextField;
+  // no minLength, so blank; `format: uri`, so a URLValidator) and the blueprint schema (title "Logout URI", no
+  // `format`, so the model's validator, not a DRF URLField); the schemes (http, https) are not confirmed by either
   'authentik_providers_oauth2.oauth2provider': {
     logout_uri: { validator: 'domainless', schemes: ['http', 'https'], blank: true, source: 'authentik/providers/oauth2/models.py' },
   },
