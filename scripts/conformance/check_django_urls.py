@@ -99,6 +99,9 @@ def django_takes(case):
     value = case['value'].strip()
     if value == '':
         return case['blank']
+    # rest_framework/validators.py ProhibitNullCharactersValidator, ProhibitSurrogateCharactersValidator (every CharField)
+    if '\x00' in value or any(0xD800 <= ord(c) <= 0xDFFF for c in value):
+        return False
     schemes = case['schemes']
     validator = CLASSES[case['validator']](**({} if schemes is None else {'schemes': schemes}))
     try:

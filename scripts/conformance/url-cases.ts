@@ -94,5 +94,7 @@ export const URL_REFUSED: Array<[string, UrlField, string, RegExp]> = [
   ['a non-breaking space in the host', F.LAUNCH_URL, 'https://app\u00a0name.example.com/', /holds a space/],
   ['an astral-plane label whose punycode is longer than 63', F.LAUNCH_URL, `https://${astral(30)}.example.com/`, /host, port or user information/],
   ['a trailing dot on a bare host (Domainless has no top-level domain to end with a dot)', F.INTERNAL_HOST, 'http://grafana./', /host, port or user information/],
+  ['a null character in the path (DRF\'s ProhibitNullCharactersValidator)', F.LAUNCH_URL, 'https://app.example.com/\u0000', /null character/],
+  ['a lone surrogate in the path (DRF\'s ProhibitSurrogateCharactersValidator)', F.LAUNCH_URL, 'https://app.example.com/\ud800', /lone surrogate/],
   ['no host', F.SLO_URL, 'https:///path', /host, port or user information|names no host/],
 ];

@@ -33,6 +33,9 @@ export function urlFieldProblem(facts: UrlFieldFacts, value: string): string | u
   const stripped = value.replace(SURROUNDING_SPACE, '');
   // DRF's CharField: a blank value skips the validators where the model field has blank=True
   if (stripped === '') return facts.blank ? undefined : 'it is blank, which authentik refuses for this field ("This field may not be blank.")';
+  // DRF's CharField adds ProhibitNullCharactersValidator and ProhibitSurrogateCharactersValidator to every field
+  if (stripped.includes('\u0000')) return 'it holds a null character, which DRF refuses ("Null characters are not allowed.")';
+  if (/\p{Surrogate}/u.test(stripped)) return 'it holds a lone surrogate, which DRF refuses ("Surrogate characters are not allowed")';
   const problem = djangoUrlProblem(validatorFor(facts), stripped);
   return problem === undefined ? undefined : `${CLASS_NAME[facts.validator]} refuses it: ${problem}`;
 }
