@@ -28,62 +28,49 @@ from django.core.validators import URLValidator  # noqa: E402
 from django.utils.regex_helper import _lazy_re_compile  # noqa: E402
 
 
-# authentik/lib/models.py
+# authentik's validators, restated on top of Django's real URLValidator (what each does is read from
+# authentik/lib/models.py and authentik/sources/ldap/models.py; the words and layout are ours)
+def domainless_regex(validator, host_prefix):
+    """Django's pattern with any scheme, an optional user:password@, and a host that needs no top-level
+    domain (optionally preceded by `host_prefix`); case-insensitive, as authentik builds it."""
+    host = "(" + host_prefix + validator.hostname_re + validator.domain_re + "|localhost)"
+    return _lazy_re_compile(
+        r"^(?:[a-z0-9.+-]*)://(?:[^\s:@/]+(?::[^\s:@/]*)?@)?"
+        + "(?:" + validator.ipv4_re + "|" + validator.ipv6_re + "|" + host + ")"
+        + r"(?::\d{1,5})?(?:[/?#][^\s]*)?\Z",
+        re.IGNORECASE,
+    )
+
+
 class DomainlessURLValidator(URLValidator):
-    """Subclass of URLValidator which doesn't check the domain
-    (to allow hostnames without domain)"""
+    """No top-level domain needed; http, https and blank taken besides the given schemes. A value whose
+    scheme is not listed gets "default" put in front, which Django's scheme check then refuses."""
 
-    def __init__(self, *args, **kwargs) -> None:
+    host_prefix = ""
+
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.host_re = "(" + self.hostname_re + self.domain_re + "|localhost)"
-        self.regex = _lazy_re_compile(
-            r"^(?:[a-z0-9.+-]*)://"  # scheme is validated separately
-            r"(?:[^\s:@/]+(?::[^\s:@/]*)?@)?"  # user:pass authentication
-            r"(?:" + self.ipv4_re + "|" + self.ipv6_re + "|" + self.host_re + ")"
-            r"(?::\d{1,5})?"  # port
-            r"(?:[/?#][^\s]*)?"  # resource path
-            r"\Z",
-            re.IGNORECASE,
-        )
-        self.schemes = ["http", "https", "blank"] + list(self.schemes)
+        self.regex = domainless_regex(self, self.host_prefix)
+        self.schemes = ["http", "https", "blank", *self.schemes]
 
-    def __call__(self, value: str):
-        # Check if the scheme is valid.
-        scheme = value.split("://")[0].lower()
-        if scheme not in self.schemes:
+    def __call__(self, value):
+        if value.split("://")[0].lower() not in self.schemes:
             value = "default" + value
         super().__call__(value)
 
 
 class DomainlessFormattedURLValidator(DomainlessURLValidator):
-    """URL validator which allows for python format strings"""
+    """The same, with `%(name)s`-style placeholder characters allowed before the host."""
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.formatter_re = r"([%\(\)a-zA-Z])*"
-        self.host_re = "(" + self.formatter_re + self.hostname_re + self.domain_re + "|localhost)"
-        self.regex = _lazy_re_compile(
-            r"^(?:[a-z0-9.+-]*)://"  # scheme is validated separately
-            r"(?:[^\s:@/]+(?::[^\s:@/]*)?@)?"  # user:pass authentication
-            r"(?:" + self.ipv4_re + "|" + self.ipv6_re + "|" + self.host_re + ")"
-            r"(?::\d{1,5})?"  # port
-            r"(?:[/?#][^\s]*)?"  # resource path
-            r"\Z",
-            re.IGNORECASE,
-        )
-        self.schemes = ["http", "https", "blank"] + list(self.schemes)
+    host_prefix = r"([%\(\)a-zA-Z])*"
 
 
-# authentik/sources/ldap/models.py
 class MultiURLValidator(DomainlessURLValidator):
-    """Same as DomainlessURLValidator but supports multiple URLs separated with a comma."""
+    """Each comma-separated part checked on its own."""
 
-    def __call__(self, value: str):
-        if "," in value:
-            for url in value.split(","):
-                super().__call__(url)
-        else:
-            super().__call__(value)
+    def __call__(self, value):
+        for url in value.split(",") if "," in value else [value]:
+            super().__call__(url)
 
 
 CLASSES = {
