@@ -17,11 +17,14 @@
  *   URLField, rest_framework/utils/field_mapping.py (a model URLField's URL validators replaced by Django's).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Application, Blueprint, CfnLDAPSource, Flow, ModelEntry, ProxyProvider, Tag, validateApp } from '../constructs';
 import { ENTRY_RULES } from '../constructs/authentik/rules';
 import { URL_RULES, urlFieldProblem } from '../constructs/authentik/rules/urls';
-import { djangoUrlProblem, djangoUrlValidator, domainlessUrlValidator, punycodeNetloc } from '../constructs/authentik/private/django-url-validator';
+import {
+  PLAIN_DOMAINLESS_URL, djangoUrlProblem, djangoUrlValidator, domainlessUrlValidator, fullUrlProblem, punycodeNetloc,
+} from '../constructs/authentik/private/django-url-validator';
 import { catalogFor } from '../constructs/catalog/catalog';
 import { URL_FIELDS, type UrlFieldFacts } from '../constructs/catalog/url-fields';
 import { ModelName } from '../constructs/catalog/generated/model-names';
@@ -117,6 +120,29 @@ describe('Django\'s URLValidator and authentik\'s subclasses, as authentik runs 
 
   it.each(URL_REFUSED)('refuses %s', (_what, [model, field], value, why) => {
     expect(urlFieldProblem(facts(model, field), value)).toMatch(why);
+  });
+
+  it('answers a plain http(s) URL without the full patterns only where the full path takes it too', () => {
+    const validators = [domainlessUrlValidator(), domainlessUrlValidator({ formatted: true }), domainlessUrlValidator({ schemes: ['http', 'https'] }),
+      domainlessUrlValidator({ schemes: ['ldap', 'ldaps'], multi: true })];
+    const label = fc.stringMatching(/^[a-z0-9-]{1,64}$/);
+    const url = fc.tuple(fc.constantFrom('http://', 'https://', 'HTTPS://', 'ftp://'), fc.array(label, { minLength: 1, maxLength: 4 }),
+      fc.constantFrom('', ':8', ':80', ':65535', ':999999'), fc.constantFrom('', '/', '/a/b', '/x?y', '/%41', '/~u._-'))
+      .map(([scheme, labels, port, path]) => `${scheme}${labels.join('.')}${port}${path}`);
+    let fast = 0;
+    fc.assert(fc.property(url, (value) => {
+      for (const v of validators) {
+        if (PLAIN_DOMAINLESS_URL.test(value) && value.length <= 253) {
+          fast++;
+          expect([value, fullUrlProblem(v, value)]).toEqual([value, undefined]);
+        }
+        expect(djangoUrlProblem(v, value)).toBe(fullUrlProblem(v, value));
+      }
+    }), { numRuns: 1500 });
+    // the property saw both kinds: plain URLs and others
+    expect(fast).toBeGreaterThan(100);
+    expect(PLAIN_DOMAINLESS_URL.test('https://grafana.ops.eblu.me')).toBe(true);
+    expect(PLAIN_DOMAINLESS_URL.test('https://%(username)s.example.com')).toBe(false);
   });
 
   it('lets the formatter prefix of DomainlessFormattedURLValidator take letters a label of 64 would not', () => {
