@@ -30,10 +30,9 @@
  * Run `npm run generate` after changing a pin; a test fails while the files disagree with the specs.
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import AjvModule, { _, type Format } from 'ajv';
+import AjvModule, { _ } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import standaloneCodeModule from 'ajv/dist/standalone/index.js';
 import { parse } from 'yaml';
@@ -59,10 +58,6 @@ const Ajv = ((AjvModule as unknown as { default?: typeof AjvModule }).default ??
 const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as typeof addFormatsModule;
 const standaloneCode = ((standaloneCodeModule as unknown as { default?: typeof standaloneCodeModule }).default ?? standaloneCodeModule) as typeof standaloneCodeModule;
 
-// the formats the validators check at run time: ajv-formats' full set with a fast path for `uri`
-const require = createRequire(import.meta.url);
-const jsonFormats = require('../constructs/private/json-formats.cjs') as Record<string, Format>;
-
 /**
  * An ajv whose standalone code takes its format checks from constructs/private/json-formats.cjs,
  * required as `formatsPath` (relative to the generated file).
@@ -73,7 +68,6 @@ function newAjv(formatsPath: string): InstanceType<typeof AjvModule> {
     formats: { int32: true, int64: true, byte: true },
   });
   addFormats(ajv);
-  for (const [name, format] of Object.entries(jsonFormats)) if (name !== 'PLAIN_URL') ajv.addFormat(name, format);
   return ajv;
 }
 
