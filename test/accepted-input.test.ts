@@ -49,6 +49,15 @@ describe('accepted input', () => {
     expect(provider.attrs.redirect_uris).toContainEqual({ matching_mode: 'regex', url: pattern });
   });
 
+  it('accepts an OIDC client whose launch URL authentik formats per user (%(username)s), and writes it as given', () => {
+    // authentik/core/models.py: meta_launch_url carries DomainlessFormattedURLValidator; a WHATWG URL parser refuses the host
+    const { problems, entries } = declare((bp) => new OidcClient(bp, 'C', {
+      name: 'C', slug: 'c', redirectUris: ['https://c.example/cb'], launchUrl: 'https://%(username)s.home.example.com/', access: ApplicationAccess.anyAuthenticatedUser(),
+    }));
+    expect(problems).toEqual([]);
+    expect(entries.find((e) => e.model === 'authentik_core.application').attrs.meta_launch_url).toBe('https://%(username)s.home.example.com/');
+  });
+
   it('accepts a regex redirect URI on an OAuth2Provider too', () => {
     const { problems } = declare((bp) => new OAuth2Provider(bp, 'P', {
       name: 'P', ...FLOWS, clientType: 'public', signingKey: CertificateKeyPair.fromName('authentik Self-signed Certificate'),

@@ -81,7 +81,7 @@ describe('ProxyProvider', () => {
     expect(problems).toMatch(/Authentik\/App\/Extra: internalHost string "http:\/\/c" is only used in mode proxy/);
     expect(problems).toMatch(/Authentik\/App\/Extra: cookieDomain string "example.com" only matters in mode forward_domain/);
     expect(problems).toMatch(/Authentik\/App\/Outside: externalHost "https:\/\/auth.other.org" is not under cookieDomain "example.com"/);
-    expect(problems).toMatch(/Authentik\/App\/Relative: externalHost "e.example.com" is not an absolute URL/);
+    expect(problems).toMatch(/Authentik\/App\/Relative\.external_host: "e\.example\.com" is not a URL authentik takes .*not an absolute URL/);
     expect(problems).toMatch(/Authentik\/App\/Relative: basicAuthUserAttribute only take effect with basicAuthEnabled: true/);
     expect(problems).toMatch(/Authentik\/App\/BadMode: mode string "forward" is not one of proxy, forward_single, forward_domain/);
   });

@@ -35,7 +35,7 @@ describe('SamlProvider', () => {
     new SamlProvider(bp, 'Saml', { name: 'saml', acsUrl: '/saml/acs', signResponse: true, ...flows });
     const problems = validateApp(chart).join('\n');
     expect(problems).toMatch(/Authentik\/App\/Saml: signAssertion\/signResponse ask for signatures but no signingKp is given/);
-    expect(problems).toMatch(/Authentik\/App\/Saml: acsUrl "\/saml\/acs" is not an absolute URL/);
+    expect(problems).toMatch(/Authentik\/App\/Saml\.acs_url: "\/saml\/acs" is not a URL authentik takes \(authentik\/providers\/saml\/models\.py\)/);
   });
 
   it('fails when a mapping field is given a flow', () => {

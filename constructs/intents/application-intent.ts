@@ -211,13 +211,11 @@ function checkShared(where: string, props: ApplicationIntentProps, checks: Appli
   const problems: string[] = [];
   if (typeof props.launchUrl === 'string') {
     const insecure = (props as unknown as Record<string, unknown>)[checks.insecureProp] === true;
-    try {
-      const url = new URL(props.launchUrl);
-      if (url.protocol !== 'https:' && !(insecure && url.protocol === 'http:')) {
-        problems.push(`${where}: launchUrl ${JSON.stringify(props.launchUrl)} must use https; set ${checks.insecureProp} for local development only`);
-      }
-    } catch {
-      problems.push(`${where}: launchUrl ${JSON.stringify(props.launchUrl)} is not an absolute URL; write it in full, e.g. https://app.example.com`);
+    // whether authentik takes the URL at all is the application's meta_launch_url, judged by the URL rule
+    // (rules/urls.ts) as authentik's validator does; a URL only it takes (a %(username)s host) is left be
+    const url = URL.canParse(props.launchUrl) ? new URL(props.launchUrl) : undefined;
+    if (url && url.protocol !== 'https:' && !(insecure && url.protocol === 'http:')) {
+      problems.push(`${where}: launchUrl ${JSON.stringify(props.launchUrl)} must use https; set ${checks.insecureProp} for local development only`);
     }
   }
   if (typeof props.slug === 'string' && !/^[a-z0-9][a-z0-9-]*$/.test(props.slug)) {

@@ -151,12 +151,8 @@ export class ProxyProvider extends AuthentikEntry implements IProxyProvider {
       problems.push(`${this.path}: cookieDomain ${describeGiven(cookieDomain)} only matters in mode forward_domain; drop it or use ProxyProvider.forwardAuthDomain(...)`);
     }
     if (typeof externalHost === 'string') {
-      let url: URL | undefined;
-      try {
-        url = new URL(externalHost);
-      } catch {
-        problems.push(`${this.path}: externalHost ${JSON.stringify(externalHost)} is not an absolute URL; write it in full, e.g. https://app.example.com`);
-      }
+      // whether authentik takes it at all is external_host, judged by the URL rule (rules/urls.ts)
+      const url = URL.canParse(externalHost) ? new URL(externalHost) : undefined;
       if (url && url.protocol !== 'https:' && url.protocol !== 'http:') {
         problems.push(`${this.path}: externalHost ${JSON.stringify(externalHost)} must be an http(s) URL`);
       }
