@@ -12,9 +12,7 @@ import { RedirectStage } from '../constructs/authentik/stages/redirect-stage';
 import { Prompt } from '../constructs/authentik/stages/prompt';
 import { ReputationPolicy } from '../constructs/authentik/policies/reputation-policy';
 import { EventMatcherPolicy } from '../constructs/authentik/policies/event-matcher-policy';
-
-/** Declares one mistake in the blueprint `Extra`. */
-export type Declare = (bp: Blueprint) => void;
+import type { Declare, JudgementCase } from './judgement-harness';
 
 const FLOWS = {
   authorizationFlow: Flow.fromSlug('default-provider-authorization-implicit-consent'),
@@ -50,7 +48,7 @@ const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const q = (s: string): string => esc(JSON.stringify(s));
 
 /** [rule id, the mistake, its declaration, the message expected]. */
-export const JUDGEMENT_CASES: Array<[string, string, Declare, RegExp]> = [
+export const JUDGEMENT_CASES: JudgementCase[] = [
   // URL fields (constructs/authentik/rules/urls.ts; its tables in test/judgement-urls.test.ts)
   ['url-fields-pass-authentiks-url-validators', 'a SAML provider\'s ACS URL has a space',
     (bp) => new SamlProvider(bp, 'P', { name: 'saml', acsUrl: 'https://sp.example/saml acs', authorizationFlow: Flow.fromSlug('default-provider-authorization-implicit-consent'), invalidationFlow: Flow.fromSlug('default-provider-invalidation-flow') } as never),

@@ -10,15 +10,13 @@ import {
   Blueprint, CfnAuthenticatorEndpointGDTCStage, CfnGoogleWorkspaceProvider, CfnKubernetesServiceConnection, ModelEntry, Tag, WorkerSecret,
 } from '../constructs';
 import { ModelName } from '../constructs/catalog/model-facts';
-
-/** Declares one mistake in the blueprint it is given. */
-export type Declare = (bp: Blueprint) => void;
+import type { JudgementCase } from './judgement-harness';
 
 const secret = (bp: Blueprint, name: string): WorkerSecret => new WorkerSecret(bp, 'Key', { envVar: `AUTHENTIK_${name.toUpperCase().replace(/-/g, '_')}`, secretKey: name });
 const WORKSPACE = { name: 'Google Workspace', delegatedSubject: 'admin@example.com', defaultGroupEmailDomain: 'example.com' };
 
 /** [rule id, the mistake, its declaration, the message expected]. */
-export const JSON_SECRET_CASES: Array<[string, string, Declare, RegExp]> = [
+export const JSON_SECRET_CASES: JudgementCase[] = [
   ['json-secret-field-is-an-object', 'a Google Workspace provider reads its service-account key from a worker secret',
     (bp) => new CfnGoogleWorkspaceProvider(bp, 'G', { ...WORKSPACE, credentials: secret(bp, 'google-sa-key') }),
     /\/G\.credentials: !Env "AUTHENTIK_GOOGLE_SA_KEY" is not a JSON object: !Env gives text .*JSONDictField, which refuses anything but a dictionary .*Credentials\.from_service_account_info .*set it once in authentik's admin interface .*updatesExisting: true/],

@@ -17,12 +17,7 @@ import { ModelName } from '../constructs/catalog/model-facts';
 import { testChart } from './helpers';
 import { synthBlumeopsWith } from './synth-mistakes';
 import { JSON_SECRET_ACCEPTED, JSON_SECRET_CASES as cases } from './judgement-json-secrets-cases';
-
-const judge = (declare: (bp: Blueprint) => void): string[] => {
-  const chart = testChart();
-  declare(new Blueprint(chart, 'Extra', { fileName: 'extra.yaml', name: 'Extra' }));
-  return validateApp(chart);
-};
+import { expectDistinctMistakes, judgeAlone } from './judgement-harness';
 
 describe('authentik\'s judgement of secret fields that hold a JSON object', () => {
   const ruleSource = new Map(JSON_SECRET_RULES.map((r) => [r.id, r.source]));
@@ -34,8 +29,7 @@ describe('authentik\'s judgement of secret fields that hold a JSON object', () =
       expect(rule.source).toBe('authentik/core/api/utils.py');
     }
     for (const [rule] of cases) expect(ruleSource.has(rule), rule).toBe(true);
-    expect(new Set(cases.map(([, name]) => name)).size).toBe(cases.length);
-    expect(new Set(cases.map(([, , , re]) => re.source)).size).toBe(cases.length);
+    expectDistinctMistakes(cases);
     for (const field of new Set(Object.values(JSON_CREDENTIALS).flatMap((f) => Object.keys(f)))) {
       expect(cases.some(([, , , re]) => re.source.includes(`.${field}:`)), field).toBe(true);
     }
@@ -65,7 +59,7 @@ describe('authentik\'s judgement of secret fields that hold a JSON object', () =
 
   for (const [rule, name, declare, expected] of cases) {
     it(`${ruleSource.get(rule)} (JSONDictField), authentik/blueprints/v1/common.py (!Env, !File give text): refuses ${name}`, () => {
-      const problems = judge(declare);
+      const problems = judgeAlone(declare);
       expect(problems.filter((p) => expected.test(p)), problems.join('\n')).toHaveLength(1);
       // one message per problem: nothing else about the declaration is wrong
       expect(problems, problems.join('\n')).toHaveLength(1);
@@ -73,13 +67,13 @@ describe('authentik\'s judgement of secret fields that hold a JSON object', () =
   }
 
   it.each(JSON_SECRET_ACCEPTED)('accepts %s', (_what, declare) => {
-    expect(judge(declare)).toEqual([]);
+    expect(judgeAlone(declare)).toEqual([]);
   });
 
   // a literal is the secret check's to refuse (the rule takes it as given), with the fix that works for an object
   it('reports a key pasted as an object once, by the secret check, with the admin-interface fix', () => {
     const credentials = { type: 'service_account', client_email: 'sync@project.iam.gserviceaccount.com', private_key: '-----BEGIN PRIVATE KEY-----' };
-    const problems = judge((bp) => new ModelEntry(bp, 'M', { model: ModelName.GOOGLEWORKSPACEPROVIDER, identifiers: { name: 'gw' },
+    const problems = judgeAlone((bp) => new ModelEntry(bp, 'M', { model: ModelName.GOOGLEWORKSPACEPROVIDER, identifiers: { name: 'gw' },
       attributes: { delegatedSubject: 'admin@example.com', defaultGroupEmailDomain: 'example.com', credentials } }));
     expect(problems, problems.join('\n')).toHaveLength(1);
     expect(problems[0]).toMatch(new RegExp('/M: credentials is a secret, but was given a literal object; .*credentials is the Google service-account key, '

@@ -8,9 +8,7 @@ import {
   Blueprint, CertificateKeyPair, CfnEndpoint, CfnKerberosSource, CfnLDAPSource, CfnOAuthSource, CfnPlexSource, CfnRACProvider,
   CfnRadiusProvider, CfnSAMLSource, CfnSchedule, CfnSCIMProvider, CfnTelegramSource, Flow, ModelEntry, PropertyMapping, WorkerSecret,
 } from '../constructs';
-
-/** Declares one mistake in the blueprint it is given. */
-export type Declare = (bp: Blueprint) => void;
+import type { Declare, JudgementCase } from './judgement-harness';
 
 /** Model names written out (to become the catalog's `ModelName` constants). */
 const MODEL = {
@@ -53,7 +51,7 @@ const endpoint = (host: string): Declare => (bp) => new CfnEndpoint(bp, 'E', {
 const schedule = (crontab: string): Declare => (bp) => new CfnSchedule(bp, 'C', { identifyBy: ['relObjId'], relObjId: 'x', crontab });
 
 /** [rule id, the mistake, its declaration, the message expected]. */
-export const SOURCE_JUDGEMENT_CASES: Array<[string, string, Declare, RegExp]> = [
+export const SOURCE_JUDGEMENT_CASES: JudgementCase[] = [
   // OAuth sources (authentik/sources/oauth/api/source.py)
   ['oauth-source-type-needs-its-urls', 'a generic OpenID Connect source gives neither its URLs nor a well-known URL',
     oauth({ providerType: 'openidconnect' }),

@@ -17,8 +17,8 @@ import { RAC_RADIUS_RULES } from '../constructs/authentik/rules/rac-radius';
 import { SCHEDULE_RULES } from '../constructs/authentik/rules/schedules';
 import { SCIM_RULES } from '../constructs/authentik/rules/scim';
 import { testChart } from './helpers';
-import { synthBlumeopsWith } from './synth-mistakes';
 import { SOURCE_IMPORT_CASES, SOURCE_JUDGEMENT_CASES as cases } from './judgement-sources-cases';
+import { expectAllAtOnceThroughSynth, expectDistinctMistakes, judgeAlone } from './judgement-harness';
 
 const OWN_RULES = [...SOURCE_RULES, ...RAC_RADIUS_RULES, ...SCHEDULE_RULES, ...SCIM_RULES, ...SOURCE_APP_RULES];
 
@@ -33,15 +33,12 @@ describe('authentik\'s judgement of sources, RADIUS/RAC providers and schedules'
       expect(cases.some(([id]) => id === rule.id), rule.id).toBe(true);
     }
     for (const [rule] of cases) expect(ruleSource.has(rule), rule).toBe(true);
-    expect(new Set(cases.map(([, name]) => name)).size).toBe(cases.length);
-    expect(new Set(cases.map(([, , , re]) => re.source)).size).toBe(cases.length);
+    expectDistinctMistakes(cases);
   });
 
   for (const [rule, name, declare, expected] of cases) {
     it(`${ruleSource.get(rule)}: refuses ${name}`, () => {
-      const chart = testChart();
-      declare(new Blueprint(chart, 'Extra', { fileName: 'extra.yaml', name: 'Extra' }));
-      const problems = validateApp(chart);
+      const problems = judgeAlone(declare);
       expect(problems.filter((p) => expected.test(p)), problems.join('\n')).toHaveLength(1);
       // one message per problem: nothing else about the declaration is wrong
       expect(problems, problems.join('\n')).toHaveLength(1);
@@ -49,17 +46,10 @@ describe('authentik\'s judgement of sources, RADIUS/RAC providers and schedules'
   }
 
   describe('all at once through the synth', () => {
+    // app rules judge the declarations together (the LDAP sources of all cases clash with one another): those are judged alone above
     it('exits 2 naming every mistake, leaving the output folder byte-identical', () => {
-      const { code, message, changed } = synthBlumeopsWith((chart) => {
-        cases.forEach(([, , declare], i) => declare(new Blueprint(chart, `SourceCase${i}`, { fileName: `source-case-${i}.yaml`, name: `Source case ${i}` })));
-      }, 'judgement-sources-');
-      expect(code).toBe(2);
-      expect(message).toMatch(/problems in the declaration; nothing was written/);
-      // app rules judge the declarations together (the LDAP sources of all cases clash with one another): those are judged alone above
-      const entryRules = new Set(ENTRY_RULES.map((r) => r.id));
-      for (const [rule, name, , expected] of cases) if (entryRules.has(rule)) expect(expected.test(message), name).toBe(true);
+      const message = expectAllAtOnceThroughSynth(cases, 'sources-');
       expect(message).toMatch(/\.sync_users_password: true, but .* passwords too/);
-      expect(changed).toEqual([]);
     });
   });
 

@@ -6,16 +6,14 @@
  * left byte-identical and the exit code is 2.
  */
 import { describe, expect, it } from 'vitest';
-import { Blueprint, validateApp } from '../constructs';
 import { importBlueprints, parseSources } from '../constructs/import';
 import { APP_RULES, ENTRY_RULES } from '../constructs/authentik/rules';
-import { testChart } from './helpers';
-import { synthBlumeopsWith } from './synth-mistakes';
 import { JUDGEMENT_CASES as cases } from './judgement-cases';
 // the source, RADIUS/RAC and schedule rules have their cases (and tests) in test/judgement-sources.test.ts
 import { SOURCE_JUDGEMENT_CASES } from './judgement-sources-cases';
 // the JSON-object secret rule has its cases (and tests) in test/judgement-json-secrets.test.ts
 import { JSON_SECRET_CASES } from './judgement-json-secrets-cases';
+import { expectAllAtOnceThroughSynth, expectDistinctMistakes, judgeAlone } from './judgement-harness';
 
 describe('authentik\'s judgement', () => {
   const ruleSource = new Map([...ENTRY_RULES, ...APP_RULES].map((r) => [r.id, r.source]));
@@ -24,36 +22,23 @@ describe('authentik\'s judgement', () => {
     expect(new Set(ruleSource.keys()).size).toBe(ENTRY_RULES.length + APP_RULES.length);
     for (const id of ruleSource.keys()) expect([...cases, ...SOURCE_JUDGEMENT_CASES, ...JSON_SECRET_CASES].some(([rule]) => rule === id), id).toBe(true);
     for (const [rule] of cases) expect(ruleSource.has(rule), rule).toBe(true);
-    expect(new Set(cases.map(([, name]) => name)).size).toBe(cases.length);
-    expect(new Set(cases.map(([, , , re]) => re.source)).size).toBe(cases.length);
+    expectDistinctMistakes(cases);
   });
 
   for (const [rule, name, declare, expected] of cases) {
     it(`${ruleSource.get(rule)}: refuses ${name}`, () => {
-      const chart = testChart();
-      const bp = new Blueprint(chart, 'Extra', { fileName: 'extra.yaml', name: 'Extra' });
-      declare(bp);
-      const problems = validateApp(chart);
-      const matching = problems.filter((p) => expected.test(p));
-      expect(matching, problems.join('\n')).toHaveLength(1);
+      const problems = judgeAlone(declare);
+      expect(problems.filter((p) => expected.test(p)), problems.join('\n')).toHaveLength(1);
     });
   }
 
   describe('all at once through the synth', () => {
+    // app rules judge the declarations together (one case clears the shipped default brand for all): those are judged alone above
     it('exits 2 naming every mistake, leaving the output folder byte-identical', () => {
-      const { code, message, changed } = synthBlumeopsWith((chart) => {
-        cases.forEach(([, , declare], i) => declare(new Blueprint(chart, `Case${i}`, { fileName: `case-${i}.yaml`, name: `Case ${i}` })));
-      }, 'judgement-');
-      expect(code).toBe(2);
-      expect(message).toMatch(/problems in the declaration; nothing was written/);
-      // app rules judge the declarations together (one case clears the shipped default brand for all): those are judged alone above
-      const entryRules = new Set(ENTRY_RULES.map((r) => r.id));
-      for (const [rule, name, , expected] of cases) if (entryRules.has(rule)) expect(expected.test(message), name).toBe(true);
-      expect(changed).toEqual([]);
+      expectAllAtOnceThroughSynth(cases, '');
     });
   });
 });
-
 
 // imported files are judged by the same rules: the importer proves its module by validating it
 describe('authentik\'s judgement of imported blueprints', () => {
