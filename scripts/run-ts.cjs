@@ -17,7 +17,7 @@ const { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSy
 const Module = require('node:module');
 const { createRequire } = Module;
 const { dirname, join, resolve } = require('node:path');
-const { fileURLToPath, pathToFileURL } = require('node:url');
+const { pathToFileURL } = require('node:url');
 const vm = require('node:vm');
 
 const root = resolve(dirname(__filename), '..');

@@ -106,8 +106,3 @@ export const URL_FIELDS: Readonly<Record<string, Readonly<Record<string, UrlFiel
 export function urlFieldsOf(model: string): Readonly<Record<string, UrlFieldFacts>> {
   return URL_FIELDS[model] ?? {};
 }
-
-/** Whether the generic `format: uri` check must leave `field` of `model` to the URL rule. */
-export function isJudgedUrlField(model: string, field: string): boolean {
-  return Object.prototype.hasOwnProperty.call(urlFieldsOf(model), field);
-}

@@ -7,6 +7,7 @@
  * Python 3.14 splits, and the IDN fallback `netloc.encode("idna")`.
  */
 import { isIPv6 } from 'node:net';
+import { DJANGO_DEFAULT_SCHEMES } from '../../catalog/url-fields';
 
 /** Python's `\s` for `str` patterns: the characters `str.isspace()` is true for. */
 const PY_SPACE = '\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
@@ -62,10 +63,8 @@ export interface DjangoUrlValidator {
   readonly multi: boolean;
 }
 
-const DJANGO_SCHEMES = ['http', 'https', 'ftp', 'ftps'];
-
 /** `URLValidator(schemes)`. */
-export function djangoUrlValidator(schemes: readonly string[] = DJANGO_SCHEMES): DjangoUrlValidator {
+export function djangoUrlValidator(schemes: readonly string[] = DJANGO_DEFAULT_SCHEMES): DjangoUrlValidator {
   return { regex: 'django', schemes, prefixUnknownScheme: false, multi: false };
 }
 
@@ -74,7 +73,7 @@ export function domainlessUrlValidator(options: { schemes?: readonly string[]; f
   // self.schemes = ["http", "https", "blank"] + list(self.schemes)
   return {
     regex: options.formatted ? 'formatted' : 'domainless',
-    schemes: ['http', 'https', 'blank', ...(options.schemes ?? DJANGO_SCHEMES)],
+    schemes: ['http', 'https', 'blank', ...(options.schemes ?? DJANGO_DEFAULT_SCHEMES)],
     prefixUnknownScheme: true,
     multi: options.multi ?? false,
   };
@@ -263,7 +262,6 @@ function splitHostname(netloc: string): string | undefined {
 // ---- the IDN fallback: django.utils.encoding.punycode(netloc) = netloc.encode("idna").decode("ascii")
 
 const IDNA_DOTS = /[.\u3002\uff0e\uff61]/u;
-
 
 /** Python's `idna` codec (IDNA 2003 ToASCII per label); undefined where it raises UnicodeError. */
 export function punycodeNetloc(netloc: string): string | undefined {
