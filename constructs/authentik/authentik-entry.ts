@@ -54,6 +54,31 @@ export interface AuthentikEntrySpec {
 
 const STATES = Object.values(EntryState) as string[];
 
+/** What every entry of one typed construct derives from its spec. */
+interface SpecFacts {
+  /** Props never written as attributes: the entry options, own props, secrets (written apart) and identifiers. */
+  readonly skip: ReadonlySet<string>;
+  /** The kind each reference prop takes. */
+  readonly kinds: Readonly<Record<string, ObjectKind>>;
+  /** Prop names the construct takes besides the model's fields, offered for a misspelt one. */
+  readonly extraNames: readonly string[];
+}
+
+// a spec is a module constant of its construct, its catalog-derived parts fixed once read: worked out
+// once per construct class, not once per entry
+const factsBySpec = new WeakMap<AuthentikEntrySpec, SpecFacts>();
+
+function specFacts(spec: AuthentikEntrySpec): SpecFacts {
+  let facts = factsBySpec.get(spec);
+  if (facts) return facts;
+  const kinds: Record<string, ObjectKind> = {};
+  for (const [key, kind] of Object.entries(spec.references ?? {})) kinds[key] = Array.isArray(kind) ? kind[0] : kind as ObjectKind;
+  const extraNames = [...ENTRY_OPTION_NAMES, ...(spec.ownProps ?? []), ...(spec.secrets ?? [])];
+  facts = { skip: new Set([...extraNames, ...spec.identifiers]), kinds, extraNames };
+  factsBySpec.set(spec, facts);
+  return facts;
+}
+
 /**
  * A blueprint entry whose props are authentik's own API fields (camelCase, as in @goauthentik/api),
  * written with their wire names (snake_case). The spec says which props identify the object, which
@@ -91,7 +116,7 @@ export abstract class AuthentikEntry extends BlueprintEntry {
 
   /** Attributes with API field names, identifiers excluded. */
   protected typedAttributes(): Record<string, unknown> {
-    const skip = new Set([...ENTRY_OPTION_NAMES, ...(this.spec.ownProps ?? []), ...(this.spec.secrets ?? []), ...this.spec.identifiers]);
+    const { skip } = specFacts(this.spec);
     const out: Record<string, unknown> = {};
     if (!this.updatesExisting) {
       for (const [key, value] of Object.entries(this.spec.defaults ?? {})) out[key] = value;
@@ -119,9 +144,8 @@ export abstract class AuthentikEntry extends BlueprintEntry {
   } {
     return memoDuringSynth(this, 'wire', () => {
       const problems: string[] = [];
-      const kinds: Record<string, ObjectKind> = {};
-      for (const [key, kind] of Object.entries(this.spec.references ?? {})) kinds[key] = Array.isArray(kind) ? kind[0] : kind as ObjectKind;
-      const options = { kinds, extraNames: [...ENTRY_OPTION_NAMES, ...(this.spec.ownProps ?? []), ...(this.spec.secrets ?? [])], catalog: catalogOf(this) };
+      const { kinds, extraNames } = specFacts(this.spec);
+      const options = { kinds, extraNames, catalog: catalogOf(this) };
       const typed = { identifiers: this.typedIdentifiers(), attributes: this.typedAttributes() };
       const identifiers = toWireAttributes(this.model, typed.identifiers, `${this.path}`, problems, options);
       const attributes = toWireAttributes(this.model, typed.attributes, `${this.path}`, problems, options);

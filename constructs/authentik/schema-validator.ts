@@ -101,18 +101,37 @@ function toJsonSchema(schema: OpenApiSchema, isRoot: boolean): unknown {
   return isRoot ? withNull : { anyOf: [withNull, TAG_SCHEMA] };
 }
 
+// tags and references become markers the schema takes; a value without any is passed as it is, not copied
+// (the generated validators only read the data)
 function markTags(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (value instanceof Tag) return { [TAG_MARKER]: value.name };
   const reference = asReference(value);
   if (reference) return { [TAG_MARKER]: reference.description };
-  if (Array.isArray(value)) return value.map(markTags);
-  const out: Record<string, unknown> = {};
+  if (Array.isArray(value)) {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const marked = markTags(value[i]);
+      if (out === undefined && marked !== value[i]) out = value.slice(0, i);
+      if (out !== undefined) out.push(marked);
+    }
+    return out ?? value;
+  }
+  let out: Record<string, unknown> | undefined;
   for (const key in value) {
     const v = (value as Record<string, unknown>)[key];
-    if (v !== undefined) out[key] = markTags(v);
+    const marked = v === undefined ? undefined : markTags(v);
+    if (out === undefined && (marked !== v || v === undefined)) {
+      out = {};
+      // the keys before this one were kept as they are
+      for (const earlier in value) {
+        if (earlier === key) break;
+        out[earlier] = (value as Record<string, unknown>)[earlier];
+      }
+    }
+    if (out !== undefined && marked !== undefined) out[key] = marked;
   }
-  return out;
+  return out ?? value;
 }
 
 function formatErrors(errors: ErrorObject[], data: unknown, model: string, catalog: Catalog): string[] {

@@ -1,5 +1,6 @@
 import { Construct, type IConstruct } from 'constructs';
 import type { IAuthentikObject } from './object-ref';
+import { memoDuringSynth } from './synth-memo';
 import { Tag, type Find } from './tags';
 import { Reference, type BlueprintValue, type IReferencedEntry, type ResolveContext } from './value';
 
@@ -97,8 +98,12 @@ export abstract class BlueprintEntry extends Construct implements IReferencedEnt
    * first), `!Find` by its identifiers anywhere else.
    */
   public ref(): Reference {
-    return new EntryReference(this);
+    // one per entry: it holds nothing but the entry, and every value that points here can share it
+    this._ref ??= new EntryReference(this);
+    return this._ref;
   }
+
+  private _ref?: EntryReference;
 
   public toReference(): Reference {
     return this.ref();
@@ -127,8 +132,33 @@ export class EntryReference extends Reference {
   }
 
   public resolve(context: ResolveContext): Tag {
-    return context.entryTag(this.entry) ?? findByIdentifiers(this.entry.model, this.entry.identifiers);
+    // the !Find is the same in every other blueprint: one per entry and synth
+    return context.entryTag(this.entry) ?? sharedFind(this.entry.model, this.entry.identifiers);
   }
+}
+
+// the owner of the !Find tags shared during a synth
+const FINDS = {};
+
+/**
+ * `findByIdentifiers`, one tag per lookup during a synth: a 1,000-client app looks up the same flows,
+ * scopes and groups thousands of times, each through its own reference object. Tags are never
+ * changed once made, so every reference to the same object can be written with the same one.
+ */
+function sharedFind(model: string, identifiers: Record<string, BlueprintValue>): Find {
+  let key = `${model.length}:${model}`;
+  for (const field in identifiers) {
+    const value = identifiers[field];
+    // a tag or reference as a value (rare) is not worth a key
+    if (value !== null && typeof value === 'object') return findByIdentifiers(model, identifiers);
+    const text = String(value);
+    // lengths first, so no field or value can run into the next
+    key += ` ${field.length}:${field}${typeof value} ${text.length}:${text}`;
+  }
+  const finds = memoDuringSynth(FINDS, 'finds', () => new Map<string, Find>());
+  let find = finds.get(key);
+  if (!find) finds.set(key, (find = findByIdentifiers(model, identifiers)));
+  return find;
 }
 
 /** `!Find` by a set of wire-form identifiers. */
@@ -159,7 +189,7 @@ export class LookupReference<M extends string = string> extends Reference implem
   }
 
   public resolve(): Tag {
-    return findByIdentifiers(this.model, this.query);
+    return sharedFind(this.model, this.query);
   }
 }
 

@@ -120,9 +120,16 @@ export class Blueprint extends Construct {
 
   /** `metadata.labels`, description included. */
   public get labels(): Record<string, string> {
-    const labels = { ...this._labels };
-    if (this.description !== undefined) labels[DESCRIPTION_LABEL] = this.description;
-    return sortKeys(labels);
+    return { ...this.sortedLabels() };
+  }
+
+  // the labels never change once constructed: sorted once per synth, and never handed out to be changed
+  private sortedLabels(): Record<string, string> {
+    return memoDuringSynth(this, 'labels', () => {
+      const labels = { ...this._labels };
+      if (this.description !== undefined) labels[DESCRIPTION_LABEL] = this.description;
+      return sortKeys(labels);
+    });
   }
 
   /** The entries defined in this blueprint (not in blueprints nested below it). */
@@ -168,7 +175,8 @@ export class Blueprint extends Construct {
           }
           if (owner === this) {
             if (target !== entry) needs.get(entry)!.add(target);
-            return Tag.keyOf(this.entryIdOf(target));
+            // every !KeyOf of one entry is the same tag
+            return memoDuringSynth(target, 'keyOfTag', () => Tag.keyOf(this.entryIdOf(target)));
           }
           if (owner) dependsOn.add(owner);
           return undefined;
@@ -189,7 +197,9 @@ export class Blueprint extends Construct {
 
     // live entries first by kind; retired ones after them in reverse, so dependents are deleted first
     const rank = (e: BlueprintEntry): number => (e.retired ? 1000 - e.orderRank : e.orderRank);
-    const ordered = orderEntries(entries, needs, (e) => [rank(e), this.entryIdOf(e)], problems, this.node.path);
+    // each entry's sort key once, not once per comparison
+    const keys = new Map(entries.map((e): [BlueprintEntry, [number, string]] => [e, [rank(e), this.entryIdOf(e)]]));
+    const ordered = orderEntries(entries, needs, (e) => keys.get(e)!, problems, this.node.path);
     const metaEntries: EntryDocument[] = [...dependsOn]
       .sort((a, b) => a.fileName.localeCompare(b.fileName))
       .map((other) => ({
@@ -204,7 +214,7 @@ export class Blueprint extends Construct {
     return {
       document: {
         version: 1,
-        metadata: { name: this.name, labels: this.labels },
+        metadata: { name: this.name, labels: this.sortedLabels() },
         context: resolveRecord(this._context, noEntries),
         entries: written,
       },
@@ -227,10 +237,11 @@ export class Blueprint extends Construct {
         + `worker allows, so the blueprint could never be mounted; shorten it, e.g. ${JSON.stringify(`${this.fileName.slice(0, 40).replace(/\.yaml$/, '')}.yaml`)}`);
     }
     if (this.name.trim() === '') problems.push(`${this.node.path}: name (metadata.name) is empty; give the blueprint a unique name`);
-    for (const [key, value] of Object.entries(this.labels)) {
+    const labels = this.sortedLabels();
+    for (const [key, value] of Object.entries(labels)) {
       if (typeof value !== 'string') problems.push(`${this.node.path}: label ${key} must be a string (authentik reads labels as dict[str, str])`);
     }
-    problems.push(...checkValues({ name: this.name, labels: this.labels }, `${this.node.path} metadata`));
+    problems.push(...checkValues({ name: this.name, labels }, `${this.node.path} metadata`));
     problems.push(...checkValues(this._context, `${this.node.path} context`));
     for (const [key, value] of Object.entries(this._context)) {
       if (isAuthentikObject(value) || value instanceof Reference) {

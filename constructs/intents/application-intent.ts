@@ -103,6 +103,14 @@ const SHARED_RULES: PropRules = {
 
 const SHARED_REQUIRED = ['name', 'slug', 'access'];
 
+// the shared rules merged with an intent's own, once per kind of intent: they are module constants
+const mergedRules = new WeakMap<PropRules, PropRules>();
+function intentRules(own: PropRules): PropRules {
+  let rules = mergedRules.get(own);
+  if (!rules) mergedRules.set(own, (rules = { ...SHARED_RULES, ...own }));
+  return rules;
+}
+
 /**
  * The building block of an application intent: one application served by one provider, who may open
  * it (a policy binding per allowed group, in order, and retired bindings for revoked ones), retirement
@@ -141,7 +149,7 @@ export abstract class ApplicationIntent<P extends IProvider = IProvider> extends
     const given = (props ?? {}) as ApplicationIntentProps;
     this.node.addValidation({
       validate: () => [
-        ...checkProps(this.node.path, props, { ...SHARED_RULES, ...checks.rules }, [...SHARED_REQUIRED, ...(checks.required ?? [])]),
+        ...checkProps(this.node.path, props, intentRules(checks.rules), [...SHARED_REQUIRED, ...(checks.required ?? [])]),
         ...(given.retired === true ? [] : [...checkShared(this.node.path, given, checks), ...(checks.check?.(this.node.path) ?? [])]),
       ],
     });
@@ -213,7 +221,8 @@ function checkShared(where: string, props: ApplicationIntentProps, checks: Appli
     const insecure = (props as unknown as Record<string, unknown>)[checks.insecureProp] === true;
     // whether authentik takes the URL at all is the application's meta_launch_url, judged by the URL rule
     // (rules/urls.ts) as authentik's validator does; a URL only it takes (a %(username)s host) is left be
-    const url = URL.canParse(props.launchUrl) ? new URL(props.launchUrl) : undefined;
+    // a URL that parses and starts with https: is an https URL; only others need the parse
+    const url = /^https:/.test(props.launchUrl) || !URL.canParse(props.launchUrl) ? undefined : new URL(props.launchUrl);
     if (url && url.protocol !== 'https:' && !(insecure && url.protocol === 'http:')) {
       problems.push(`${where}: launchUrl ${JSON.stringify(props.launchUrl)} must use https; set ${checks.insecureProp} for local development only`);
     }

@@ -76,10 +76,16 @@ export const BUILTIN_APP_RULES: readonly AppRule[] = [
     id: 'built-in-lookups-name-shipped-objects',
     source: 'authentik/blueprints/v1/common.py',
     check: (entries: readonly BlueprintEntry[]) => {
-      const declared = new Set<string>();
-      for (const e of entries) {
-        for (const [k, v] of Object.entries({ ...e.attributes, ...e.identifiers })) if (typeof v === 'string') declared.add(`${e.model} ${k} ${v}`);
-      }
+      // what the app declares, gathered only once a lookup of a name authentik does not ship needs it
+      let known: Set<string> | undefined;
+      const declared = (): Set<string> => {
+        if (known) return known;
+        known = new Set<string>();
+        for (const e of entries) {
+          for (const [k, v] of Object.entries({ ...e.attributes, ...e.identifiers })) if (typeof v === 'string') known.add(`${e.model} ${k} ${v}`);
+        }
+        return known;
+      };
       const problems: string[] = [];
       const reported = new Set<string>();
       for (const e of entries) {
@@ -93,7 +99,7 @@ export const BUILTIN_APP_RULES: readonly AppRule[] = [
           if (!names) continue;
           for (const [field, value] of Object.entries(query)) {
             if (typeof value !== 'string' || !BUILT_IN.test(value) || !names[field] || names[field]!.includes(value)) continue;
-            if (declared.has(`${model} ${field} ${value}`) || isExample(version, model, field, value)) continue;
+            if (declared().has(`${model} ${field} ${value}`) || isExample(version, model, field, value)) continue;
             const key = `${e.path} ${model} ${field} ${value}`;
             if (reported.has(key)) continue;
             reported.add(key);
