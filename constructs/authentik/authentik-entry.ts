@@ -138,18 +138,15 @@ export abstract class AuthentikEntry extends BlueprintEntry {
   }
 
   /** Both field sets in wire form, with the names the schema does not know; once per synth. */
-  private wire(): {
-    identifiers: Record<string, BlueprintValue>; attributes: Record<string, BlueprintValue>; problems: string[];
-    typed: { identifiers: Record<string, unknown>; attributes: Record<string, unknown> };
-  } {
+  private wire(): { identifiers: Record<string, BlueprintValue>; attributes: Record<string, BlueprintValue>; problems: string[] } {
     return memoDuringSynth(this, 'wire', () => {
       const problems: string[] = [];
       const { kinds, extraNames } = specFacts(this.spec);
       const options = { kinds, extraNames, catalog: catalogOf(this) };
-      const typed = { identifiers: this.typedIdentifiers(), attributes: this.typedAttributes() };
-      const identifiers = toWireAttributes(this.model, typed.identifiers, `${this.path}`, problems, options);
-      const attributes = toWireAttributes(this.model, typed.attributes, `${this.path}`, problems, options);
-      return { identifiers, attributes, problems, typed };
+      // the typed copies are not kept: the wire form lives through the synth, they are needed once more, by validation
+      const identifiers = toWireAttributes(this.model, this.typedIdentifiers(), `${this.path}`, problems, options);
+      const attributes = toWireAttributes(this.model, this.typedAttributes(), `${this.path}`, problems, options);
+      return { identifiers, attributes, problems };
     });
   }
 
@@ -165,7 +162,7 @@ export abstract class AuthentikEntry extends BlueprintEntry {
         problems.push(`${this.path}: ${key} is required: authentik finds the object by it; give it a value`);
       }
     }
-    const { identifiers, attributes, problems: conversion, typed } = this.wire();
+    const { identifiers, attributes, problems: conversion } = this.wire();
     problems.push(...conversion);
     if (Object.keys(identifiers).length === 0 && !isMetaModel(this.model)) {
       problems.push(`${this.path}: has no identifiers, so authentik cannot find the object to update; give it a unique field such as name or slug`);
@@ -185,7 +182,7 @@ export abstract class AuthentikEntry extends BlueprintEntry {
     problems.push(...checkValues(merged, `${this.path} attributes`));
     problems.push(...checkAuthentikFieldRules(this.model, identifiers, this.path, { identifiers: true, catalog }));
     if (!this.retired) problems.push(...checkAuthentikFieldRules(this.model, attributes, this.path, { catalog }));
-    problems.push(...checkLookups(typed.identifiers, this.path, catalog), ...checkLookups(this.retired ? {} : typed.attributes, this.path, catalog));
+    problems.push(...checkLookups(this.typedIdentifiers(), this.path, catalog), ...checkLookups(this.retired ? {} : this.typedAttributes(), this.path, catalog));
     problems.push(...this.checkModel());
     // authentik's judgement of the model (rules/), on what its serializer will see
     if (!this.retired) problems.push(...checkEntryRules({ path: this.path, model: this.model, fields: merged, updatesExisting: this.updatesExisting, version: catalog.version,
