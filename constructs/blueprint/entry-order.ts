@@ -41,6 +41,7 @@ function keyOfTargets(value: unknown, out: string[] = []): string[] {
 /**
  * Topological order in which every entry comes after the entries it needs; among entries that are
  * ready at the same time, the smallest key first, so the result does not depend on declaration order.
+ * A need outside `items` is met already.
  */
 export function orderEntries<T>(
   items: readonly T[],
@@ -54,19 +55,42 @@ export function orderEntries<T>(
     const [rb, ib] = key(b);
     return ra - rb || (ia < ib ? -1 : ia > ib ? 1 : 0);
   };
+  // how many needs of each item are still to be written, and who waits for each item
+  const inItems = new Set(items);
+  const unmet = new Map<T, number>();
+  const waiting = new Map<T, T[]>();
+  for (const item of items) {
+    let count = 0;
+    for (const need of needs.get(item)!) {
+      if (!inItems.has(need)) continue;
+      count++;
+      const list = waiting.get(need);
+      if (list) list.push(item);
+      else waiting.set(need, [item]);
+    }
+    unmet.set(item, count);
+  }
   const remaining = new Set(items);
+  const ready = items.filter((item) => unmet.get(item) === 0);
   const out: T[] = [];
   while (remaining.size > 0) {
-    const ready = [...remaining].filter((item) => [...needs.get(item)!].every((n) => !remaining.has(n) || !items.includes(n)));
     if (ready.length === 0) {
       problems.push(`${where}: entries refer to each other in a cycle (${[...remaining].map((r) => key(r)[1]).sort().join(', ')}); `
         + 'authentik applies entries top to bottom, so break the cycle');
       out.push(...[...remaining].sort(compare));
       break;
     }
-    const next = ready.sort(compare)[0];
+    let best = 0;
+    for (let i = 1; i < ready.length; i++) if (compare(ready[i]!, ready[best]!) < 0) best = i;
+    const next = ready[best]!;
+    ready.splice(best, 1);
     out.push(next);
     remaining.delete(next);
+    for (const dependent of waiting.get(next) ?? []) {
+      const left = unmet.get(dependent)! - 1;
+      unmet.set(dependent, left);
+      if (left === 0) ready.push(dependent);
+    }
   }
   return out;
 }
