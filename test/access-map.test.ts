@@ -7,7 +7,8 @@ import { ACCESS_MAP_MARKER, AccessMap, consumerRoles, renderAccessMap } from '..
 import { ACCESS_MODELS, accessModel } from '../constructs/synth/access';
 import { folderState } from '../constructs/synth/change-summary';
 import { StateDescriber } from '../constructs/synth/state-descriptions';
-import { reduceBlueprintTexts } from '../constructs/synth/authentik-state';
+import { reduceBlueprintTexts, reduceObjects, type ReducedObjects } from '../constructs/synth/authentik-state';
+import { parseBlueprintFile } from '../constructs/synth/blueprint-parser';
 
 /** blumeops's folder (with its access map), after `change`. */
 function synth(change?: (authentik: AuthentikChart) => void): Map<string, string> {
@@ -117,7 +118,7 @@ describe('AccessMap', () => {
     expect(files.get('ACCESS.md')).not.toBe(map);
   });
 
-  it('reduces only the models it shows, and draws what the full state of the files draws', () => {
+  it('reduces only the objects of the models it shows, and draws what the full state of the files draws', () => {
     const app = new App();
     const authentik = blumeops(app);
     const bp = common(authentik);
@@ -140,7 +141,10 @@ describe('AccessMap', () => {
     expect(full.objects.length).toBeGreaterThan(restricted.objects.length);
     expect(restricted.objects).toEqual(full.objects.filter((o) => ACCESS_MODELS.has(o.model)));
     expect(restricted.deletions).toEqual(full.deletions);
-    const drawn = (state: typeof full): string => renderAccessMap(accessModel(state.objects, new StateDescriber([state])), consumerRoles(app));
+    // the objects alone, as the access map reduces them, are the same objects
+    const objectsOnly = reduceObjects(blueprintFiles.flatMap((f) => parseBlueprintFile(f.text, f.source)), undefined, { models: ACCESS_MODELS });
+    expect(objectsOnly).toEqual({ objects: restricted.objects, deletions: restricted.deletions, deletionFields: restricted.deletionFields });
+    const drawn = (state: ReducedObjects): string => renderAccessMap(accessModel(state.objects, new StateDescriber([state])), consumerRoles(app));
     expect(drawn(restricted)).toBe(drawn(full));
     expect(files.get('ACCESS.md')).toBe(drawn(full));
     expect(files.get('ACCESS.md')).toContain('| guarded | expression policy office-hours, not group ops | any | — |');

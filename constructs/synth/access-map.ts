@@ -4,7 +4,7 @@ import { Blueprint } from '../blueprint/blueprint';
 import { catalogFor } from '../catalog/catalog';
 import { authentikVersionOf } from '../catalog/construct-version';
 import { OidcClient } from '../oidc/oidc-client';
-import { reduceBlueprints } from './authentik-state';
+import { reduceObjects } from './authentik-state';
 import type { ParsedBlueprint } from './blueprint-parser';
 import { DerivedFile } from './derived-file';
 import { StateDescriber } from './state-descriptions';
@@ -63,7 +63,7 @@ export class AccessMap extends DerivedFile {
     // of several releases (charts of different versions in one app) need every release asked
     const versions = new Set(blueprints.map((b) => authentikVersionOf(b)));
     const catalog = versions.size === 1 ? catalogFor([...versions][0]!) : undefined;
-    const state = reduceBlueprints(blueprints.map((b) => ({
+    const state = reduceObjects(blueprints.map((b) => ({
       source: b.fileName,
       document: b.render().document as unknown as ParsedBlueprint['document'],
     })), catalog, { models: ACCESS_MODELS });

@@ -165,6 +165,20 @@ export function reduceBlueprints(blueprints: readonly ParsedBlueprint[], catalog
   return new Reducer(blueprints, catalog, options.models).run();
 }
 
+/** The objects authentik would hold and delete, without the blueprints, dependencies and origins. */
+export type ReducedObjects = Pick<AuthentikState, 'objects' | 'deletions' | 'deletionFields'>;
+
+/**
+ * The objects part of `reduceBlueprints` alone, equal to its `objects`, `deletions` and
+ * `deletionFields`: for a reader such as the access map, which a 1,000-client app would otherwise
+ * make reduce a thousand blueprint instances and dependencies it never reads.
+ * @throws as `reduceBlueprints` does for the entries it reduces
+ */
+export function reduceObjects(blueprints: readonly ParsedBlueprint[], catalog?: Catalog, options: ReduceOptions = {}): ReducedObjects {
+  const { objects, deletions, deletionFields } = new Reducer(blueprints, catalog, options.models).objects(false);
+  return { objects, deletions, deletionFields };
+}
+
 /** What `reduceBlueprints` leaves out, for a reader that needs only part of the state. */
 export interface ReduceOptions {
   /**
@@ -197,6 +211,14 @@ function keepsField(model: string, wire: string, catalog: Catalog | undefined): 
 /** Reduces blueprint YAML texts (blueprints or manifests with ConfigMaps holding them). */
 export function reduceBlueprintTexts(files: ReadonlyArray<{ readonly source: string; readonly text: string }>, options: ReduceOptions = {}): AuthentikState {
   return reduceBlueprints(files.flatMap((f) => parseBlueprintFile(f.text, f.source)), undefined, options);
+}
+
+// the fields of a natural key an object must have for the key to apply (an `order` may be missing)
+const requiredKeys = new WeakMap<readonly string[], readonly string[]>();
+function requiredOf(set: readonly string[]): readonly string[] {
+  let required = requiredKeys.get(set);
+  if (!required) requiredKeys.set(set, (required = set.filter((f) => f !== 'order')));
+  return required;
 }
 
 /** A field whose reduction has begun and not ended (see Reducer.field). */
@@ -236,46 +258,7 @@ class Reducer {
   }
 
   public run(): AuthentikState {
-    const objects = new Map<string, StateObject>();
-    const origins: Record<string, string[]> = {};
-    const deletions = new Map<string, StateDeletion>();
-    const deletionFields: Record<string, { readonly [field: string]: StateValue }> = {};
-    const dependencies: StateDependency[] = [];
-    for (const entry of this.entries) {
-      if (entry.model === META_APPLY) {
-        const attrs = isRecord(entry.raw.attrs) ? entry.raw.attrs : {};
-        dependencies.push({
-          blueprint: blueprintName(entry.blueprint),
-          identifiers: this.reduce(attrs.identifiers ?? {}, entry),
-          required: attrs.required === undefined ? true : Boolean(this.reduce(attrs.required, entry)),
-        });
-        continue;
-      }
-      // an entry of a model left out is reduced only as far as another refers to it
-      if (entry.state !== 'absent' && this.models !== undefined && !this.models.has(entry.model)) continue;
-      const identity = this.identity(entry);
-      const key = objectKey({ model: entry.model, identity });
-      if (entry.state === 'absent') {
-        deletions.set(key, { model: entry.model, identity });
-        deletionFields[key] ??= sortRecord(this.fields(entry));
-        (origins[key] ??= []).push(`${entry.blueprint.source}#${entry.index}`);
-        continue;
-      }
-      if (!LIVE_STATES.includes(entry.state)) throw new ReduceError(entry.where, `state "${entry.state}" is not one authentik knows`);
-      const fields = this.fields(entry);
-      const conditions = Array.isArray(entry.raw.conditions) ? entry.raw.conditions.map((c) => this.reduce(c, entry)) : [];
-      const known = objects.get(key);
-      (origins[key] ??= []).push(`${entry.blueprint.source}#${entry.index}`);
-      if (known === undefined) {
-        objects.set(key, { model: entry.model, identity, fields, state: entry.state, conditions });
-      } else if (entry.state === 'present') {
-        objects.set(key, {
-          ...known,
-          fields: { ...known.fields, ...fields },
-          conditions: uniqueValues([...known.conditions, ...conditions]),
-        });
-      }
-    }
+    const { objects, deletions, deletionFields, origins, dependencies } = this.objects(true);
     const blueprints = this.blueprints.map((b) => {
       const metadata = recordOf(b.document.metadata);
       const labels = recordOf(metadata.labels);
@@ -296,11 +279,64 @@ class Reducer {
     }
     return {
       blueprints: blueprints.sort((a, b) => compare(a.name, b.name)),
-      objects: [...objects.values()].sort(byKey).map((o) => ({ ...o, fields: sortRecord(o.fields) })),
-      deletions: [...deletions.values()].sort(byKey),
+      objects,
+      deletions,
       dependencies: [...byText].sort(([a], [b]) => compare(a, b)).map(([, d]) => d),
       origins,
       deletionFields,
+    };
+  }
+
+  /** The objects and deletions, and with `whole` also where each is declared and the dependencies. */
+  public objects(whole: boolean): ReducedObjects & { origins: Record<string, string[]>; dependencies: StateDependency[] } {
+    const objects = new Map<string, StateObject>();
+    const origins: Record<string, string[]> = {};
+    const deletions = new Map<string, StateDeletion>();
+    const deletionFields: Record<string, { readonly [field: string]: StateValue }> = {};
+    const dependencies: StateDependency[] = [];
+    for (const entry of this.entries) {
+      if (entry.model === META_APPLY) {
+        if (!whole) continue;
+        const attrs = isRecord(entry.raw.attrs) ? entry.raw.attrs : {};
+        dependencies.push({
+          blueprint: blueprintName(entry.blueprint),
+          identifiers: this.reduce(attrs.identifiers ?? {}, entry),
+          required: attrs.required === undefined ? true : Boolean(this.reduce(attrs.required, entry)),
+        });
+        continue;
+      }
+      // an entry of a model left out is reduced only as far as another refers to it
+      if (entry.state !== 'absent' && this.models !== undefined && !this.models.has(entry.model)) continue;
+      const identity = this.identity(entry);
+      const key = objectKey({ model: entry.model, identity });
+      if (entry.state === 'absent') {
+        deletions.set(key, { model: entry.model, identity });
+        deletionFields[key] ??= sortRecord(this.fields(entry));
+        if (whole) (origins[key] ??= []).push(`${entry.blueprint.source}#${entry.index}`);
+        continue;
+      }
+      if (!LIVE_STATES.includes(entry.state)) throw new ReduceError(entry.where, `state "${entry.state}" is not one authentik knows`);
+      const fields = this.fields(entry);
+      const conditions = Array.isArray(entry.raw.conditions) ? entry.raw.conditions.map((c) => this.reduce(c, entry)) : [];
+      const known = objects.get(key);
+      if (whole) (origins[key] ??= []).push(`${entry.blueprint.source}#${entry.index}`);
+      if (known === undefined) {
+        objects.set(key, { model: entry.model, identity, fields, state: entry.state, conditions });
+      } else if (entry.state === 'present') {
+        objects.set(key, {
+          ...known,
+          fields: { ...known.fields, ...fields },
+          conditions: uniqueValues([...known.conditions, ...conditions]),
+        });
+      }
+    }
+    return {
+      // the map's keys are the objects' keys: sorted once, not rebuilt for every comparison
+      objects: [...objects].sort(([a], [b]) => compare(a, b)).map(([, o]) => ({ ...o, fields: sortRecord(o.fields) })),
+      deletions: [...deletions].sort(([a], [b]) => compare(a, b)).map(([, d]) => d),
+      deletionFields,
+      origins,
+      dependencies,
     };
   }
 
@@ -359,10 +395,14 @@ class Reducer {
     this.inProgress.add(guard);
     try {
       const has = (f: string): boolean => this.field(entry, f) !== undefined;
-      const keys = (IDENTITY_KEYS[entry.model] ?? DEFAULT_IDENTITY_KEYS).find((set) => set.filter((f) => f !== 'order').every(has));
+      const keys = (IDENTITY_KEYS[entry.model] ?? DEFAULT_IDENTITY_KEYS).find((set) => requiredOf(set).every(has));
       // no natural key: every identifier, sorted
       const names = keys ?? Object.keys(recordOf(entry.raw.identifiers)).sort();
-      const identity = names.filter(has).map((f) => `${f}=${renderValue(this.field(entry, f)!)}`).join(', ');
+      let identity = '';
+      for (const f of names) {
+        const value = this.field(entry, f);
+        if (value !== undefined) identity += `${identity === '' ? '' : ', '}${f}=${renderValue(value)}`;
+      }
       this.identityMemo.set(entry, identity);
       return identity;
     } finally {
@@ -676,10 +716,6 @@ export function diffStates(before: AuthentikState, after: AuthentikState): State
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function byKey(a: { model: string; identity: string }, b: { model: string; identity: string }): number {
-  return compare(objectKey(a), objectKey(b));
 }
 
 function sortRecord(record: { readonly [key: string]: StateValue }): { readonly [key: string]: StateValue } {

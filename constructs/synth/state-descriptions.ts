@@ -1,6 +1,6 @@
 import { ModelName, PROVIDER_MODELS } from '../catalog/model-facts';
 import { modelNoun } from '../catalog/model-words';
-import { modelMatches, objectKey, renderValue, sameValue, type AuthentikState, type StateValue } from './authentik-state';
+import { modelMatches, objectKey, renderValue, sameValue, type ReducedObjects, type StateValue } from './authentik-state';
 
 /**
  * Names objects of a reduced authentik state in authentik's terms, for any model: `application
@@ -26,7 +26,7 @@ export class StateDescriber {
   /** provider key → the application that uses it. */
   private readonly applicationOfProvider = new Map<string, string>();
 
-  constructor(states: readonly AuthentikState[]) {
+  constructor(states: readonly ReducedObjects[]) {
     // declared objects say more than deletions (identifiers only), whichever state they come from
     for (const state of states) for (const o of state.objects) if (!this.fields.has(objectKey(o))) this.fields.set(objectKey(o), o.fields);
     for (const state of states) {
