@@ -1,4 +1,5 @@
-import { ApiObject, Chart, Lazy } from 'cdk8s';
+import { Chart, Lazy } from 'cdk8s';
+import { PlainApiObject } from './private/plain-api-object';
 import { Construct, type IConstruct } from 'constructs';
 import { BlueprintsConfigMap } from './blueprints-config-map';
 import { ExternalSecret, type SecretStoreKind } from './external-secret';
@@ -201,7 +202,7 @@ export class AuthentikChart extends Chart {
       for (const scope of [this.blueprints, this.secrets]) alsoWriteTo(scope, props.componentFolder);
       // the worker patch without its namespace (see markAsComponentPatch), same content otherwise
       const worker = this.worker.apiObject;
-      markAsComponentPatch(new ApiObject(componentScope, 'WorkerPatch', {
+      markAsComponentPatch(new PlainApiObject(componentScope, 'WorkerPatch', {
         apiVersion: worker.apiVersion,
         kind: worker.kind,
         metadata: { name: worker.name },

@@ -1,4 +1,5 @@
 import { ApiObject, Chart, Lazy } from 'cdk8s';
+import { PlainApiObject } from './private/plain-api-object';
 import type { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { Blueprint } from '../blueprint/blueprint';
@@ -161,7 +162,7 @@ export class BlueprintsConfigMap extends Construct implements IBlueprintConfigMa
       metadata: { name },
       data: Lazy.any({ produce: () => ({ ...this.packedShards()[index] }) }) as unknown as Record<string, string>,
     };
-    const obj = new ApiObject(this, id, { apiVersion: 'v1', kind: 'ConfigMap', ...manifest });
+    const obj = new PlainApiObject(this, id, { apiVersion: 'v1', kind: 'ConfigMap', ...manifest });
     if (this.syncWave !== undefined) obj.metadata.addAnnotation('argocd.argoproj.io/sync-wave', String(this.syncWave));
     this._shardObjects.push(obj);
     return obj;

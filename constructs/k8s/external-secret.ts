@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { ApiObject, Lazy } from 'cdk8s';
+import { PlainApiObject } from './private/plain-api-object';
 import { Construct } from 'constructs';
 import { manifestJsonDuringSynth } from '../blueprint/synth-memo';
 import { GeneratedSecrets, type GeneratedField } from './generated-secret';
@@ -122,7 +123,7 @@ export class ExternalSecret extends Construct {
         data: Lazy.any({ produce: () => this.data() }) as unknown as [],
       },
     };
-    this.apiObject = new ApiObject(this, 'Resource', manifest);
+    this.apiObject = new PlainApiObject(this, 'Resource', manifest);
     this.node.addValidation({ validate: () => this.validateSecret() });
   }
 

@@ -1,4 +1,5 @@
 import { ApiObject, Lazy } from 'cdk8s';
+import { PlainApiObject } from './private/plain-api-object';
 import type { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import type { IBlueprintConfigMaps } from './blueprints-config-map';
@@ -75,7 +76,7 @@ export class WorkerPatch extends Construct {
           : { name: volumeName, projected: { sources: names.map((name) => ({ configMap: { name } })) } };
       },
     }) as unknown as k8s.Volume;
-    this.apiObject = new ApiObject(this, 'Resource', {
+    this.apiObject = new PlainApiObject(this, 'Resource', {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
       metadata: { name: props.deploymentName },
