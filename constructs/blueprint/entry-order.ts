@@ -1,7 +1,8 @@
 import type { BlueprintEntry } from './blueprint-entry';
 import { EntryState } from './blueprint-entry';
 import type { EntryDocument } from './serialize';
-import { KeyOf, Tag } from './tags';
+import { memoDuringSynth } from './synth-memo';
+import { KeyOf, Tag, TagNodeKind } from './tags';
 
 /** Duplicate ids, and `!KeyOf`s that do not point at an earlier entry with an instance. */
 export function checkEntryIds(
@@ -11,14 +12,23 @@ export function checkEntryIds(
   where: string,
 ): string[] {
   const problems: string[] = [];
-  const byId = new Map<string, string[]>();
-  for (const e of entries) byId.set(idOf(e), [...(byId.get(idOf(e)) ?? []), e.node.path]);
-  for (const [id, paths] of byId) {
-    if (paths.length > 1) problems.push(`${where}: entry id "${id}" is derived for ${paths.join(' and ')}; give one of them another construct id`);
+  const byId = new Map<string, BlueprintEntry[]>();
+  for (const e of entries) {
+    const id = idOf(e);
+    const same = byId.get(id);
+    if (same) same.push(e);
+    else byId.set(id, [e]);
+  }
+  for (const [id, same] of byId) {
+    if (same.length > 1) problems.push(`${where}: entry id "${id}" is derived for ${same.map((e) => e.node.path).join(' and ')}; give one of them another construct id`);
   }
   const seen = new Set<string>();
   for (const doc of written) {
-    for (const target of keyOfTargets([doc.identifiers, doc.attrs, doc.conditions])) {
+    const targets: string[] = [];
+    keyOfTargets(doc.identifiers, targets);
+    keyOfTargets(doc.attrs, targets);
+    keyOfTargets(doc.conditions, targets);
+    for (const target of targets) {
       if (!seen.has(target)) {
         problems.push(`${where}: entry "${doc.id}" uses !KeyOf ${target}, but no earlier live entry in this file has that id; `
           + 'refer to the entry construct itself (entry.ref()) rather than writing its id');
@@ -29,13 +39,19 @@ export function checkEntryIds(
   return problems;
 }
 
-function keyOfTargets(value: unknown, out: string[] = []): string[] {
-  if (value === null || typeof value !== 'object') return out;
+function keyOfTargets(value: unknown, out: string[]): void {
+  if (value === null || typeof value !== 'object') return;
   if (value instanceof KeyOf) out.push(value.entryId);
-  else if (value instanceof Tag) for (const item of value.items) keyOfTargets(item, out);
-  else if (Array.isArray(value)) for (const item of value) keyOfTargets(item, out);
+  else if (value instanceof Tag) {
+    if (value.kind === TagNodeKind.SCALAR) return;
+    // a tag's targets once per tag and synth: the blueprints of a large app share their lookups' tags
+    for (const target of memoDuringSynth(value, 'keyOfTargets', () => {
+      const inside: string[] = [];
+      for (const item of value.items) keyOfTargets(item, inside);
+      return inside;
+    })) out.push(target);
+  } else if (Array.isArray(value)) for (const item of value) keyOfTargets(item, out);
   else for (const key in value) keyOfTargets((value as Record<string, unknown>)[key], out);
-  return out;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { Document, Pair, Scalar, YAMLMap, YAMLSeq, type Node, type ScalarTag, type Tags } from 'yaml';
+import { memoDuringSynth } from './synth-memo';
 import { Tag, TagNodeKind } from './tags';
 import { Reference, spellPath, type BlueprintScalar } from './value';
 import { numberScalar, stringScalar } from './yaml-scalars';
@@ -284,8 +285,8 @@ function afterKey(v: ResolvedValue, indent: number, path: Array<string | number>
   if (v instanceof Tag) {
     if (v.kind === TagNodeKind.SCALAR) {
       out.push(' ', v.name, ' ', scalarText(v.value), '\n');
-    } else if (lineEstimate(path) + flowWidth(v) <= MAX_FLOW_LINE) {
-      out.push(' ', v.name, ' ', flow(v.items as readonly ResolvedValue[]), '\n');
+    } else if (lineEstimate(path) + tagFlowWidth(v) <= MAX_FLOW_LINE) {
+      out.push(' ', v.name, ' ', tagFlow(v), '\n');
     } else {
       out.push(' ', v.name, '\n');
       tagItems(v.items as readonly ResolvedValue[], indent + 2, out);
@@ -317,7 +318,7 @@ function blockSeq(items: readonly ResolvedValue[], indent: number, path: Array<s
     path.push(i);
     if (item instanceof Tag) {
       if (item.kind === TagNodeKind.SCALAR) out.push(dash, item.name, ' ', scalarText(item.value), '\n');
-      else if (lineEstimate(path) + flowWidth(item) <= MAX_FLOW_LINE) out.push(dash, item.name, ' ', flow(item.items as readonly ResolvedValue[]), '\n');
+      else if (lineEstimate(path) + tagFlowWidth(item) <= MAX_FLOW_LINE) out.push(dash, item.name, ' ', tagFlow(item), '\n');
       else {
         out.push(dash, item.name, '\n');
         tagItems(item.items as readonly ResolvedValue[], indent + 2, out);
@@ -343,6 +344,16 @@ function tagItems(items: readonly ResolvedValue[], indent: number, out: string[]
     if (isPlainRecord(item)) throw NOT_DIRECT;
     out.push(dash, flowItem(item), '\n');
   }
+}
+
+// a sequence tag's width and items in flow style, once per tag and synth: the blueprints of a large app
+// share their lookups' tags (a flow, a scope, a group), and tags do not change
+function tagFlowWidth(tag: Tag): number {
+  return memoDuringSynth(tag, 'flowWidth', () => flowWidth(tag));
+}
+
+function tagFlow(tag: Tag): string {
+  return memoDuringSynth(tag, 'flow', () => flow(tag.items as readonly ResolvedValue[]));
 }
 
 function flow(items: readonly ResolvedValue[]): string {
