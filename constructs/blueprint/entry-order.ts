@@ -1,8 +1,8 @@
 import type { BlueprintEntry } from './blueprint-entry';
 import { EntryState } from './blueprint-entry';
 import type { EntryDocument } from './serialize';
-import { memoDuringSynth } from './synth-memo';
-import { KeyOf, Tag, TagNodeKind } from './tags';
+import { tagsIn } from './document-tags';
+import { KeyOf } from './tags';
 
 /** Duplicate ids, and `!KeyOf`s that do not point at an earlier entry with an instance. */
 export function checkEntryIds(
@@ -24,11 +24,9 @@ export function checkEntryIds(
   }
   const seen = new Set<string>();
   for (const doc of written) {
-    const targets: string[] = [];
-    keyOfTargets(doc.identifiers, targets);
-    keyOfTargets(doc.attrs, targets);
-    keyOfTargets(doc.conditions, targets);
-    for (const target of targets) {
+    for (const tag of tagsIn(doc)) {
+      if (!(tag instanceof KeyOf)) continue;
+      const target = tag.entryId;
       if (!seen.has(target)) {
         problems.push(`${where}: entry "${doc.id}" uses !KeyOf ${target}, but no earlier live entry in this file has that id; `
           + 'refer to the entry construct itself (entry.ref()) rather than writing its id');
@@ -37,21 +35,6 @@ export function checkEntryIds(
     if (doc.id !== undefined && doc.state !== EntryState.ABSENT) seen.add(doc.id);
   }
   return problems;
-}
-
-function keyOfTargets(value: unknown, out: string[]): void {
-  if (value === null || typeof value !== 'object') return;
-  if (value instanceof KeyOf) out.push(value.entryId);
-  else if (value instanceof Tag) {
-    if (value.kind === TagNodeKind.SCALAR) return;
-    // a tag's targets once per tag and synth: the blueprints of a large app share their lookups' tags
-    for (const target of memoDuringSynth(value, 'keyOfTargets', () => {
-      const inside: string[] = [];
-      for (const item of value.items) keyOfTargets(item, inside);
-      return inside;
-    })) out.push(target);
-  } else if (Array.isArray(value)) for (const item of value) keyOfTargets(item, out);
-  else for (const key in value) keyOfTargets((value as Record<string, unknown>)[key], out);
 }
 
 /**

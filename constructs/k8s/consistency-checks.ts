@@ -1,6 +1,8 @@
 import type { IConstruct } from 'constructs';
 import { Blueprint } from '../blueprint/blueprint';
 import { BlueprintEntry, EntryReference, LookupReference } from '../blueprint/blueprint-entry';
+import { tagsIn } from '../blueprint/document-tags';
+import type { EntryDocument } from '../blueprint/serialize';
 import { Env, Tag } from '../blueprint/tags';
 import { asReference } from '../blueprint/value';
 import { duplicates } from './names';
@@ -34,8 +36,7 @@ export function checkConsistency(scope: ConsistencyScope): string[] {
     ...duplicates(blueprints, (b) => b.name, (b) => b.node.path,
       (name, owners) => `blueprint name "${name}" is used by ${owners.join(' and ')}; authentik's instance names are unique, so rename one`),
     // meta models have no identity: each entry is an action, not an object
-    ...duplicates(entries.filter((e) => !isMetaModel(e.model)), identity, (e) => e.node.path,
-      (id, owners) => `${id} is declared by ${owners.join(' and ')}; both would write the same authentik object, so keep one`),
+    ...sameObjects(entries.filter((e) => !isMetaModel(e.model))),
     ...checkProviders(entries),
     ...checkBlueprintCycles(blueprints),
     ...checkSecretWiring(blueprints, scope),
@@ -48,6 +49,39 @@ function describeValue(value: unknown): unknown {
   if (reference) return reference.description;
   if (value instanceof Tag) return `${value.name} ${JSON.stringify(value.value)}`;
   return value;
+}
+
+// entries that write one authentik object: those whose identities are equal, compared by a key that
+// names an entry a reference points at by a number rather than by its description and path (the
+// words are written only for a clash)
+function sameObjects(entries: readonly BlueprintEntry[]): string[] {
+  const numbers = new Map<BlueprintEntry, number>();
+  const keyOf = (entry: BlueprintEntry): string => {
+    let key = entry.model;
+    const ids = entry.identifiers;
+    for (const k of Object.keys(ids).sort()) {
+      const v = ids[k];
+      const target = v instanceof EntryReference ? v.entry : BlueprintEntry.isBlueprintEntry(v) ? v : undefined;
+      let text: string;
+      if (target) {
+        let n = numbers.get(target);
+        if (n === undefined) numbers.set(target, (n = numbers.size));
+        // JSON text never starts with #: no other value has this key
+        text = `#${n}`;
+      } else text = JSON.stringify(describeValue(v));
+      key += ` ${k}=${text}`;
+    }
+    return key;
+  };
+  const byKey = new Map<string, BlueprintEntry[]>();
+  for (const e of entries) {
+    const k = keyOf(e);
+    const same = byKey.get(k);
+    if (same) same.push(e);
+    else byKey.set(k, [e]);
+  }
+  return [...byKey.values()].filter((same) => same.length > 1)
+    .map((same) => `${identity(same[0]!)} is declared by ${same.map((e) => e.node.path).join(' and ')}; both would write the same authentik object, so keep one`);
 }
 
 /** `authentik_core.group name="admins"`: what authentik matches the object by. */
@@ -95,14 +129,13 @@ function checkBlueprintCycles(blueprints: readonly Blueprint[]): string[] {
   return [...new Set(problems)];
 }
 
-function envTags(value: unknown, out: Array<{ variable: string }> = []): Array<{ variable: string }> {
-  if (value === null || typeof value !== 'object') return out;
-  if (value instanceof Env) out.push(value);
-  // written with Tag.scalar / Tag.sequence: the same !Env, so the same wiring rule
-  else if (value instanceof Tag && value.name === '!Env') out.push({ variable: String(Array.isArray(value.value) ? value.value[0] : value.value) });
-  else if (value instanceof Tag) for (const item of value.items) envTags(item, out);
-  else if (Array.isArray(value)) for (const item of value) envTags(item, out);
-  else for (const key in value) envTags((value as Record<string, unknown>)[key], out);
+// the !Env variables an entry reads: Env tags, and !Env written with Tag.scalar / Tag.sequence (the same wiring rule)
+function envTags(entry: EntryDocument): Array<{ variable: string }> {
+  const out: Array<{ variable: string }> = [];
+  for (const tag of tagsIn(entry)) {
+    if (tag instanceof Env) out.push(tag);
+    else if (tag.name === '!Env') out.push({ variable: String(Array.isArray(tag.value) ? tag.value[0] : tag.value) });
+  }
   return out;
 }
 
@@ -111,7 +144,7 @@ function checkSecretWiring(blueprints: readonly Blueprint[], scope: ConsistencyS
   const workerEnv = new Map(scope.worker.env.map((e) => [e.name, e]));
   for (const blueprint of blueprints) {
     for (const entry of blueprint.render().document.entries) {
-      for (const env of envTags([entry.identifiers, entry.attrs, entry.conditions])) {
+      for (const env of envTags(entry)) {
         if (!workerEnv.has(env.variable)) {
           problems.push(`${blueprint.node.path}: entry "${entry.id}" reads !Env ${env.variable}, but the worker has no such variable `
             + '(authentik would silently read null); declare it with new WorkerSecret(scope, id, { envVar, secretKey })');
