@@ -281,6 +281,14 @@ const cases: Array<[string, (d: Declared) => void, RegExp]> = [
     Outpost.embedded(bp, 'E1');
     Outpost.embedded(bp, 'E2');
   }, /authentik_outposts.outpost name="authentik Embedded Outpost" is declared by Authentik\/Extra\/E1 and Authentik\/Extra\/E2; both would write the same authentik object/],
+  ['two bindings give one group the same application at the same order', (d) => {
+    const bp = newBlueprint(d);
+    const app = new Application(bp, 'A', { name: 'A', slug: 'a' });
+    new PolicyBinding(bp, 'B1', { target: app, subject: BindingSubject.group(d.admins), order: 0 });
+    new PolicyBinding(bp, 'B2', { target: app, subject: BindingSubject.group(d.admins), order: 0 });
+    // another application's binding of the same group and order is another object
+    new PolicyBinding(bp, 'B3', { target: new Application(bp, 'Other', { name: 'Other', slug: 'other' }), subject: BindingSubject.group(d.admins), order: 0 });
+  }, /authentik_policies.policybinding group="authentik_core.group \\"admins\\" \(Authentik\/Common\/Admins\)" target="authentik_core.application \\"a\\" \(Authentik\/Extra\/A\)" is declared by Authentik\/Extra\/B1 and Authentik\/Extra\/B2; both would write the same authentik object/],
   ['an embedded outpost prop is misspelt (provider)', (d) => Outpost.embedded(newBlueprint(d), 'E', { provider: [] } as never),
     /Authentik\/Extra\/E \(Outpost.embedded\): "provider" is not a prop of this construct; did you mean "providers"\?/],
   ['a token intent is none authentik knows', (d) => modelEntry(d, 'authentik_core.token', { identifier: 't' }, { intent: 'apikey' }),
