@@ -95,10 +95,11 @@ export abstract class AuthentikEntry extends BlueprintEntry {
     super(scope, id, model, sanitizeOptions(given));
     this.props = { ...given };
     this.spec = spec;
-    const notAnObject = props === null || typeof props !== 'object' || Array.isArray(props);
+    // the check keeps what it reports, not the caller's props object (this.props is the copy kept)
+    const notAnObject = props === null || typeof props !== 'object' || Array.isArray(props) ? describeGiven(props) : undefined;
     this.node.addValidation({
-      validate: () => (notAnObject
-        ? [`${this.path}: props must be an object of fields, e.g. { name: 'x' }; got ${describeGiven(props)}`]
+      validate: () => (notAnObject !== undefined
+        ? [`${this.path}: props must be an object of fields, e.g. { name: 'x' }; got ${notAnObject}`]
         : this.validateFields()),
     });
   }
