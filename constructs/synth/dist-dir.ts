@@ -1,6 +1,6 @@
 import {
   closeSync, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, realpathSync,
-  renameSync, rmSync, statSync, writeFileSync,
+  renameSync, rmSync, statSync, writeFileSync, writeSync,
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { acquireLock } from './private/dist-lock';
@@ -281,7 +281,11 @@ function pathExists(path: string): boolean {
 function writeDurably(file: string, content: string): void {
   const fd = openSync(file, 'wx');
   try {
-    writeFileSync(fd, content);
+    // the string is encoded into memory that is freed as soon as it is written, not into a Buffer that
+    // waits for the garbage collector: a 10,000-client app writes 25 MB of ConfigMaps at its peak
+    const written = writeSync(fd, content, null, 'utf8');
+    // a regular file takes the whole write; should it not, the rest is written as bytes
+    if (written < Buffer.byteLength(content, 'utf8')) writeFileSync(fd, Buffer.from(content, 'utf8').subarray(written));
     fsyncSync(fd);
   } finally {
     closeSync(fd);
