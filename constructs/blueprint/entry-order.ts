@@ -3,6 +3,7 @@ import { EntryState } from './blueprint-entry';
 import type { EntryDocument } from './serialize';
 import { tagsIn } from './document-tags';
 import { KeyOf } from './tags';
+import { groupBy } from '../private/group-by';
 
 /** Duplicate ids, and `!KeyOf`s that do not point at an earlier entry with an instance. */
 export function checkEntryIds(
@@ -12,14 +13,7 @@ export function checkEntryIds(
   where: string,
 ): string[] {
   const problems: string[] = [];
-  const byId = new Map<string, BlueprintEntry[]>();
-  for (const e of entries) {
-    const id = idOf(e);
-    const same = byId.get(id);
-    if (same) same.push(e);
-    else byId.set(id, [e]);
-  }
-  for (const [id, same] of byId) {
+  for (const [id, same] of groupBy(entries, idOf)) {
     if (same.length > 1) problems.push(`${where}: entry id "${id}" is derived for ${same.map((e) => e.node.path).join(' and ')}; give one of them another construct id`);
   }
   const seen = new Set<string>();

@@ -6,6 +6,7 @@ import type { EntryDocument } from '../blueprint/serialize';
 import { Env, Tag } from '../blueprint/tags';
 import { asReference } from '../blueprint/value';
 import { duplicates } from './names';
+import { groupBy } from '../private/group-by';
 import { checkAppRules } from '../authentik/rules';
 import type { ExternalSecret } from './external-secret';
 import type { WorkerPatch } from './worker-patch';
@@ -73,14 +74,7 @@ function sameObjects(entries: readonly BlueprintEntry[]): string[] {
     }
     return key;
   };
-  const byKey = new Map<string, BlueprintEntry[]>();
-  for (const e of entries) {
-    const k = keyOf(e);
-    const same = byKey.get(k);
-    if (same) same.push(e);
-    else byKey.set(k, [e]);
-  }
-  return [...byKey.values()].filter((same) => same.length > 1)
+  return [...groupBy(entries, keyOf).values()].filter((same) => same.length > 1)
     .map((same) => `${identity(same[0]!)} is declared by ${same.map((e) => e.node.path).join(' and ')}; both would write the same authentik object, so keep one`);
 }
 

@@ -1,3 +1,5 @@
+import { groupBy } from '../private/group-by';
+
 /** Problems with a Kubernetes object name (DNS-1123 subdomain), or none. */
 export function checkObjectName(name: string, where: string): string[] {
   return /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(name) && name.length <= 253
@@ -51,12 +53,5 @@ export function checkEnvVarName(name: string, where: string): string[] {
 /** Reports every value that more than one owner claims. */
 export function duplicates<T>(items: readonly T[], key: (item: T) => string, owner: (item: T) => string, describe: (key: string, owners: string[]) => string): string[] {
   // each key worked out once, and owners (construct paths) only for the keys that clash
-  const byKey = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const same = byKey.get(k);
-    if (same) same.push(item);
-    else byKey.set(k, [item]);
-  }
-  return [...byKey].filter(([, same]) => same.length > 1).map(([k, same]) => describe(k, same.map(owner)));
+  return [...groupBy(items, key)].filter(([, same]) => same.length > 1).map(([k, same]) => describe(k, same.map(owner)));
 }
