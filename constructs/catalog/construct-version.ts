@@ -4,7 +4,6 @@
  * release it checks for in the app's context, which wins.
  */
 import type { IConstruct } from 'constructs';
-import { memoDuringSynth } from '../blueprint/synth-memo';
 import { catalogFor, type Catalog } from './catalog';
 import { AUTHENTIK_VERSIONS, isAuthentikVersion, type AuthentikVersion } from './versions';
 
@@ -24,13 +23,10 @@ export function baselineCatalog(): Catalog {
 
 /** The release a construct is judged by; the oldest known when its chart declares none or a wrong one (the chart reports that). */
 export function authentikVersionOf(construct: IConstruct): AuthentikVersion {
-  // each lookup walks the scopes up to the app; no context changes while a synth runs
-  return memoDuringSynth(construct, VERSION_CONTEXT_KEY, () => {
-    const upgrade = construct.node.tryGetContext(UPGRADE_CONTEXT_KEY) as unknown;
-    if (isAuthentikVersion(upgrade)) return upgrade;
-    const declared = construct.node.tryGetContext(VERSION_CONTEXT_KEY) as unknown;
-    return isAuthentikVersion(declared) ? declared : AUTHENTIK_VERSIONS[0];
-  });
+  const upgrade = construct.node.tryGetContext(UPGRADE_CONTEXT_KEY) as unknown;
+  if (isAuthentikVersion(upgrade)) return upgrade;
+  const declared = construct.node.tryGetContext(VERSION_CONTEXT_KEY) as unknown;
+  return isAuthentikVersion(declared) ? declared : AUTHENTIK_VERSIONS[0];
 }
 
 /** The catalog a construct is judged by. */
