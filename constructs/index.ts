@@ -4,11 +4,11 @@
 // blueprint model: entries, tags, references
 export { type ConditionMode, Env, FileTag, Find, KeyOf, Tag, TAG_NAMES, type TagName, TagNodeKind } from './blueprint/tags';
 export {
-  asReference, type BlueprintScalar, type BlueprintValue, type IReferencedEntry, Reference, type ResolveContext, spellPath,
+  asReference, type BlueprintScalar, type BlueprintValue, type IReferencedEntry, Reference, type ResolveContext,
 } from './blueprint/value';
 export { type IAuthentikObject, isAuthentikObject } from './blueprint/object-ref';
 export {
-  BlueprintEntry, type BlueprintEntryOptions, entriesUnder, ENTRY_OPTION_NAMES, EntryReference, EntryState, findByIdentifiers,
+  BlueprintEntry, type BlueprintEntryOptions, entriesUnder, EntryReference, EntryState, findByIdentifiers,
   LookupReference,
 } from './blueprint/blueprint-entry';
 export {
