@@ -89,5 +89,15 @@ describe('PlainApiObject', () => {
     const stock = new ApiObject(chart, 'Stock', manifest);
     expect(() => stock.toJson()).toThrow(/non-simple object of type 'Thing'/);
     expect(() => plain.toJson()).toThrow(/non-simple object of type 'Thing'/);
+    // a plain object with a key named constructor is no plain object to cdk8s
+    const keyed = { apiVersion: 'v1', kind: 'ConfigMap', data: { constructor: 'x' } };
+    const message = (o: ApiObject): string => {
+      try {
+        return JSON.stringify(o.toJson());
+      } catch (e) {
+        return (e as Error).message.replace(/construct at path '[^']*' with name '[^']*'/, 'construct');
+      }
+    };
+    expect(message(new PlainApiObject(chart, 'KeyedPlain', keyed))).toBe(message(new ApiObject(chart, 'KeyedStock', keyed)));
   });
 });

@@ -49,7 +49,9 @@ function plainSorted(value: unknown): unknown {
     }
     return out;
   }
-  if (Object.getPrototypeOf(value) !== Object.prototype || typeof (value as { resolve?: unknown }).resolve === 'function') return NOT_PLAIN;
+  // cdk8s tells plain objects by their constructor: one with a key of that name is left to it
+  if (Object.getPrototypeOf(value) !== Object.prototype || Object.prototype.hasOwnProperty.call(value, 'constructor')
+    || typeof (value as { resolve?: unknown }).resolve === 'function') return NOT_PLAIN;
   const record = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(record).sort()) {
