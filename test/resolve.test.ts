@@ -19,7 +19,9 @@ describe('resolving a document', () => {
     expect(resolved).not.toBe(unsorted);
     expect(Object.keys(resolved)).toEqual(['a', 'b']);
     const holey = { a: 1, b: undefined, c: 3 };
-    expect(resolveRecord(holey as unknown as Record<string, number>, noEntries)).toEqual({ a: 1, c: 3 });
+    const resolvedHoley = resolveRecord(holey as unknown as Record<string, number>, noEntries);
+    expect(resolvedHoley).toEqual({ a: 1, c: 3 });
+    expect(Object.keys(resolvedHoley)).toEqual(['a', 'c']);
     expect(Object.keys(holey)).toEqual(['a', 'b', 'c']);
   });
 });

@@ -1,5 +1,6 @@
 import type { ErrorObject } from 'ajv';
 import { Tag } from '../blueprint/tags';
+import { mapItemsOnWrite, mapRecordOnWrite } from '../private/copy-on-write';
 import { asReference, type BlueprintValue } from '../blueprint/value';
 import type { Catalog, GeneratedModels, OpenApiSchema } from '../catalog/catalog';
 import { baselineCatalog } from '../catalog/construct-version';
@@ -108,30 +109,9 @@ function markTags(value: unknown): unknown {
   if (value instanceof Tag) return { [TAG_MARKER]: value.name };
   const reference = asReference(value);
   if (reference) return { [TAG_MARKER]: reference.description };
-  if (Array.isArray(value)) {
-    let out: unknown[] | undefined;
-    for (let i = 0; i < value.length; i++) {
-      const marked = markTags(value[i]);
-      if (out === undefined && marked !== value[i]) out = value.slice(0, i);
-      if (out !== undefined) out.push(marked);
-    }
-    return out ?? value;
-  }
-  let out: Record<string, unknown> | undefined;
-  for (const key in value) {
-    const v = (value as Record<string, unknown>)[key];
-    const marked = v === undefined ? undefined : markTags(v);
-    if (out === undefined && (marked !== v || v === undefined)) {
-      out = {};
-      // the keys before this one were kept as they are
-      for (const earlier in value) {
-        if (earlier === key) break;
-        out[earlier] = (value as Record<string, unknown>)[earlier];
-      }
-    }
-    if (out !== undefined && marked !== undefined) out[key] = marked;
-  }
-  return out ?? value;
+  if (Array.isArray(value)) return mapItemsOnWrite(value, markTags);
+  const record = value as Record<string, unknown>;
+  return mapRecordOnWrite(record, Object.keys(record), markTags);
 }
 
 function formatErrors(errors: ErrorObject[], data: unknown, model: string, catalog: Catalog): string[] {

@@ -1,3 +1,4 @@
+import { mapItemsOnWrite, mapRecordOnWrite } from '../private/copy-on-write';
 import { isAuthentikObject } from './object-ref';
 import type { ResolvedValue } from './serialize';
 import { Tag, TagNodeKind } from './tags';
@@ -12,26 +13,8 @@ export function resolveRecord(record: Record<string, BlueprintValue>, context: R
   const keys = Object.keys(record);
   let sorted = true;
   for (let i = 1; i < keys.length && sorted; i++) sorted = keys[i - 1]! < keys[i]!;
-  let out: Record<string, ResolvedValue> | undefined;
-  if (!sorted) {
-    keys.sort();
-    out = {};
-  }
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i]!;
-    const value = record[key];
-    const resolved = value === undefined ? undefined : resolveValue(value, context);
-    if (out === undefined && resolved !== value) out = copyOf(record, keys, i);
-    if (out !== undefined && resolved !== undefined) out[key] = resolved;
-  }
-  return out ?? (record as Record<string, ResolvedValue>);
-}
-
-// the first `count` keys of `record`, which resolved to themselves
-function copyOf(record: Record<string, BlueprintValue>, keys: readonly string[], count: number): Record<string, ResolvedValue> {
-  const out: Record<string, ResolvedValue> = {};
-  for (let j = 0; j < count; j++) out[keys[j]!] = record[keys[j]!] as ResolvedValue;
-  return out;
+  if (!sorted) keys.sort();
+  return mapRecordOnWrite(record, keys, (value) => resolveValue(value, context)) as Record<string, ResolvedValue>;
 }
 
 /** Replaces every reference with the tag it stands for here; plain objects get sorted keys. Unchanged values are returned as they are. */
@@ -43,16 +26,7 @@ export function resolveValue(value: BlueprintValue, context: ResolveContext): Re
     if (value.kind === TagNodeKind.SCALAR || !value.items.some(containsReference)) return value;
     return Tag.sequence(value.name, value.items.map((item) => resolveValue(item, context)));
   }
-  if (Array.isArray(value)) {
-    let out: ResolvedValue[] | undefined;
-    for (let i = 0; i < value.length; i++) {
-      const item = value[i] as BlueprintValue;
-      const resolved = resolveValue(item, context);
-      if (out === undefined && resolved !== item) out = value.slice(0, i) as ResolvedValue[];
-      if (out !== undefined) out.push(resolved);
-    }
-    return out ?? (value as ResolvedValue[]);
-  }
+  if (Array.isArray(value)) return mapItemsOnWrite(value as BlueprintValue[], (item) => resolveValue(item, context)) as ResolvedValue[];
   return resolveRecord(value as Record<string, BlueprintValue>, context);
 }
 
