@@ -132,7 +132,7 @@ export class EntryReference extends Reference {
   }
 
   public resolve(context: ResolveContext): Tag {
-    // the !Find is the same in every other blueprint: one per entry and synth
+    // elsewhere, the one !Find every lookup of the object shares
     return context.entryTag(this.entry) ?? sharedFind(this.entry.model, this.entry.identifiers);
   }
 }

@@ -58,11 +58,10 @@ export function prepareApp(app: App): IConstruct[] {
 }
 
 /**
- * What the synth memo holds for validation alone: each entry's fields in wire form (`wire`: the typed
- * props and their wire copies, which each blueprint's resolved document was made from). Once
- * validation is done nothing reads them again (the blueprint texts and the resolved documents the
- * access map reads stay), so they are forgotten before the manifests are written: at 10,000 clients
- * about 70 MB of the live heap.
+ * What the synth memo holds for validation alone: each entry's fields in wire form (`wire`, which each
+ * blueprint's resolved document was made from). Once validation is done nothing reads them again (the
+ * blueprint texts and the resolved documents the access map reads stay), so they are forgotten before
+ * the manifests are written; what the resolved documents share with them stays with the documents.
  */
 export const VALIDATION_ONLY_MEMO_KEYS: readonly string[] = ['wire'];
 

@@ -2,18 +2,14 @@ import { ApiObject, App, ImplicitTokenResolver, Lazy, LazyResolver, NumberString
 
 /**
  * An `ApiObject` whose manifest is plain data (strings, numbers, booleans, plain objects and lists,
- * and `Lazy` values producing such data): `toJson()` returns what cdk8s's returns, in one copy. cdk8s resolves every value through its
- * resolvers (an object and a key list per value) and then copies the result again to sort its keys;
- * for the worker patch and the ExternalSecret of a 10,000-client app that is hundreds of thousands of
- * objects. Anything cdk8s would treat differently (a JSON patch, an app with resolvers of its own, an
- * object with a `resolve` method, a class instance, a function, `CDK8S_DISABLE_SORT`) takes
- * cdk8s's own `toJson()`. test/plain-api-object.test.ts compares the two.
+ * and `Lazy` values producing such data): `toJson()` returns what cdk8s's returns, in one copy. cdk8s
+ * resolves every value through its resolvers (an object and a key list per value) and then copies the
+ * result again to sort its keys; for the worker patch and the ExternalSecret of a 10,000-client app that
+ * is hundreds of thousands of objects. Anything cdk8s would treat differently (a JSON patch, an app with
+ * resolvers of its own, an object with a `resolve` method or a `constructor` key, a class instance, a
+ * function, `CDK8S_DISABLE_SORT`) takes cdk8s's own `toJson()`. test/plain-api-object.test.ts compares the two.
  */
 export class PlainApiObject extends ApiObject {
-  constructor(scope: ConstructScope, id: string, props: ApiObjectProps) {
-    super(scope, id, props);
-  }
-
   public override toJson(): any {
     const internals = this as unknown as { readonly props: ApiObjectProps; readonly patches: readonly unknown[] };
     if (internals.patches.length > 0 || process.env.CDK8S_DISABLE_SORT || !defaultResolversOnly(this)) return super.toJson();
@@ -27,8 +23,6 @@ export class PlainApiObject extends ApiObject {
     return out;
   }
 }
-
-type ConstructScope = ConstructorParameters<typeof ApiObject>[0];
 
 const NOT_PLAIN = Symbol('not plain');
 
