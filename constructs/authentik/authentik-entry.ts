@@ -111,7 +111,8 @@ export abstract class AuthentikEntry extends BlueprintEntry {
   /** Identifiers with API field names. */
   protected typedIdentifiers(): Record<string, unknown> {
     const out: Record<string, unknown> = {};
-    for (const key of this.spec.identifiers) out[key] = this.props[key];
+    const keys = this.spec.identifiers;
+    for (let i = 0; i < keys.length; i++) out[keys[i]!] = this.props[keys[i]!];
     return out;
   }
 
@@ -119,11 +120,12 @@ export abstract class AuthentikEntry extends BlueprintEntry {
   protected typedAttributes(): Record<string, unknown> {
     const { skip } = specFacts(this.spec);
     const out: Record<string, unknown> = {};
-    if (!this.updatesExisting) {
-      for (const [key, value] of Object.entries(this.spec.defaults ?? {})) out[key] = value;
-    }
-    for (const [key, value] of Object.entries(this.props)) {
-      if (!skip.has(key) && value !== undefined) out[key] = value;
+    if (!this.updatesExisting && this.spec.defaults) Object.assign(out, this.spec.defaults);
+    const props = this.props;
+    const keys = Object.keys(props);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
+      if (!skip.has(key) && props[key] !== undefined) out[key] = props[key];
     }
     // a refused secret is reported by validation, never written
     if (this.spec.secrets) Object.assign(out, secretAttributes(this.props, this.spec.secrets));
@@ -158,7 +160,9 @@ export abstract class AuthentikEntry extends BlueprintEntry {
    */
   protected validateFields(): string[] {
     const problems = [...this.checkOptions(), ...this.checkReferenceProps(), ...checkSecretProps(this.path, this.props, this.spec.secrets ?? [])];
-    for (const key of this.spec.identifiers) {
+    const identifierKeys = this.spec.identifiers;
+    for (let i = 0; i < identifierKeys.length; i++) {
+      const key = identifierKeys[i]!;
       if (this.props[key] === undefined || this.props[key] === null) {
         problems.push(`${this.path}: ${key} is required: authentik finds the object by it; give it a value`);
       }
@@ -168,7 +172,8 @@ export abstract class AuthentikEntry extends BlueprintEntry {
     if (Object.keys(identifiers).length === 0 && !isMetaModel(this.model)) {
       problems.push(`${this.path}: has no identifiers, so authentik cannot find the object to update; give it a unique field such as name or slug`);
     }
-    for (const [key, value] of Object.entries(identifiers)) {
+    for (const key in identifiers) {
+      const value = identifiers[key];
       if (key in attributes && JSON.stringify(attributes[key]) !== JSON.stringify(value)) {
         problems.push(`${this.path}: ${key} is both an identifier (${JSON.stringify(value)}) and an attribute (${JSON.stringify(attributes[key])}); `
           + 'authentik merges identifiers over attributes, so set it in one place');
@@ -238,7 +243,9 @@ export abstract class AuthentikEntry extends BlueprintEntry {
   // objects where the types demand objects: a string or a lost value here would be written as a pk
   private checkReferenceProps(): string[] {
     const problems: string[] = [];
-    for (const [key, spec] of Object.entries(this.spec.references ?? {})) {
+    const references = this.spec.references ?? {};
+    for (const key in references) {
+      const spec = references[key]!;
       const value = this.props[key];
       if (value === undefined) continue;
       const list = Array.isArray(spec);
@@ -248,11 +255,11 @@ export abstract class AuthentikEntry extends BlueprintEntry {
         continue;
       }
       const items = list ? (value as unknown[]) : [value];
-      items.forEach((item, i) => {
-        if (!isAuthentikObject(item)) {
-          problems.push(`${this.path}: ${key}${list ? `[${i}]` : ''} expects ${kind.noun}; got ${describeGiven(item)}; pass ${kind.hint}`);
+      for (let i = 0; i < items.length; i++) {
+        if (i in items && !isAuthentikObject(items[i])) {
+          problems.push(`${this.path}: ${key}${list ? `[${i}]` : ''} expects ${kind.noun}; got ${describeGiven(items[i])}; pass ${kind.hint}`);
         }
-      });
+      }
     }
     return problems;
   }

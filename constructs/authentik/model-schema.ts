@@ -88,7 +88,10 @@ export function toWireAttributes(
   const ctx: Conversion = { model, catalog, problems };
   if (!schemaName) {
     const out: Record<string, unknown> = {};
-    for (const [key, v] of Object.entries(attrs)) {
+    const keys = Object.keys(attrs);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
+      const v = attrs[key];
       if (v !== undefined) out[key] = convertField(ctx, key, options.kinds?.[key], v, `${where}.${key}`, undefined);
     }
     return out as Record<string, BlueprintValue>;
@@ -175,7 +178,10 @@ function convertObject(
   const resolved = derefSchema(schema, catalog);
   const byCamel = wireNames(resolved);
   const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value)) {
+  const keys = Object.keys(value);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    const v = value[key];
     if (v === undefined) continue;
     const wire = byCamel.get(key) ?? (topLevel ? blueprintOnlyField(model, key, catalog) : undefined);
     if (!wire) {

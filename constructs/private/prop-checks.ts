@@ -24,10 +24,14 @@ export function checkProps(where: string, props: unknown, rules: PropRules, requ
     return [`${where}: props must be an object; got ${describeGiven(props)}`];
   }
   const problems: string[] = [];
-  const known = Object.keys(rules);
-  for (const [key, value] of Object.entries(props as Record<string, unknown>)) {
+  const given = props as Record<string, unknown>;
+  const keys = Object.keys(given);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    const value = given[key];
     const rule = rules[key];
     if (rule === undefined) {
+      const known = Object.keys(rules);
       const suggestion = closest(key, known);
       problems.push(`${where}: "${key}" is not a prop of this construct${suggestion ? `; did you mean "${suggestion}"?` : ''} `
         + `(given ${describeGiven(value)}; known props: ${known.join(', ')})`);
@@ -37,8 +41,9 @@ export function checkProps(where: string, props: unknown, rules: PropRules, requ
     const message = violation(rule, value);
     if (message) problems.push(`${where}: ${key} ${message}`);
   }
-  for (const key of required) {
-    const value = (props as Record<string, unknown>)[key];
+  for (let i = 0; i < required.length; i++) {
+    const key = required[i]!;
+    const value = given[key];
     if (value === undefined || value === null) problems.push(`${where}: ${key} is required; give it a value`);
   }
   return problems;

@@ -93,7 +93,10 @@ export function accessModel(objects: readonly StateObject[], describer: StateDes
   for (const o of objects) {
     if (o.model !== POLICY_BINDING || o.fields.enabled === false) continue;
     const target = refOf(o.fields.target);
-    if (target !== undefined) byTarget.set(target, [...(byTarget.get(target) ?? []), o]);
+    if (target === undefined) continue;
+    const bound = byTarget.get(target);
+    if (bound) bound.push(o);
+    else byTarget.set(target, [o]);
   }
   const groups = new Map<string, string>();
   for (const o of objects) if (o.model === GROUP) groups.set(objectKey(o), describer.describe(objectKey(o)));
@@ -126,6 +129,18 @@ export function accessModel(objects: readonly StateObject[], describer: StateDes
     groups: (Array.isArray(o.fields.groups) ? o.fields.groups : []).map((g) => refOf(g) ?? describer.show(g)),
   })).sort((a, b) => compare(a.label, b.label));
   for (const u of users) for (const g of u.groups) if (!groups.has(g)) groups.set(g, g.startsWith(`${GROUP} `) ? describer.describe(g) : g);
+  // who a subject can reach, so each application looks only at the users its subjects name or hold
+  // (not every user for every application: thousands of each in a large app)
+  const reached = new Map<string, AccessUser[]>();
+  const reach = (key: string, user: AccessUser): void => {
+    const list = reached.get(key);
+    if (!list) reached.set(key, [user]);
+    else if (list[list.length - 1] !== user) list.push(user);
+  };
+  for (const user of users) {
+    reach(`user\u0000${user.key}`, user);
+    for (const g of user.groups) reach(`group\u0000${g}`, user);
+  }
 
   const pairs = new Map<string, AccessPair>();
   const add = (who: string, application: string): void => void pairs.set(`${who}\u0000${application}`, { who, application });
@@ -137,8 +152,14 @@ export function accessModel(objects: readonly StateObject[], describer: StateDes
     }
     if (app.mode === 'all' && app.subjects.length > 1) add(`whoever matches all of: ${app.subjects.map(label).join(', ')}`, app.label);
     else for (const s of app.subjects) add(label(s), app.label);
-    // users reached through their groups (or named), when that alone lets them in
-    for (const user of users) {
+    // users reached through their groups (or named), when that alone lets them in; a user no subject
+    // reaches passes neither some nor (the subjects being many) all of them
+    const candidates = new Set<AccessUser>();
+    for (const s of app.subjects) {
+      if (s.negate || (s.kind !== 'group' && s.kind !== 'user')) continue;
+      for (const user of reached.get(`${s.kind}\u0000${s.key}`) ?? []) candidates.add(user);
+    }
+    for (const user of candidates) {
       const passes = (s: AccessSubject): boolean => !s.negate && ((s.kind === 'group' && user.groups.includes(s.key)) || (s.kind === 'user' && s.key === user.key));
       const ok = app.mode === 'all' ? app.subjects.every(passes) : app.subjects.some(passes);
       if (ok) add(user.label, app.label);

@@ -59,16 +59,19 @@ export interface FieldRulesOptions {
 export function checkAuthentikFieldRules(model: string, attrs: Record<string, unknown>, where: string, options: FieldRulesOptions = {}): string[] {
   const problems: string[] = [];
   const properties = requestProperties(model, options.catalog ?? baselineCatalog());
-  for (const [field, value] of Object.entries(attrs)) {
+  const fields = Object.keys(attrs);
+  for (let i = 0; i < fields.length; i++) {
+    const field = fields[i]!;
+    const value = attrs[field];
     if (value === undefined || !isPlainData(value)) continue;
     const at = `${where}.${field}`;
     const schema = properties?.[field];
     if (typeof value === 'string') {
       // DRF's CharField (trim_whitespace=True, the default) stores value.strip()
-      const trimmed = pyStrip(value);
+      const trimmed = isTrimmedText(schema) ? pyStrip(value) : value;
       // a final line break (a YAML block scalar's) is trimmed harmlessly; spaces around a name are not
-      const body = options.identifiers || NAME_FIELDS.has(field) ? value : value.replace(/[\r\n]+$/, '');
-      if (isTrimmedText(schema) && trimmed !== value && pyStrip(body) !== body && (options.identifiers || !/\S[\n\r]+\S/.test(value))) {
+      const body = trimmed === value || options.identifiers || NAME_FIELDS.has(field) ? value : value.replace(/[\r\n]+$/, '');
+      if (trimmed !== value && pyStrip(body) !== body && (options.identifiers || !/\S[\n\r]+\S/.test(value))) {
         problems.push(options.identifiers
           ? `${at}: ${JSON.stringify(value)} has surrounding whitespace; authentik stores text trimmed (${JSON.stringify(trimmed)}), so this `
             + 'identifier never matches the stored object and the next apply creates a second one, which collides with it; remove the spaces'

@@ -16,33 +16,37 @@ import type { AppRule } from './rule';
 
 const BUILT_IN = /^(default-|authentik |goauthentik\.io\/)/;
 
-interface Lookup { readonly model: string; readonly query: Record<string, unknown> }
+interface Lookup { readonly model: string; readonly query: Readonly<Record<string, unknown>> }
 
 function lookupsIn(value: unknown, out: Lookup[], seen: Set<unknown>): void {
   if (value === null || typeof value !== 'object' || seen.has(value)) return;
   seen.add(value);
   if (value instanceof EntryReference) return;
   if (value instanceof LookupReference) {
-    out.push({ model: value.model, query: { ...value.query } });
+    out.push({ model: value.model, query: value.query });
     return;
   }
+  // indexed loops: this walk runs over every entry in V8's baseline code, where for…of costs an iterator
   if (value instanceof Tag) {
-    const [model, ...pairs] = value.items as unknown[];
+    const items = value.items as readonly unknown[];
+    const model = items[0];
+    const pairs = items.slice(1);
     if (value.name === '!Find' && typeof model === 'string' && pairs.every((p) => Array.isArray(p) && p.length === 2 && typeof p[0] === 'string')) {
       out.push({ model, query: Object.fromEntries(pairs as Array<[string, unknown]>) });
     }
-    for (const item of value.items) lookupsIn(item, out, seen);
+    for (let i = 0; i < items.length; i++) lookupsIn(items[i], out, seen);
     return;
   }
   if (Array.isArray(value)) {
-    for (const item of value) lookupsIn(item, out, seen);
+    for (let i = 0; i < value.length; i++) lookupsIn(value[i], out, seen);
     return;
   }
   if (Object.getPrototypeOf(value) !== Object.prototype) {
     // an entry given as an object: its own reference is not a lookup
     return;
   }
-  for (const v of Object.values(value)) lookupsIn(v, out, seen);
+  const record = value as Record<string, unknown>;
+  for (const key in record) lookupsIn(record[key], out, seen);
 }
 
 // an object of authentik's example blueprints exists once someone applies the example, which may happen outside this app
@@ -94,10 +98,14 @@ export const BUILTIN_APP_RULES: readonly AppRule[] = [
         const shipped = shippedByModel(version);
         const found: Lookup[] = [];
         lookupsIn([e.identifiers, e.retired ? {} : e.attributes], found, new Set());
-        for (const { model, query } of found) {
+        for (let i = 0; i < found.length; i++) {
+          const { model, query } = found[i]!;
           const names = shipped[model];
           if (!names) continue;
-          for (const [field, value] of Object.entries(query)) {
+          const fields = Object.keys(query);
+          for (let j = 0; j < fields.length; j++) {
+            const field = fields[j]!;
+            const value = query[field];
             if (typeof value !== 'string' || !BUILT_IN.test(value) || !names[field] || names[field]!.includes(value)) continue;
             if (declared().has(`${model} ${field} ${value}`) || isExample(version, model, field, value)) continue;
             const key = `${e.path} ${model} ${field} ${value}`;
