@@ -342,11 +342,15 @@ class Reducer {
 
   /** Identifiers over attrs, every value reduced. */
   private fields(entry: RawEntry): Record<string, StateValue> {
-    const names = new Set([...Object.keys(recordOf(entry.raw.attrs)), ...Object.keys(recordOf(entry.raw.identifiers))]);
+    // the attrs' names, then the identifiers' not among them; indexed loops, as in reduce
+    const attrs = recordOf(entry.raw.attrs);
+    const names = Object.keys(attrs);
+    const identifierNames = Object.keys(recordOf(entry.raw.identifiers));
+    for (let i = 0; i < identifierNames.length; i++) if (!Object.hasOwn(attrs, identifierNames[i]!)) names.push(identifierNames[i]!);
     const out: Record<string, StateValue> = {};
-    for (const name of names) {
-      const value = this.field(entry, name);
-      if (value !== undefined) out[name] = value;
+    for (let i = 0; i < names.length; i++) {
+      const value = this.field(entry, names[i]!);
+      if (value !== undefined) out[names[i]!] = value;
     }
     return out;
   }
@@ -410,10 +414,23 @@ class Reducer {
     }
   }
 
+  // every value of every entry passes here, mostly in V8's baseline code: a loop by key, not through
+  // the iterators of Object.entries and destructuring
   private reduce(value: BlueprintValue, entry: RawEntry): StateValue {
     if (value instanceof Tag) return this.reduceTag(value, entry);
     if (Array.isArray(value)) return value.map((v) => this.reduce(v, entry));
-    if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, this.reduce(v, entry)]));
+    if (isRecord(value)) {
+      const out: Record<string, StateValue> = {};
+      const keys = Object.keys(value);
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i]!;
+        const reduced = this.reduce(value[key]!, entry);
+        // a key "__proto__" stays a key, as Object.fromEntries would keep it
+        if (key === '__proto__') Object.defineProperty(out, key, { value: reduced, writable: true, enumerable: true, configurable: true });
+        else out[key] = reduced;
+      }
+      return out;
+    }
     return value as StateValue;
   }
 

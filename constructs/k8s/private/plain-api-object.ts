@@ -48,7 +48,9 @@ function plainSorted(value: unknown): unknown {
     || typeof (value as { resolve?: unknown }).resolve === 'function') return NOT_PLAIN;
   const record = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(record).sort()) {
+  const keys = Object.keys(record).sort();
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
     const item = plainSorted(record[key]);
     if (item === NOT_PLAIN) return NOT_PLAIN;
     if (item !== undefined && item !== null) out[key] = item;
