@@ -143,8 +143,13 @@ export class Blueprint extends Construct {
   }
 
   private computeEntryId(entry: BlueprintEntry): string {
-    const below = entry.node.scopes.slice(entry.node.scopes.indexOf(this) + 1).map((s) => s.node.id);
-    return below.map(kebab).join('-');
+    // the ids from below this blueprint down to the entry, walked up (node.scopes copies the whole path)
+    let id: string | undefined;
+    for (let scope: IConstruct | undefined = entry; scope !== undefined && scope !== this; scope = scope.node.scope) {
+      const part = kebab(scope.node.id);
+      id = id === undefined ? part : `${part}-${id}`;
+    }
+    return id ?? '';
   }
 
   /** Resolves references and orders the entries. */

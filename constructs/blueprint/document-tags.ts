@@ -23,13 +23,16 @@ function collect(value: unknown, out: Tag[]): void {
   if (value instanceof Tag) {
     out.push(value);
     if (value.kind === TagNodeKind.SCALAR) return;
-    for (const inner of memoDuringSynth(value, 'innerTags', () => {
+    const inner = memoDuringSynth(value, 'innerTags', () => {
       const inside: Tag[] = [];
-      for (const item of value.items) collect(item, inside);
+      const items = value.items;
+      for (let i = 0; i < items.length; i++) collect(items[i], inside);
       return inside;
-    })) out.push(inner);
+    });
+    // indexed loops: this walk runs in V8's baseline code, where for…of allocates per step
+    for (let i = 0; i < inner.length; i++) out.push(inner[i]!);
   } else if (Array.isArray(value)) {
-    for (const item of value) collect(item, out);
+    for (let i = 0; i < value.length; i++) collect(value[i], out);
   } else {
     for (const key in value) collect((value as Record<string, unknown>)[key], out);
   }

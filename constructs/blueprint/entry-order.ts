@@ -13,12 +13,15 @@ export function checkEntryIds(
   where: string,
 ): string[] {
   const problems: string[] = [];
-  for (const [id, same] of groupBy(entries, idOf)) {
+  groupBy(entries, idOf).forEach((same, id) => {
     if (same.length > 1) problems.push(`${where}: entry id "${id}" is derived for ${same.map((e) => e.node.path).join(' and ')}; give one of them another construct id`);
-  }
+  });
   const seen = new Set<string>();
-  for (const doc of written) {
-    for (const tag of tagsIn(doc)) {
+  for (let d = 0; d < written.length; d++) {
+    const doc = written[d]!;
+    const tags = tagsIn(doc);
+    for (let t = 0; t < tags.length; t++) {
+      const tag = tags[t];
       if (!(tag instanceof KeyOf)) continue;
       const target = tag.entryId;
       if (!seen.has(target)) {
@@ -44,9 +47,9 @@ export function orderEntries<T>(
   where: string,
 ): T[] {
   const compare = (a: T, b: T): number => {
-    const [ra, ia] = key(a);
-    const [rb, ib] = key(b);
-    return ra - rb || (ia < ib ? -1 : ia > ib ? 1 : 0);
+    const ka = key(a);
+    const kb = key(b);
+    return ka[0] - kb[0] || (ka[1] < kb[1] ? -1 : ka[1] > kb[1] ? 1 : 0);
   };
   // how many needs of each item are still to be written, and who waits for each item
   const inItems = new Set(items);

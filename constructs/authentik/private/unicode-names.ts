@@ -8,7 +8,7 @@
  * cannot list, and names added after the table's Unicode version (Python 3.14 has Unicode 16).
  */
 import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
+import { createRequire } from 'node:module';
 
 interface NamesTable {
   readonly names: ReadonlyMap<string, number>;
@@ -19,6 +19,8 @@ let table: NamesTable | undefined;
 
 function load(): NamesTable {
   if (table) return table;
+  // zlib on first use, like the table: few apps write \N{…}, and loading zlib costs every synth a few ms
+  const { gunzipSync } = createRequire(import.meta.url)('node:zlib') as typeof import('node:zlib');
   const lines = gunzipSync(readFileSync(new URL('./unicode-names.txt.gz', import.meta.url))).toString('utf8').split('\n');
   const cjkLine = lines.find((l) => l.startsWith('cjk '));
   const cjkRanges = (cjkLine ?? 'cjk ').slice(4).split(',').filter(Boolean).map((r) => {
