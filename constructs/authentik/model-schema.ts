@@ -129,15 +129,24 @@ function convertField(
   schema: OpenApiSchema | undefined,
 ): unknown {
   const kind = declaredKind ?? referenceKind(ctx.model, wire);
-  const one = (v: unknown, at: string): unknown => {
-    if (!isAuthentikObject(v)) return convertValue(ctx, schema && Array.isArray(value) ? derefSchema(schema, ctx.catalog).items : schema, v, at);
-    if (kind && !kind.models.includes(v.model)) {
-      ctx.problems.push(`${at}: expects ${kind.noun}, but was given ${v.description} (model ${v.model}); pass ${kind.hint}`);
-    }
-    return v.toReference();
-  };
-  if (Array.isArray(value)) return value.map((v, i) => one(v, `${where}[${i}]`));
-  return one(value, where);
+  if (Array.isArray(value)) {
+    // the items' schema is looked up only once an item is not an object reference
+    let itemSchema: OpenApiSchema | undefined | null = null;
+    return value.map((v, i) => {
+      if (itemSchema === null && !isAuthentikObject(v)) itemSchema = schema ? derefSchema(schema, ctx.catalog).items : undefined;
+      return convertFieldValue(ctx, kind, itemSchema ?? undefined, v, `${where}[${i}]`);
+    });
+  }
+  return convertFieldValue(ctx, kind, schema, value, where);
+}
+
+// one value of a top-level field (a list's item, or the whole value)
+function convertFieldValue(ctx: Conversion, kind: ObjectKind | undefined, schema: OpenApiSchema | undefined, v: unknown, at: string): unknown {
+  if (!isAuthentikObject(v)) return convertValue(ctx, schema, v, at);
+  if (kind && !kind.models.includes(v.model)) {
+    ctx.problems.push(`${at}: expects ${kind.noun}, but was given ${v.description} (model ${v.model}); pass ${kind.hint}`);
+  }
+  return v.toReference();
 }
 
 function convertValue(ctx: Conversion, schema: OpenApiSchema | undefined, value: unknown, where: string): unknown {

@@ -137,10 +137,18 @@ function checkWireRedirectUri(uri: unknown, at: string): string[] {
   return [];
 }
 
+// per release and model, once: every entry asks, and the schema tables are large dictionaries
+const propertiesByCatalog = new WeakMap<Catalog, Map<string, Record<string, OpenApiSchema> | undefined>>();
+
 function requestProperties(model: string, catalog: Catalog): Record<string, OpenApiSchema> | undefined {
+  let byModel = propertiesByCatalog.get(catalog);
+  if (!byModel) propertiesByCatalog.set(catalog, (byModel = new Map()));
+  if (byModel.has(model)) return byModel.get(model);
   const { models, components } = catalog.requestSchemas();
   const name = models[model];
-  return name === undefined ? undefined : components[name]?.properties;
+  const properties = name === undefined ? undefined : components[name]?.properties;
+  byModel.set(model, properties);
+  return properties;
 }
 
 /** Whether DRF reads the field with a (trimming) CharField: plain strings, not uuids, dates or choices. */
