@@ -3,6 +3,7 @@ import type { IAuthentikObject } from './object-ref';
 import { memoDuringSynth } from './synth-memo';
 import { Tag, type Find } from './tags';
 import { Reference, type BlueprintValue, type IReferencedEntry, type ResolveContext } from './value';
+import { constructsUnder } from '../private/construct-tree';
 
 /** What authentik does with an entry (`BlueprintEntryDesiredState`). */
 export enum EntryState {
@@ -195,5 +196,5 @@ export class LookupReference<M extends string = string> extends Reference implem
 
 /** Every blueprint entry under `scope`, in construct-tree order. */
 export function entriesUnder(scope: IConstruct): BlueprintEntry[] {
-  return scope.node.findAll().filter(BlueprintEntry.isBlueprintEntry);
+  return constructsUnder(scope).filter(BlueprintEntry.isBlueprintEntry);
 }

@@ -1,5 +1,6 @@
 import { Construct, type IConstruct } from 'constructs';
-import { BlueprintEntry, EntryState, entriesUnder } from './blueprint-entry';
+import { BlueprintEntry, EntryState } from './blueprint-entry';
+import { constructsUnder } from '../private/construct-tree';
 import { checkProps, type PropRules } from '../private/prop-checks';
 import { checkEntryIds, orderEntries } from './entry-order';
 import { kebab } from './naming';
@@ -134,7 +135,8 @@ export class Blueprint extends Construct {
 
   /** The entries defined in this blueprint (not in blueprints nested below it). */
   public get entries(): BlueprintEntry[] {
-    return entriesUnder(this).filter((e) => Blueprint.tryOf(e) === this);
+    // a nested blueprint's constructs are its own: not walked into
+    return constructsUnder(this, (c) => !Blueprint.isBlueprint(c)).filter(BlueprintEntry.isBlueprintEntry);
   }
 
   /** The `id` an entry is written with: its construct path below the blueprint, in kebab case. */

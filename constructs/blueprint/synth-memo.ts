@@ -1,3 +1,6 @@
+import type { IConstruct } from 'constructs';
+import { constructsUnder } from '../private/construct-tree';
+
 /**
  * Values derived from constructs, memoized for the span of one synth.
  */
@@ -52,8 +55,8 @@ const TREE = 'tree';
  * holds some 10,000 constructs. `prepareApp` forgets it once preparing is done (preparing may add
  * constructs); callers must not modify the list.
  */
-export function constructsDuringSynth<T>(scope: { readonly node: { findAll(): T[] } }): readonly T[] {
-  return memoDuringSynth(scope, TREE, () => scope.node.findAll());
+export function constructsDuringSynth(scope: IConstruct): readonly IConstruct[] {
+  return memoDuringSynth(scope, TREE, () => constructsUnder(scope));
 }
 
 /** Forgets the trees `constructsDuringSynth` remembered (after a step that may add constructs). */
