@@ -332,8 +332,11 @@ class Reducer {
     }
     return {
       // the map's keys are the objects' keys: sorted once, not rebuilt for every comparison
-      objects: [...objects].sort(([a], [b]) => compare(a, b)).map(([, o]) => ({ ...o, fields: sortRecord(o.fields) })),
-      deletions: [...deletions].sort(([a], [b]) => compare(a, b)).map(([, d]) => d),
+      objects: [...objects.keys()].sort(compare).map((key) => {
+        const o = objects.get(key)!;
+        return { ...o, fields: sortRecord(o.fields) };
+      }),
+      deletions: [...deletions.keys()].sort(compare).map((key) => deletions.get(key)!),
       deletionFields,
       origins,
       dependencies,
@@ -398,14 +401,21 @@ class Reducer {
     if (this.inProgress.has(guard)) throw new ReduceError(entry.where, 'its identity refers to itself through a cycle of references');
     this.inProgress.add(guard);
     try {
-      const has = (f: string): boolean => this.field(entry, f) !== undefined;
-      const keys = (IDENTITY_KEYS[entry.model] ?? DEFAULT_IDENTITY_KEYS).find((set) => requiredOf(set).every(has));
+      // the first natural key whose required fields the entry has (indexed loops, as in reduce)
+      const sets = IDENTITY_KEYS[entry.model] ?? DEFAULT_IDENTITY_KEYS;
+      let keys: readonly string[] | undefined;
+      for (let s = 0; keys === undefined && s < sets.length; s++) {
+        const required = requiredOf(sets[s]!);
+        let all = true;
+        for (let i = 0; all && i < required.length; i++) all = this.field(entry, required[i]!) !== undefined;
+        if (all) keys = sets[s];
+      }
       // no natural key: every identifier, sorted
       const names = keys ?? Object.keys(recordOf(entry.raw.identifiers)).sort();
       let identity = '';
-      for (const f of names) {
-        const value = this.field(entry, f);
-        if (value !== undefined) identity += `${identity === '' ? '' : ', '}${f}=${renderValue(value)}`;
+      for (let i = 0; i < names.length; i++) {
+        const value = this.field(entry, names[i]!);
+        if (value !== undefined) identity += `${identity === '' ? '' : ', '}${names[i]}=${renderValue(value)}`;
       }
       this.identityMemo.set(entry, identity);
       return identity;
@@ -736,7 +746,15 @@ function compare(a: string, b: string): number {
 }
 
 function sortRecord(record: { readonly [key: string]: StateValue }): { readonly [key: string]: StateValue } {
-  return Object.fromEntries(Object.keys(record).sort().map((k) => [k, record[k]]));
+  const out: Record<string, StateValue> = {};
+  const keys = Object.keys(record).sort();
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    // a key "__proto__" stays a key, as Object.fromEntries would keep it
+    if (key === '__proto__') Object.defineProperty(out, key, { value: record[key], writable: true, enumerable: true, configurable: true });
+    else out[key] = record[key]!;
+  }
+  return out;
 }
 
 function uniqueValues(values: readonly StateValue[]): StateValue[] {
