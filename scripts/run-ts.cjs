@@ -20,16 +20,6 @@ const { dirname, join, resolve } = require('node:path');
 const { pathToFileURL } = require('node:url');
 const vm = require('node:vm');
 
-// A synth is a batch job of a second or a few, and most of its functions run a few thousand times at
-// most. V8 tiers a function up to TurboFan after a budget of executed bytecode tuned for pages and
-// servers that run for minutes: here that compiled hundreds of functions on background threads that
-// ended before the code paid the compile back, about a third of the process's CPU time at 1,000
-// clients, taken from the main thread whenever the other cores are busy. Eight times the budget
-// (V8's default is 66 KiB) leaves them in Sparkplug's baseline code; truly hot ones still optimize
-// (10,000 clients take as long as before). It is set before the bundle is compiled, so the code cache
-// is made and checked under the same flags. Tiering changes speed only, never what code computes.
-require('node:v8').setFlagsFromString('--interrupt-budget=540672');
-
 const root = resolve(dirname(__filename), '..');
 const [entryArg, ...args] = process.argv.slice(2);
 if (!entryArg) {
@@ -185,6 +175,16 @@ if (!bundle) {
     process.exit(2);
   }
 }
+// a synth that finds its declaration large asks for V8's tier-up budget eight times V8's default (66 KiB):
+// its per-entry functions then stay in Sparkplug's baseline code instead of being compiled again on
+// background threads for a run that ends before that pays (constructs/synth/private/launcher-hints.ts).
+// Tiering changes speed only, never what code computes; an explicit --interrupt-budget is left alone
+// (returns whether it raised it)
+globalThis[Symbol.for('blumeops-authentik.largeDeclaration')] = () => {
+  if (process.execArgv.some((a) => /^--interrupt[-_]budget=/.test(a))) return false;
+  require('node:v8').setFlagsFromString('--interrupt-budget=540672');
+  return true;
+};
 // the entry's "am I the main module" check compares argv[1] with its own (original) URL
 process.argv = [process.argv[0], entry, ...args];
 cacheRequiredCjs();

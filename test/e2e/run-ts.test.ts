@@ -124,6 +124,19 @@ describe('scripts/run-ts.cjs (what npm run synth runs)', () => {
     expect(result.stderr).toMatch(/not-a-synth\.ts exited without running the synth to the end \(it never called synthCommand\), so nothing was synthesized, checked or written/);
   }, 60_000);
 
+  it('offers a synth of a large declaration a higher tier-up budget, unless V8 was given one', () => {
+    const entry = join(copy, 'tiering-hook.ts');
+    writeFileSync(entry, "const hook = (globalThis as Record<symbol, unknown>)[Symbol.for('blumeops-authentik.largeDeclaration')];\n"
+      + "console.log(typeof hook === 'function' ? String((hook as () => boolean)()) : 'no hook');\n");
+    const run = (...nodeArgs: string[]) => spawnSync(process.execPath, [...nodeArgs, join(copy, 'scripts', 'run-ts.cjs'), entry], { cwd: tmpdir(), encoding: 'utf8' });
+    const raised = run();
+    const given = run('--interrupt-budget=100000');
+    rmSync(entry);
+    // the entry never synthesizes (exit 4); it only reports what the hook did
+    expect(raised.stdout.trim()).toBe('true');
+    expect(given.stdout.trim()).toBe('false');
+  }, 60_000);
+
   it('rebuilds its cached bundle when the declaration changes', () => {
     const main = join(copy, 'main.ts');
     writeFileSync(main, readFileSync(main, 'utf8').replace('https://forge.eblu.me/user/oauth2/authentik/callback', 'https://forge.eblu.me/cb'));
