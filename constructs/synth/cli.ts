@@ -6,7 +6,6 @@ import {
   distMatches, interruptedSwap, readDist, recoverDist, resolveDistTarget, swapDist, withDistLock, type DistFiles, type DistTarget,
 } from './dist-dir';
 import { markSynthCompleted } from './private/completion';
-import { reportDeclarationSize } from './private/launcher-hints';
 import { droppedObjects, type DroppedObject } from './private/dropped-objects';
 import { foreignFiles } from './private/foreign-files';
 import { checkComponentTargets, checkPatchTargets } from './private/base-check';
@@ -152,7 +151,6 @@ function runSynthCommand(options: SynthCommandOptions): ExitCode {
   let app: App;
   try {
     app = options.build();
-    reportDeclarationSize(app);
     files = renderApp(app);
   } catch (e) {
     if (e instanceof ValidationError) {

@@ -6,6 +6,7 @@ import { needsPrepare } from '../k8s/blueprints-config-map';
 import { joinOutputPath, manifestFileName, outputFoldersOf } from '../k8s/manifest-file';
 import { withDerivedFiles } from './derived-file';
 import { GeneratedFile } from './generated-file';
+import { reportDeclarationSize } from './private/launcher-hints';
 import { writeManifestDirect } from './private/manifest-yaml';
 
 // cdk8s's Yaml.stringify options, applied with our own yaml: the blueprint writer has loaded and warmed
@@ -52,7 +53,10 @@ export function renderApp(app: App): Map<string, string> {
  * @returns every construct of the app afterwards
  */
 export function prepareApp(app: App): IConstruct[] {
-  for (const construct of constructsDuringSynth(app)) if (needsPrepare(construct)) construct.prepareForSynth();
+  const declared = constructsDuringSynth(app);
+  // before the per-entry work starts: a launcher tunes the process for a large declaration
+  reportDeclarationSize(declared);
+  for (const construct of declared) if (needsPrepare(construct)) construct.prepareForSynth();
   forgetTreesDuringSynth();
   return [...constructsDuringSynth(app)];
 }

@@ -15,7 +15,6 @@ import { benchApp } from '../bench-app';
 import { prepareApp, renderManifests, validateApp } from '../../constructs';
 import { withSynthMemo } from '../../constructs/blueprint/synth-memo';
 import { writeDistAtomically } from '../../constructs/synth/dist-dir';
-import { reportDeclarationSize } from '../../constructs/synth/private/launcher-hints';
 
 /** One phase: its name and when it ended, in ms since the process started. */
 export interface Mark {
@@ -40,8 +39,6 @@ const clients = option('--clients');
 const app = new App();
 if (clients) benchApp(app, Number(clients));
 else blumeops(app);
-// as synthCommand does: a large declaration gets the launcher's tiering (private/launcher-hints.ts)
-reportDeclarationSize(app);
 mark('build the construct tree');
 
 const { problems, files } = withSynthMemo(() => {

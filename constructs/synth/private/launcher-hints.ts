@@ -12,7 +12,6 @@
  */
 import type { IConstruct } from 'constructs';
 import { BlueprintEntry } from '../../blueprint/blueprint-entry';
-import { constructsUnder } from '../../private/construct-tree';
 
 /** The global symbol run-ts sets its hook under; keep in step with scripts/run-ts.cjs. */
 export const LARGE_DECLARATION_HOOK = Symbol.for('blumeops-authentik.largeDeclaration');
@@ -24,12 +23,15 @@ export const LARGE_DECLARATION_HOOK = Symbol.for('blumeops-authentik.largeDeclar
  */
 export const LARGE_DECLARATION_ENTRIES = 250;
 
-/** Tells the launcher, if there is one, that `app` is a large declaration; returns whether it is. */
-export function reportDeclarationSize(app: IConstruct): boolean {
+/**
+ * Tells the launcher, if there is one, that the app of `constructs` (all of them, as the synth lists
+ * them anyway: a walk of the tree of its own would cost a large app more than a few ms) is a large
+ * declaration; returns whether it told.
+ */
+export function reportDeclarationSize(constructs: readonly IConstruct[]): boolean {
   const hook = (globalThis as Record<symbol, unknown>)[LARGE_DECLARATION_HOOK];
   if (typeof hook !== 'function') return false;
   let entries = 0;
-  const constructs = constructsUnder(app);
   for (let i = 0; i < constructs.length; i++) if (BlueprintEntry.isBlueprintEntry(constructs[i])) entries++;
   if (entries < LARGE_DECLARATION_ENTRIES) return false;
   (hook as () => void)();
