@@ -162,11 +162,14 @@ export class Blueprint extends Construct {
   private renderUncached(): RenderedBlueprint {
     const problems: string[] = [];
     const entries = this.entries;
-    const needs = new Map<BlueprintEntry, Set<BlueprintEntry>>(entries.map((e) => [e, new Set()]));
+    // maps filled by loops, not built from lists of pairs: a synth runs this in V8's baseline code
+    const needs = new Map<BlueprintEntry, Set<BlueprintEntry>>();
+    for (let i = 0; i < entries.length; i++) needs.set(entries[i]!, new Set());
     const dependsOn = new Set<Blueprint>();
     const documents = new Map<BlueprintEntry, EntryDocument>();
 
-    for (const entry of entries) {
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i]!;
       const context: ResolveContext = {
         entryTag: (target) => {
           if (!BlueprintEntry.isBlueprintEntry(target)) return undefined;
@@ -205,7 +208,8 @@ export class Blueprint extends Construct {
     // live entries first by kind; retired ones after them in reverse, so dependents are deleted first
     const rank = (e: BlueprintEntry): number => (e.retired ? 1000 - e.orderRank : e.orderRank);
     // each entry's sort key once, not once per comparison
-    const keys = new Map(entries.map((e): [BlueprintEntry, [number, string]] => [e, [rank(e), this.entryIdOf(e)]]));
+    const keys = new Map<BlueprintEntry, [number, string]>();
+    for (let i = 0; i < entries.length; i++) keys.set(entries[i]!, [rank(entries[i]!), this.entryIdOf(entries[i]!)]);
     const ordered = orderEntries(entries, needs, (e) => keys.get(e)!, problems, this.node.path);
     const metaEntries: EntryDocument[] = [...dependsOn]
       .sort((a, b) => a.fileName.localeCompare(b.fileName))

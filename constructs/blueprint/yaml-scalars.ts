@@ -18,6 +18,9 @@ const PYYAML_IMPLICIT: readonly RegExp[] = [
   /^(?:=)$/,
 ];
 
+// the resolvers as one pattern, tested once per new string rather than once per resolver
+const ANY_PYYAML_IMPLICIT = new RegExp(PYYAML_IMPLICIT.map((re) => `(?:${re.source})`).join('|'));
+
 // words a YAML 1.2 reader, a human, or a future loader might take for something else: quote them too
 const LOOKALIKE_WORDS = /^(?:y|n|yes|no|true|false|on|off|null|nil|none|~|nan|inf|-?\.inf|\.nan)$/i;
 
@@ -35,7 +38,7 @@ export function isPlainSafe(value: string): boolean {
   if (value.length === 0 || value.length > MAX_PLAIN_LENGTH) return false;
   if (!SAFE_PLAIN.test(value)) return false;
   if (LOOKALIKE_WORDS.test(value)) return false;
-  return !PYYAML_IMPLICIT.some((re) => re.test(value));
+  return !ANY_PYYAML_IMPLICIT.test(value);
 }
 
 /** Writes `value` as a YAML double-quoted scalar that PyYAML reads back exactly. */
