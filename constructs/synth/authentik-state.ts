@@ -233,7 +233,7 @@ class Reducer {
   private byModel?: Map<string, RawEntry[]>;
   /** The entries a `!Find` in each model walks, in order; the entries never change once built. */
   private readonly candidates = new Map<string, RawEntry[]>();
-  private readonly keptFields = new Map<string, boolean | undefined>();
+  private readonly keptFields = new Map<string, Map<string, boolean | undefined>>();
   /** The answers of `!Find`s walked for entries outside their candidates, by model and query. */
   private readonly answers = new Map<string, string | undefined>();
 
@@ -386,10 +386,12 @@ class Reducer {
 
   /** keepsField, asked once per model and field (its answer depends on nothing else). */
   private keeps(model: string, wire: string): boolean | undefined {
-    const key = `${model}\0${wire}`;
-    if (this.keptFields.has(key)) return this.keptFields.get(key);
+    // by model, then field: no key string built for each of the many fields asked about
+    let byField = this.keptFields.get(model);
+    if (!byField) this.keptFields.set(model, (byField = new Map()));
+    if (byField.has(wire)) return byField.get(wire);
     const kept = keepsField(model, wire, this.catalog);
-    this.keptFields.set(key, kept);
+    byField.set(wire, kept);
     return kept;
   }
 
