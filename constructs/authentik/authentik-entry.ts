@@ -64,6 +64,13 @@ interface SpecFacts {
   readonly extraNames: readonly string[];
 }
 
+/** An entry's fields in wire form, and the problems converting them. */
+interface WireFields {
+  readonly identifiers: Record<string, BlueprintValue>;
+  readonly attributes: Record<string, BlueprintValue>;
+  readonly problems: string[];
+}
+
 // a spec is a module constant of its construct, its catalog-derived parts fixed once read: worked out
 // once per construct class, not once per entry
 const factsBySpec = new WeakMap<AuthentikEntrySpec, SpecFacts>();
@@ -141,16 +148,19 @@ export abstract class AuthentikEntry extends BlueprintEntry {
   }
 
   /** Both field sets in wire form, with the names the schema does not know; once per synth. */
-  private wire(): { identifiers: Record<string, BlueprintValue>; attributes: Record<string, BlueprintValue>; problems: string[] } {
-    return memoDuringSynth(this, 'wire', () => {
-      const problems: string[] = [];
-      const { kinds, extraNames } = specFacts(this.spec);
-      const options = { kinds, extraNames, catalog: catalogOf(this) };
-      // the typed copies are not kept: the wire form lives through the synth, they are needed once more, by validation
-      const identifiers = toWireAttributes(this.model, this.typedIdentifiers(), `${this.path}`, problems, options);
-      const attributes = toWireAttributes(this.model, this.typedAttributes(), `${this.path}`, problems, options);
-      return { identifiers, attributes, problems };
-    });
+  private wire(): WireFields {
+    // asked for on every read of identifiers or attributes: no closure made per call
+    return memoDuringSynth(this, 'wire', AuthentikEntry.computeWire, this);
+  }
+
+  private static computeWire(entry: AuthentikEntry): WireFields {
+    const problems: string[] = [];
+    const { kinds, extraNames } = specFacts(entry.spec);
+    const options = { kinds, extraNames, catalog: catalogOf(entry) };
+    // the typed copies are not kept: the wire form lives through the synth, they are needed once more, by validation
+    const identifiers = toWireAttributes(entry.model, entry.typedIdentifiers(), `${entry.path}`, problems, options);
+    const attributes = toWireAttributes(entry.model, entry.typedAttributes(), `${entry.path}`, problems, options);
+    return { identifiers, attributes, problems };
   }
 
   /**

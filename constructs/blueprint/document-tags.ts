@@ -9,13 +9,23 @@ import { Tag, TagNodeKind } from './tags';
  * share their lookups' tags, whose insides are listed once per tag.
  */
 export function tagsIn(doc: EntryDocument): readonly Tag[] {
-  return memoDuringSynth(doc, 'tags', () => {
-    const out: Tag[] = [];
-    collect(doc.identifiers, out);
-    collect(doc.attrs, out);
-    collect(doc.conditions, out);
-    return out;
-  });
+  return memoDuringSynth(doc, 'tags', documentTags, doc);
+}
+
+function documentTags(doc: EntryDocument): Tag[] {
+  const out: Tag[] = [];
+  collect(doc.identifiers, out);
+  collect(doc.attrs, out);
+  collect(doc.conditions, out);
+  return out;
+}
+
+// the tags inside a sequence tag, once per tag (a large app's documents share their lookups' tags)
+function innerTags(tag: Tag): Tag[] {
+  const inside: Tag[] = [];
+  const items = tag.items;
+  for (let i = 0; i < items.length; i++) collect(items[i], inside);
+  return inside;
 }
 
 function collect(value: unknown, out: Tag[]): void {
@@ -23,12 +33,7 @@ function collect(value: unknown, out: Tag[]): void {
   if (value instanceof Tag) {
     out.push(value);
     if (value.kind === TagNodeKind.SCALAR) return;
-    const inner = memoDuringSynth(value, 'innerTags', () => {
-      const inside: Tag[] = [];
-      const items = value.items;
-      for (let i = 0; i < items.length; i++) collect(items[i], inside);
-      return inside;
-    });
+    const inner = memoDuringSynth(value, 'innerTags', innerTags, value);
     // indexed loops: this walk runs in V8's baseline code, where for…of allocates per step
     for (let i = 0; i < inner.length; i++) out.push(inner[i]!);
   } else if (Array.isArray(value)) {

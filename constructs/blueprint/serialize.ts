@@ -349,11 +349,15 @@ function tagItems(items: readonly ResolvedValue[], indent: number, out: string[]
 // a sequence tag's width and items in flow style, once per tag and synth: the blueprints of a large app
 // share their lookups' tags (a flow, a scope, a group), and tags do not change
 function tagFlowWidth(tag: Tag): number {
-  return memoDuringSynth(tag, 'flowWidth', () => flowWidth(tag));
+  return memoDuringSynth(tag, 'flowWidth', flowWidth, tag);
 }
 
 function tagFlow(tag: Tag): string {
-  return memoDuringSynth(tag, 'flow', () => flow(tag.items as readonly ResolvedValue[]));
+  return memoDuringSynth(tag, 'flow', flowOfItems, tag);
+}
+
+function flowOfItems(tag: Tag): string {
+  return flow(tag.items as readonly ResolvedValue[]);
 }
 
 function flow(items: readonly ResolvedValue[]): string {

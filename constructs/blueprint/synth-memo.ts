@@ -21,14 +21,17 @@ export function withSynthMemo<T>(fn: () => T): T {
   }
 }
 
-/** `compute()` once per synth for `(owner, key)`; outside a synth, every time. */
-export function memoDuringSynth<T>(owner: object, key: string, compute: () => T): T {
-  if (!synthMemo) return compute();
+/**
+ * `compute(arg)` once per synth for `(owner, key)`; outside a synth, every time. A caller asked often
+ * passes a function made once and its argument, so a call that finds the value allocates nothing.
+ */
+export function memoDuringSynth<T, A = undefined>(owner: object, key: string, compute: (arg: A) => T, arg?: A): T {
+  if (!synthMemo) return compute(arg as A);
   let values = synthMemo.get(key);
   if (!values) synthMemo.set(key, (values = new WeakMap()));
   const known = values.get(owner);
   if (known !== undefined || values.has(owner)) return known as T;
-  const value = compute();
+  const value = compute(arg as A);
   values.set(owner, value);
   return value;
 }
