@@ -149,9 +149,11 @@ function runSynthCommand(options: SynthCommandOptions): ExitCode {
 
   let files: Map<string, string>;
   let app: App;
+  // each manifest's object, so the checks below read the kustomizations without parsing them back
+  const rendered = new Map<string, unknown>();
   try {
     app = options.build();
-    files = renderApp(app);
+    files = renderApp(app, rendered);
   } catch (e) {
     if (e instanceof ValidationError) {
       err(e.message);
@@ -165,9 +167,10 @@ function runSynthCommand(options: SynthCommandOptions): ExitCode {
   const { outdir } = args;
   // the hand-written base is on disk beside the output only in some repos: check it where it is
   // and so is the hand-written kustomization that includes a Component (the README's layout)
-  const base = { problems: [...checkPatchTargets(outdir, files).problems, ...checkComponentTargets(outdir, files).problems] };
+  const base = { problems: [...checkPatchTargets(outdir, files, rendered).problems, ...checkComponentTargets(outdir, files, rendered).problems] };
   base.problems.push(...checkBaseVersions(outdir, files, constructsDuringSynth(app).filter(AuthentikChart.isAuthentikChart)
-    .map((c) => ({ path: c.node.path, authentikVersion: c.authentikVersion, kustomizeBase: c.kustomizeBase }))));
+    .map((c) => ({ path: c.node.path, authentikVersion: c.authentikVersion, kustomizeBase: c.kustomizeBase })), rendered));
+  rendered.clear(); // nothing reads them again: not kept through the write
   if (base.problems.length > 0) {
     err(`${base.problems.length} problem${base.problems.length === 1 ? '' : 's'} with the kustomize base or the kustomization including a Component; nothing was written:\n`
       + base.problems.map((p) => `  - ${p}`).join('\n'));

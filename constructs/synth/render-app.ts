@@ -36,14 +36,16 @@ export function validateApp(root: IConstruct, constructs: readonly IConstruct[] 
 
 /**
  * Synthesizes the app in memory: file name → content, for every object of every chart.
+ * @param objects filled, when given, with each manifest file's object (what its text holds), for
+ *   readers of the output that would otherwise parse the YAML back
  * @throws ValidationError listing every problem, before any object is rendered
  */
-export function renderApp(app: App): Map<string, string> {
+export function renderApp(app: App, objects?: Map<string, unknown>): Map<string, string> {
   return withSynthMemo(() => {
     const constructs = prepareApp(app);
     const problems = validateApp(app, constructs);
     if (problems.length > 0) throw new ValidationError(problems);
-    return withDerivedFiles(constructs, renderManifests(constructs));
+    return withDerivedFiles(constructs, renderManifests(constructs, objects));
   });
 }
 
@@ -76,13 +78,14 @@ const MAX_FILE_NAME_BYTES = 255;
  * Path → text for every ApiObject and `GeneratedFile` among `constructs`, sorted by path; call it
  * after `validateApp` found no problem. Each is written into its output folder (the root unless a
  * scope set one) and into every folder `alsoWriteTo` added, rendered once.
+ * @param objects filled, when given, with each ApiObject file's object (what its text holds)
  * @throws ValidationError when two objects would write the same file
  */
-export function renderManifests(constructs: readonly IConstruct[]): Map<string, string> {
+export function renderManifests(constructs: readonly IConstruct[], objects?: Map<string, unknown>): Map<string, string> {
   forgetDuringSynth(...VALIDATION_ONLY_MEMO_KEYS);
   const files = new Map<string, string>();
   const tooLong: string[] = [];
-  const add = (construct: IConstruct, name: string, text: () => string): void => {
+  const add = (construct: IConstruct, name: string, text: () => string, object?: () => unknown): void => {
     let content: string | undefined;
     for (const folder of outputFoldersOf(construct)) {
       const path = joinOutputPath(folder, name);
@@ -96,14 +99,18 @@ export function renderManifests(constructs: readonly IConstruct[]): Map<string, 
       if (files.has(path)) throw new ValidationError([`${construct.node.path}: writes ${path}, which another object already writes; rename one`]);
       content ??= text();
       files.set(path, content);
+      if (objects && object) objects.set(path, object());
     }
   };
   for (const construct of constructs) {
     // every ApiObject lives in a chart (cdk8s insists); its chart or a scope below it names the folder
-    if (ApiObject.isApiObject(construct)) add(construct, manifestFileName(construct), () => {
-      const json = takeManifestJson(construct);
-      return `---\n${writeManifestDirect(json) ?? stringify(json, MANIFEST_OPTIONS)}`;
-    });
+    if (ApiObject.isApiObject(construct)) {
+      let json: unknown;
+      add(construct, manifestFileName(construct), () => {
+        json = takeManifestJson(construct);
+        return `---\n${writeManifestDirect(json) ?? stringify(json, MANIFEST_OPTIONS)}`;
+      }, () => json);
+    }
     else if (GeneratedFile.isGeneratedFile(construct)) add(construct, construct.fileName, () => construct.render());
   }
   if (tooLong.length > 0) throw new ValidationError([...new Set(tooLong)]);

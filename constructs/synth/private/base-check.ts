@@ -7,6 +7,14 @@ type Doc = Record<string, unknown>;
 const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const asRecord = (v: unknown): Doc => (v !== null && typeof v === 'object' && !Array.isArray(v) ? v as Doc : {});
 
+/**
+ * What the first document of a generated file holds: the object it was written from when the synth
+ * handed it over (`renderApp`'s objects), else the text parsed (a first parse costs a small synth 5 %).
+ */
+export function outputDocument(path: string, text: string, rendered?: ReadonlyMap<string, unknown>): Doc {
+  return asRecord(rendered?.has(path) ? rendered.get(path) : parseAllDocuments(text)[0]?.toJSON());
+}
+
 /** The containers of every Deployment a kustomization folder on disk renders, by Deployment name. */
 function baseDeployments(folder: string, seen = new Set<string>()): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
@@ -40,11 +48,11 @@ function baseDeployments(folder: string, seen = new Set<string>()): Map<string, 
  * image-less container instead of changing the real one. A base that is not on disk here cannot be
  * seen and is left to the render (conformance step b renders the stand-in base).
  */
-export function checkPatchTargets(outdir: string, files: ReadonlyMap<string, string>): { problems: string[] } {
+export function checkPatchTargets(outdir: string, files: ReadonlyMap<string, string>, rendered?: ReadonlyMap<string, unknown>): { problems: string[] } {
   const problems: string[] = [];
   for (const [path, text] of files) {
     if (posix.basename(path) !== 'kustomization.yaml') continue;
-    const kustomization = asRecord(parseAllDocuments(text)[0]?.toJSON());
+    const kustomization = outputDocument(path, text, rendered);
     if (kustomization.kind !== 'Kustomization') continue; // a Component's patches fail the render loudly by themselves
     const folder = join(outdir, dirname(path));
     const bases = asArray(kustomization.resources).filter((r): r is string => typeof r === 'string' && !files.has(posix.join(posix.dirname(path), r)));
@@ -59,7 +67,7 @@ export function checkPatchTargets(outdir: string, files: ReadonlyMap<string, str
       const patchPath = asRecord(patch).path;
       if (typeof patchPath !== 'string') continue;
       const patchFile = posix.join(posix.dirname(path), patchPath);
-      const object = asRecord(parseAllDocuments(files.get(patchFile) ?? '')[0]?.toJSON());
+      const object = outputDocument(patchFile, files.get(patchFile) ?? '', rendered);
       const name = asRecord(object.metadata).name;
       if (object.kind !== 'Deployment' || typeof name !== 'string') continue;
       const have = deployments.get(name);
@@ -131,20 +139,20 @@ function kustomizationFiles(root: string, exclude: string, depth = 6): string[] 
  * must be in it, or the render fails on the Component's guards. A target the synth cannot see (the
  * folder lists a URL, like ArgoCD's install manifests) is left to the render.
  */
-export function checkComponentTargets(outdir: string, files: ReadonlyMap<string, string>): { problems: string[] } {
+export function checkComponentTargets(outdir: string, files: ReadonlyMap<string, string>, rendered?: ReadonlyMap<string, unknown>): { problems: string[] } {
   const problems: string[] = [];
   const project = dirname(resolve(outdir));
   const repo = dirname(project);
   if (!existsSync(join(repo, '.git'))) return { problems };
   const components = [...files].filter(([path, text]) => posix.basename(path) === 'kustomization.yaml'
-    && asRecord(parseAllDocuments(text)[0]?.toJSON()).kind === 'Component');
+    && outputDocument(path, text, rendered).kind === 'Component');
   if (components.length === 0) return { problems };
   const including = kustomizationFiles(repo, project).map((file) => ({
     file, kustomization: asRecord(parseAllDocuments(readFileSync(file, 'utf8'))[0]?.toJSON()),
   }));
   for (const [path, text] of components) {
     const componentDir = resolve(outdir, posix.dirname(path));
-    const kustomization = asRecord(parseAllDocuments(text)[0]?.toJSON());
+    const kustomization = outputDocument(path, text, rendered);
     for (const { file, kustomization: inc } of including) {
       const folder = dirname(file);
       if (!asArray(inc.components).some((c) => typeof c === 'string' && resolve(folder, c) === componentDir)) continue;
@@ -163,7 +171,7 @@ export function checkComponentTargets(outdir: string, files: ReadonlyMap<string,
           }
           continue;
         }
-        const patchObject = asRecord(parseAllDocuments(files.get(patchFile) ?? '')[0]?.toJSON());
+        const patchObject = outputDocument(patchFile, files.get(patchFile) ?? '', rendered);
         const have = new Set(found.flatMap((o) => asArray(asRecord(asRecord(asRecord(o.spec).template).spec).containers)
           .map((c) => asRecord(c).name)));
         for (const container of asArray(asRecord(asRecord(asRecord(patchObject.spec).template).spec).containers)) {

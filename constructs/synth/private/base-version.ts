@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, posix, relative } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { versionOfImageTag } from '../../catalog/versions';
+import { outputDocument } from './base-check';
 
 type Doc = Record<string, unknown>;
 
@@ -90,13 +91,14 @@ export interface DeclaredBase {
  * Problems where the authentik release a chart declares disagrees with the image its kustomize base
  * runs, for each base on disk beside the output (a base elsewhere cannot be seen here).
  */
-export function checkBaseVersions(outdir: string, files: ReadonlyMap<string, string>, charts: readonly DeclaredBase[]): string[] {
+export function checkBaseVersions(outdir: string, files: ReadonlyMap<string, string>, charts: readonly DeclaredBase[],
+  rendered?: ReadonlyMap<string, unknown>): string[] {
   const problems: string[] = [];
   for (const chart of charts) {
     if (typeof chart.kustomizeBase !== 'string' || chart.kustomizeBase === '') continue;
     for (const [path, text] of files) {
       if (posix.basename(path) !== 'kustomization.yaml') continue;
-      const kustomization = asRecord(parseAllDocuments(text)[0]?.toJSON());
+      const kustomization = outputDocument(path, text, rendered);
       if (kustomization.kind !== 'Kustomization' || !asArray(kustomization.resources).includes(chart.kustomizeBase)) continue;
       const dir = join(outdir, dirname(path), chart.kustomizeBase);
       if (!existsSync(dir) || !statSync(dir).isDirectory()) continue;
