@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { accessModel, type AccessModel } from '../constructs/synth/access';
 import type { StateObject, StateValue } from '../constructs/synth/authentik-state';
 import { StateDescriber } from '../constructs/synth/state-descriptions';
+import { seededIntegers } from './helpers';
 
 // the definition accessModel keeps for users: every user is weighed against every application, a user
 // passing when (mode any) one subject or (mode all) every subject is a non-negated group it is in, or itself
@@ -22,12 +23,7 @@ const ref = (key: string): StateValue => ({ $ref: key });
 
 describe('the access model', () => {
   it('reaches a user through a group or by name exactly when weighing every user against every application does, for random grants', () => {
-    let seed = 11;
-    const next = (n: number): number => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      // the high bits: an LCG's low bits repeat with a short period
-      return (seed >>> 16) % n;
-    };
+    const next = seededIntegers(11);
     let reachedSome = 0;
     let allOf = 0;
     for (let round = 0; round < 300; round++) {

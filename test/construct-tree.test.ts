@@ -1,14 +1,11 @@
 import { Construct, type IConstruct } from 'constructs';
 import { describe, expect, it } from 'vitest';
 import { constructsUnder } from '../constructs/private/construct-tree';
+import { seededIntegers } from './helpers';
 
 describe('constructsUnder', () => {
   it('lists what findAll lists, in its order, for random trees', () => {
-    let seed = 3;
-    const next = (n: number): number => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return (seed >>> 16) % n;
-    };
+    const next = seededIntegers(3);
     for (let round = 0; round < 50; round++) {
       const root = new Construct(undefined as unknown as Construct, '');
       const all: Construct[] = [root];

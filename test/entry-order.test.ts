@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { orderEntries } from '../constructs/blueprint/entry-order';
+import { seededIntegers } from './helpers';
 
 // the definition orderEntries keeps: at each step, of the entries whose needs are all written, the smallest key
 function reference(items: readonly string[], needs: Map<string, Set<string>>, rank: Map<string, number>): { order: string[]; cycle: boolean } {
@@ -18,11 +19,7 @@ function reference(items: readonly string[], needs: Map<string, Set<string>>, ra
 
 describe('the order entries are written in', () => {
   it('is the smallest ready key first at every step, for random graphs with outside needs and cycles', () => {
-    let seed = 7;
-    const next = (n: number): number => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return seed % n;
-    };
+    const next = seededIntegers(7);
     let cycles = 0;
     for (let round = 0; round < 500; round++) {
       const items = Array.from({ length: 1 + next(9) }, (_, i) => `e${String.fromCharCode(97 + next(26))}${i}`);

@@ -28,3 +28,15 @@ export const TEST_CHART_PROPS: AuthentikChartProps = {
 export function testChart(props: Partial<AuthentikChartProps> = {}): AuthentikChart {
   return new AuthentikChart(new App(), 'Authentik', { ...TEST_CHART_PROPS, ...props });
 }
+
+/**
+ * A seeded source of integers in [0, n), the same on every run, for tests over random shapes. A linear
+ * congruential generator; its high bits, since the low bits of one repeat with a short period.
+ */
+export function seededIntegers(seed: number): (n: number) => number {
+  let state = seed;
+  return (n) => {
+    state = (state * 1103515245 + 12345) % 2 ** 31;
+    return (state >>> 16) % n;
+  };
+}
