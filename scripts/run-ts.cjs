@@ -9,7 +9,8 @@
 // bundle is rebuilt, a code cache that does not belong to the bundle is thrown away. A run that exits
 // 0 without the synth reporting it ran to the end (constructs/synth/private/completion.ts) exits 4.
 // The project's .cjs files that the bundle requires at run time (the precompiled schema validators)
-// get code caches of their own, checked against the SHA-256 of their source (cacheRequiredCjs).
+// get code caches of their own, checked against the SHA-256 of their source (cacheRequiredCjs). A synth
+// that reports a large declaration gets V8's tier-up budget raised (the largeDeclaration hook below).
 // Usage: node scripts/run-ts.cjs ENTRY.ts [args…]
 'use strict';
 const { createHash } = require('node:crypto');
