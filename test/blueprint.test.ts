@@ -20,6 +20,18 @@ describe('Blueprint', () => {
     expect(doc.entries).toEqual([{ model: 'authentik_core.group', id: 'admins', state: 'present', identifiers: { name: 'admins' } }]);
   });
 
+  it('lists as its own the entries below it, not those of a blueprint nested inside it, and ids them from below itself', () => {
+    const chart = testChart();
+    const outer = new Blueprint(chart, 'Outer', { fileName: 'outer.yaml', name: 'Outer' });
+    const team = new Group(outer, 'Team', { name: 'team' });
+    const inner = new Blueprint(outer, 'Inner', { fileName: 'inner.yaml', name: 'Inner' });
+    const nestedGroup = new Group(inner, 'Nested', { name: 'nested' });
+    expect(outer.entries).toEqual([team]);
+    expect(inner.entries).toEqual([nestedGroup]);
+    expect(entriesOf(outer).map((e) => e.id)).toEqual(['team']);
+    expect(entriesOf(inner).map((e) => e.id)).toEqual(['nested']);
+  });
+
   it('orders entries so every !KeyOf points backwards, whatever the declaration order', () => {
     const chart = testChart();
     const bp = new Blueprint(chart, 'App', { fileName: 'app.yaml', name: 'App' });
