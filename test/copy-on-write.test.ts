@@ -12,13 +12,13 @@ describe('copy-on-write maps', () => {
 
   it('return the record itself only when its keys, their order and every value stay, dropping undefined otherwise', () => {
     const record: Record<string, number | undefined> = { a: 1, b: 2 };
-    expect(mapRecordOnWrite(record, ['a', 'b'], (v) => v)).toBe(record);
-    const reordered = mapRecordOnWrite(record, ['b', 'a'], (v) => v);
+    expect(mapRecordOnWrite(record, (v) => v, ['a', 'b'])).toBe(record);
+    const reordered = mapRecordOnWrite(record, (v) => v, ['b', 'a']);
     expect(Object.keys(reordered)).toEqual(['b', 'a']);
     const holey = { a: 1, b: undefined, c: 3 };
-    expect(Object.keys(mapRecordOnWrite(holey, ['a', 'b', 'c'], (v) => v))).toEqual(['a', 'c']);
-    expect(Object.keys(mapRecordOnWrite(record, ['a', 'b'], (v) => (v === 1 ? undefined : v)))).toEqual(['b']);
-    expect(mapRecordOnWrite(record, ['a', 'b'], (v) => (v === 2 ? 9 : v))).toEqual({ a: 1, b: 9 });
+    expect(Object.keys(mapRecordOnWrite(holey, (v) => v, ['a', 'b', 'c']))).toEqual(['a', 'c']);
+    expect(Object.keys(mapRecordOnWrite(record, (v) => (v === 1 ? undefined : v), ['a', 'b']))).toEqual(['b']);
+    expect(mapRecordOnWrite(record, (v) => (v === 2 ? 9 : v), ['a', 'b'])).toEqual({ a: 1, b: 9 });
     expect(record).toEqual({ a: 1, b: 2 });
   });
 });

@@ -111,7 +111,7 @@ function markTags(value: unknown): unknown {
   if (reference) return { [TAG_MARKER]: reference.description };
   if (Array.isArray(value)) return mapItemsOnWrite(value, markTags);
   const record = value as Record<string, unknown>;
-  return mapRecordOnWrite(record, Object.keys(record), markTags);
+  return mapRecordOnWrite(record, markTags);
 }
 
 function formatErrors(errors: ErrorObject[], data: unknown, model: string, catalog: Catalog): string[] {

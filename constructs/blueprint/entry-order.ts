@@ -3,7 +3,7 @@ import { EntryState } from './blueprint-entry';
 import type { EntryDocument } from './serialize';
 import { tagsIn } from './document-tags';
 import { KeyOf } from './tags';
-import { groupBy } from '../private/group-by';
+import { duplicates } from '../private/group-by';
 
 /** Duplicate ids, and `!KeyOf`s that do not point at an earlier entry with an instance. */
 export function checkEntryIds(
@@ -13,9 +13,8 @@ export function checkEntryIds(
   where: string,
 ): string[] {
   const problems: string[] = [];
-  groupBy(entries, idOf).forEach((same, id) => {
-    if (same.length > 1) problems.push(`${where}: entry id "${id}" is derived for ${same.map((e) => e.node.path).join(' and ')}; give one of them another construct id`);
-  });
+  problems.push(...duplicates(entries, idOf, (e) => e.node.path,
+    (id, owners) => `${where}: entry id "${id}" is derived for ${owners.join(' and ')}; give one of them another construct id`));
   const seen = new Set<string>();
   for (let d = 0; d < written.length; d++) {
     const doc = written[d]!;

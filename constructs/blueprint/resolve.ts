@@ -13,8 +13,8 @@ export function resolveRecord(record: Record<string, BlueprintValue>, context: R
   const keys = Object.keys(record);
   let sorted = true;
   for (let i = 1; i < keys.length && sorted; i++) sorted = keys[i - 1]! < keys[i]!;
-  if (!sorted) keys.sort();
-  return mapRecordOnWrite(record, keys, (value) => resolveValue(value, context)) as Record<string, ResolvedValue>;
+  // keys already in order are the record's own: no second list to compare them with
+  return mapRecordOnWrite(record, (value) => resolveValue(value, context), sorted ? undefined : keys.sort()) as Record<string, ResolvedValue>;
 }
 
 /** Replaces every reference with the tag it stands for here; plain objects get sorted keys. Unchanged values are returned as they are. */

@@ -4,7 +4,8 @@ import { PlainApiObject } from './private/plain-api-object';
 import { Construct } from 'constructs';
 import { manifestJsonDuringSynth } from '../blueprint/synth-memo';
 import { GeneratedSecrets, type GeneratedField } from './generated-secret';
-import { checkDataKey, checkGoDuration, checkObjectName, duplicates } from './names';
+import { checkDataKey, checkGoDuration, checkObjectName } from './names';
+import { duplicates } from '../private/group-by';
 import type { IExternalSecret } from '@kubernetes-models/external-secrets/external-secrets.io/v1/ExternalSecret';
 
 /** Kind of an External Secrets Operator store. */

@@ -1,5 +1,3 @@
-import { groupBy } from '../private/group-by';
-
 /** Problems with a Kubernetes object name (DNS-1123 subdomain), or none. */
 export function checkObjectName(name: string, where: string): string[] {
   return /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(name) && name.length <= 253
@@ -48,10 +46,4 @@ export function checkEnvVarName(name: string, where: string): string[] {
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name)
     ? []
     : [`${where} ${JSON.stringify(name)} is not a portable environment variable name; use letters, digits and _, not starting with a digit`];
-}
-
-/** Reports every value that more than one owner claims. */
-export function duplicates<T>(items: readonly T[], key: (item: T) => string, owner: (item: T) => string, describe: (key: string, owners: string[]) => string): string[] {
-  // each key worked out once, and owners (construct paths) only for the keys that clash
-  return [...groupBy(items, key)].filter(([, same]) => same.length > 1).map(([k, same]) => describe(k, same.map(owner)));
 }

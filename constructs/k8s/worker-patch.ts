@@ -4,7 +4,8 @@ import type { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import type { IBlueprintConfigMaps } from './blueprints-config-map';
 import { markAsPatch } from './manifest-file';
-import { checkContainerName, checkEnvVarName, checkObjectName, duplicates } from './names';
+import { checkContainerName, checkEnvVarName, checkObjectName } from './names';
+import { duplicates } from '../private/group-by';
 
 /** Props for `WorkerPatch`. */
 export interface WorkerPatchProps {

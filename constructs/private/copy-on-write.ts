@@ -14,18 +14,24 @@ export function mapItemsOnWrite<T, R>(items: readonly T[], fn: (item: T) => R): 
 }
 
 /**
- * The record of `keys` (in that order) with each value `fn` of what `record` holds, keys whose value or
- * result is undefined left out; `record` itself when that is what it already is (its keys, in that
- * order, nothing undefined, every value returned as it is). Neither may be written to afterwards.
+ * The record of `keys` (in that order; by default its own, as they are) with each value `fn` of what
+ * `record` holds, keys whose value or result is undefined left out; `record` itself when that is what it
+ * already is (its keys, in that order, nothing undefined, every value returned as it is). Neither may
+ * be written to afterwards.
  */
 export function mapRecordOnWrite<T, R>(
   record: Readonly<Record<string, T>>,
-  keys: readonly string[],
   fn: (value: T) => R | undefined,
+  keys?: readonly string[],
 ): Readonly<Record<string, T | R>> {
-  const own = Object.keys(record);
-  let same = keys.length === own.length;
-  for (let i = 0; same && i < keys.length; i++) same = own[i] === keys[i];
+  let same = keys === undefined;
+  if (keys === undefined) {
+    keys = Object.keys(record);
+  } else {
+    const own = Object.keys(record);
+    same = keys.length === own.length;
+    for (let i = 0; same && i < keys.length; i++) same = own[i] === keys[i];
+  }
   let out: Record<string, T | R> | undefined = same ? undefined : {};
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i]!;

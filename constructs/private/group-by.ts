@@ -12,3 +12,9 @@ export function groupBy<T, K>(items: Iterable<T>, key: (item: T) => K): Map<K, T
   }
   return groups;
 }
+
+/** Reports every value that more than one owner claims. */
+export function duplicates<T>(items: readonly T[], key: (item: T) => string, owner: (item: T) => string, describe: (key: string, owners: string[]) => string): string[] {
+  // each key worked out once, and owners (construct paths) only for the keys that clash
+  return [...groupBy(items, key)].filter(([, same]) => same.length > 1).map(([k, same]) => describe(k, same.map(owner)));
+}

@@ -266,8 +266,8 @@ class Reducer {
       const none = { blueprint: b, index: -1, raw: {}, model: '', state: 'present', where: `${b.source}: context` };
       return {
         name: blueprintName(b),
-        labels: sortRecord(Object.fromEntries(Object.entries(labels).map(([k, v]) => [k, this.reduce(v, none)]))),
-        context: sortRecord(Object.fromEntries(Object.entries(context).map(([k, v]) => [k, this.reduce(v, none)]))),
+        labels: sortRecord(this.reduce(labels, none) as Record<string, StateValue>),
+        context: sortRecord(this.reduce(context, none) as Record<string, StateValue>),
       };
     });
     // each dependency's canonical text once: a 1,000-client app has a dependency per blueprint, and the
@@ -434,13 +434,7 @@ class Reducer {
     if (isRecord(value)) {
       const out: Record<string, StateValue> = {};
       const keys = Object.keys(value);
-      for (let i = 0; i < keys.length; i++) {
-        const key = keys[i]!;
-        const reduced = this.reduce(value[key]!, entry);
-        // a key "__proto__" stays a key, as Object.fromEntries would keep it
-        if (key === '__proto__') Object.defineProperty(out, key, { value: reduced, writable: true, enumerable: true, configurable: true });
-        else out[key] = reduced;
-      }
+      for (let i = 0; i < keys.length; i++) setKey(out, keys[i]!, this.reduce(value[keys[i]!]!, entry));
       return out;
     }
     return value as StateValue;
@@ -750,13 +744,14 @@ function compare(a: string, b: string): number {
 function sortRecord(record: { readonly [key: string]: StateValue }): { readonly [key: string]: StateValue } {
   const out: Record<string, StateValue> = {};
   const keys = Object.keys(record).sort();
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i]!;
-    // a key "__proto__" stays a key, as Object.fromEntries would keep it
-    if (key === '__proto__') Object.defineProperty(out, key, { value: record[key], writable: true, enumerable: true, configurable: true });
-    else out[key] = record[key]!;
-  }
+  for (let i = 0; i < keys.length; i++) setKey(out, keys[i]!, record[keys[i]!]!);
   return out;
+}
+
+// `out[key] = value`, where a key "__proto__" stays a key, as Object.fromEntries would keep it
+function setKey(out: Record<string, StateValue>, key: string, value: StateValue): void {
+  if (key === '__proto__') Object.defineProperty(out, key, { value, writable: true, enumerable: true, configurable: true });
+  else out[key] = value;
 }
 
 function uniqueValues(values: readonly StateValue[]): StateValue[] {
