@@ -164,6 +164,25 @@ function prune() {
   }
 }
 
+// V8 accepts a code cache only under the flags it was made with, and a changed flag counts even when
+// set at run time: a cache written after the raise was rejected by every next run (which starts with
+// V8's defaults), and a validator's cache flipped between large and small synths. So every code cache
+// is read and written under the default budget. That needs the default itself, which V8 does not tell
+// JavaScript: it is known per V8 version (`node --v8-options`; test/e2e/run-ts.test.ts holds it to that),
+// and on a V8 not listed the budget is left alone
+const DEFAULT_INTERRUPT_BUDGET = { '11.3': 67584 }[process.versions.v8.split('.').slice(0, 2).join('.')];
+let budgetRaised = false;
+function underDefaultBudget(fn) {
+  if (!budgetRaised) return fn();
+  const v8 = require('node:v8');
+  v8.setFlagsFromString(`--interrupt-budget=${DEFAULT_INTERRUPT_BUDGET}`);
+  try {
+    return fn();
+  } finally {
+    v8.setFlagsFromString(`--interrupt-budget=${8 * DEFAULT_INTERRUPT_BUDGET}`);
+  }
+}
+
 (async () => {
 let bundle = cachedBundle();
 if (!bundle) {
@@ -176,14 +195,16 @@ if (!bundle) {
     process.exit(2);
   }
 }
-// a synth that finds its declaration large asks for V8's tier-up budget eight times V8's default (66 KiB):
+// a synth that finds its declaration large asks for V8's tier-up budget eight times V8's default:
 // its per-entry functions then stay in Sparkplug's baseline code instead of being compiled again on
 // background threads for a run that ends before that pays (constructs/synth/private/launcher-hints.ts).
 // Tiering changes speed only, never what code computes; an explicit --interrupt-budget is left alone
 // (returns whether it raised it)
 globalThis[Symbol.for('blumeops-authentik.largeDeclaration')] = () => {
+  if (budgetRaised || DEFAULT_INTERRUPT_BUDGET === undefined) return budgetRaised;
   if (process.execArgv.some((a) => /^--interrupt[-_]budget=/.test(a))) return false;
-  require('node:v8').setFlagsFromString('--interrupt-budget=540672');
+  require('node:v8').setFlagsFromString(`--interrupt-budget=${8 * DEFAULT_INTERRUPT_BUDGET}`);
+  budgetRaised = true;
   return true;
 };
 // the entry's "am I the main module" check compares argv[1] with its own (original) URL
@@ -242,7 +263,8 @@ function cacheRequiredCjs() {
     const sourceHash = sha256(source);
     const cachePath = join(cacheDir, 'cjs', `${sha256(filename).slice(0, 16)}.v8cache`);
     const cachedData = readCachePayload(cachePath, sourceHash);
-    const script = new vm.Script(Module.wrap(source), { filename, cachedData, importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER });
+    // compiled under the flags its cache was made with (underDefaultBudget)
+    const script = underDefaultBudget(() => new vm.Script(Module.wrap(source), { filename, cachedData, importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER }));
     if (!cachedData || script.cachedDataRejected) pending.push({ script, cachePath, sourceHash });
     const require = createRequire(filename);
     script.runInThisContext().call(module.exports, module.exports, require, module, filename, dirname(filename));
@@ -251,7 +273,7 @@ function cacheRequiredCjs() {
     for (const { script, cachePath, sourceHash } of pending) {
       try {
         mkdirSync(dirname(cachePath), { recursive: true });
-        const payload = script.createCachedData();
+        const payload = underDefaultBudget(() => script.createCachedData());
         writeAtomically(cachePath, Buffer.concat([Buffer.from(`${CODE_CACHE_MAGIC} ${sourceHash} ${sha256(payload)}\n`, 'latin1'), payload]));
       } catch {
         // a cache that cannot be written costs the next run its compile time, nothing else
@@ -283,7 +305,7 @@ function readCachePayload(path, forHash) {
 // after the run, so the cache holds every function the run compiled, not only the top level
 function saveCodeCache(script, bundleHash) {
   try {
-    const payload = script.createCachedData();
+    const payload = underDefaultBudget(() => script.createCachedData());
     writeAtomically(codeCachePath, Buffer.concat([Buffer.from(`${CODE_CACHE_MAGIC} ${bundleHash} ${sha256(payload)}\n`, 'latin1'), payload]));
   } catch {
     // a cache that cannot be written costs the next run its compile time, nothing else

@@ -137,6 +137,37 @@ describe('scripts/run-ts.cjs (what npm run synth runs)', () => {
     expect(given.stdout.trim()).toBe('false');
   }, 60_000);
 
+  it('keeps its code caches across large and small synths: the raised budget never makes V8 reject one', () => {
+    // V8 rejects cached code made under other flags, a flag set at run time included (run-ts.cjs,
+    // underDefaultBudget): before, every large synth recompiled the bundle and its validators
+    const sha256 = (data: string): string => createHash('sha256').update(data).digest('hex');
+    const entry = join(copy, 'cache-across-budgets.ts');
+    const validator = join(copy, 'constructs', 'catalog', 'generated', '2026.2', 'validators', 'authentik_core.group.cjs');
+    writeFileSync(entry, "import { createRequire } from 'node:module';\n"
+      + "const hook = (globalThis as Record<symbol, unknown>)[Symbol.for('blumeops-authentik.largeDeclaration')] as () => boolean;\n"
+      + "console.log(process.env.LARGE === '1' ? String(hook()) : 'small');\n"
+      + "createRequire(import.meta.url)(process.env.VALIDATOR!);\n");
+    const caches = [
+      join(root, 'node_modules', '.cache', 'blumeops-authentik', `${sha256(entry).slice(0, 16)}.v8cache`),
+      join(root, 'node_modules', '.cache', 'blumeops-authentik', 'cjs', `${sha256(validator).slice(0, 16)}.v8cache`),
+    ];
+    for (const cache of caches) rmSync(cache, { force: true });
+    const run = (large: boolean): string => spawnSync(process.execPath, [join(copy, 'scripts', 'run-ts.cjs'), entry],
+      { cwd: tmpdir(), encoding: 'utf8', env: { ...process.env, LARGE: large ? '1' : '0', VALIDATOR: validator } }).stdout.trim();
+    // a V8 whose default budget run-ts does not know gets no raise, and this test would prove nothing
+    expect(run(true), `V8 ${process.versions.v8}: add its default --interrupt-budget to run-ts.cjs`).toBe('true');
+    // a cache written anew is a new file (written through a rename): the same inode means V8 accepted it
+    const inodes = (): number[] => caches.map((cache) => statSync(cache).ino);
+    const written = inodes();
+    expect(run(true)).toBe('true');
+    expect(inodes()).toEqual(written);
+    expect(run(false)).toBe('small');
+    expect(inodes()).toEqual(written);
+    expect(run(true)).toBe('true');
+    expect(inodes()).toEqual(written);
+    rmSync(entry);
+  }, 60_000);
+
   it('rebuilds its cached bundle when the declaration changes', () => {
     const main = join(copy, 'main.ts');
     writeFileSync(main, readFileSync(main, 'utf8').replace('https://forge.eblu.me/user/oauth2/authentik/callback', 'https://forge.eblu.me/cb'));
