@@ -6,7 +6,7 @@ import { needsPrepare } from '../k8s/blueprints-config-map';
 import { joinOutputPath, manifestFileName, outputFoldersOf } from '../k8s/manifest-file';
 import { withDerivedFiles } from './derived-file';
 import { GeneratedFile } from './generated-file';
-import { reportDeclarationSize } from './private/launcher-hints';
+import { reportDeclarationSize, reportValidationMemoryDropped } from './private/launcher-hints';
 import { writeManifestDirect } from './private/manifest-yaml';
 
 // cdk8s's Yaml.stringify options, applied with our own yaml: the blueprint writer has loaded and warmed
@@ -83,6 +83,8 @@ const MAX_FILE_NAME_BYTES = 255;
  */
 export function renderManifests(constructs: readonly IConstruct[], objects?: Map<string, unknown>): Map<string, string> {
   forgetDuringSynth(...VALIDATION_ONLY_MEMO_KEYS);
+  // the most a collection can free, before the manifests add their texts: a launcher may collect now
+  reportValidationMemoryDropped();
   const files = new Map<string, string>();
   const tooLong: string[] = [];
   const add = (construct: IConstruct, name: string, text: () => string, object?: () => unknown): void => {

@@ -168,6 +168,38 @@ describe('scripts/run-ts.cjs (what npm run synth runs)', () => {
     rmSync(entry);
   }, 60_000);
 
+  it('collects the garbage once validation\'s memo is dropped, when the heap is large, and leaves V8\'s flags and code caches as they were', () => {
+    const entry = join(copy, 'collect-when-large.ts');
+    // the garbage: ~200 MiB of objects promoted to the old space, which nothing holds any more
+    writeFileSync(entry, "import { getHeapStatistics } from 'node:v8';\n"
+      + "let garbage: object[] | undefined = [];\n"
+      + "if (process.env.LARGE === '1') for (let i = 0; i < 2_500_000; i++) garbage.push({ i, text: `item ${i}` });\n"
+      + "garbage = undefined;\n"
+      + "const before = getHeapStatistics().used_heap_size;\n"
+      + "const collected = ((globalThis as Record<symbol, unknown>)[Symbol.for('blumeops-authentik.validationMemoryDropped')] as () => boolean)();\n"
+      + "console.log(JSON.stringify({ collected, before, after: getHeapStatistics().used_heap_size, gc: typeof (globalThis as { gc?: unknown }).gc }));\n");
+    const cache = join(root, 'node_modules', '.cache', 'blumeops-authentik', `${createHash('sha256').update(entry).digest('hex').slice(0, 16)}.v8cache`);
+    rmSync(cache, { force: true });
+    const run = (large: boolean): { collected: boolean; before: number; after: number; gc: string } => {
+      const result = spawnSync(process.execPath, [join(copy, 'scripts', 'run-ts.cjs'), entry],
+        { cwd: tmpdir(), encoding: 'utf8', env: { ...process.env, LARGE: large ? '1' : '0' } });
+      return JSON.parse(result.stdout.trim());
+    };
+    const large = run(true);
+    expect(large.before).toBeGreaterThan(128 * 2 ** 20);
+    expect(large.collected).toBe(true);
+    expect(large.after).toBeLessThan(large.before / 4);
+    // the script's own global stays as it was: no gc() where the command line did not ask for one
+    expect(large.gc).toBe('undefined');
+    // a cache V8 rejected would have been written anew (a new inode): --expose-gc was set back in time
+    const written = statSync(cache).ino;
+    expect(run(true).collected).toBe(true);
+    expect(statSync(cache).ino).toBe(written);
+    expect(run(false).collected).toBe(false);
+    expect(statSync(cache).ino).toBe(written);
+    rmSync(entry);
+  }, 60_000);
+
   it('rebuilds its cached bundle when the declaration changes', () => {
     const main = join(copy, 'main.ts');
     writeFileSync(main, readFileSync(main, 'utf8').replace('https://forge.eblu.me/user/oauth2/authentik/callback', 'https://forge.eblu.me/cb'));

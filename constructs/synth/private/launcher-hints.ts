@@ -9,12 +9,22 @@
  * of the CPU at 1,000 clients, taken from the main thread when the other cores are busy). A small
  * declaration's few hot functions (the YAML parser, the schema validators) do pay the compile back.
  * So the launcher raises the tier-up budget only once the synth reports a large declaration.
+ *
+ * The synth also tells the launcher when it has dropped what only validation needed (the entries'
+ * wire form, `VALIDATION_ONLY_MEMO_KEYS`): a large synth has then promoted much of it, and the garbage
+ * of rendering every blueprint, into V8's old space, which V8 collects only when that space outgrows
+ * its limit. At 10,000 clients it never did before the end, and the process peaked at 480 to 525 MiB;
+ * one full collection at this point keeps it near 440 MiB. The launcher decides whether the heap is
+ * large enough for a collection to pay.
  */
 import type { IConstruct } from 'constructs';
 import { BlueprintEntry } from '../../blueprint/blueprint-entry';
 
 /** The global symbol run-ts sets its hook under; keep in step with scripts/run-ts.cjs. */
 export const LARGE_DECLARATION_HOOK = Symbol.for('blumeops-authentik.largeDeclaration');
+
+/** The global symbol of run-ts's hook for `reportValidationMemoryDropped`; keep in step with scripts/run-ts.cjs. */
+export const VALIDATION_MEMORY_DROPPED_HOOK = Symbol.for('blumeops-authentik.validationMemoryDropped');
 
 /**
  * The number of entries from which a declaration counts as large. Measured with scripts/bench-app.ts:
@@ -34,6 +44,17 @@ export function reportDeclarationSize(constructs: readonly IConstruct[]): boolea
   let entries = 0;
   for (let i = 0; i < constructs.length; i++) if (BlueprintEntry.isBlueprintEntry(constructs[i])) entries++;
   if (entries < LARGE_DECLARATION_ENTRIES) return false;
+  (hook as () => void)();
+  return true;
+}
+
+/**
+ * Tells the launcher, if there is one, that the synth has just dropped what only validation needed, so
+ * a garbage collection now would find the most to free; returns whether a launcher was told.
+ */
+export function reportValidationMemoryDropped(): boolean {
+  const hook = (globalThis as Record<symbol, unknown>)[VALIDATION_MEMORY_DROPPED_HOOK];
+  if (typeof hook !== 'function') return false;
   (hook as () => void)();
   return true;
 }
