@@ -18,6 +18,7 @@ import { checkLookups } from './private/lookup-checks';
 import { checkEntryRules } from './rules';
 import { validateAgainstSchema } from './schema-validator';
 import { isMetaModel } from '../catalog/model-facts';
+import { mergeRecords } from '../private/records';
 
 /** How a typed construct maps its props onto an entry. */
 export interface AuthentikEntrySpec {
@@ -100,7 +101,7 @@ export abstract class AuthentikEntry extends BlueprintEntry {
   protected constructor(scope: Construct, id: string, model: string, props: BlueprintEntryOptions, spec: AuthentikEntrySpec) {
     const given = (props !== null && typeof props === 'object' ? props : {}) as Record<string, unknown>;
     super(scope, id, model, sanitizeOptions(given));
-    this.props = { ...given };
+    this.props = mergeRecords(given);
     this.spec = spec;
     // the check keeps what it reports, not the caller's props object (this.props is the copy kept)
     const notAnObject = props === null || typeof props !== 'object' || Array.isArray(props) ? describeGiven(props) : undefined;
@@ -190,7 +191,7 @@ export abstract class AuthentikEntry extends BlueprintEntry {
       }
     }
     // authentik merges identifiers into attrs before its serializer runs; validate what it will see
-    const merged = { ...attributes, ...identifiers };
+    const merged = mergeRecords(attributes, identifiers) as Record<string, BlueprintValue>;
     const catalog = catalogOf(this);
     for (const message of validateAgainstSchema(this.model, merged, { checkRequired: !this.retired && !this.updatesExisting, catalog })) {
       problems.push(`${this.path} (${this.model}): ${message}`);

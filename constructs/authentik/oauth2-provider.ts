@@ -202,12 +202,11 @@ export class OAuth2Provider extends AuthentikEntry implements IOAuth2Provider {
   protected override typedAttributes(): Record<string, unknown> {
     const clientId = this.props.clientId;
     const secret = this.props.clientSecret;
-    const attrs: Record<string, unknown> = {
-      ...super.typedAttributes(),
-      // a non-reference secret is reported by validation, never written
-      clientSecret: isEnvSecret(secret) ? secret.envTag() : undefined,
-      clientId: isEnvSecret(clientId) ? clientId.envTag() : typeof clientId === 'string' ? clientId : undefined,
-    };
+    // a fresh record each call: set on it, not spread (a spread costs per-entry code several times more)
+    const attrs = super.typedAttributes();
+    // a non-reference secret is reported by validation, never written
+    attrs.clientSecret = isEnvSecret(secret) ? secret.envTag() : undefined;
+    attrs.clientId = isEnvSecret(clientId) ? clientId.envTag() : typeof clientId === 'string' ? clientId : undefined;
     if (!(this.updatesExisting && this.props.redirectUris === undefined)) {
       attrs.redirectUris = this._redirectUris
         .filter((u): u is RedirectUri => u !== null && typeof u === 'object' && typeof u.toAttributes === 'function')

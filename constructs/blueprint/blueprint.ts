@@ -12,6 +12,7 @@ import { Tag } from './tags';
 import { checkValues } from './value-checks';
 import { Reference, type BlueprintValue, type ResolveContext } from './value';
 import { ModelName } from '../catalog/model-facts';
+import { mergeRecords } from '../private/records';
 
 /** Label authentik shows as the blueprint's description. */
 export const DESCRIPTION_LABEL = 'blueprints.goauthentik.io/description';
@@ -109,8 +110,8 @@ export class Blueprint extends Construct {
     this.fileName = props.fileName;
     this.name = props.name;
     this.description = props.description;
-    this._labels = { ...props.labels };
-    this._context = { ...props.context };
+    this._labels = mergeRecords(props.labels) as Record<string, string>;
+    this._context = mergeRecords(props.context) as Record<string, BlueprintValue>;
     this.node.addValidation({ validate: () => [...this.render().problems] });
   }
 
@@ -127,7 +128,7 @@ export class Blueprint extends Construct {
   // the labels never change once constructed: sorted once per synth, and never handed out to be changed
   private sortedLabels(): Record<string, string> {
     return memoDuringSynth(this, 'labels', () => {
-      const labels = { ...this._labels };
+      const labels = mergeRecords(this._labels) as Record<string, string>;
       if (this.description !== undefined) labels[DESCRIPTION_LABEL] = this.description;
       return sortKeys(labels);
     });
