@@ -303,7 +303,7 @@ function report(r: ReportInput): void {
   p(machine());
   p();
   p('Wall time from spawn to exit, measured by `npm run bench` (scripts/bench.ts) in one run, the timed runs of all commands interleaved');
-  p('round by round. Fast commands had a warm-up run first; the multi-second ones (c, 1,000 clients) run warm after the reference runs.');
+  p('round by round. Fast commands and the 1,000-client app had a warm-up run first; c runs warm after its reference runs.');
   p('Peak RSS: every Node process of the command reports `process.resourceUsage().maxRSS` at exit (a NODE_OPTIONS preload);');
   p('"largest" is what `/usr/bin/time -f %M` reports, "Σ" adds up the nested Node processes of a pipeline (shells not counted).');
   p();
