@@ -106,12 +106,16 @@ export class BlueprintsConfigMap extends Construct implements IBlueprintConfigMa
     return memoDuringSynth(this, 'shards', () => this.packShards());
   }
 
+  // what each blueprint adds to a ConfigMap's JSON, in file order: packing and the size check both ask
+  private entryBytes(): ReadonlyArray<readonly [file: string, text: string, bytes: number]> {
+    return memoDuringSynth(this, 'entryBytes', () => Object.entries(this.blueprintTexts()).map(([file, text]) => [file, text, entryJsonBytes(file, text)] as const));
+  }
+
   private packShards(): Array<Record<string, string>> {
     const shards: Array<Record<string, string>> = [{}];
     const base = this.shardBaseBytes();
     let size = base;
-    for (const [file, text] of Object.entries(this.blueprintTexts())) {
-      const bytes = entryJsonBytes(file, text);
+    for (const [file, text, bytes] of this.entryBytes()) {
       if (size > base && size + bytes > CONFIG_MAP_JSON_BUDGET_BYTES) {
         shards.push({});
         size = base;
@@ -172,8 +176,7 @@ export class BlueprintsConfigMap extends Construct implements IBlueprintConfigMa
     const problems: string[] = [];
     if (this.shardCountIfWritable() === 0) return problems;
     const room = CONFIG_MAP_JSON_BUDGET_BYTES - this.shardBaseBytes();
-    for (const [file, text] of Object.entries(this.blueprintTexts())) {
-      const bytes = entryJsonBytes(file, text);
+    for (const [file, , bytes] of this.entryBytes()) {
       if (bytes > room) {
         problems.push(`${this.node.path}: blueprint ${file} takes ${bytes} bytes in a ConfigMap (as JSON), more than the ${room} one ConfigMap `
           + `has room for so that ArgoCD can sync it with client-side apply (the last-applied annotation holds the whole object, and all `

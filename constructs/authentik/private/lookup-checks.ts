@@ -11,16 +11,19 @@ import { blueprintFieldNames, isKnownModel } from './blueprint-schema';
 // database columns a !Find may use beyond the serializer's fields
 const ALWAYS = ['pk', 'id', 'uuid', 'managed', 'pbm_uuid', 'policy_uuid', 'stage_uuid', 'flow_uuid', 'kp_uuid', 'group_uuid', 'token_uuid'];
 
-const fieldsByModel = new Map<string, Set<string> | undefined>();
+// by release, then model: a lookup is checked per entry, and a key string built per check cost more than the check
+const fieldsByModel = new WeakMap<Catalog, Map<string, Set<string> | undefined>>();
 
 // the release the lookups being walked are judged by (set by checkLookups for its walk)
 let current: Catalog = baselineCatalog();
 
 // the fields of a model (of all its concrete models, for a base model), built once per model
 function fieldsOf(model: string, catalog: Catalog): Set<string> | undefined {
-  const key = `${catalog.version} ${model}`;
-  if (!fieldsByModel.has(key)) fieldsByModel.set(key, computeFields(model, catalog));
-  return fieldsByModel.get(key);
+  let byModel = fieldsByModel.get(catalog);
+  if (!byModel) fieldsByModel.set(catalog, (byModel = new Map()));
+  let fields = byModel.get(model);
+  if (fields === undefined && !byModel.has(model)) byModel.set(model, (fields = computeFields(model, catalog)));
+  return fields;
 }
 
 function computeFields(model: string, catalog: Catalog): Set<string> | undefined {
