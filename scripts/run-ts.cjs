@@ -168,20 +168,44 @@ function prune() {
 // V8 accepts a code cache only under the flags it was made with, and a changed flag counts even when
 // set at run time: a cache written after the raise was rejected by every next run (which starts with
 // V8's defaults), and a validator's cache flipped between large and small synths. So every code cache
-// is read and written under the default budget. That needs the default itself, which V8 does not tell
-// JavaScript: it is known per V8 version (`node --v8-options`; test/e2e/run-ts.test.ts holds it to that),
-// and on a V8 not listed the budget is left alone
-const DEFAULT_INTERRUPT_BUDGET = { '11.3': 67584 }[process.versions.v8.split('.').slice(0, 2).join('.')];
+// is read and written under the default budget (test/e2e/run-ts.test.ts holds that to V8)
+let defaultBudget; // set with budgetRaised
 let budgetRaised = false;
 function underDefaultBudget(fn) {
   if (!budgetRaised) return fn();
   const v8 = require('node:v8');
-  v8.setFlagsFromString(`--interrupt-budget=${DEFAULT_INTERRUPT_BUDGET}`);
+  v8.setFlagsFromString(`--interrupt-budget=${defaultBudget}`);
   try {
     return fn();
   } finally {
-    v8.setFlagsFromString(`--interrupt-budget=${8 * DEFAULT_INTERRUPT_BUDGET}`);
+    v8.setFlagsFromString(`--interrupt-budget=${8 * defaultBudget}`);
   }
+}
+
+// V8's default tier-up budget, which V8 does not tell JavaScript: `node --v8-options` shows it. Read once
+// per Node version (the first large synth pays some 75 ms) and kept beside the bundles; undefined when
+// it cannot be read, and the budget is then left alone
+function defaultInterruptBudget() {
+  const file = join(cacheDir, 'v8', `${process.version}.json`);
+  try {
+    const known = JSON.parse(readFileSync(file, 'utf8')).interruptBudget;
+    if (Number.isSafeInteger(known) && known > 0) return known;
+  } catch {
+    // not read yet, or damaged: read it again
+  }
+  const { spawnSync } = require('node:child_process');
+  // without NODE_OPTIONS: a preload there (the benchmark's memory probe) has nothing to do with V8's defaults
+  const listed = spawnSync(process.execPath, ['--v8-options'], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } }).stdout ?? '';
+  const found = /^\s*--interrupt-budget \(.*\)\n\s*type: int\s+default: --interrupt-budget=(\d+)\s*$/m.exec(listed);
+  const budget = found ? Number(found[1]) : undefined;
+  if (budget === undefined || !Number.isSafeInteger(budget) || budget <= 0) return undefined;
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    writeAtomically(file, JSON.stringify({ interruptBudget: budget }));
+  } catch {
+    // read again next time
+  }
+  return budget;
 }
 
 (async () => {
@@ -202,9 +226,11 @@ if (!bundle) {
 // Tiering changes speed only, never what code computes; an explicit --interrupt-budget is left alone
 // (returns whether it raised it)
 globalThis[Symbol.for('blumeops-authentik.largeDeclaration')] = () => {
-  if (budgetRaised || DEFAULT_INTERRUPT_BUDGET === undefined) return budgetRaised;
+  if (budgetRaised) return true;
   if (process.execArgv.some((a) => /^--interrupt[-_]budget=/.test(a))) return false;
-  require('node:v8').setFlagsFromString(`--interrupt-budget=${8 * DEFAULT_INTERRUPT_BUDGET}`);
+  defaultBudget = defaultInterruptBudget();
+  if (defaultBudget === undefined) return false;
+  require('node:v8').setFlagsFromString(`--interrupt-budget=${8 * defaultBudget}`);
   budgetRaised = true;
   return true;
 };

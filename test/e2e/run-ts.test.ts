@@ -154,8 +154,8 @@ describe('scripts/run-ts.cjs (what npm run synth runs)', () => {
     for (const cache of caches) rmSync(cache, { force: true });
     const run = (large: boolean): string => spawnSync(process.execPath, [join(copy, 'scripts', 'run-ts.cjs'), entry],
       { cwd: tmpdir(), encoding: 'utf8', env: { ...process.env, LARGE: large ? '1' : '0', VALIDATOR: validator } }).stdout.trim();
-    // a V8 whose default budget run-ts does not know gets no raise, and this test would prove nothing
-    expect(run(true), `V8 ${process.versions.v8}: add its default --interrupt-budget to run-ts.cjs`).toBe('true');
+    // without V8's default budget run-ts raises nothing, and this test would prove nothing
+    expect(run(true), `run-ts could not read V8 ${process.versions.v8}'s default --interrupt-budget from node --v8-options`).toBe('true');
     // a cache written anew is a new file (written through a rename): the same inode means V8 accepted it
     const inodes = (): number[] => caches.map((cache) => statSync(cache).ino);
     const written = inodes();
@@ -165,6 +165,27 @@ describe('scripts/run-ts.cjs (what npm run synth runs)', () => {
     expect(inodes()).toEqual(written);
     expect(run(true)).toBe('true');
     expect(inodes()).toEqual(written);
+    rmSync(entry);
+  }, 60_000);
+
+  it('reads V8\'s default tier-up budget from node --v8-options once per Node version, and again when its record is damaged', () => {
+    const entry = join(copy, 'budget-record.ts');
+    writeFileSync(entry, "console.log(String(((globalThis as Record<symbol, unknown>)[Symbol.for('blumeops-authentik.largeDeclaration')] as () => boolean)()));\n");
+    const record = join(root, 'node_modules', '.cache', 'blumeops-authentik', 'v8', `${process.version}.json`);
+    const listed = spawnSync(process.execPath, ['--v8-options'], { encoding: 'utf8' }).stdout;
+    const shown = Number(/default: --interrupt-budget=(\d+)/.exec(listed)?.[1]);
+    expect(shown).toBeGreaterThan(0);
+    const run = (): string => spawnSync(process.execPath, [join(copy, 'scripts', 'run-ts.cjs'), entry], { cwd: tmpdir(), encoding: 'utf8' }).stdout.trim();
+    rmSync(record, { force: true });
+    expect(run()).toBe('true');
+    expect(JSON.parse(readFileSync(record, 'utf8'))).toEqual({ interruptBudget: shown });
+    // read, not asked again: the record stays the same file
+    const written = statSync(record).ino;
+    expect(run()).toBe('true');
+    expect(statSync(record).ino).toBe(written);
+    writeFileSync(record, '{"interruptBudget": "lots"}');
+    expect(run()).toBe('true');
+    expect(JSON.parse(readFileSync(record, 'utf8'))).toEqual({ interruptBudget: shown });
     rmSync(entry);
   }, 60_000);
 
