@@ -1,22 +1,32 @@
-import { ApiObject, App, ImplicitTokenResolver, Lazy, LazyResolver, NumberStringUnionResolver, type ApiObjectProps } from 'cdk8s';
+import { ApiObject, App, ImplicitTokenResolver, JsonPatch, Lazy, LazyResolver, NumberStringUnionResolver, type ApiObjectProps } from 'cdk8s';
 
 /**
  * An `ApiObject` whose manifest is plain data (strings, numbers, booleans, plain objects and lists,
  * and `Lazy` values producing such data): `toJson()` returns what cdk8s's returns, in one copy. cdk8s
  * resolves every value through its resolvers (an object and a key list per value) and then copies the
  * result again to sort its keys; for the worker patch and the ExternalSecret of a 10,000-client app that
- * is hundreds of thousands of objects. Anything cdk8s would treat differently (a JSON patch, an app with
+ * is hundreds of thousands of objects. JSON patches are applied to the result as cdk8s applies them
+ * (the component's copy of the worker patch has one). Anything cdk8s would treat differently (an app with
  * resolvers of its own, an object with a `resolve` method or a `constructor` key, a class instance, a
- * function, `CDK8S_DISABLE_SORT`) takes cdk8s's own `toJson()`. test/plain-api-object.test.ts compares the two.
+ * function, `CDK8S_DISABLE_SORT`), and a patch that fails, takes cdk8s's own `toJson()`.
+ * test/plain-api-object.test.ts compares the two.
  */
 export class PlainApiObject extends ApiObject {
   public override toJson(): any {
-    const internals = this as unknown as { readonly props: ApiObjectProps; readonly patches: readonly unknown[] };
-    if (internals.patches.length > 0 || process.env.CDK8S_DISABLE_SORT || !defaultResolversOnly(this)) return super.toJson();
+    const internals = this as unknown as { readonly props: ApiObjectProps; readonly patches: readonly JsonPatch[] };
+    if (process.env.CDK8S_DISABLE_SORT || !defaultResolversOnly(this)) return super.toJson();
     const sorted = plainSorted({ ...internals.props, metadata: this.metadata.toJson() });
     if (sorted === NOT_PLAIN) return super.toJson();
-    // cdk8s writes apiVersion, kind and metadata first, then the rest in sorted order
-    const data = sorted as Record<string, unknown>;
+    let data = sorted as Record<string, unknown>;
+    if (internals.patches.length > 0) {
+      try {
+        // the copy is ours: patching it in place, as cdk8s patches the copy it resolved
+        data = JsonPatch.apply(data, ...internals.patches);
+      } catch {
+        return super.toJson(); // which reports the failure with the construct's path, as it would have
+      }
+    }
+    // cdk8s writes apiVersion, kind and metadata first, then the rest in the (sorted, then patched) order
     const out: Record<string, unknown> = {};
     for (const key of ['apiVersion', 'kind', 'metadata']) if (key in data) out[key] = data[key];
     for (const key in data) if (!(key in out)) out[key] = data[key];
