@@ -165,21 +165,25 @@ function prune() {
   }
 }
 
+// runs `fn` with a V8 flag set, then sets `restore`
+function withV8Flag(flag, restore, fn) {
+  const v8 = require('node:v8');
+  v8.setFlagsFromString(flag);
+  try {
+    return fn();
+  } finally {
+    v8.setFlagsFromString(restore);
+  }
+}
+
 // V8 accepts a code cache only under the flags it was made with, and a changed flag counts even when
 // set at run time: a cache written after the raise was rejected by every next run (which starts with
 // V8's defaults), and a validator's cache flipped between large and small synths. So every code cache
 // is read and written under the default budget (test/e2e/run-ts.test.ts holds that to V8)
-let defaultBudget; // set with budgetRaised
-let budgetRaised = false;
+let raisedFrom; // V8's default budget, once the largeDeclaration hook raised it
 function underDefaultBudget(fn) {
-  if (!budgetRaised) return fn();
-  const v8 = require('node:v8');
-  v8.setFlagsFromString(`--interrupt-budget=${defaultBudget}`);
-  try {
-    return fn();
-  } finally {
-    v8.setFlagsFromString(`--interrupt-budget=${8 * defaultBudget}`);
-  }
+  if (raisedFrom === undefined) return fn();
+  return withV8Flag(`--interrupt-budget=${raisedFrom}`, `--interrupt-budget=${8 * raisedFrom}`, fn);
 }
 
 // V8's default tier-up budget, which V8 does not tell JavaScript: `node --v8-options` shows it. Read once
@@ -226,12 +230,12 @@ if (!bundle) {
 // Tiering changes speed only, never what code computes; an explicit --interrupt-budget is left alone
 // (returns whether it raised it)
 globalThis[Symbol.for('blumeops-authentik.largeDeclaration')] = () => {
-  if (budgetRaised) return true;
+  if (raisedFrom !== undefined) return true;
   if (process.execArgv.some((a) => /^--interrupt[-_]budget=/.test(a))) return false;
-  defaultBudget = defaultInterruptBudget();
-  if (defaultBudget === undefined) return false;
-  require('node:v8').setFlagsFromString(`--interrupt-budget=${8 * defaultBudget}`);
-  budgetRaised = true;
+  const budget = defaultInterruptBudget();
+  if (budget === undefined) return false;
+  require('node:v8').setFlagsFromString(`--interrupt-budget=${8 * budget}`);
+  raisedFrom = budget;
   return true;
 };
 // a synth that has dropped what only validation needed (constructs/synth/private/launcher-hints.ts)
@@ -244,23 +248,12 @@ const LARGE_HEAP_BYTES = 128 * 2 ** 20;
 globalThis[Symbol.for('blumeops-authentik.validationMemoryDropped')] = () => {
   const v8 = require('node:v8');
   if (v8.getHeapStatistics().used_heap_size < LARGE_HEAP_BYTES) return false;
-  fullGc()();
+  // V8's gc() without --expose-gc on the command line: the flag set just long enough for a fresh context
+  // to be given the function, then set back, so V8's flag hash (and with it every code cache) is as before
+  const gc = typeof globalThis.gc === 'function' ? globalThis.gc : withV8Flag('--expose-gc', '--no-expose-gc', () => vm.runInNewContext('gc'));
+  gc();
   return true;
 };
-// V8's gc() without --expose-gc on the command line: the flag set just long enough for a fresh context
-// to be given the function, then set back, so V8's flag hash (and with it every code cache) is as before
-let gcFunction = typeof globalThis.gc === 'function' ? globalThis.gc : undefined;
-function fullGc() {
-  if (gcFunction) return gcFunction;
-  const v8 = require('node:v8');
-  v8.setFlagsFromString('--expose-gc');
-  try {
-    gcFunction = vm.runInNewContext('gc');
-  } finally {
-    v8.setFlagsFromString('--no-expose-gc');
-  }
-  return gcFunction;
-}
 // the entry's "am I the main module" check compares argv[1] with its own (original) URL
 process.argv = [process.argv[0], entry, ...args];
 cacheRequiredCjs();

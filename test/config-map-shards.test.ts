@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ApplicationAccess, Blueprint, CONFIG_MAP_JSON_BUDGET_BYTES, OidcClient, renderApp, validateApp } from '../constructs';
 import { jsonStringBytes } from '../constructs/k8s/blueprints-config-map';
-import { testChart } from './helpers';
+import { seededIntegers, testChart } from './helpers';
 
 /** An app with `count` clients, each in its own blueprint, padded so a few hundred fill 1 MiB. */
 function manyClients(count: number): App {
@@ -58,12 +58,8 @@ describe('the size of a blueprint in a ConfigMap', () => {
   it('is counted as the bytes JSON.stringify would write, escapes and UTF-8 included, without writing them, on the fast path for text with only line breaks to escape too', () => {
     const tricky = ['', 'plain', 'line\nbreaks only\n\n', 'é\n€\n😀\n', 'quote " and \\ backslash', 'new\nline\ttab\rcr\bbs\fff', '\u0000\u001f\u007f', 'é€', '😀 pair',
       'lone \ud800 high', 'lone \udc00 low', 'high at the end \ud83d', '\u2028\u2029', '\uffff'];
-    // a fixed pseudo-random sequence (LCG), so a failure repeats
-    let seed = 42;
-    const next = (n: number): number => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return seed % n;
-    };
+    // a fixed pseudo-random sequence, so a failure repeats
+    const next = seededIntegers(42);
     const random = Array.from({ length: 2000 }, () => Array.from({ length: next(16) }, () => String.fromCharCode(next(4) === 0 ? next(0x10000) : next(0x80))).join(''));
     for (const text of [...tricky, ...random]) expect(jsonStringBytes(text), JSON.stringify(text)).toBe(Buffer.byteLength(JSON.stringify(text)));
   });

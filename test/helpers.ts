@@ -31,12 +31,12 @@ export function testChart(props: Partial<AuthentikChartProps> = {}): AuthentikCh
 
 /**
  * A seeded source of integers in [0, n), the same on every run, for tests over random shapes. A linear
- * congruential generator; its high bits, since the low bits of one repeat with a short period.
+ * congruential generator, scaled from its whole state: its low bits repeat with a short period.
  */
 export function seededIntegers(seed: number): (n: number) => number {
   let state = seed;
   return (n) => {
     state = (state * 1103515245 + 12345) % 2 ** 31;
-    return (state >>> 16) % n;
+    return Math.floor((state / 2 ** 31) * n);
   };
 }

@@ -1,15 +1,8 @@
 import { ApiObject, App, Chart, JsonPatch, Lazy, type ResolutionContext } from 'cdk8s';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PlainApiObject } from '../constructs/k8s/private/plain-api-object';
+import { seededIntegers } from './helpers';
 
-// a fixed pseudo-random sequence (LCG), so a failure repeats
-function random(seed: number): (n: number) => number {
-  let state = seed;
-  return (n) => {
-    state = (state * 1103515245 + 12345) % 2 ** 31;
-    return state % n;
-  };
-}
 
 // plain manifest data with what cdk8s treats specially in it: null, undefined, unsorted keys, Lazy
 function randomValue(next: (n: number) => number, depth: number): unknown {
@@ -49,7 +42,7 @@ describe('PlainApiObject', () => {
   });
 
   it('writes the manifest cdk8s writes, key order included, for random plain data with nulls, Lazy values and unsorted keys', () => {
-    const next = random(11);
+    const next = seededIntegers(11);
     for (let i = 0; i < 400; i++) {
       const props = { data: randomValue(next, 0), spec: { b: randomValue(next, 1), a: [randomValue(next, 1)] } };
       const { plain, stock } = both(props);
@@ -58,7 +51,7 @@ describe('PlainApiObject', () => {
   });
 
   it('applies JSON patches as cdk8s applies them, key order included, and leaves a failing one to cdk8s', () => {
-    const next = random(23);
+    const next = seededIntegers(23);
     const patchesOf = (): JsonPatch[] => {
       const ops = [
         () => JsonPatch.remove('/metadata/namespace'),

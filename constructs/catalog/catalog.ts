@@ -116,6 +116,7 @@ export class Catalog {
   private secretNames?: readonly string[];
   private readonly models = new Map<string, CatalogModel>();
   private readonly validators = new Map<string, ValidateFunction>();
+  private readonly properties = new Map<string, Readonly<Record<string, OpenApiSchema>> | undefined>();
 
   constructor(version: AuthentikVersion) {
     this.version = version;
@@ -233,6 +234,18 @@ export class Catalog {
   /** The name of a model's request schema, or undefined when the API has none. */
   public requestSchemaName(model: string): string | undefined {
     return this.requestSchemas().models[model];
+  }
+
+  /**
+   * The properties of a model's request schema as the API document states them (wire names), or
+   * undefined when the API has no schema for it. Once per model: every entry's checks ask.
+   */
+  public requestProperties(model: string): Readonly<Record<string, OpenApiSchema>> | undefined {
+    if (this.properties.has(model)) return this.properties.get(model);
+    const name = this.requestSchemaName(model);
+    const properties = name === undefined ? undefined : this.requestSchemas().components[name]?.properties;
+    this.properties.set(model, properties);
+    return properties;
   }
 
   /** A model's precompiled request validator (`generated/<version>/validators/`), loaded on first use. */

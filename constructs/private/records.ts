@@ -10,11 +10,13 @@ export function mergeRecords(...records: ReadonlyArray<Readonly<Record<string, u
     const record = records[r];
     if (record === undefined || record === null) continue;
     const keys = Object.keys(record);
-    for (let i = 0; i < keys.length; i++) {
-      const key = keys[i]!;
-      if (key === '__proto__') Object.defineProperty(out, key, { value: record[key], writable: true, enumerable: true, configurable: true });
-      else out[key] = record[key];
-    }
+    for (let i = 0; i < keys.length; i++) setKey(out, keys[i]!, record[keys[i]!]);
   }
   return out;
+}
+
+/** `record[key] = value`, where a key "__proto__" stays a key (as spread and `Object.fromEntries` keep it) rather than setting the prototype. */
+export function setKey<T>(record: Record<string, T>, key: string, value: T): void {
+  if (key === '__proto__') Object.defineProperty(record, key, { value, writable: true, enumerable: true, configurable: true });
+  else record[key] = value;
 }

@@ -10,6 +10,7 @@ import { pyStrip } from '../authentik/private/python-text';
 import { isRecord, parseBlueprintFile, type ParsedBlueprint } from './blueprint-parser';
 import { ModelName } from '../catalog/model-facts';
 import { DEFAULT_IDENTITY_KEYS, IDENTITY_KEYS } from '../catalog/model-identity';
+import { setKey } from '../private/records';
 
 /**
  * What authentik would hold after applying a set of blueprint files: a pure reduction that forgets how
@@ -746,12 +747,6 @@ function sortRecord(record: { readonly [key: string]: StateValue }): { readonly 
   const keys = Object.keys(record).sort();
   for (let i = 0; i < keys.length; i++) setKey(out, keys[i]!, record[keys[i]!]!);
   return out;
-}
-
-// `out[key] = value`, where a key "__proto__" stays a key, as Object.fromEntries would keep it
-function setKey(out: Record<string, StateValue>, key: string, value: StateValue): void {
-  if (key === '__proto__') Object.defineProperty(out, key, { value, writable: true, enumerable: true, configurable: true });
-  else out[key] = value;
 }
 
 function uniqueValues(values: readonly StateValue[]): StateValue[] {

@@ -36,9 +36,7 @@ export class ReleaseDefaults {
 
   /** The request schema of `field` of `model` (its `$ref`s and single `allOf` followed), if the release has one. */
   fieldSchema(model: string, field: string): OpenApiSchema | undefined {
-    const name = this.catalog?.requestSchemaName(model);
-    if (!name) return undefined;
-    return this.resolve(this.catalog!.requestSchemas().components[name]?.properties?.[field]);
+    return this.resolve(this.catalog?.requestProperties(model)?.[field]);
   }
 
   /** `schema` with `$ref` and a single-member `allOf` followed, keeping a `default` stated beside them. */

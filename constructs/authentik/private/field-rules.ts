@@ -58,7 +58,7 @@ export interface FieldRulesOptions {
  */
 export function checkAuthentikFieldRules(model: string, attrs: Record<string, unknown>, where: string, options: FieldRulesOptions = {}): string[] {
   const problems: string[] = [];
-  const properties = requestProperties(model, options.catalog ?? baselineCatalog());
+  const properties = (options.catalog ?? baselineCatalog()).requestProperties(model);
   const fields = Object.keys(attrs);
   for (let i = 0; i < fields.length; i++) {
     const field = fields[i]!;
@@ -135,20 +135,6 @@ function checkWireRedirectUri(uri: unknown, at: string): string[] {
     }
   }
   return [];
-}
-
-// per release and model, once: every entry asks, and the schema tables are large dictionaries
-const propertiesByCatalog = new WeakMap<Catalog, Map<string, Record<string, OpenApiSchema> | undefined>>();
-
-function requestProperties(model: string, catalog: Catalog): Record<string, OpenApiSchema> | undefined {
-  let byModel = propertiesByCatalog.get(catalog);
-  if (!byModel) propertiesByCatalog.set(catalog, (byModel = new Map()));
-  if (byModel.has(model)) return byModel.get(model);
-  const { models, components } = catalog.requestSchemas();
-  const name = models[model];
-  const properties = name === undefined ? undefined : components[name]?.properties;
-  byModel.set(model, properties);
-  return properties;
 }
 
 /** Whether DRF reads the field with a (trimming) CharField: plain strings, not uuids, dates or choices. */

@@ -39,13 +39,11 @@ export const LARGE_DECLARATION_ENTRIES = 250;
  * declaration; returns whether it told.
  */
 export function reportDeclarationSize(constructs: readonly IConstruct[]): boolean {
-  const hook = (globalThis as Record<symbol, unknown>)[LARGE_DECLARATION_HOOK];
-  if (typeof hook !== 'function') return false;
+  // no count where no launcher listens
+  if (launcherHook(LARGE_DECLARATION_HOOK) === undefined) return false;
   let entries = 0;
   for (let i = 0; i < constructs.length; i++) if (BlueprintEntry.isBlueprintEntry(constructs[i])) entries++;
-  if (entries < LARGE_DECLARATION_ENTRIES) return false;
-  (hook as () => void)();
-  return true;
+  return entries >= LARGE_DECLARATION_ENTRIES && callLauncher(LARGE_DECLARATION_HOOK);
 }
 
 /**
@@ -53,8 +51,18 @@ export function reportDeclarationSize(constructs: readonly IConstruct[]): boolea
  * a garbage collection now would find the most to free; returns whether a launcher was told.
  */
 export function reportValidationMemoryDropped(): boolean {
-  const hook = (globalThis as Record<symbol, unknown>)[VALIDATION_MEMORY_DROPPED_HOOK];
-  if (typeof hook !== 'function') return false;
-  (hook as () => void)();
-  return true;
+  return callLauncher(VALIDATION_MEMORY_DROPPED_HOOK);
+}
+
+// the hook a launcher left under `symbol`, if any
+function launcherHook(symbol: symbol): (() => unknown) | undefined {
+  const hook = (globalThis as Record<symbol, unknown>)[symbol];
+  return typeof hook === 'function' ? hook as () => unknown : undefined;
+}
+
+// calls the hook under `symbol`; whether there was one
+function callLauncher(symbol: symbol): boolean {
+  const hook = launcherHook(symbol);
+  hook?.();
+  return hook !== undefined;
 }
