@@ -35,8 +35,9 @@ export function validateAgainstSchema(model: string, attrs: Record<string, Bluep
   const catalog = options.catalog ?? baselineCatalog();
   if (!catalog.requestSchemaName(model)) return [];
   const validate = catalog.validator(model);
-  const data = markTags(attrs);
-  if (validate(data)) return [];
+  if (validate(markTags(attrs, false))) return [];
+  // the messages show what was given, references by their description
+  const data = markTags(attrs, true);
   // authentik tolerates missing fields on entries it only deletes
   const errors = (validate.errors ?? []).filter((e) => options.checkRequired || !(e.keyword === 'required' && e.instancePath === ''));
   // DRF's ChoiceField looks the value up as str(value): an integer 6 is the choice "6" (TOTP digits in authentik's own blueprints)
@@ -99,24 +100,30 @@ function toJsonSchema(schema: OpenApiSchema, isRoot: boolean): unknown {
     else out[k] = v;
   }
   const withNull = schema.nullable ? { anyOf: [out, { type: 'null' }] } : out;
-  return isRoot ? withNull : { anyOf: [withNull, TAG_SCHEMA] };
+  // "a tag, or else the value": ajv checks an `if` without making error objects, where a failed `anyOf`
+  // branch made some for every tag (and a synth has thousands)
+  return isRoot ? withNull : { if: TAG_SCHEMA, then: true, else: withNull };
 }
 
 // tags and references become markers the schema takes; a value without any is passed as it is, not copied
-// (the generated validators only read the data)
-function markTags(value: unknown): unknown {
+// (the generated validators only read the data). A reference's description is made only for messages
+function markTags(value: unknown, described: boolean): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (value instanceof Tag) return { [TAG_MARKER]: value.name };
   const reference = asReference(value);
-  if (reference) return { [TAG_MARKER]: reference.description };
-  if (Array.isArray(value)) return mapItemsOnWrite(value, markTags);
-  const record = value as Record<string, unknown>;
-  return mapRecordOnWrite(record, markTags);
+  if (reference) return { [TAG_MARKER]: described ? reference.description : UNDESCRIBED };
+  const mark = described ? markDescribed : markUndescribed;
+  if (Array.isArray(value)) return mapItemsOnWrite(value, mark);
+  return mapRecordOnWrite(value as Record<string, unknown>, mark);
 }
 
+const UNDESCRIBED = 'reference';
+const markDescribed = (value: unknown): unknown => markTags(value, true);
+const markUndescribed = (value: unknown): unknown => markTags(value, false);
+
 function formatErrors(errors: ErrorObject[], data: unknown, model: string, catalog: Catalog): string[] {
-  // drop the "or a tag" branch and the anyOf summaries it causes, keep what is wrong with the value
-  const relevant = errors.filter((e) => !e.schemaPath.includes('/anyOf/1') && e.keyword !== 'anyOf');
+  // drop the summaries (the tag condition's `if`, `anyOf`) and a nullable field's "or null" branch, keep what is wrong with the value
+  const relevant = errors.filter((e) => !e.schemaPath.includes('/anyOf/1') && e.keyword !== 'anyOf' && e.keyword !== 'if');
   const messages = new Set<string>();
   for (const e of relevant.length > 0 ? relevant : errors) {
     const field = pointerToField(e.instancePath);
