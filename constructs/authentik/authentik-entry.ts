@@ -70,6 +70,9 @@ interface WireFields {
   readonly identifiers: Record<string, BlueprintValue>;
   readonly attributes: Record<string, BlueprintValue>;
   readonly problems: string[];
+  /** The typed fields the wire form was made from, which the lookup checks read with their prop names. */
+  readonly typedIdentifiers: Record<string, unknown>;
+  readonly typedAttributes: Record<string, unknown>;
 }
 
 // a spec is a module constant of its construct, its catalog-derived parts fixed once read: worked out
@@ -158,10 +161,11 @@ export abstract class AuthentikEntry extends BlueprintEntry {
     const problems: string[] = [];
     const { kinds, extraNames } = specFacts(entry.spec);
     const options = { kinds, extraNames, catalog: catalogOf(entry) };
-    // the typed copies are not kept: the wire form lives through the synth, they are needed once more, by validation
-    const identifiers = toWireAttributes(entry.model, entry.typedIdentifiers(), `${entry.path}`, problems, options);
-    const attributes = toWireAttributes(entry.model, entry.typedAttributes(), `${entry.path}`, problems, options);
-    return { identifiers, attributes, problems };
+    const typedIdentifiers = entry.typedIdentifiers();
+    const typedAttributes = entry.typedAttributes();
+    const identifiers = toWireAttributes(entry.model, typedIdentifiers, `${entry.path}`, problems, options);
+    const attributes = toWireAttributes(entry.model, typedAttributes, `${entry.path}`, problems, options);
+    return { identifiers, attributes, problems, typedIdentifiers, typedAttributes };
   }
 
   /**
@@ -199,7 +203,8 @@ export abstract class AuthentikEntry extends BlueprintEntry {
     problems.push(...checkValues(merged, `${this.path} attributes`));
     problems.push(...checkAuthentikFieldRules(this.model, identifiers, this.path, { identifiers: true, catalog }));
     if (!this.retired) problems.push(...checkAuthentikFieldRules(this.model, attributes, this.path, { catalog }));
-    problems.push(...checkLookups(this.typedIdentifiers(), this.path, catalog), ...checkLookups(this.retired ? {} : this.typedAttributes(), this.path, catalog));
+    const typed = this.wire();
+    problems.push(...checkLookups(typed.typedIdentifiers, this.path, catalog), ...checkLookups(this.retired ? {} : typed.typedAttributes, this.path, catalog));
     problems.push(...this.checkModel());
     // authentik's judgement of the model (rules/), on what its serializer will see
     if (!this.retired) problems.push(...checkEntryRules({ path: this.path, model: this.model, fields: merged, updatesExisting: this.updatesExisting, version: catalog.version,

@@ -205,6 +205,11 @@ function convertObject(
         + `(authentik would silently drop it), given ${describeGiven(v)}; ${suggestion ? `did you mean "${suggestion}"? ` : ''}known attributes: ${known.join(', ')}`);
       continue;
     }
+    // a plain value (most fields) converts to itself: no path to spell, no reference kind to look up
+    if (v === null || typeof v !== 'object') {
+      out[wire] = v;
+      continue;
+    }
     const fieldSchema = resolved.properties![wire] as OpenApiSchema | undefined;
     out[wire] = topLevel
       ? convertField(ctx, wire, topLevel.kinds?.[key], v, `${where}.${key}`, fieldSchema)
