@@ -10,8 +10,9 @@
 // 0 without the synth reporting it ran to the end (constructs/synth/private/completion.ts) exits 4.
 // The project's .cjs files that the bundle requires at run time (the precompiled schema validators)
 // get code caches of their own, checked against the SHA-256 of their source (cacheRequiredCjs). A synth
-// that reports a large declaration gets V8's tier-up budget raised (the largeDeclaration hook below),
-// and a synth with a large heap one full garbage collection once validation is done (validationMemoryDropped).
+// that reports a large declaration gets V8 flags tuned for it (a raised tier-up budget, a young
+// generation that stops growing: the largeDeclaration hook below), and a synth with a large heap one
+// full garbage collection once validation is done (validationMemoryDropped).
 // Usage: node scripts/run-ts.cjs ENTRY.ts [args…]
 'use strict';
 const { createHash } = require('node:crypto');
@@ -176,40 +177,67 @@ function withV8Flag(flag, restore, fn) {
   }
 }
 
+// The V8 flags a synth of a large declaration runs with (the largeDeclaration hook below), each as its
+// value given V8's default (constructs/synth/private/launcher-hints.ts says when a declaration is large):
+const LARGE_DECLARATION_FLAGS = {
+  // a tier-up budget eight times V8's: the per-entry functions stay in Sparkplug's baseline code instead
+  // of being compiled again on background threads for a run that ends before that pays
+  'interrupt-budget': (byDefault) => 8 * byDefault,
+  // a young generation that stops growing once the tree is built: what the synth allocates from then on
+  // dies young or lives to the end (the memoized renders and checks), and a larger young generation
+  // only copies the latter as often while touching fresh memory (at 1,000 clients it doubled to 32 MiB,
+  // some 4,000 page faults). V8 reads this flag whenever it would grow the space
+  'semi-space-growth-factor': () => 1,
+};
+
 // V8 accepts a code cache only under the flags it was made with, and a changed flag counts even when
 // set at run time: a cache written after the raise was rejected by every next run (which starts with
 // V8's defaults), and a validator's cache flipped between large and small synths. So every code cache
-// is read and written under the default budget (test/e2e/run-ts.test.ts holds that to V8)
-let raisedFrom; // V8's default budget, once the largeDeclaration hook raised it
-function underDefaultBudget(fn) {
-  if (raisedFrom === undefined) return fn();
-  return withV8Flag(`--interrupt-budget=${raisedFrom}`, `--interrupt-budget=${8 * raisedFrom}`, fn);
+// is read and written under V8's defaults (test/e2e/run-ts.test.ts holds that to V8)
+let tuned; // the flags the largeDeclaration hook set: [{ flag, byDefault, large }], once it ran
+const spell = (flags, value) => flags.map((t) => `--${t.flag}=${t[value]}`).join(' ');
+function underDefaultFlags(fn) {
+  if (tuned === undefined || tuned.length === 0) return fn();
+  return withV8Flag(spell(tuned, 'byDefault'), spell(tuned, 'large'), fn);
 }
 
-// V8's default tier-up budget, which V8 does not tell JavaScript: `node --v8-options` shows it. Read once
-// per Node version (the first large synth pays some 75 ms) and kept beside the bundles; undefined when
-// it cannot be read, and the budget is then left alone
-function defaultInterruptBudget() {
+// whether the command line sets a V8 flag, which is then left alone (NODE_OPTIONS cannot set these)
+function givenFlag(flag) {
+  const spelled = new RegExp(`^--${flag.replace(/-/g, '[-_]')}(=|$)`);
+  return process.execArgv.some((a) => spelled.test(a));
+}
+
+// V8's defaults of LARGE_DECLARATION_FLAGS ({ flag: number, or null where this V8 lacks it}), which V8
+// does not tell JavaScript: `node --v8-options` shows them. Read once per Node version (the first large
+// synth pays some 75 ms) and kept beside the bundles
+function v8Defaults() {
   const file = join(cacheDir, 'v8', `${process.version}.json`);
+  const flags = Object.keys(LARGE_DECLARATION_FLAGS);
+  const valid = (v) => v === null || (Number.isSafeInteger(v) && v > 0);
   try {
-    const known = JSON.parse(readFileSync(file, 'utf8')).interruptBudget;
-    if (Number.isSafeInteger(known) && known > 0) return known;
+    const known = JSON.parse(readFileSync(file, 'utf8'));
+    if (flags.every((f) => valid(known?.[f]))) return known;
   } catch {
     // not read yet, or damaged: read it again
   }
   const { spawnSync } = require('node:child_process');
   // without NODE_OPTIONS: a preload there (the benchmark's memory probe) has nothing to do with V8's defaults
   const listed = spawnSync(process.execPath, ['--v8-options'], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } }).stdout ?? '';
-  const found = /^\s*--interrupt-budget \(.*\)\n\s*type: int\s+default: --interrupt-budget=(\d+)\s*$/m.exec(listed);
-  const budget = found ? Number(found[1]) : undefined;
-  if (budget === undefined || !Number.isSafeInteger(budget) || budget <= 0) return undefined;
+  const defaults = {};
+  for (const flag of flags) {
+    const found = new RegExp(`^\\s*--${flag} \\(.*\\)\\n\\s*type: int\\s+default: --${flag}=(\\d+)\\s*$`, 'm').exec(listed);
+    const value = found ? Number(found[1]) : null;
+    defaults[flag] = valid(value) ? value : null;
+  }
+  // nothing listed (V8 not asked): not recorded, asked again next time
+  if (flags.every((f) => defaults[f] === null)) return defaults;
   try {
     mkdirSync(dirname(file), { recursive: true });
-    writeAtomically(file, JSON.stringify({ interruptBudget: budget }));
+    writeAtomically(file, JSON.stringify(defaults));
   } catch {
     // read again next time
   }
-  return budget;
+  return defaults;
 }
 
 (async () => {
@@ -224,19 +252,18 @@ if (!bundle) {
     process.exit(2);
   }
 }
-// a synth that finds its declaration large asks for V8's tier-up budget eight times V8's default:
-// its per-entry functions then stay in Sparkplug's baseline code instead of being compiled again on
-// background threads for a run that ends before that pays (constructs/synth/private/launcher-hints.ts).
-// Tiering changes speed only, never what code computes; an explicit --interrupt-budget is left alone
-// (returns whether it raised it)
+// a synth that finds its declaration large gets LARGE_DECLARATION_FLAGS set, each unless the command
+// line sets it or V8 lacks it (constructs/synth/private/launcher-hints.ts). They change speed and
+// memory only, never what code computes. Returns the flags set, as given to V8
 globalThis[Symbol.for('blumeops-authentik.largeDeclaration')] = () => {
-  if (raisedFrom !== undefined) return true;
-  if (process.execArgv.some((a) => /^--interrupt[-_]budget=/.test(a))) return false;
-  const budget = defaultInterruptBudget();
-  if (budget === undefined) return false;
-  require('node:v8').setFlagsFromString(`--interrupt-budget=${8 * budget}`);
-  raisedFrom = budget;
-  return true;
+  if (tuned === undefined) {
+    const defaults = v8Defaults();
+    tuned = Object.entries(LARGE_DECLARATION_FLAGS)
+      .filter(([flag]) => defaults[flag] !== null && !givenFlag(flag))
+      .map(([flag, large]) => ({ flag, byDefault: defaults[flag], large: large(defaults[flag]) }));
+    if (tuned.length > 0) require('node:v8').setFlagsFromString(spell(tuned, 'large'));
+  }
+  return tuned.map((t) => `--${t.flag}=${t.large}`);
 };
 // a synth that has dropped what only validation needed (constructs/synth/private/launcher-hints.ts)
 // gets one full garbage collection when its heap is large: V8 had promoted that memo and the garbage of
@@ -310,8 +337,8 @@ function cacheRequiredCjs() {
     const sourceHash = sha256(source);
     const cachePath = join(cacheDir, 'cjs', `${sha256(filename).slice(0, 16)}.v8cache`);
     const cachedData = readCachePayload(cachePath, sourceHash);
-    // compiled under the flags its cache was made with (underDefaultBudget)
-    const script = underDefaultBudget(() => new vm.Script(Module.wrap(source), { filename, cachedData, importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER }));
+    // compiled under the flags its cache was made with (underDefaultFlags)
+    const script = underDefaultFlags(() => new vm.Script(Module.wrap(source), { filename, cachedData, importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER }));
     if (!cachedData || script.cachedDataRejected) pending.push({ script, cachePath, sourceHash });
     const require = createRequire(filename);
     script.runInThisContext().call(module.exports, module.exports, require, module, filename, dirname(filename));
@@ -320,7 +347,7 @@ function cacheRequiredCjs() {
     for (const { script, cachePath, sourceHash } of pending) {
       try {
         mkdirSync(dirname(cachePath), { recursive: true });
-        const payload = underDefaultBudget(() => script.createCachedData());
+        const payload = underDefaultFlags(() => script.createCachedData());
         writeAtomically(cachePath, Buffer.concat([Buffer.from(`${CODE_CACHE_MAGIC} ${sourceHash} ${sha256(payload)}\n`, 'latin1'), payload]));
       } catch {
         // a cache that cannot be written costs the next run its compile time, nothing else
@@ -352,7 +379,7 @@ function readCachePayload(path, forHash) {
 // after the run, so the cache holds every function the run compiled, not only the top level
 function saveCodeCache(script, bundleHash) {
   try {
-    const payload = underDefaultBudget(() => script.createCachedData());
+    const payload = underDefaultFlags(() => script.createCachedData());
     writeAtomically(codeCachePath, Buffer.concat([Buffer.from(`${CODE_CACHE_MAGIC} ${bundleHash} ${sha256(payload)}\n`, 'latin1'), payload]));
   } catch {
     // a cache that cannot be written costs the next run its compile time, nothing else

@@ -124,28 +124,55 @@ describe('scripts/run-ts.cjs (what npm run synth runs)', () => {
     expect(result.stderr).toMatch(/not-a-synth\.ts exited without running the synth to the end \(it never called synthCommand\), so nothing was synthesized, checked or written/);
   }, 60_000);
 
-  it('offers a synth of a large declaration a higher tier-up budget, unless V8 was given one', () => {
+  it('tunes V8 for a synth of a large declaration, leaving alone a flag the command line sets', () => {
     const entry = join(copy, 'tiering-hook.ts');
     writeFileSync(entry, "const hook = (globalThis as Record<symbol, unknown>)[Symbol.for('blumeops-authentik.largeDeclaration')];\n"
-      + "console.log(typeof hook === 'function' ? String((hook as () => boolean)()) : 'no hook');\n");
-    const run = (...nodeArgs: string[]) => spawnSync(process.execPath, [...nodeArgs, join(copy, 'scripts', 'run-ts.cjs'), entry], { cwd: tmpdir(), encoding: 'utf8' });
-    const raised = run();
-    const given = run('--interrupt-budget=100000');
+      + "console.log(typeof hook === 'function' ? JSON.stringify((hook as () => string[])()) : 'no hook');\n");
+    const run = (...nodeArgs: string[]): string[] => JSON.parse(spawnSync(process.execPath, [...nodeArgs, join(copy, 'scripts', 'run-ts.cjs'), entry],
+      { cwd: tmpdir(), encoding: 'utf8' }).stdout.trim()) as string[];
+    const budget = Number(/default: --interrupt-budget=(\d+)/.exec(spawnSync(process.execPath, ['--v8-options'], { encoding: 'utf8' }).stdout)?.[1]);
+    const tuned = run();
+    const budgetGiven = run('--interrupt-budget=100000');
+    const growthGiven = run('--semi_space_growth_factor=3');
     rmSync(entry);
-    // the entry never synthesizes (exit 4); it only reports what the hook did
-    expect(raised.stdout.trim()).toBe('true');
-    expect(given.stdout.trim()).toBe('false');
+    // the entry never synthesizes (exit 4); it only reports what the hook set
+    expect(tuned).toEqual([`--interrupt-budget=${8 * budget}`, '--semi-space-growth-factor=1']);
+    expect(budgetGiven).toEqual(['--semi-space-growth-factor=1']);
+    expect(growthGiven).toEqual([`--interrupt-budget=${8 * budget}`]);
   }, 60_000);
 
-  it('keeps its code caches across large and small synths: the raised budget never makes V8 reject one', () => {
+  it('stops the young generation growing once a declaration is found large', () => {
+    // V8 grows its young generation while most of what it allocates survives (a synth's memoized
+    // renders and checks), which then costs fresh memory and copies without freeing more
+    const entry = join(copy, 'young-generation.ts');
+    writeFileSync(entry, "import { getHeapSpaceStatistics } from 'node:v8';\n"
+      + "const young = (): number => getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')!.space_size;\n"
+      // garbage first: a few collections commit both halves of the space, so its size is its capacity
+      + "let sum = 0;\nfor (let i = 0; i < 300_000; i++) sum += ({ i } as { i: number }).i;\n"
+      + "if (process.env.LARGE === '1') ((globalThis as Record<symbol, unknown>)[Symbol.for('blumeops-authentik.largeDeclaration')] as () => unknown)();\n"
+      + "const before = young();\n"
+      + "const kept: object[] = [];\n"
+      + "for (let i = 0; i < 1_000_000; i++) kept.push({ i, text: `item ${i}` });\n"
+      + "console.log(JSON.stringify({ before, after: young(), kept: kept.length, sum }));\n");
+    const run = (large: boolean): { before: number; after: number } => JSON.parse(spawnSync(process.execPath, [join(copy, 'scripts', 'run-ts.cjs'), entry],
+      { cwd: tmpdir(), encoding: 'utf8', env: { ...process.env, LARGE: large ? '1' : '0' } }).stdout.trim()) as { before: number; after: number };
+    const small = run(false);
+    const large = run(true);
+    rmSync(entry);
+    // without the hook V8 grows the space for what survives; after it, the space keeps its size
+    expect(small.after).toBeGreaterThan(small.before);
+    expect(large.after).toBe(large.before);
+  }, 60_000);
+
+  it('keeps its code caches across large and small synths: the tuned flags never make V8 reject one', () => {
     // V8 rejects cached code made under other flags, a flag set at run time included (run-ts.cjs,
-    // underDefaultBudget): before, every large synth recompiled the bundle and its validators
+    // underDefaultFlags): before, every large synth recompiled the bundle and its validators
     const sha256 = (data: string): string => createHash('sha256').update(data).digest('hex');
     const entry = join(copy, 'cache-across-budgets.ts');
     const validator = join(copy, 'constructs', 'catalog', 'generated', '2026.2', 'validators', 'authentik_core.group.cjs');
     writeFileSync(entry, "import { createRequire } from 'node:module';\n"
-      + "const hook = (globalThis as Record<symbol, unknown>)[Symbol.for('blumeops-authentik.largeDeclaration')] as () => boolean;\n"
-      + "console.log(process.env.LARGE === '1' ? String(hook()) : 'small');\n"
+      + "const hook = (globalThis as Record<symbol, unknown>)[Symbol.for('blumeops-authentik.largeDeclaration')] as () => string[];\n"
+      + "console.log(process.env.LARGE === '1' ? hook().map((f) => f.split('=')[0]).join(',') : 'small');\n"
       + "createRequire(import.meta.url)(process.env.VALIDATOR!);\n");
     const caches = [
       join(root, 'node_modules', '.cache', 'blumeops-authentik', `${sha256(entry).slice(0, 16)}.v8cache`),
@@ -154,38 +181,47 @@ describe('scripts/run-ts.cjs (what npm run synth runs)', () => {
     for (const cache of caches) rmSync(cache, { force: true });
     const run = (large: boolean): string => spawnSync(process.execPath, [join(copy, 'scripts', 'run-ts.cjs'), entry],
       { cwd: tmpdir(), encoding: 'utf8', env: { ...process.env, LARGE: large ? '1' : '0', VALIDATOR: validator } }).stdout.trim();
-    // without V8's default budget run-ts raises nothing, and this test would prove nothing
-    expect(run(true), `run-ts could not read V8 ${process.versions.v8}'s default --interrupt-budget from node --v8-options`).toBe('true');
+    // without V8's defaults run-ts tunes nothing, and this test would prove nothing
+    const tuned = '--interrupt-budget,--semi-space-growth-factor';
+    expect(run(true), `run-ts could not read V8 ${process.versions.v8}'s defaults from node --v8-options`).toBe(tuned);
     // a cache written anew is a new file (written through a rename): the same inode means V8 accepted it
     const inodes = (): number[] => caches.map((cache) => statSync(cache).ino);
     const written = inodes();
-    expect(run(true)).toBe('true');
+    expect(run(true)).toBe(tuned);
     expect(inodes()).toEqual(written);
     expect(run(false)).toBe('small');
     expect(inodes()).toEqual(written);
-    expect(run(true)).toBe('true');
+    expect(run(true)).toBe(tuned);
     expect(inodes()).toEqual(written);
     rmSync(entry);
   }, 60_000);
 
-  it('reads V8\'s default tier-up budget from node --v8-options once per Node version, and again when its record is damaged', () => {
+  it('reads V8\'s defaults of the flags it tunes from node --v8-options once per Node version, and again when its record is damaged or older', () => {
     const entry = join(copy, 'budget-record.ts');
-    writeFileSync(entry, "console.log(String(((globalThis as Record<symbol, unknown>)[Symbol.for('blumeops-authentik.largeDeclaration')] as () => boolean)()));\n");
+    writeFileSync(entry, "console.log(JSON.stringify(((globalThis as Record<symbol, unknown>)[Symbol.for('blumeops-authentik.largeDeclaration')] as () => string[])()));\n");
     const record = join(root, 'node_modules', '.cache', 'blumeops-authentik', 'v8', `${process.version}.json`);
     const listed = spawnSync(process.execPath, ['--v8-options'], { encoding: 'utf8' }).stdout;
-    const shown = Number(/default: --interrupt-budget=(\d+)/.exec(listed)?.[1]);
-    expect(shown).toBeGreaterThan(0);
-    const run = (): string => spawnSync(process.execPath, [join(copy, 'scripts', 'run-ts.cjs'), entry], { cwd: tmpdir(), encoding: 'utf8' }).stdout.trim();
+    const shown = {
+      'interrupt-budget': Number(/default: --interrupt-budget=(\d+)/.exec(listed)?.[1]),
+      'semi-space-growth-factor': Number(/default: --semi-space-growth-factor=(\d+)/.exec(listed)?.[1]),
+    };
+    expect(shown['interrupt-budget']).toBeGreaterThan(0);
+    expect(shown['semi-space-growth-factor']).toBeGreaterThan(1);
+    const tuned = [`--interrupt-budget=${8 * shown['interrupt-budget']}`, '--semi-space-growth-factor=1'];
+    const run = (): string[] => JSON.parse(spawnSync(process.execPath, [join(copy, 'scripts', 'run-ts.cjs'), entry], { cwd: tmpdir(), encoding: 'utf8' }).stdout.trim()) as string[];
     rmSync(record, { force: true });
-    expect(run()).toBe('true');
-    expect(JSON.parse(readFileSync(record, 'utf8'))).toEqual({ interruptBudget: shown });
+    expect(run()).toEqual(tuned);
+    expect(JSON.parse(readFileSync(record, 'utf8'))).toEqual(shown);
     // read, not asked again: the record stays the same file
     const written = statSync(record).ino;
-    expect(run()).toBe('true');
+    expect(run()).toEqual(tuned);
     expect(statSync(record).ino).toBe(written);
-    writeFileSync(record, '{"interruptBudget": "lots"}');
-    expect(run()).toBe('true');
-    expect(JSON.parse(readFileSync(record, 'utf8'))).toEqual({ interruptBudget: shown });
+    // a damaged record, and one of an earlier version of run-ts that knew only the budget, are read again
+    for (const stale of ['{"interrupt-budget": "lots", "semi-space-growth-factor": 2}', `{"interruptBudget": ${shown['interrupt-budget']}}`]) {
+      writeFileSync(record, stale);
+      expect(run()).toEqual(tuned);
+      expect(JSON.parse(readFileSync(record, 'utf8'))).toEqual(shown);
+    }
     rmSync(entry);
   }, 60_000);
 

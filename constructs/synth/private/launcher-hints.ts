@@ -8,7 +8,10 @@
  * background compiles cost more CPU than the optimized code saved before the process ended (a third
  * of the CPU at 1,000 clients, taken from the main thread when the other cores are busy). A small
  * declaration's few hot functions (the YAML parser, the schema validators) do pay the compile back.
- * So the launcher raises the tier-up budget only once the synth reports a large declaration.
+ * So the launcher raises the tier-up budget only once the synth reports a large declaration. It also
+ * stops V8's young generation growing then: from that point the synth's objects die young or live to
+ * the end, and growing the space for the survivors only touched fresh memory (4,000 page faults at
+ * 1,000 clients) without freeing more.
  *
  * The synth also tells the launcher when it has dropped what only validation needed (the entries'
  * wire form, `VALIDATION_ONLY_MEMO_KEYS`): a large synth has then promoted much of it, and the garbage
