@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergeRecords } from '../constructs/private/records';
+import { mergeRecords, sortedKeys, sortKeys } from '../constructs/private/records';
 import { seededIntegers } from './helpers';
 
 describe('mergeRecords', () => {
@@ -36,5 +36,32 @@ describe('mergeRecords', () => {
     const merged = mergeRecords(undefined, a, null);
     expect(merged).toEqual({ name: 'x' });
     expect(merged).not.toBe(a);
+  });
+});
+
+describe('sortedKeys', () => {
+  it('orders keys as Object.keys(record).sort() does, for random records short and long', () => {
+    const next = seededIntegers(23);
+    // integer-like keys come first in Object.keys and sort as text; surrogates sort by code unit
+    const alphabet = ['a', 'B', 'z', '_', '-', '0', '1', '9', '10', 'é', '\u{1F600}', '\uFFFF', 'name', 'slug', 'client_id'];
+    for (let round = 0; round < 300; round++) {
+      const record: Record<string, number> = {};
+      const size = next(3) === 0 ? 17 + next(40) : next(17);
+      for (let i = 0; i < size; i++) {
+        let key = '';
+        for (let j = 1 + next(3); j > 0; j--) key += alphabet[next(alphabet.length)];
+        record[key] = i;
+      }
+      expect(sortedKeys(record)).toEqual(Object.keys(record).sort());
+    }
+  });
+
+  it('sorts a list in place and returns it, leaving one already in order as it is', () => {
+    const keys = ['slug', 'name', 'client_id'];
+    expect(sortKeys(keys)).toBe(keys);
+    expect(keys).toEqual(['client_id', 'name', 'slug']);
+    const long = Array.from({ length: 30 }, (_, i) => `k${String(i).padStart(2, '0')}`);
+    expect(sortKeys(long)).toBe(long);
+    expect(sortKeys([...long].reverse())).toEqual(long);
   });
 });

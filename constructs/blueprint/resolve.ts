@@ -1,4 +1,5 @@
 import { mapItemsOnWrite, mapRecordOnWrite } from '../private/copy-on-write';
+import { sortKeys } from '../private/records';
 import { isAuthentikObject } from './object-ref';
 import type { ResolvedValue } from './serialize';
 import { Tag, TagNodeKind } from './tags';
@@ -14,7 +15,7 @@ export function resolveRecord(record: Record<string, BlueprintValue>, context: R
   let sorted = true;
   for (let i = 1; i < keys.length && sorted; i++) sorted = keys[i - 1]! < keys[i]!;
   // keys already in order are the record's own: no second list to compare them with
-  return mapRecordOnWrite(record, (value) => resolveValue(value, context), sorted ? undefined : keys.sort()) as Record<string, ResolvedValue>;
+  return mapRecordOnWrite(record, (value) => resolveValue(value, context), sorted ? undefined : sortKeys(keys)) as Record<string, ResolvedValue>;
 }
 
 /** Replaces every reference with the tag it stands for here; plain objects get sorted keys. Unchanged values are returned as they are. */

@@ -6,6 +6,7 @@ import type { EntryDocument } from '../blueprint/serialize';
 import { Env, Tag } from '../blueprint/tags';
 import { asReference } from '../blueprint/value';
 import { duplicates, groupBy } from '../private/group-by';
+import { sortedKeys } from '../private/records';
 import { checkAppRules } from '../authentik/rules';
 import type { ExternalSecret } from './external-secret';
 import type { WorkerPatch } from './worker-patch';
@@ -59,7 +60,7 @@ function sameObjects(entries: readonly BlueprintEntry[]): string[] {
   const keyOf = (entry: BlueprintEntry): string => {
     let key = entry.model;
     const ids = entry.identifiers;
-    for (const k of Object.keys(ids).sort()) {
+    for (const k of sortedKeys(ids)) {
       const v = ids[k];
       const target = v instanceof EntryReference ? v.entry : BlueprintEntry.isBlueprintEntry(v) ? v : undefined;
       let text: string;

@@ -10,7 +10,7 @@ import { pyStrip } from '../authentik/private/python-text';
 import { isRecord, parseBlueprintFile, type ParsedBlueprint } from './blueprint-parser';
 import { ModelName } from '../catalog/model-facts';
 import { DEFAULT_IDENTITY_KEYS, IDENTITY_KEYS } from '../catalog/model-identity';
-import { setKey } from '../private/records';
+import { setKey, sortedKeys } from '../private/records';
 
 /**
  * What authentik would hold after applying a set of blueprint files: a pure reduction that forgets how
@@ -744,7 +744,7 @@ function compare(a: string, b: string): number {
 
 function sortRecord(record: { readonly [key: string]: StateValue }): { readonly [key: string]: StateValue } {
   const out: Record<string, StateValue> = {};
-  const keys = Object.keys(record).sort();
+  const keys = sortedKeys(record);
   for (let i = 0; i < keys.length; i++) setKey(out, keys[i]!, record[keys[i]!]!);
   return out;
 }

@@ -1,4 +1,5 @@
 import { ApiObject, App, ImplicitTokenResolver, JsonPatch, Lazy, LazyResolver, NumberStringUnionResolver, type ApiObjectProps } from 'cdk8s';
+import { sortedKeys } from '../../private/records';
 
 /**
  * An `ApiObject` whose manifest is plain data (strings, numbers, booleans, plain objects and lists,
@@ -58,7 +59,7 @@ function plainSorted(value: unknown): unknown {
     || typeof (value as { resolve?: unknown }).resolve === 'function') return NOT_PLAIN;
   const record = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  const keys = Object.keys(record).sort();
+  const keys = sortedKeys(record);
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i]!;
     const item = plainSorted(record[key]);
