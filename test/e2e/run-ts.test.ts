@@ -22,6 +22,9 @@ afterAll(() => {
   rmSync(copy, { recursive: true, force: true });
 });
 
+// TypeScript, for an entry run through run-ts: a call of the launcher hook `name` (run-ts.cjs), typed as returning `returns`
+const callHook = (name: string, returns: string): string => `((globalThis as Record<symbol, unknown>)[Symbol.for('blumeops-authentik.${name}')] as () => ${returns})()`;
+
 const synth = (...args: string[]) => spawnSync(process.execPath, [join(copy, 'scripts', 'run-ts.cjs'), join(copy, 'main.ts'), ...args], { cwd: tmpdir(), encoding: 'utf8' });
 
 describe('scripts/run-ts.cjs (what npm run synth runs)', () => {
@@ -126,8 +129,7 @@ describe('scripts/run-ts.cjs (what npm run synth runs)', () => {
 
   it('tunes V8 for a synth of a large declaration, leaving alone a flag the command line sets', () => {
     const entry = join(copy, 'tiering-hook.ts');
-    writeFileSync(entry, "const hook = (globalThis as Record<symbol, unknown>)[Symbol.for('blumeops-authentik.largeDeclaration')];\n"
-      + "console.log(typeof hook === 'function' ? JSON.stringify((hook as () => string[])()) : 'no hook');\n");
+    writeFileSync(entry, `console.log(JSON.stringify(${callHook('largeDeclaration', 'string[]')}));\n`);
     const run = (...nodeArgs: string[]): string[] => JSON.parse(spawnSync(process.execPath, [...nodeArgs, join(copy, 'scripts', 'run-ts.cjs'), entry],
       { cwd: tmpdir(), encoding: 'utf8' }).stdout.trim()) as string[];
     const budget = Number(/default: --interrupt-budget=(\d+)/.exec(spawnSync(process.execPath, ['--v8-options'], { encoding: 'utf8' }).stdout)?.[1]);
@@ -149,7 +151,7 @@ describe('scripts/run-ts.cjs (what npm run synth runs)', () => {
       + "const young = (): number => getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')!.space_size;\n"
       // garbage first: a few collections commit both halves of the space, so its size is its capacity
       + "let sum = 0;\nfor (let i = 0; i < 300_000; i++) sum += ({ i } as { i: number }).i;\n"
-      + "if (process.env.LARGE === '1') ((globalThis as Record<symbol, unknown>)[Symbol.for('blumeops-authentik.largeDeclaration')] as () => unknown)();\n"
+      + `if (process.env.LARGE === '1') ${callHook('largeDeclaration', 'string[]')};\n`
       + "const before = young();\n"
       + "const kept: object[] = [];\n"
       + "for (let i = 0; i < 1_000_000; i++) kept.push({ i, text: `item ${i}` });\n"
@@ -171,8 +173,7 @@ describe('scripts/run-ts.cjs (what npm run synth runs)', () => {
     const entry = join(copy, 'cache-across-budgets.ts');
     const validator = join(copy, 'constructs', 'catalog', 'generated', '2026.2', 'validators', 'authentik_core.group.cjs');
     writeFileSync(entry, "import { createRequire } from 'node:module';\n"
-      + "const hook = (globalThis as Record<symbol, unknown>)[Symbol.for('blumeops-authentik.largeDeclaration')] as () => string[];\n"
-      + "console.log(process.env.LARGE === '1' ? hook().map((f) => f.split('=')[0]).join(',') : 'small');\n"
+      + `console.log(process.env.LARGE === '1' ? ${callHook('largeDeclaration', 'string[]')}.map((f) => f.split('=')[0]).join(',') : 'small');\n`
       + "createRequire(import.meta.url)(process.env.VALIDATOR!);\n");
     const caches = [
       join(root, 'node_modules', '.cache', 'blumeops-authentik', `${sha256(entry).slice(0, 16)}.v8cache`),
@@ -198,7 +199,7 @@ describe('scripts/run-ts.cjs (what npm run synth runs)', () => {
 
   it('reads V8\'s defaults of the flags it tunes from node --v8-options once per Node version, and again when its record is damaged or older', () => {
     const entry = join(copy, 'budget-record.ts');
-    writeFileSync(entry, "console.log(JSON.stringify(((globalThis as Record<symbol, unknown>)[Symbol.for('blumeops-authentik.largeDeclaration')] as () => string[])()));\n");
+    writeFileSync(entry, `console.log(JSON.stringify(${callHook('largeDeclaration', 'string[]')}));\n`);
     const record = join(root, 'node_modules', '.cache', 'blumeops-authentik', 'v8', `${process.version}.json`);
     const listed = spawnSync(process.execPath, ['--v8-options'], { encoding: 'utf8' }).stdout;
     const shown = {
@@ -233,7 +234,7 @@ describe('scripts/run-ts.cjs (what npm run synth runs)', () => {
       + "if (process.env.LARGE === '1') for (let i = 0; i < 2_500_000; i++) garbage.push({ i, text: `item ${i}` });\n"
       + "garbage = undefined;\n"
       + "const before = getHeapStatistics().used_heap_size;\n"
-      + "const collected = ((globalThis as Record<symbol, unknown>)[Symbol.for('blumeops-authentik.validationMemoryDropped')] as () => boolean)();\n"
+      + `const collected = ${callHook('validationMemoryDropped', 'boolean')};\n`
       + "console.log(JSON.stringify({ collected, before, after: getHeapStatistics().used_heap_size, gc: typeof (globalThis as { gc?: unknown }).gc }));\n");
     const cache = join(root, 'node_modules', '.cache', 'blumeops-authentik', `${createHash('sha256').update(entry).digest('hex').slice(0, 16)}.v8cache`);
     rmSync(cache, { force: true });
