@@ -182,7 +182,7 @@ export abstract class AuthentikEntry extends BlueprintEntry {
         problems.push(`${this.path}: ${key} is required: authentik finds the object by it; give it a value`);
       }
     }
-    const { identifiers, attributes, problems: conversion } = this.wire();
+    const { identifiers, attributes, problems: conversion, typedIdentifiers, typedAttributes } = this.wire();
     problems.push(...conversion);
     if (Object.keys(identifiers).length === 0 && !isMetaModel(this.model)) {
       problems.push(`${this.path}: has no identifiers, so authentik cannot find the object to update; give it a unique field such as name or slug`);
@@ -203,8 +203,7 @@ export abstract class AuthentikEntry extends BlueprintEntry {
     problems.push(...checkValues(merged, `${this.path} attributes`));
     problems.push(...checkAuthentikFieldRules(this.model, identifiers, this.path, { identifiers: true, catalog }));
     if (!this.retired) problems.push(...checkAuthentikFieldRules(this.model, attributes, this.path, { catalog }));
-    const typed = this.wire();
-    problems.push(...checkLookups(typed.typedIdentifiers, this.path, catalog), ...checkLookups(this.retired ? {} : typed.typedAttributes, this.path, catalog));
+    problems.push(...checkLookups(typedIdentifiers, this.path, catalog), ...checkLookups(this.retired ? {} : typedAttributes, this.path, catalog));
     problems.push(...this.checkModel());
     // authentik's judgement of the model (rules/), on what its serializer will see
     if (!this.retired) problems.push(...checkEntryRules({ path: this.path, model: this.model, fields: merged, updatesExisting: this.updatesExisting, version: catalog.version,
